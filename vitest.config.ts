@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// graphql ships CJS and ESM builds; Node (and so the Apollo packages) loads the CJS one, so tests must
+// too, or two copies of graphql meet and refuse each other's schema objects.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
+
+/**
+ * Two projects: `unit` runs the pure domain rules beside their code; `integration` runs against a
+ * real database (PGlite, or PostgreSQL when DATABASE_URL is set) and real HTTP.
+ */
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['common/**/*.test.ts', 'subgraphs/*/domain/**/*.test.ts', 'gateway/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          globalSetup: ['test/helpers/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
