@@ -1,0 +1,46 @@
+import type { Principal } from './principal.js';
+
+export interface AuditRecord {
+  principalKind: string;
+  principalSubject: string;
+  channelUser: string | null;
+  credentialId: string | null;
+  action: string;
+  personId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export function auditRecord(principal: Principal, action: string, personId: string | null, detail?: Record<string, unknown>): AuditRecord {
+  return {
+    principalKind: principal.kind,
+    principalSubject: principal.subject,
+    channelUser: principal.channelUser ?? null,
+    credentialId: principal.credentialId ?? null,
+    action,
+    personId,
+    detail: detail ?? null,
+  };
+}
+
+/**
+ * Collects a request's read-audit rows (deduplicated) so they are written in one statement before
+ * the response leaves, instead of one insert per person read.
+ */
+export class AuditCollector {
+  private readonly seen = new Set<string>();
+  private readonly pending: AuditRecord[] = [];
+
+  constructor(private readonly principal: Principal) {}
+
+  record(action: string, personId: string | null, detail?: Record<string, unknown>): void {
+    const key = `${action}:${personId ?? ''}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.pending.push(auditRecord(this.principal, action, personId, detail));
+  }
+
+  /** Hands over what was collected and forgets it, so a retry cannot write a row twice. */
+  drain(): AuditRecord[] {
+    return this.pending.splice(0);
+  }
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One typed configuration for every process, read from the environment and validated at start-up.
+ * Defaults make `npm start` work with no setting at all; production refuses to start without secrets.
+ */
+
+export const SUBGRAPHS = ['identity', 'declarations', 'health-status', 'interop'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Environment variable prefix per subgraph, e.g. `HEALTH_STATUS_PORT`, `HEALTH_STATUS_URL`. */
+export function envPrefix(name: SubgraphName | 'gateway'): string {
+  return name.toUpperCase().replace('-', '_');
+}
+
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  identity: 4001,
+  declarations: 4002,
+  'health-status': 4003,
+  interop: 4004,
+};
+
+const base64Key = (bytes: number) =>
+  z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PGLITE_DIR: z.string().default('./data/pglite'),
+  DATA_DIR: z.string().default('./data'),
+  PROVINCE_CODE: z.string().regex(/^\d{2}0000$/, 'must be a GB/T 2260 province code').default('450000'),
+  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DOCUMENT_ENCRYPTION_KEY: base64Key(32).optional(),
+  DOCUMENT_INDEX_KEY: base64Key(32).optional(),
+  DEMO_SEED: z.enum(['true', 'false']).optional(),
+  ...Object.fromEntries(
+    (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
+  ),
+  ...Object.fromEntries(SUBGRAPHS.map((n) => [`${envPrefix(n)}_URL`, z.string().url().optional()])),
+});
+
+/** Every environment variable the configuration reads; a test checks docker-compose.yml against it. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
+
+export interface Secrets {
+  /** HMAC secret shared by the gateway and subgraphs for the forwarded principal. */
+  gatewaySecret: string;
+  /** AES-256-GCM key for document numbers at rest. */
+  documentEncryptionKey: Buffer;
+  /** HMAC-SHA-256 key for the document blind index. */
+  documentIndexKey: Buffer;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  production: boolean;
+  logLevel: string;
+  host: string;
+  provinceCode: string;
+  database: { url?: string; poolSize: number; pgliteDir: string };
+  dataDir: string;
+  ports: Record<SubgraphName | 'gateway', number>;
+  subgraphUrls: Record<SubgraphName, string>;
+  secrets: Secrets;
+  demoSeed: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data as z.infer<typeof schema> & Record<string, unknown>;
+  const production = e.NODE_ENV === 'production';
+  const ports = Object.fromEntries(
+    (['gateway', ...SUBGRAPHS] as const).map((n) => [n, (e[`${envPrefix(n)}_PORT`] as number | undefined) ?? DEFAULT_PORTS[n]]),
+  ) as Config['ports'];
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.map((n) => [n, (e[`${envPrefix(n)}_URL`] as string | undefined) ?? `http://127.0.0.1:${ports[n]}/graphql`]),
+  ) as Config['subgraphUrls'];
+
+  const problems: string[] = [];
+  if (production) {
+    for (const k of ['GATEWAY_SECRET', 'DOCUMENT_ENCRYPTION_KEY', 'DOCUMENT_INDEX_KEY', 'DATABASE_URL'] as const) {
+      if (!e[k]) problems.push(`${k}: required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const dev = production ? undefined : devSecrets(e.DATA_DIR);
+  const secrets: Secrets = {
+    gatewaySecret: e.GATEWAY_SECRET ?? dev!.gatewaySecret,
+    documentEncryptionKey: e.DOCUMENT_ENCRYPTION_KEY
+      ? Buffer.from(e.DOCUMENT_ENCRYPTION_KEY, 'base64')
+      : dev!.documentEncryptionKey,
+    documentIndexKey: e.DOCUMENT_INDEX_KEY ? Buffer.from(e.DOCUMENT_INDEX_KEY, 'base64') : dev!.documentIndexKey,
+  };
+
+  return {
+    env: e.NODE_ENV,
+    production,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    provinceCode: e.PROVINCE_CODE,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR },
+    dataDir: e.DATA_DIR,
+    ports,
+    subgraphUrls,
+    secrets,
+    demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'true' : !production,
+  };
+}
+
+/** Fresh random secrets, for tests and for the first development start. */
+export function randomSecrets(): Secrets {
+  return {
+    gatewaySecret: randomBytes(32).toString('base64url'),
+    documentEncryptionKey: randomBytes(32),
+    documentIndexKey: randomBytes(32),
+  };
+}
+
+/**
+ * Development secrets are generated once and kept under the data directory, so that data encrypted
+ * by one `npm start` can be read by the next.
+ */
+function devSecrets(dataDir: string): Secrets {
+  const file = resolve(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    return {
+      gatewaySecret: raw.gatewaySecret!,
+      documentEncryptionKey: Buffer.from(raw.documentEncryptionKey!, 'base64'),
+      documentIndexKey: Buffer.from(raw.documentIndexKey!, 'base64'),
+    };
+  }
+  const s = randomSecrets();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        gatewaySecret: s.gatewaySecret,
+        documentEncryptionKey: s.documentEncryptionKey.toString('base64'),
+        documentIndexKey: s.documentIndexKey.toString('base64'),
+      },
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
+  return s;
+}

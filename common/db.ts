@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql as sqlTag, type SQL } from 'drizzle-orm';
+import type { Logger } from 'drizzle-orm/logger';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { sqlStatements } from './metrics.js';
+
+/**
+ * One code path, two drivers: the embedded PGlite when no DATABASE_URL is given (development, the
+ * default test run) and the `postgres` driver against a real PostgreSQL otherwise. Repositories only
+ * ever see `Database`, the driver-neutral drizzle type.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, never>;
+/** Either the database or an open transaction on it; repositories accept both. */
+export type Executor = Database | Transaction;
+
+export type Driver = 'pglite' | 'postgres';
+
+/** The raw connection, shared by every drizzle handle made on it. */
+export interface Connection {
+  driver: Driver;
+  pglite?: PGlite;
+  sql?: postgres.Sql;
+  /** Runs raw SQL outside drizzle (migrations, LISTEN), returning rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; when absent PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or `memory://` for an in-memory database. */
+  pgliteDir?: string;
+  poolSize?: number;
+}
+
+export async function openConnection(opts: OpenOptions): Promise<Connection> {
+  if (opts.url) {
+    const sql = postgres(opts.url, {
+      max: opts.poolSize ?? 10,
+      onnotice: () => {},
+      // Dates travel as strings: the domain works in local calendar dates, never JS Date at midnight.
+      types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
+    });
+    return {
+      driver: 'postgres',
+      sql,
+      query: async <T>(text: string, params: unknown[] = []) =>
+        (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+      listen: async (channel, onNotify) => {
+        const sub = await sql.listen(channel, onNotify);
+        return () => sub.unlisten();
+      },
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const dir = opts.pgliteDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir, {
+    parsers: { 1082: (v: string) => v },
+  });
+  return {
+    driver: 'pglite',
+    pglite,
+    query: async <T>(text: string, params: unknown[] = []) =>
+      params.length ? ((await pglite.query(text, params)).rows as T[]) : ((await pglite.exec(text)).at(-1)?.rows as T[]) ?? [],
+    listen: async (channel, onNotify) => pglite.listen(channel, onNotify),
+    close: () => pglite.close(),
+  };
+}
+
+/** Counts the statements a drizzle handle sends: a test asserts on it and /metrics exports it. */
+export class StatementCounter implements Logger {
+  count = 0;
+  private readonly metric;
+  constructor(owner: string) {
+    this.metric = sqlStatements.labels(owner);
+  }
+  logQuery(): void {
+    this.count++;
+    this.metric.inc();
+  }
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  connection: Connection;
+  statements: StatementCounter;
+}
+
+/** A drizzle handle on a connection for one owner; each owner's statements count apart. */
+export function drizzleOn(connection: Connection, owner: string): DatabaseHandle {
+  const statements = new StatementCounter(owner);
+  const db = (
+    connection.driver === 'postgres'
+      ? drizzlePostgres({ client: connection.sql!, logger: statements })
+      : drizzlePglite({ client: connection.pglite!, logger: statements })
+  ) as unknown as Database; // both drivers implement PgDatabase; only their result HKT differs
+  return { db, connection, statements };
+}
+
+/** `db.execute` returns rows in a driver-specific wrapper; this gives the rows either way. */
+export async function rows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}
+
+/** Readiness probe: one round trip. */
+export async function ping(db: Database): Promise<void> {
+  await db.execute(sqlTag`select 1`);
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { maskError } from './errors.js';
+
+describe(maskError.name, () => {
+  const internal = { message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.ts:1'] }, path: ['me'] };
+  const expected = { message: 'No such person', extensions: { code: 'NOT_FOUND', stacktrace: ['at x'] } };
+
+  it('hides an internal failure and its stack in production', () => {
+    expect(maskError(internal, true)).toEqual({ message: 'Internal server error', path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('keeps an expected error and drops only its stack in production', () => {
+    expect(maskError(expected, true)).toEqual({ message: 'No such person', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('shows everything in development', () => {
+    expect(maskError(internal, false)).toBe(internal);
+  });
+});

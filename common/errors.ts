@@ -1,0 +1,121 @@
+import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * Every error we raise carries `extensions.code`, so partners can branch on a stable value
+ * instead of parsing messages. Auth errors also carry the HTTP status Apollo Server should use.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'OPERATION_LIMIT'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface ErrorDetails {
+  /** A finer machine-readable reason beside the code, e.g. `BAD_CHECK_CHARACTER`. */
+  reason?: string;
+  /** The input field the error is about, e.g. `input.documentNumber`. */
+  field?: string;
+  [key: string]: unknown;
+}
+
+export class AppError extends GraphQLError {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+    details: ErrorDetails = {},
+    httpStatus?: number,
+    options: GraphQLErrorOptions = {},
+  ) {
+    super(message, {
+      ...options,
+      extensions: {
+        ...options.extensions,
+        ...details,
+        code,
+        ...(httpStatus ? { http: { status: httpStatus } } : {}),
+      },
+    });
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, 'BAD_USER_INPUT', details);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Authentication required', details: ErrorDetails = {}) {
+    super(message, 'UNAUTHENTICATED', details, 401);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Not allowed for this principal', details: ErrorDetails = {}) {
+    super(message, 'FORBIDDEN', details, 403);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, 'NOT_FOUND', details);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, 'CONFLICT', details);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(message = 'Too many requests', details: ErrorDetails = {}) {
+    super(message, 'RATE_LIMITED', details, 429);
+  }
+}
+
+export class OperationLimitError extends AppError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, 'OPERATION_LIMIT', details, 400);
+  }
+}
+
+const KNOWN_CODES = new Set<string>([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'OPERATION_LIMIT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Shapes an error for the wire. Errors we raised on purpose (a known code) keep their message and
+ * extensions; anything else is an internal failure and, in production, says nothing about why.
+ */
+export function maskError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  if (code && KNOWN_CODES.has(code)) {
+    if (!production) return formatted;
+    const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
+    return { ...formatted, extensions: rest };
+  }
+  if (!production) return formatted;
+  return {
+    message: 'Internal server error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,44 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { hasScopes, signPrincipal, verifyPrincipal, type Principal } from './principal.js';
+
+const secret = 's'.repeat(40);
+const channel: Principal = { kind: 'channel', subject: 'alipay', channelUser: 'u1', scopes: [], credentialId: 'k1' };
+
+describe(verifyPrincipal.name, () => {
+  it('accepts what the gateway signed and returns the same principal', async () => {
+    expect(await verifyPrincipal(await signPrincipal(channel, secret), secret)).toEqual(channel);
+  });
+
+  it.each([
+    ['no header', async () => undefined],
+    ['another secret', async () => signPrincipal(channel, 'x'.repeat(40))],
+    ['a tampered payload', async () => {
+      const [h, p, s] = (await signPrincipal(channel, secret)).split('.');
+      const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+      claims.p.kind = 'authority';
+      return [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), s].join('.');
+    }],
+    ['an expired token', async () =>
+      new SignJWT({ p: channel }).setProtectedHeader({ alg: 'HS256' }).setIssuer('healthcode-graph/gateway').setAudience('healthcode-graph/subgraphs')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 300).sign(new TextEncoder().encode(secret))],
+    ['an unsigned token', async () => {
+      const [, p] = (await signPrincipal(channel, secret)).split('.');
+      return `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
+    }],
+  ])('refuses %s with UNAUTHENTICATED', async (_what, make) => {
+    await expect(verifyPrincipal(await make(), secret)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe(hasScopes.name, () => {
+  it.each([
+    [[['authority']], 'authority', [], true],
+    [[['channel'], ['authority']], 'channel', [], true],
+    [[['authority']], 'channel', [], false],
+    [[['province', 'interop:SEND_STATUS']], 'province', ['interop:SEND_STATUS'], true],
+    [[['province', 'interop:SEND_STATUS']], 'province', ['interop:REQUEST_STATUS'], false],
+  ] as const)('%j for %s with %j is %s', (alternatives, kind, scopes, expected) => {
+    expect(hasScopes({ kind, scopes: [...scopes] }, alternatives)).toBe(expected);
+  });
+});

@@ -1,0 +1,59 @@
+import { loadConfig, type Config } from './config.js';
+import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from './db.js';
+import { createLogger, type Logger } from './logger.js';
+import { runMigrations } from './migrate.js';
+import { serveSubgraph, type SubgraphFactory } from './subgraph.js';
+
+export interface ProcessBase {
+  config: Config;
+  logger: Logger;
+  connection: Connection;
+}
+
+/**
+ * Start-up shared by every separately deployed process: validated config, a PostgreSQL pool (PGlite
+ * lives inside one process, so separate processes need DATABASE_URL), graceful shutdown.
+ */
+export async function processBase(service: string): Promise<ProcessBase> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, service);
+  if (!config.database.url) {
+    throw new Error(`${service} as its own process needs DATABASE_URL (PGlite serves one process only; use npm start for that)`);
+  }
+  const connection = await openConnection({ url: config.database.url, poolSize: config.database.poolSize });
+  return { config, logger, connection };
+}
+
+export function onShutdown(logger: Logger, close: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+/** `npm run start:<subgraph>`: migrate this subgraph's own schema, then serve it. */
+export async function runSubgraphProcess(factory: SubgraphFactory): Promise<void> {
+  const { config, logger, connection } = await processBase(factory.name);
+  const handle: DatabaseHandle = drizzleOn(connection, factory.name);
+  await runMigrations(handle, factory.name, factory.migrations);
+  const server = await serveSubgraph(factory.create({ db: handle.db, config, logger }), {
+    host: config.host,
+    port: config.ports[factory.name],
+    gatewaySecret: config.secrets.gatewaySecret,
+    production: config.production,
+    logger,
+  });
+  logger.info({ url: server.url }, `${factory.name} listening`);
+  onShutdown(logger, async () => {
+    await server.close();
+    await connection.close();
+  });
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { enforceAccessDirectives } from './authz.js';
+import type { Config, SubgraphName } from './config.js';
+import type { Database } from './db.js';
+import { maskError } from './errors.js';
+import { createHttpApp, listen } from './http.js';
+import type { Logger } from './logger.js';
+import { httpDuration } from './metrics.js';
+import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
+
+/** An entity reference as a subgraph that extends `Person` receives it: just the key. */
+export interface PersonRef {
+  id: string;
+}
+
+/** What every subgraph's per-request context starts from. */
+export interface BaseContext {
+  principal: Principal;
+  requestId: string;
+  logger: Logger;
+}
+
+/** A subgraph as the server sees it: SDL, resolvers and how to build a request's context. */
+export interface SubgraphModule<C extends BaseContext = BaseContext> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  /** The codegen-typed resolver map; its shape is checked where it is written, against the SDL. */
+  resolvers: object;
+  context(base: BaseContext): Promise<C> | C;
+  /** Runs before the response leaves, e.g. to write the request's audit rows in one statement. */
+  finish?(ctx: C): Promise<void>;
+  ready(): Promise<void>;
+}
+
+export function loadTypeDefs(url: URL): DocumentNode {
+  return parse(readFileSync(url, 'utf8'));
+}
+
+export function buildSchema<C extends BaseContext>(mod: SubgraphModule<C>): GraphQLSchema {
+  return enforceAccessDirectives(
+    // Codegen's `Resolvers` and the subgraph library's map describe the same object in different terms.
+    buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+  );
+}
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  gatewaySecret: string;
+  production: boolean;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ contextValue, response, operation, errors }) {
+          if (mod.finish) {
+            try {
+              await mod.finish(contextValue);
+            } catch (err) {
+              // Data that could not be audited must not leave: answer with an error instead.
+              contextValue.logger.error({ err }, 'request finish failed');
+              if (response.body.kind === 'single') {
+                response.body.singleResult = { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+              }
+            }
+          }
+          httpDuration
+            .labels(mod.name, operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
+            .observe(Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+/** Serves a subgraph over HTTP; every request must carry the gateway-signed principal. */
+export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C>, opts: ServeOptions): Promise<RunningServer> {
+  const logger = opts.logger.child({ service: mod.name });
+  const app = createHttpApp({ logger, ready: () => mod.ready() });
+  const apollo = new ApolloServer<C>({
+    schema: buildSchema(mod),
+    introspection: !opts.production,
+    includeStacktraceInErrorResponses: !opts.production,
+    formatError: (formatted) => maskError(formatted, opts.production),
+    plugins: [fastifyApolloDrainPlugin(app), finishPlugin(mod), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request) => {
+      const header = request.headers[PRINCIPAL_HEADER];
+      const principal = await verifyPrincipal(Array.isArray(header) ? header[0] : header, opts.gatewaySecret);
+      const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      return mod.context({ principal, requestId, logger: logger.child({ requestId }) });
+    },
+  });
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  const url = await listen(app, opts.host, opts.port);
+  return {
+    url: `${url}/graphql`,
+    close: async () => {
+      await app.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/** What it takes to run a subgraph anywhere: its name, its migrations and how to build it on a database. */
+export interface SubgraphFactory {
+  name: SubgraphName;
+  migrations: string;
+  // Each subgraph has its own context type; whoever runs it only needs the server to be generic over it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  create(deps: { db: Database; config: Config; logger: Logger }): SubgraphModule<any>;
+}
