@@ -1,0 +1,60 @@
+import { date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { auditLogTable } from '../../../common/db/audit.js';
+
+export type DocumentType = 'RESIDENT_ID' | 'PASSPORT' | 'HK_MACAO_PERMIT' | 'TAIWAN_PERMIT' | 'FOREIGN_PERMANENT_RESIDENT';
+
+export const identity = pgSchema('identity');
+
+/**
+ * A person. The document number is never stored in clear: `documentCipher` holds it under
+ * AES-256-GCM and `documentIndex` is its keyed HMAC, the only thing look-ups compare.
+ */
+export const persons = identity.table(
+  'persons',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    sex: text('sex').$type<'MALE' | 'FEMALE'>(),
+    documentType: text('document_type').notNull().$type<DocumentType>(),
+    documentIndex: text('document_index').notNull(),
+    documentCipher: text('document_cipher').notNull(),
+    documentMasked: text('document_masked').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
+    region: text('region').notNull(),
+    address: text('address'),
+    phoneCipher: text('phone_cipher'),
+    phoneMasked: text('phone_masked'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('persons_document_uq').on(t.documentType, t.documentIndex), index().on(t.region)],
+);
+
+export const channels = identity.table('channels', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull().$type<'MINI_PROGRAM' | 'APP' | 'H5'>(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** A channel's own user id (e.g. a WeChat openid) bound once, on registration, to one person. */
+export const channelBindings = identity.table(
+  'channel_bindings',
+  {
+    channel: text('channel')
+      .notNull()
+      .references(() => channels.code),
+    channelUser: text('channel_user').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    boundAt: timestamp('bound_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.channelUser] }), index().on(t.personId)],
+);
+
+export const auditLog = auditLogTable(identity);
+
+export type PersonRow = typeof persons.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+export type ChannelBindingRow = typeof channelBindings.$inferSelect;
