@@ -1,0 +1,37 @@
+import { boolean, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { auditLogTable } from '../../../common/db/audit.js';
+
+export const declarations = pgSchema('declarations');
+
+/**
+ * Every version of every daily declaration. The current version of a person's day is the one with
+ * no `supersededAt`; amendments keep the earlier versions for the record.
+ */
+export const declarationVersions = declarations.table(
+  'declaration_versions',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    version: integer('version').notNull(),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }).notNull(),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+    exposures: jsonb('exposures').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+    trip: jsonb('trip').$type<Record<string, unknown>>(),
+    normal: boolean('normal').notNull(),
+    submittedBy: uuid('submitted_by'),
+    channel: text('channel'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    supersededAt: timestamp('superseded_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [
+    uniqueIndex('declaration_versions_person_day_version_uq').on(t.personId, t.localDate, t.version),
+    uniqueIndex('declaration_versions_current_uq').on(t.personId, t.localDate).where(sql`${t.supersededAt} is null`),
+    index('declaration_versions_day_idx').on(t.localDate),
+  ],
+);
+
+export const auditLog = auditLogTable(declarations);
+
+export type DeclarationRow = typeof declarationVersions.$inferSelect;

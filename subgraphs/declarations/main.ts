@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../common/process.js';
+import { declarationsFactory } from './index.js';
+
+await runSubgraphProcess(declarationsFactory);

@@ -1,0 +1,12 @@
+import { decodeCursor, pageSize, toPage } from '../../../common/pagination.js';
+import type { PersonResolvers } from '../__generated__/resolvers-types.js';
+
+export const Person: PersonResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  declarations: async (person, args, ctx) => {
+    const size = pageSize(args.first);
+    const [before] = decodeCursor(args.after, 1) ?? [];
+    const rows = await ctx.repo.currentOf(person.id, size + 1, before as string | undefined);
+    return toPage(rows, size, (r) => [r.localDate]);
+  },
+};

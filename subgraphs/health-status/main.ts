@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../common/process.js';
+import { healthStatusFactory } from './index.js';
+
+await runSubgraphProcess(healthStatusFactory);

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../common/process.js';
+import { interopFactory } from './index.js';
+
+await runSubgraphProcess(interopFactory);
