@@ -1,0 +1,22 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { subgraphRequests } from '../common/metrics.js';
+import { PRINCIPAL_HEADER } from '../common/principal.js';
+import type { GatewayContext } from './context.js';
+
+/**
+ * Sends subgraph requests with the verified principal, signed once per incoming request, and the
+ * request id, so a subgraph can trust the caller and logs line up across services.
+ */
+export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and other gateway-internal calls carry no request context and no principal.
+    if (!context?.principalToken) return;
+    request.http?.headers.set(PRINCIPAL_HEADER, await context.principalToken());
+    request.http?.headers.set('x-request-id', context.requestId);
+    subgraphRequests.labels(this.name).inc();
+  }
+
+  constructor(readonly name: string, url: string) {
+    super({ url });
+  }
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { FastifyInstance } from 'fastify';
+import type { Config, SubgraphName } from '../common/config.js';
+import type { Database } from '../common/db.js';
+import { maskError } from '../common/errors.js';
+import { createHttpApp, listen } from '../common/http.js';
+import type { Logger } from '../common/logger.js';
+import { httpDuration } from '../common/metrics.js';
+import { signPrincipal } from '../common/principal.js';
+import type { RunningServer } from '../common/subgraph.js';
+import { authenticate, type BearerAuthenticator } from './authenticate.js';
+import type { GatewayContext } from './context.js';
+import { ApiKeyAuthenticator } from './credentials.js';
+import { PrincipalForwardingDataSource } from './datasource.js';
+import { GatewayRepository } from './db/repository.js';
+import { EdgeAuthorizer } from './edge-authz.js';
+
+export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
+
+export interface GatewayOptions {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** Where each subgraph is reached; defaults to the configuration's URLs. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  port?: number;
+  bearer?: BearerAuthenticator;
+  /** Extra HTTP routes (e.g. `/.well-known/jwks.json`), registered before the server listens. */
+  routes?: (app: FastifyInstance) => void;
+}
+
+export interface RunningGateway extends RunningServer {
+  apiKeys: ApiKeyAuthenticator;
+}
+
+/** Operation limits: a partner's legitimate query is shallow; anything deeper or wider is abuse. */
+const armor = new ApolloArmor({
+  maxDepth: { n: 10 },
+  maxAliases: { n: 15 },
+  costLimit: { maxCost: 5000 },
+  maxDirectives: { n: 20 },
+  maxTokens: { n: 2000 },
+  blockFieldSuggestion: { enabled: true },
+});
+
+function authorizationPlugin(authorizer: EdgeAuthorizer): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async didResolveOperation({ document, source, operationName, contextValue }) {
+          authorizer.check(document, source, operationName, contextValue.principal);
+        },
+        async willSendResponse({ operation, errors }) {
+          httpDuration
+            .labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
+            .observe(Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  const { config, logger } = opts;
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const urls = { ...config.subgraphUrls, ...opts.subgraphUrls };
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => new PrincipalForwardingDataSource(name, urls[name as SubgraphName]),
+    logger,
+  });
+  const app = createHttpApp({
+    logger,
+    ready: async () => {
+      const results = await Promise.all(
+        Object.entries(urls).map(async ([name, url]) => {
+          const res = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+          return res?.ok ? undefined : name;
+        }),
+      );
+      const down = results.filter(Boolean);
+      if (down.length) throw new Error(`subgraphs not reachable: ${down.join(', ')}`);
+    },
+  });
+  opts.routes?.(app);
+
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    // Apollo Server 5 and gateway 2 speak the same gateway interface; only their type packages differ.
+    gateway: gateway as never,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: (formatted) => maskError(formatted, config.production),
+    validationRules: protection.validationRules,
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      fastifyApolloDrainPlugin(app),
+      authorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const apiKeys = new ApiKeyAuthenticator(new GatewayRepository(opts.db));
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request) => {
+      const principal = await authenticate(request.headers, apiKeys, opts.bearer);
+      const requestId = randomUUID();
+      let token: Promise<string> | undefined;
+      return {
+        principal,
+        requestId,
+        principalToken: () => (token ??= signPrincipal(principal, config.secrets.gatewaySecret)),
+      };
+    },
+  });
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  const base = await listen(app, config.host, opts.port ?? config.ports.gateway);
+  return {
+    url: `${base}/graphql`,
+    apiKeys,
+    close: async () => {
+      await app.close();
+      await apollo.stop();
+    },
+  };
+}
