@@ -1,0 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { ROOT } from './supergraph.js';
+
+/**
+ * Generates drizzle-kit migrations for every owner of a Postgres schema after a table change:
+ * `npm run db:generate -- --name add_x`. Each owner keeps its own migrations folder and journal.
+ */
+const OWNERS = ['gateway', 'subgraphs/identity', 'subgraphs/declarations', 'subgraphs/health-status', 'subgraphs/interop'];
+const extra = process.argv.slice(2);
+for (const owner of OWNERS) {
+  console.log(`== ${owner}`);
+  execFileSync('npx', ['drizzle-kit', 'generate', '--config', `${owner}/db/drizzle.config.ts`, ...extra], { cwd: ROOT, stdio: 'inherit' });
+}

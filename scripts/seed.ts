@@ -1,0 +1,69 @@
+import type { DatabaseHandle } from '../common/db.js';
+import { hashApiKey } from '../gateway/credentials.js';
+import { GatewayRepository } from '../gateway/db/repository.js';
+import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
+import { residentIdCheckCharacter } from '../subgraphs/identity/domain/documents.js';
+
+/** The partner channels named in the launch announcement: reference data, seeded everywhere. */
+export const CHANNELS = [
+  { code: 'wechat-zzg', name: '壮掌桂', kind: 'MINI_PROGRAM' },
+  { code: 'alipay', name: '支付宝', kind: 'MINI_PROGRAM' },
+  { code: 'aiguangxi', name: '爱广西', kind: 'APP' },
+  { code: 'smkyq', name: '扫码抗疫情', kind: 'MINI_PROGRAM' },
+  { code: 'gxcloud', name: '广西云', kind: 'APP' },
+  { code: 'zhuangguan', name: '壮观', kind: 'APP' },
+  { code: 'bagui-caiyun', name: '八桂彩云', kind: 'APP' },
+  { code: 'guijiantong', name: '桂建通', kind: 'APP' },
+  { code: 'nanning-yongyi', name: '南宁邕易', kind: 'MINI_PROGRAM' },
+] as const;
+
+/** The demo checkpoint's id; the checkpoint registry itself belongs to health-status. */
+export const DEMO_CHECKPOINT_ID = '01900000-0000-7000-8000-00000000c0de';
+
+/** Development-only API keys: printed at start and listed in the README. Never seeded in production. */
+export const DEV_KEYS = [
+  { id: 'dev-channel-wechat-zzg', key: 'hcg_dev_channel_wechat-zzg', kind: 'channel', subject: 'wechat-zzg', label: '壮掌桂 WeChat mini-program' },
+  { id: 'dev-channel-alipay', key: 'hcg_dev_channel_alipay', kind: 'channel', subject: 'alipay', label: 'Alipay mini-program' },
+  { id: 'dev-channel-aiguangxi', key: 'hcg_dev_channel_aiguangxi', kind: 'channel', subject: 'aiguangxi', label: '爱广西 app' },
+  { id: 'dev-checkpoint', key: 'hcg_dev_checkpoint_gate', kind: 'checkpoint', subject: DEMO_CHECKPOINT_ID, label: 'Demo community gate, 青秀区' },
+  { id: 'dev-authority', key: 'hcg_dev_authority', kind: 'authority', subject: 'gx-cdc-demo', label: 'Health commission (demo officer)' },
+  { id: 'dev-dashboard', key: 'hcg_dev_dashboard', kind: 'dashboard', subject: 'ops-dashboard', label: 'Internal dashboard' },
+  { id: 'dev-admin', key: 'hcg_dev_admin', kind: 'admin', subject: 'ops-admin', label: 'Operator' },
+] as const;
+
+const withCheck = (first17: string) => first17 + residentIdCheckCharacter(first17);
+
+/** Demo residents, registered through the gateway like any channel user would be. */
+export const DEMO_RESIDENTS = [
+  { channel: 'wechat-zzg', channelUser: 'demo-openid-liming', input: { name: '李明', documentNumber: withCheck('45010319900307123'), phone: '13800771234', region: '450103', address: '青秀区民族大道 100 号' } },
+  { channel: 'alipay', channelUser: 'demo-alipay-wangfang', input: { name: '王芳', documentNumber: withCheck('45010219880512234'), phone: '13907712345', region: '450102', address: '兴宁区朝阳路 8 号' } },
+  { channel: 'aiguangxi', channelUser: 'demo-agx-huangwei', input: { name: '黄伟', documentNumber: withCheck('45020519750101001'), region: '450205' } },
+] as const;
+
+export async function seedReferenceData(identityDb: DatabaseHandle): Promise<void> {
+  await new IdentityRepository(identityDb.db).upsertChannels(CHANNELS.map((c) => ({ ...c })));
+}
+
+export async function seedDevKeys(gatewayDb: DatabaseHandle): Promise<void> {
+  const repo = new GatewayRepository(gatewayDb.db);
+  for (const k of DEV_KEYS) {
+    await repo.upsertKey({ id: k.id, keyHash: hashApiKey(k.key), principalKind: k.kind, subject: k.subject, scopes: [], label: k.label });
+  }
+}
+
+/** Registers the demo residents through the gateway (idempotent: registering again binds nothing new). */
+export async function seedDemoResidents(gatewayUrl: string): Promise<void> {
+  for (const r of DEMO_RESIDENTS) {
+    const key = DEV_KEYS.find((k) => k.subject === r.channel)!.key;
+    const res = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key, 'x-channel-user': r.channelUser },
+      body: JSON.stringify({
+        query: 'mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { person { id } } }',
+        variables: { input: r.input },
+      }),
+    });
+    const body = (await res.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(`seeding ${r.input.name} failed: ${JSON.stringify(body.errors)}`);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Config, SubgraphName } from '../common/config.js';
+import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from '../common/db.js';
+import type { Logger } from '../common/logger.js';
+import { runMigrations } from '../common/migrate.js';
+import { serveSubgraph, type RunningServer, type SubgraphFactory } from '../common/subgraph.js';
+import { GATEWAY_MIGRATIONS } from '../gateway/db/repository.js';
+import { startGateway, type RunningGateway } from '../gateway/index.js';
+import { declarationsFactory } from '../subgraphs/declarations/index.js';
+import { healthStatusFactory } from '../subgraphs/health-status/index.js';
+import { identityFactory } from '../subgraphs/identity/index.js';
+import { interopFactory } from '../subgraphs/interop/index.js';
+
+export const FACTORIES: readonly SubgraphFactory[] = [identityFactory, declarationsFactory, healthStatusFactory, interopFactory];
+
+export interface StackOptions {
+  config: Config;
+  logger: Logger;
+  /** Use this connection (e.g. a test's own database) instead of opening one from the config. */
+  connection?: Connection;
+  /** 0 everywhere picks free ports (tests); otherwise the configured ports. */
+  ephemeralPorts?: boolean;
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningServer>;
+  /** Each owner's drizzle handle, with its statement counter. */
+  db: Record<SubgraphName | 'gateway', DatabaseHandle>;
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database: PGlite under ./data by default, PostgreSQL with DATABASE_URL. */
+export function connect(config: Config): Promise<Connection> {
+  return openConnection({ url: config.database.url, pgliteDir: config.database.pgliteDir, poolSize: config.database.poolSize });
+}
+
+/** Migrates every owner's schema on one connection. */
+export async function migrateAll(connection: Connection): Promise<Record<SubgraphName | 'gateway', DatabaseHandle>> {
+  const db = { gateway: drizzleOn(connection, 'gateway') } as Record<SubgraphName | 'gateway', DatabaseHandle>;
+  await runMigrations(db.gateway, 'gateway', GATEWAY_MIGRATIONS);
+  for (const f of FACTORIES) {
+    db[f.name] = drizzleOn(connection, f.name);
+    await runMigrations(db[f.name], f.name, f.migrations);
+  }
+  return db;
+}
+
+/** The whole graph in one process: four subgraphs and the gateway, over real HTTP on loopback. */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const { config, logger } = opts;
+  const connection = opts.connection ?? (await connect(config));
+  const db = await migrateAll(connection);
+  const subgraphs = {} as Record<SubgraphName, RunningServer>;
+  for (const f of FACTORIES) {
+    const mod = f.create({ db: db[f.name].db, config, logger });
+    subgraphs[f.name] = await serveSubgraph(mod, {
+      host: config.host,
+      port: opts.ephemeralPorts ? 0 : config.ports[f.name],
+      gatewaySecret: config.secrets.gatewaySecret,
+      production: config.production,
+      logger,
+    });
+  }
+  const gateway = await startGateway({
+    config,
+    db: db.gateway.db,
+    logger: logger.child({ service: 'gateway' }),
+    port: opts.ephemeralPorts ? 0 : config.ports.gateway,
+    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
+  });
+  return {
+    gateway,
+    subgraphs,
+    db,
+    connection,
+    close: async () => {
+      await gateway.close();
+      for (const s of Object.values(subgraphs)) await s.close();
+      if (!opts.connection) await connection.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { loadConfig } from '../common/config.js';
+import { createLogger } from '../common/logger.js';
+import { onShutdown } from '../common/process.js';
+import { DEV_KEYS, seedDemoResidents, seedDevKeys, seedReferenceData } from './seed.js';
+import { startStack } from './stack.js';
+
+/** `npm start`: the whole graph in one process, on PGlite under ./data unless DATABASE_URL is set. */
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const stack = await startStack({ config, logger });
+await seedReferenceData(stack.db.identity);
+if (config.demoSeed) {
+  await seedDevKeys(stack.db.gateway);
+  await seedDemoResidents(stack.gateway.url);
+}
+
+const lines = [
+  '',
+  `healthcode-graph is up on ${config.database.url ? 'PostgreSQL' : `PGlite (${config.database.pgliteDir})`}`,
+  `  gateway       ${stack.gateway.url}`,
+  ...Object.entries(stack.subgraphs).map(([n, s]) => `  ${n.padEnd(13)} ${s.url}`),
+];
+if (config.demoSeed) {
+  lines.push('', 'Development API keys (send as x-api-key; channels also send x-channel-user):');
+  for (const k of DEV_KEYS) lines.push(`  ${k.kind.padEnd(10)} ${k.key.padEnd(30)} ${k.label}`);
+}
+console.log(lines.join('\n'));
+
+onShutdown(logger, () => stack.close());

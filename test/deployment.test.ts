@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, SUBGRAPHS } from '../common/config.js';
+
+type Service = { command?: string[]; environment?: Record<string, string>; expose?: string[]; ports?: string[]; depends_on?: Record<string, unknown> };
+const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const supergraph = parse(readFileSync(new URL('../schema/supergraph.yaml', import.meta.url), 'utf8')) as { subgraphs: Record<string, { routing_url: string }> };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+
+/** `${VAR:?message}` placeholders stand for secrets an operator supplies; give them valid values. */
+function resolveEnv(env: Record<string, string>): Record<string, string> {
+  const values: Record<string, string> = {
+    POSTGRES_PASSWORD: 'pw',
+    GATEWAY_SECRET: 'g'.repeat(40),
+    DOCUMENT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    DOCUMENT_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+  };
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => values[name]!)]));
+}
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL, the four subgraphs and the gateway, and nothing else', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres']);
+  });
+
+  it.each(SUBGRAPHS)('starts %s with its npm script on its configured port', (name) => {
+    const svc = compose.services[name]!;
+    expect(svc.command).toEqual(['npm', 'run', `start:${name}`]);
+    expect(pkg.scripts[`start:${name}`]).toBe(`tsx subgraphs/${name}/main.ts`);
+    const port = String(DEFAULT_PORTS[name]);
+    expect(svc.environment![`${envPrefix(name)}_PORT`]).toBe(port);
+    expect(svc.expose).toContain(port);
+    expect(svc.depends_on).toHaveProperty('postgres');
+  });
+
+  it('points the gateway at every subgraph where supergraph.yaml routes it', () => {
+    const gw = compose.services.gateway!;
+    expect(gw.command).toEqual(['npm', 'run', 'start:gateway']);
+    expect(gw.ports).toEqual([`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`]);
+    for (const name of SUBGRAPHS) {
+      const url = `http://${name}:${DEFAULT_PORTS[name]}/graphql`;
+      expect(gw.environment![`${envPrefix(name)}_URL`]).toBe(url);
+      expect(supergraph.subgraphs[name]!.routing_url).toBe(url);
+      expect(gw.depends_on).toHaveProperty(name);
+    }
+  });
+
+  it.each(['gateway', ...SUBGRAPHS])('gives %s only settings the config module knows, and a production config that loads', (name) => {
+    const env = resolveEnv(compose.services[name]!.environment!);
+    expect(Object.keys(env).filter((k) => !CONFIG_KEYS.includes(k))).toEqual([]);
+    const config = loadConfig(env);
+    expect(config.production).toBe(true);
+    expect(config.database.url).toMatch(/^postgres:\/\/healthcode:pw@postgres:5432\/healthcode$/);
+    if (name !== 'gateway') expect(config.ports[name as (typeof SUBGRAPHS)[number]]).toBe(DEFAULT_PORTS[name as (typeof SUBGRAPHS)[number]]);
+  });
+
+  it('refuses to start in production without secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SECRET: required.*\n.*DOCUMENT_ENCRYPTION_KEY/s);
+  });
+});

@@ -1,0 +1,29 @@
+import { randomInt } from 'node:crypto';
+import { residentIdCheckCharacter } from '../../subgraphs/identity/domain/documents.js';
+
+/** A valid Guangxi resident ID, unique enough per call, for the given birth date and region. */
+export function residentId(opts: { birthDate?: string; region?: string; sequence?: number } = {}): string {
+  const birth = (opts.birthDate ?? '1990-03-07').replaceAll('-', '');
+  const seq = String(opts.sequence ?? randomInt(0, 1000)).padStart(3, '0');
+  const first17 = `${opts.region ?? '450103'}${birth}${seq}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
+
+/** The same number with a wrong check character. */
+export function withWrongCheck(id: string): string {
+  const right = id.at(-1)!;
+  return id.slice(0, 17) + (right === '1' ? '2' : '1');
+}
+
+export function registerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name: '李明', documentNumber: residentId(), phone: '13800771234', region: '450103', address: '青秀区民族大道 100 号', ...overrides };
+}
+
+export const REGISTER = /* GraphQL */ `
+  mutation Register($input: RegisterPersonInput!) {
+    registerPerson(input: $input) {
+      created
+      person { id displayName maskedDocumentNumber documentType sex birthDate age region { code name } }
+    }
+  }
+`;

@@ -1,0 +1,39 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generate } from '@graphql-codegen/cli';
+import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
+import { describe, expect, it } from 'vitest';
+import codegenConfig from '../codegen.js';
+import { composeSupergraph, ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.js';
+
+/** Generated artefacts are checked in; these tests fail when one no longer matches its source. */
+describe('checked-in generated files', () => {
+  it('schema/supergraph.graphql is what the subgraph SDL composes to (run `npm run compose`)', () => {
+    expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it('the resolver types are what codegen makes of the SDL (run `npm run codegen`)', async () => {
+    const outputs = (await generate({ ...codegenConfig, cwd: ROOT, silent: true }, false)) as { filename: string; content: string }[];
+    expect(outputs.length).toBe(4);
+    for (const { filename, content } of outputs) {
+      expect(readFileSync(resolve(ROOT, filename), 'utf8'), filename).toBe(content);
+    }
+  });
+
+  const owners = [
+    ['gateway', 'gateway/db', 'gateway'],
+    ['identity', 'subgraphs/identity/db', 'identity'],
+    ['declarations', 'subgraphs/declarations/db', 'declarations'],
+    ['health-status', 'subgraphs/health-status/db', 'health_status'],
+    ['interop', 'subgraphs/interop/db', 'interop'],
+  ] as const;
+
+  it.each(owners)('%s migrations match its drizzle tables (run `npm run db:generate`)', async (_owner, dir, pgSchema) => {
+    const metaDir = resolve(ROOT, dir, 'migrations/meta');
+    const latest = readdirSync(metaDir).filter((f) => f.endsWith('_snapshot.json')).sort().at(-1)!;
+    const snapshot = JSON.parse(readFileSync(resolve(metaDir, latest), 'utf8'));
+    const tables = (await import(resolve(ROOT, dir, 'tables.ts'))) as Record<string, unknown>;
+    const current = generateDrizzleJson(tables, snapshot.id, [pgSchema]);
+    expect(await generateMigration(snapshot, current)).toEqual([]);
+  });
+});

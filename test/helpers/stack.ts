@@ -1,0 +1,63 @@
+import { loadConfig, randomSecrets, type Config } from '../../common/config.js';
+import { createLogger } from '../../common/logger.js';
+import { DEV_KEYS, seedDevKeys, seedReferenceData } from '../../scripts/seed.js';
+import { startStack, type Stack } from '../../scripts/stack.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export type DevKey = (typeof DEV_KEYS)[number]['id'];
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; reason?: string; [k: string]: unknown }; path?: (string | number)[] }[];
+}
+
+export interface Caller {
+  key?: string;
+  channelUser?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestStack {
+  stack: Stack;
+  config: Config;
+  database: TestDatabase;
+  /** Sends one GraphQL request to `url` (the gateway by default) as the given caller. */
+  gql<T = Record<string, unknown>>(caller: Caller, query: string, variables?: Record<string, unknown>, url?: string): Promise<GqlResult<T>>;
+  /** A caller holding one of the development keys; channels also name their user. */
+  as(id: DevKey, channelUser?: string): Caller;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...overrides });
+  return { ...config, secrets: randomSecrets() };
+}
+
+/** The whole graph on ephemeral ports over a database of the test file's own. */
+export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+  const config = testConfig(overrides);
+  const database = await createTestDatabase();
+  const stack = await startStack({ config, logger: createLogger('silent'), connection: database.connection, ephemeralPorts: true });
+  await seedReferenceData(stack.db.identity);
+  await seedDevKeys(stack.db.gateway);
+  const gql: TestStack['gql'] = async (caller, query, variables, url = stack.gateway.url) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...caller.headers };
+    if (caller.key) headers['x-api-key'] = caller.key;
+    if (caller.channelUser) headers['x-channel-user'] = caller.channelUser;
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as Omit<GqlResult, 'status'>;
+    return { status: res.status, ...body } as GqlResult<never>;
+  };
+  return {
+    stack,
+    config,
+    database,
+    gql,
+    as: (id, channelUser) => ({ key: DEV_KEYS.find((k) => k.id === id)!.key, channelUser }),
+    close: async () => {
+      await stack.close();
+      await database.drop();
+    },
+  };
+}
