@@ -23,6 +23,8 @@ export type Driver = 'pglite' | 'postgres';
 /** The raw connection, shared by every drizzle handle made on it. */
 export interface Connection {
   driver: Driver;
+  /** The PostgreSQL URL this connection was opened with (absent on PGlite). */
+  url?: string;
   pglite?: PGlite;
   sql?: postgres.Sql;
   /** Runs raw SQL outside drizzle (migrations, LISTEN), returning rows. */
@@ -50,6 +52,7 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
     });
     return {
       driver: 'postgres',
+      url: opts.url,
       sql,
       query: async <T>(text: string, params: unknown[] = []) =>
         (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
