@@ -36,10 +36,12 @@ const config: CodegenConfig = {
       Person: '../db/repository.js#PersonRow',
       Channel: '../db/repository.js#ChannelRow',
       ChannelBinding: '../db/repository.js#BindingRow',
+      Guardian: '../db/repository.js#GuardianshipRow',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',
       Declaration: '../db/repository.js#DeclarationRow',
+      Channel: '../context.js#ChannelRef',
     }),
     ...subgraph('health-status', '../context.js#HealthStatusContext', {
       Person: '../../../common/subgraph.js#PersonRef',

@@ -44,6 +44,7 @@ const schema = z.object({
   DOCUMENT_ENCRYPTION_KEY: base64Key(32).optional(),
   DOCUMENT_INDEX_KEY: base64Key(32).optional(),
   DEMO_SEED: z.enum(['true', 'false']).optional(),
+  EVENTS_POLL_MS: z.coerce.number().int().min(10).default(1000),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
   ),
@@ -74,6 +75,8 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   secrets: Secrets;
   demoSeed: boolean;
+  /** How often consumers poll for events when no notification arrives. */
+  eventsPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphUrls,
     secrets,
     demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'true' : !production,
+    eventsPollMs: e.EVENTS_POLL_MS,
   };
 }
 

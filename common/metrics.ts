@@ -25,3 +25,17 @@ export const sqlStatements = new Counter({
   labelNames: ['owner'] as const,
   registers: [registry],
 });
+
+export const eventsApplied = new Counter({
+  name: 'hcg_events_applied_total',
+  help: 'Domain events applied by each consumer (committed applications only)',
+  labelNames: ['consumer'] as const,
+  registers: [registry],
+});
+
+export const eventDeliveryFailures = new Counter({
+  name: 'hcg_event_delivery_failures_total',
+  help: 'Failed delivery attempts per consumer; the events stay pending and are retried',
+  labelNames: ['consumer'] as const,
+  registers: [registry],
+});

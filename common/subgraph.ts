@@ -8,7 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
 import type { Config, SubgraphName } from './config.js';
-import type { Database } from './db.js';
+import type { Connection, Database } from './db.js';
 import { maskError } from './errors.js';
 import { createHttpApp, listen } from './http.js';
 import type { Logger } from './logger.js';
@@ -37,6 +37,8 @@ export interface SubgraphModule<C extends BaseContext = BaseContext> {
   /** Runs before the response leaves, e.g. to write the request's audit rows in one statement. */
   finish?(ctx: C): Promise<void>;
   ready(): Promise<void>;
+  /** Work that runs beside the server (event consumers, schedules): started after listen, stopped on close. */
+  background?: { start(): Promise<void>; stop(): Promise<void> }[];
 }
 
 export function loadTypeDefs(url: URL): DocumentNode {
@@ -111,9 +113,11 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
   const url = await listen(app, opts.host, opts.port);
+  for (const b of mod.background ?? []) await b.start();
   return {
     url: `${url}/graphql`,
     close: async () => {
+      for (const b of mod.background ?? []) await b.stop();
       await app.close();
       await apollo.stop();
     },
@@ -126,5 +130,5 @@ export interface SubgraphFactory {
   migrations: string;
   // Each subgraph has its own context type; whoever runs it only needs the server to be generic over it.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  create(deps: { db: Database; config: Config; logger: Logger }): SubgraphModule<any>;
+  create(deps: { db: Database; connection: Connection; config: Config; logger: Logger }): SubgraphModule<any>;
 }

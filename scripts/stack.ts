@@ -53,7 +53,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const db = await migrateAll(connection);
   const subgraphs = {} as Record<SubgraphName, RunningServer>;
   for (const f of FACTORIES) {
-    const mod = f.create({ db: db[f.name].db, config, logger });
+    const mod = f.create({ db: db[f.name].db, connection, config, logger });
     subgraphs[f.name] = await serveSubgraph(mod, {
       host: config.host,
       port: opts.ephemeralPorts ? 0 : config.ports[f.name],

@@ -1,4 +1,5 @@
 import { ping } from '../../common/db.js';
+import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
 import { loadTypeDefs, type SubgraphFactory, type SubgraphModule } from '../../common/subgraph.js';
 import { createContext, type IdentityContext, type IdentityDeps } from './context.js';
 import { IdentityRepository } from './db/repository.js';
@@ -21,5 +22,6 @@ export function identitySubgraph(deps: IdentityDeps): SubgraphModule<IdentityCon
 export const identityFactory: SubgraphFactory = {
   name: 'identity',
   migrations: MIGRATIONS,
-  create: ({ db, config }) => identitySubgraph({ repo: new IdentityRepository(db), secrets: config.secrets }),
+  create: ({ db, connection, config }) =>
+    identitySubgraph({ repo: new IdentityRepository(db), events: new PostgresEventTransport(db, connection), secrets: config.secrets }),
 };

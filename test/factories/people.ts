@@ -27,3 +27,28 @@ export const REGISTER = /* GraphQL */ `
     }
   }
 `;
+
+export const ADD_DEPENDENT = /* GraphQL */ `
+  mutation Add($input: AddDependentInput!) {
+    addDependent(input: $input) { created linked dependent { id displayName } guardian { id } }
+  }
+`;
+
+export const SUBMIT = /* GraphQL */ `
+  mutation Submit($input: SubmitDeclarationInput!) {
+    submitDeclaration(input: $input) {
+      declaration { id date version temperature normal symptoms submittedByRelation submittedBy { id } channel { code name } }
+      person { id }
+    }
+  }
+`;
+
+export function dependentInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: '李奶奶',
+    documentNumber: residentId({ birthDate: '1940-05-01', sequence: 202 }),
+    relation: 'GRANDPARENT',
+    coResident: true,
+    ...overrides,
+  };
+}

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRef } from '../../../common/subgraph.js';
 import type { DeclarationRow } from '../db/repository.js';
-import type { DeclarationsContext } from '../context.js';
+import type { ChannelRef, DeclarationsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -22,16 +22,39 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A daily health registration (健康申报): temperature, symptoms and exposures for one local day. */
+/** A channel (owned by the identity subgraph), referred to by its code. */
+export type Channel = {
+  __typename?: 'Channel';
+  code: Scalars['String']['output'];
+};
+
+/** A daily health registration: temperature, symptoms and exposures for one local day. */
 export type Declaration = {
   __typename?: 'Declaration';
+  /** The channel it came through. */
+  channel: Channel;
   /** The local day (UTC+8) this declaration is for. */
   date: Scalars['Date']['output'];
+  exposures: Array<Exposure>;
   id: Scalars['ID']['output'];
+  /**
+   * `true` when temperature < 37.3 °C and there is no symptom and no exposure (the SPEC's definition;
+   * the threshold is the rule set's).
+   */
+  normal: Scalars['Boolean']['output'];
   /** When this version was submitted. */
   submittedAt: Scalars['DateTime']['output'];
+  /** Who submitted it: the person themself or one of their guardians. */
+  submittedBy: Person;
+  submittedByRelation: SubmitterRelation;
+  symptoms: Array<Symptom>;
   /** Body temperature in °C. */
   temperature: Scalars['Float']['output'];
+  trip: Maybe<Trip>;
+  /** 1 for the first declaration of the day, 2 for its first amendment, ... */
+  version: Scalars['Int']['output'];
+  /** Every version of this day's declaration, oldest first (this one included). */
+  versions: Array<Declaration>;
 };
 
 export type DeclarationConnection = {
@@ -46,6 +69,55 @@ export type DeclarationEdge = {
   node: Declaration;
 };
 
+export type Exposure = {
+  __typename?: 'Exposure';
+  kind: ExposureKind;
+  /** GB/T 2260 province code (e.g. `440000`), for `ARRIVED_FROM_OTHER_PROVINCE`. */
+  provinceCode: Maybe<Scalars['String']['output']>;
+  /** GB/T 2260 code of the key area, for `KEY_AREA_STAY`. */
+  regionCode: Maybe<Scalars['String']['output']>;
+};
+
+export type ExposureInput = {
+  kind: ExposureKind;
+  provinceCode?: InputMaybe<Scalars['String']['input']>;
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ExposureKind =
+  /** Arrived from another province (`provinceCode` required): implies OUT_OF_PROVINCE (yellow). */
+  | 'ARRIVED_FROM_OTHER_PROVINCE'
+  /** Contact with a confirmed case: implies CLOSE_CONTACT (red). */
+  | 'CONTACT_WITH_CONFIRMED'
+  /** Visited a fever clinic: implies FEVER_CLINIC (yellow). */
+  | 'FEVER_CLINIC_VISIT'
+  /** Stayed in a key epidemic area (`regionCode` required): implies KEY_AREA (yellow). */
+  | 'KEY_AREA_STAY';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * The daily health registration (健康申报, with a trip: 行程申报), by the person or one of their
+   * guardians, through any channel. `personId` defaults to the calling resident.
+   *
+   * One declaration per person per local day (UTC+8): a second one the same day amends it and the
+   * earlier version is kept (`Declaration.versions`). Only today can be declared.
+   *
+   * The response already reflects the declaration everywhere: `person { healthCode }` (served by
+   * another subgraph) is computed with it.
+   *
+   * Errors: `BAD_USER_INPUT` (reason `FUTURE_DATE`, `PAST_DATE`, `BAD_TEMPERATURE`, `BAD_REGION`,
+   * `BAD_PROVINCE`, `DUPLICATE_SYMPTOM`, `MISSING_EXPOSURE_DETAIL`, ...), `FORBIDDEN` when the caller is
+   * neither the person nor their guardian. Nothing is written on error.
+   */
+  submitDeclaration: SubmitDeclarationPayload;
+};
+
+
+export type MutationSubmitDeclarationArgs = {
+  input: SubmitDeclarationInput;
+};
+
 /** Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -53,7 +125,10 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A resident (owned by the identity subgraph); this subgraph adds their daily health declarations. */
+/**
+ * A resident (owned by the identity subgraph); this subgraph adds their daily health declarations.
+ * Readable by the person, their guardians and the health authority.
+ */
 export type Person = {
   __typename?: 'Person';
   /**
@@ -62,13 +137,79 @@ export type Person = {
    */
   declarations: DeclarationConnection;
   id: Scalars['ID']['output'];
+  /** Today's declaration (UTC+8), or `null` when the person has not declared yet today. */
+  todayDeclaration: Maybe<Declaration>;
 };
 
 
-/** A resident (owned by the identity subgraph); this subgraph adds their daily health declarations. */
+/**
+ * A resident (owned by the identity subgraph); this subgraph adds their daily health declarations.
+ * Readable by the person, their guardians and the health authority.
+ */
 export type PersonDeclarationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SubmitDeclarationInput = {
+  /** Must be today (UTC+8) when given; defaults to today. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  exposures?: InputMaybe<Array<ExposureInput>>;
+  /** Whom the declaration is for; defaults to the calling resident. A guardian passes the member's id. */
+  personId?: InputMaybe<Scalars['ID']['input']>;
+  symptoms?: InputMaybe<Array<Symptom>>;
+  /** Body temperature in °C, 34.0 to 43.0. */
+  temperature: Scalars['Float']['input'];
+  trip?: InputMaybe<TripInput>;
+};
+
+export type SubmitDeclarationPayload = {
+  __typename?: 'SubmitDeclarationPayload';
+  declaration: Declaration;
+  /** The person declared for; ask for `healthCode` here to get the colour this declaration produced. */
+  person: Person;
+};
+
+export type SubmitterRelation =
+  | 'GUARDIAN'
+  | 'SELF';
+
+export type Symptom =
+  | 'COUGH'
+  | 'DIARRHEA'
+  | 'FATIGUE'
+  | 'FEVER'
+  | 'LOSS_OF_TASTE_OR_SMELL'
+  | 'SHORTNESS_OF_BREATH'
+  | 'SORE_THROAT';
+
+export type TransportMode =
+  | 'CAR'
+  | 'COACH'
+  | 'FLIGHT'
+  | 'OTHER'
+  | 'SHIP'
+  | 'TRAIN';
+
+/** A trip declaration (行程申报). */
+export type Trip = {
+  __typename?: 'Trip';
+  date: Scalars['Date']['output'];
+  /** GB/T 2260 code of the place of departure. */
+  fromRegion: Scalars['String']['output'];
+  /** GB/T 2260 code of the destination. */
+  toRegion: Scalars['String']['output'];
+  transport: TransportMode;
+  /** Flight or train number, plate, ... */
+  vehicle: Maybe<Scalars['String']['output']>;
+};
+
+export type TripInput = {
+  date: Scalars['Date']['input'];
+  fromRegion: Scalars['String']['input'];
+  toRegion: Scalars['String']['input'];
+  transport: TransportMode;
+  vehicle?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -166,34 +307,58 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Channel: ResolverTypeWrapper<ChannelRef>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Declaration: ResolverTypeWrapper<DeclarationRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DeclarationConnection: ResolverTypeWrapper<Omit<DeclarationConnection, 'edges'> & { edges: Array<ResolversTypes['DeclarationEdge']> }>;
   DeclarationEdge: ResolverTypeWrapper<Omit<DeclarationEdge, 'node'> & { node: ResolversTypes['Declaration'] }>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Exposure: ResolverTypeWrapper<Exposure>;
+  ExposureInput: ExposureInput;
+  ExposureKind: ExposureKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<PersonRef>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  SubmitDeclarationInput: SubmitDeclarationInput;
+  SubmitDeclarationPayload: ResolverTypeWrapper<Omit<SubmitDeclarationPayload, 'declaration' | 'person'> & { declaration: ResolversTypes['Declaration'], person: ResolversTypes['Person'] }>;
+  SubmitterRelation: SubmitterRelation;
+  Symptom: Symptom;
+  TransportMode: TransportMode;
+  Trip: ResolverTypeWrapper<Trip>;
+  TripInput: TripInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Channel: ChannelRef;
+  String: Scalars['String']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Declaration: DeclarationRow;
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
   DeclarationConnection: Omit<DeclarationConnection, 'edges'> & { edges: Array<ResolversParentTypes['DeclarationEdge']> };
   DeclarationEdge: Omit<DeclarationEdge, 'node'> & { node: ResolversParentTypes['Declaration'] };
-  String: Scalars['String']['output'];
+  Exposure: Exposure;
+  ExposureInput: ExposureInput;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Person: PersonRef;
-  Int: Scalars['Int']['output'];
+  SubmitDeclarationInput: SubmitDeclarationInput;
+  SubmitDeclarationPayload: Omit<SubmitDeclarationPayload, 'declaration' | 'person'> & { declaration: ResolversParentTypes['Declaration'], person: ResolversParentTypes['Person'] };
+  Trip: Trip;
+  TripInput: TripInput;
+}>;
+
+export type ChannelResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -205,10 +370,19 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DeclarationResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['Declaration'] = ResolversParentTypes['Declaration']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  exposures?: Resolver<Array<ResolversTypes['Exposure']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  normal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  submittedByRelation?: Resolver<ResolversTypes['SubmitterRelation'], ParentType, ContextType>;
+  symptoms?: Resolver<Array<ResolversTypes['Symptom']>, ParentType, ContextType>;
   temperature?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trip?: Resolver<Maybe<ResolversTypes['Trip']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['Declaration']>, ParentType, ContextType>;
 }>;
 
 export type DeclarationConnectionResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['DeclarationConnection'] = ResolversParentTypes['DeclarationConnection']> = ResolversObject<{
@@ -221,6 +395,16 @@ export type DeclarationEdgeResolvers<ContextType = DeclarationsContext, ParentTy
   node?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType>;
 }>;
 
+export type ExposureResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['Exposure'] = ResolversParentTypes['Exposure']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['ExposureKind'], ParentType, ContextType>;
+  provinceCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  regionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  submitDeclaration?: Resolver<ResolversTypes['SubmitDeclarationPayload'], ParentType, ContextType, RequireFields<MutationSubmitDeclarationArgs, 'input'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -230,15 +414,34 @@ export type PersonResolvers<ContextType = DeclarationsContext, ParentType extend
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   declarations?: Resolver<ResolversTypes['DeclarationConnection'], ParentType, ContextType, RequireFields<PersonDeclarationsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  todayDeclaration?: Resolver<Maybe<ResolversTypes['Declaration']>, ParentType, ContextType>;
+}>;
+
+export type SubmitDeclarationPayloadResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['SubmitDeclarationPayload'] = ResolversParentTypes['SubmitDeclarationPayload']> = ResolversObject<{
+  declaration?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
+export type TripResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  fromRegion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toRegion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transport?: Resolver<ResolversTypes['TransportMode'], ParentType, ContextType>;
+  vehicle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = DeclarationsContext> = ResolversObject<{
+  Channel?: ChannelResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Declaration?: DeclarationResolvers<ContextType>;
   DeclarationConnection?: DeclarationConnectionResolvers<ContextType>;
   DeclarationEdge?: DeclarationEdgeResolvers<ContextType>;
+  Exposure?: ExposureResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  SubmitDeclarationPayload?: SubmitDeclarationPayloadResolvers<ContextType>;
+  Trip?: TripResolvers<ContextType>;
 }>;
 

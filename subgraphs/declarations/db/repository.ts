@@ -1,12 +1,30 @@
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
-import type { Database } from '../../../common/db.js';
-import { declarationVersions, type DeclarationRow } from './tables.js';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { applyAccessEvent, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import type { DomainEvent } from '../../../common/events/transport.js';
+import type { Database, Executor } from '../../../common/db.js';
+import type { Principal } from '../../../common/principal.js';
+import { aclBindings, aclGuardianships, auditLog, declarationVersions, type DeclarationRow } from './tables.js';
 
 export type { DeclarationRow };
+export type NewDeclaration = typeof declarationVersions.$inferInsert;
+export type AuditEntry = typeof auditLog.$inferInsert;
 
 /** All of declarations' SQL. */
 export class DeclarationsRepository {
   constructor(readonly db: Database) {}
+
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  viewer(principal: Principal): Promise<Viewer> {
+    return viewerFromProjection(this.db, { bindings: aclBindings, guardianships: aclGuardianships }, principal);
+  }
+
+  /** Keeps the local copy of who may act for whom in step with identity's events. */
+  applyIdentityEvent(tx: Executor, event: DomainEvent): Promise<void> {
+    return applyAccessEvent(tx, { bindings: aclBindings, guardianships: aclGuardianships }, event);
+  }
 
   /** Current versions, newest day first, for one person; `before` is the last day already seen. */
   currentOf(personId: string, limit: number, before?: string): Promise<DeclarationRow[]> {
@@ -22,5 +40,46 @@ export class DeclarationsRepository {
       )
       .orderBy(desc(declarationVersions.localDate))
       .limit(limit);
+  }
+
+  /** The current version of one day for many persons at once: one statement for a whole household. */
+  currentOnDay(personIds: readonly string[], localDate: string): Promise<DeclarationRow[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(declarationVersions)
+      .where(and(inArray(declarationVersions.personId, [...personIds]), eq(declarationVersions.localDate, localDate), isNull(declarationVersions.supersededAt)));
+  }
+
+  /** Every version of the given (person, day) pairs, oldest first. */
+  versionsOf(keys: readonly { personId: string; localDate: string }[]): Promise<DeclarationRow[]> {
+    if (!keys.length) return Promise.resolve([]);
+    const pairs = sql.join(keys.map((k) => sql`(${k.personId}::uuid, ${k.localDate}::date)`), sql`, `);
+    return this.db
+      .select()
+      .from(declarationVersions)
+      .where(sql`(${declarationVersions.personId}, ${declarationVersions.localDate}) in (${pairs})`)
+      .orderBy(asc(declarationVersions.version));
+  }
+
+  /** Locks and supersedes the day's current version, answering the next version number. */
+  async supersedeCurrent(personId: string, localDate: string, ex: Executor): Promise<number> {
+    const [current] = await ex
+      .select({ id: declarationVersions.id, version: declarationVersions.version })
+      .from(declarationVersions)
+      .where(and(eq(declarationVersions.personId, personId), eq(declarationVersions.localDate, localDate), isNull(declarationVersions.supersededAt)))
+      .for('update');
+    if (!current) return 1;
+    await ex.update(declarationVersions).set({ supersededAt: sql`now()` }).where(eq(declarationVersions.id, current.id));
+    return current.version + 1;
+  }
+
+  async insert(row: NewDeclaration, ex: Executor): Promise<DeclarationRow> {
+    const [inserted] = await ex.insert(declarationVersions).values(row).returning();
+    return inserted!;
+  }
+
+  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
+    if (entries.length) await ex.insert(auditLog).values(entries);
   }
 }

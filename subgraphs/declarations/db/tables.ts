@@ -1,6 +1,9 @@
-import { boolean, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accessTables } from '../../../common/access.js';
 import { auditLogTable } from '../../../common/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import type { Exposure, Symptom, Trip } from '../domain/declaration.js';
 
 export const declarations = pgSchema('declarations');
 
@@ -16,11 +19,12 @@ export const declarationVersions = declarations.table(
     localDate: date('local_date', { mode: 'string' }).notNull(),
     version: integer('version').notNull(),
     temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }).notNull(),
-    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
-    exposures: jsonb('exposures').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
-    trip: jsonb('trip').$type<Record<string, unknown>>(),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`).$type<Symptom[]>(),
+    exposures: jsonb('exposures').$type<Exposure[]>().notNull().default(sql`'[]'::jsonb`),
+    trip: jsonb('trip').$type<Trip>(),
     normal: boolean('normal').notNull(),
     submittedBy: uuid('submitted_by'),
+    submittedByRelation: text('submitted_by_relation').notNull().default('SELF').$type<'SELF' | 'GUARDIAN'>(),
     channel: text('channel'),
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     supersededAt: timestamp('superseded_at', { withTimezone: true, mode: 'string' }),
@@ -33,5 +37,9 @@ export const declarationVersions = declarations.table(
 );
 
 export const auditLog = auditLogTable(declarations);
+export const events = eventsTable(declarations);
+export const eventOffsets = eventOffsetsTable(declarations);
+export const eventInbox = eventInboxTable(declarations);
+export const { bindings: aclBindings, guardianships: aclGuardianships } = accessTables(declarations);
 
 export type DeclarationRow = typeof declarationVersions.$inferSelect;

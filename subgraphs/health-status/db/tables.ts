@@ -1,11 +1,34 @@
-import { index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accessTables } from '../../../common/access.js';
 import { auditLogTable } from '../../../common/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
 
 export type RiskKind = 'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'KEY_AREA' | 'FEVER_CLINIC' | 'OUT_OF_PROVINCE';
+export type Color = 'GREEN' | 'YELLOW' | 'RED';
 
 export const healthStatus = pgSchema('health_status');
 
-/** Risk designations: the authority's (and partners', and implied) reasons for a colour. */
+/**
+ * What health-status knows of each person, from identity's PersonRegistered: the document's blind
+ * index (to designate by document), the region (for aggregates) and the person's code id, the
+ * random id a code token carries instead of anything that identifies the person.
+ */
+export const persons = healthStatus.table(
+  'persons',
+  {
+    personId: uuid('person_id').primaryKey(),
+    documentType: text('document_type').notNull(),
+    documentIndex: text('document_index').notNull(),
+    region: text('region').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
+    codeId: uuid('code_id').notNull(),
+    registeredAt: timestamp('registered_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('persons_document_uq').on(t.documentType, t.documentIndex), uniqueIndex('persons_code_id_uq').on(t.codeId), index().on(t.region)],
+);
+
+/** Risk designations: the authority's and partners' reasons for a colour. */
 export const riskDesignations = healthStatus.table(
   'risk_designations',
   {
@@ -20,10 +43,58 @@ export const riskDesignations = healthStatus.table(
     liftedAt: timestamp('lifted_at', { withTimezone: true, mode: 'string' }),
     liftedBy: text('lifted_by'),
     liftNote: text('lift_note'),
+    voidedAt: timestamp('voided_at', { withTimezone: true, mode: 'string' }),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [index('risk_designations_person_idx').on(t.personId, t.since)],
 );
 
-export const auditLog = auditLogTable(healthStatus);
+/**
+ * One row per person and local day: what the rules need from declarations (and from checkpoint
+ * temperature checks). `versionsReceived` counts declaration versions applied for the day.
+ */
+export const dayFacts = healthStatus.table(
+  'day_facts',
+  {
+    personId: uuid('person_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    declared: boolean('declared').notNull().default(false),
+    maxTemperature: numeric('max_temperature', { precision: 3, scale: 1, mode: 'number' }),
+    symptoms: boolean('symptoms').notNull().default(false),
+    exposures: text('exposures').array().notNull().default(sql`'{}'::text[]`),
+    checkpointFever: boolean('checkpoint_fever').notNull().default(false),
+    declarationVersion: integer('declaration_version').notNull().default(0),
+    versionsReceived: integer('versions_received').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.localDate] })],
+);
 
+/** The colour as last evaluated, kept so counts and change events need no request. */
+export const healthCodes = healthStatus.table(
+  'health_codes',
+  {
+    personId: uuid('person_id').primaryKey(),
+    color: text('color').notNull().$type<Color>(),
+    ruleVersion: text('rule_version').notNull(),
+    reasons: jsonb('reasons').$type<unknown[]>().notNull(),
+    greenOn: date('green_on', { mode: 'string' }),
+    normalDays: integer('normal_days').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.color)],
+);
+
+export const auditLog = auditLogTable(healthStatus);
+export const events = eventsTable(healthStatus);
+export const eventOffsets = eventOffsetsTable(healthStatus);
+export const eventInbox = eventInboxTable(healthStatus);
+export const { bindings: aclBindings, guardianships: aclGuardianships } = accessTables(healthStatus);
+
+export type PersonRow = typeof persons.$inferSelect;
 export type RiskDesignationRow = typeof riskDesignations.$inferSelect;
+export type DayFactRow = typeof dayFacts.$inferSelect;
+export type HealthCodeRow = typeof healthCodes.$inferSelect;

@@ -1,8 +1,19 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../common/db.js';
-import { auditLog, channelBindings, channels, persons, type ChannelRow, type DocumentType, type PersonRow } from './tables.js';
+import {
+  auditLog,
+  channelBindings,
+  channels,
+  guardianships,
+  persons,
+  type ChannelRow,
+  type DocumentType,
+  type GuardianshipRow,
+  type HouseholdRelation,
+  type PersonRow,
+} from './tables.js';
 
-export type { ChannelRow, PersonRow };
+export type { ChannelRow, GuardianshipRow, HouseholdRelation, PersonRow };
 export type NewPerson = typeof persons.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferInsert;
 export interface BindingRow {
@@ -62,6 +73,66 @@ export class IdentityRepository {
   bindingsOfPersons(personIds: readonly string[]): Promise<BindingRow[]> {
     if (!personIds.length) return Promise.resolve([]);
     return this.db.select().from(channelBindings).where(inArray(channelBindings.personId, [...personIds])).orderBy(channelBindings.boundAt);
+  }
+
+  /** The channel user's person and the members they guard, in one statement. */
+  async viewer(channel: string, channelUser: string): Promise<{ personId: string; dependentId: string | null }[]> {
+    return this.db
+      .select({ personId: channelBindings.personId, dependentId: guardianships.dependentId })
+      .from(channelBindings)
+      .leftJoin(guardianships, and(eq(guardianships.guardianId, channelBindings.personId), isNull(guardianships.removedAt)))
+      .where(and(eq(channelBindings.channel, channel), eq(channelBindings.channelUser, channelUser)));
+  }
+
+  /** Active guardianships where any of `ids` is the guardian or the dependent. */
+  activeGuardianshipsOf(ids: readonly string[], side: 'guardian' | 'dependent'): Promise<GuardianshipRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    const column = side === 'guardian' ? guardianships.guardianId : guardianships.dependentId;
+    return this.db
+      .select()
+      .from(guardianships)
+      .where(and(inArray(column, [...ids]), isNull(guardianships.removedAt)))
+      .orderBy(asc(guardianships.createdAt));
+  }
+
+  /** Locks persons in id order (so two households never deadlock) before their counts are checked. */
+  async lockPersons(ids: string[], ex: Executor): Promise<void> {
+    await ex.select({ id: persons.id }).from(persons).where(inArray(persons.id, ids)).orderBy(asc(persons.id)).for('update');
+  }
+
+  async countActive(id: string, side: 'guardian' | 'dependent', ex: Executor): Promise<number> {
+    const column = side === 'guardian' ? guardianships.guardianId : guardianships.dependentId;
+    const [row] = await ex.select({ n: count() }).from(guardianships).where(and(eq(column, id), isNull(guardianships.removedAt)));
+    return row?.n ?? 0;
+  }
+
+  async guardianship(guardianId: string, dependentId: string, ex: Executor): Promise<GuardianshipRow | undefined> {
+    const [row] = await ex
+      .select()
+      .from(guardianships)
+      .where(and(eq(guardianships.guardianId, guardianId), eq(guardianships.dependentId, dependentId)));
+    return row;
+  }
+
+  /** Makes the pair active (a removed one comes back with the new relation). */
+  async linkGuardian(guardianId: string, dependentId: string, relation: HouseholdRelation, ex: Executor): Promise<void> {
+    await ex
+      .insert(guardianships)
+      .values({ guardianId, dependentId, relation })
+      .onConflictDoUpdate({
+        target: [guardianships.guardianId, guardianships.dependentId],
+        set: { relation, createdAt: sql`now()`, removedAt: null, removedBy: null },
+      });
+  }
+
+  /** Ends an active guardianship; answers whether there was one. */
+  async unlinkGuardian(guardianId: string, dependentId: string, removedBy: string, ex: Executor): Promise<boolean> {
+    const ended = await ex
+      .update(guardianships)
+      .set({ removedAt: sql`now()`, removedBy })
+      .where(and(eq(guardianships.guardianId, guardianId), eq(guardianships.dependentId, dependentId), isNull(guardianships.removedAt)))
+      .returning({ guardianId: guardianships.guardianId });
+    return ended.length > 0;
   }
 
   listChannels(): Promise<ChannelRow[]> {

@@ -1,6 +1,8 @@
 import { date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
+import { eventsTable } from '../../../common/events/tables.js';
 
+export type HouseholdRelation = 'PARENT' | 'GRANDPARENT' | 'CHILD' | 'SPOUSE' | 'OTHER';
 export type DocumentType = 'RESIDENT_ID' | 'PASSPORT' | 'HK_MACAO_PERMIT' | 'TAIWAN_PERMIT' | 'FOREIGN_PERMANENT_RESIDENT';
 
 export const identity = pgSchema('identity');
@@ -53,8 +55,31 @@ export const channelBindings = identity.table(
   (t) => [primaryKey({ columns: [t.channel, t.channelUser] }), index().on(t.personId)],
 );
 
+/**
+ * Household guardianship: the guardian may declare for the dependent and see their code. A removed
+ * guardianship keeps its row (removedAt) for the record; at most one active row per pair.
+ */
+export const guardianships = identity.table(
+  'guardianships',
+  {
+    guardianId: uuid('guardian_id')
+      .notNull()
+      .references(() => persons.id),
+    dependentId: uuid('dependent_id')
+      .notNull()
+      .references(() => persons.id),
+    relation: text('relation').notNull().$type<HouseholdRelation>(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', { withTimezone: true, mode: 'string' }),
+    removedBy: text('removed_by'),
+  },
+  (t) => [primaryKey({ columns: [t.guardianId, t.dependentId] }), index().on(t.dependentId)],
+);
+
 export const auditLog = auditLogTable(identity);
+export const events = eventsTable(identity);
 
 export type PersonRow = typeof persons.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type ChannelBindingRow = typeof channelBindings.$inferSelect;
+export type GuardianshipRow = typeof guardianships.$inferSelect;

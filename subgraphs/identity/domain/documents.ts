@@ -1,5 +1,5 @@
 import { formatIsoDate, parseCompactDate, requireIsoDate } from './calendar.js';
-import { provinceOf } from './regions.js';
+import { provinceOf } from '../../../common/regions/index.js';
 
 export { ADULT_AGE, ageOn, isAdult } from './calendar.js';
 

@@ -1,7 +1,12 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Channel } from './Channel.js';
 import { ChannelBinding } from './ChannelBinding.js';
+import { Guardian } from './Guardian.js';
+import { addDependent } from './Mutation/addDependent.js';
 import { registerPerson } from './Mutation/registerPerson.js';
+import { removeDependent } from './Mutation/removeDependent.js';
+import { removeGuardian } from './Mutation/removeGuardian.js';
 import { Person } from './Person.js';
 import { channels } from './Query/channels.js';
 import { me } from './Query/me.js';
@@ -12,7 +17,9 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { me, person, personByDocument, channels },
-  Mutation: { registerPerson },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian },
   Person,
+  Guardian,
+  Channel,
   ChannelBinding,
 };

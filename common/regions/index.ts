@@ -1,4 +1,4 @@
-import { GUANGXI_REGION_ROWS } from './regions-data.js';
+import { GUANGXI_REGION_ROWS } from './data.js';
 
 export type RegionLevel = 'PROVINCE' | 'PREFECTURE' | 'COUNTY';
 
@@ -106,4 +106,17 @@ export function isGuangxiCounty(code: string): boolean {
 /** The Chinese name of a Guangxi division or of any province; undefined for anything else. */
 export function regionName(code: string): string | undefined {
   return GUANGXI_REGIONS.get(code)?.name ?? PROVINCES.get(code);
+}
+
+/**
+ * A plausible GB/T 2260 code anywhere in the country: six digits under a known province. Outside
+ * Guangxi we do not keep the county list, so this is the check for other provinces' places.
+ */
+export function isNationalRegionCode(code: string): boolean {
+  return /^\d{6}$/.test(code) && provinceOf(code) !== null;
+}
+
+/** A province-level code (`440000`), as partners and arrivals are named by. */
+export function isProvinceCode(code: string): boolean {
+  return PROVINCES.has(code);
 }

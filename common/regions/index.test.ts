@@ -6,9 +6,11 @@ import {
   PROVINCES,
   isGuangxiCounty,
   isGuangxiRegion,
+  isNationalRegionCode,
+  isProvinceCode,
   provinceOf,
   regionName,
-} from './regions.js';
+} from './index.js';
 
 const regions = [...GUANGXI_REGIONS];
 const countiesOf = (prefecture: string) => regions.filter(([, r]) => r.parent === prefecture);
@@ -167,5 +169,27 @@ describe(provinceOf.name, () => {
     ['', null],
   ])('%j → %s', (code, province) => {
     expect(provinceOf(code)).toBe(province);
+  });
+});
+
+describe('national region codes', () => {
+  it.each([
+    ['440103', true],
+    ['110105', true],
+    ['440000', true],
+    ['990101', false],
+    ['44010', false],
+    ['44A103', false],
+  ])('%s is a national region code: %s', (code, expected) => {
+    expect(isNationalRegionCode(code)).toBe(expected);
+  });
+
+  it.each([
+    ['440000', true],
+    ['450000', true],
+    ['440100', false],
+    ['990000', false],
+  ])('%s is a province code: %s', (code, expected) => {
+    expect(isProvinceCode(code)).toBe(expected);
   });
 });

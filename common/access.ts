@@ -1,0 +1,127 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import type { AuditCollector } from './audit.js';
+import type { Database, Executor } from './db.js';
+import { ForbiddenError } from './errors.js';
+import { IDENTITY_EVENTS, type ChannelUserBound, type GuardianshipChanged } from './events/contracts.js';
+import type { DomainEvent } from './events/transport.js';
+import type { Principal } from './principal.js';
+
+/** How the caller stands to a person; it decides what of that person the caller may see or do. */
+export type Relation = 'SELF' | 'GUARDIAN' | 'AUTHORITY' | 'NONE';
+
+/** The calling channel user's person and the household members they act for. */
+export interface Viewer {
+  personId: string | null;
+  dependents: ReadonlySet<string>;
+}
+
+export const NO_VIEWER: Viewer = { personId: null, dependents: new Set() };
+
+/**
+ * Access decisions for one request. Identity answers from its own tables; other subgraphs from a
+ * projection of identity's events (`accessTables`), brought up to date before the request reads.
+ */
+export class Access {
+  private viewerOnce: Promise<Viewer> | undefined;
+
+  constructor(
+    readonly principal: Principal,
+    private readonly load: () => Promise<Viewer>,
+    private readonly audit?: AuditCollector,
+  ) {}
+
+  viewer(): Promise<Viewer> {
+    if (this.principal.kind !== 'channel') return Promise.resolve(NO_VIEWER);
+    return (this.viewerOnce ??= this.load());
+  }
+
+  /** Forgets the memoised viewer after this request changed the household itself. */
+  forget(): void {
+    this.viewerOnce = undefined;
+  }
+
+  async relationTo(personId: string): Promise<Relation> {
+    if (this.principal.kind === 'authority') return 'AUTHORITY';
+    const viewer = await this.viewer();
+    if (viewer.personId === personId) return 'SELF';
+    return viewer.dependents.has(personId) ? 'GUARDIAN' : 'NONE';
+  }
+
+  /** Personal data is for the person, their guardians and the health authority. */
+  async assertMayRead(personId: string, what = 'this person'): Promise<Relation> {
+    const relation = await this.relationTo(personId);
+    if (relation === 'NONE') throw new ForbiddenError(`Not allowed to read ${what}`, { reason: 'NOT_OWN_PERSON' });
+    if (relation !== 'SELF') this.audit?.record('READ_PERSON', personId, { relation });
+    return relation;
+  }
+
+  /** Acting for a person (declaring, appealing) is for the person and their guardians, through a channel. */
+  async assertMayActFor(personId: string, what = 'act for this person'): Promise<'SELF' | 'GUARDIAN'> {
+    const relation = await this.relationTo(personId);
+    if (relation === 'SELF' || relation === 'GUARDIAN') return relation;
+    throw new ForbiddenError(`Not allowed to ${what}`, { reason: relation === 'AUTHORITY' ? 'CHANNEL_ONLY' : 'NOT_OWN_PERSON' });
+  }
+
+  /** The person the calling channel user is bound to, or FORBIDDEN when they have not registered. */
+  async me(): Promise<string> {
+    const { personId } = await this.viewer();
+    if (!personId) throw new ForbiddenError('This channel user has not registered yet (registerPerson)', { reason: 'NOT_REGISTERED' });
+    return personId;
+  }
+}
+
+/** A subgraph's local copy of who is bound to which channel user and who guards whom. */
+export function accessTables(schema: PgSchema) {
+  const bindings = schema.table(
+    'acl_bindings',
+    {
+      channel: text('channel').notNull(),
+      channelUser: text('channel_user').notNull(),
+      personId: uuid('person_id').notNull(),
+      updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.channel, t.channelUser] })],
+  );
+  const guardianships = schema.table(
+    'acl_guardianships',
+    {
+      guardianId: uuid('guardian_id').notNull(),
+      dependentId: uuid('dependent_id').notNull(),
+      updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.guardianId, t.dependentId] })],
+  );
+  return { bindings, guardianships };
+}
+export type AccessTables = ReturnType<typeof accessTables>;
+
+/** Applies an identity event to a projection; other events are not its business. Idempotent. */
+export async function applyAccessEvent(tx: Executor, t: AccessTables, event: DomainEvent): Promise<void> {
+  if (event.type === IDENTITY_EVENTS.ChannelUserBound) {
+    const p = event.payload as unknown as ChannelUserBound;
+    await tx
+      .insert(t.bindings)
+      .values({ channel: p.channel, channelUser: p.channelUser, personId: p.personId })
+      .onConflictDoUpdate({ target: [t.bindings.channel, t.bindings.channelUser], set: { personId: p.personId, updatedAt: sql`now()` } });
+  } else if (event.type === IDENTITY_EVENTS.GuardianshipChanged) {
+    const p = event.payload as unknown as GuardianshipChanged;
+    if (p.active) {
+      await tx.insert(t.guardianships).values({ guardianId: p.guardianId, dependentId: p.dependentId }).onConflictDoNothing();
+    } else {
+      await tx.delete(t.guardianships).where(and(eq(t.guardianships.guardianId, p.guardianId), eq(t.guardianships.dependentId, p.dependentId)));
+    }
+  }
+}
+
+/** The calling channel user's viewer from a projection: one statement. */
+export async function viewerFromProjection(db: Database, t: AccessTables, principal: Principal): Promise<Viewer> {
+  if (principal.kind !== 'channel' || !principal.channelUser) return NO_VIEWER;
+  const found = await db
+    .select({ personId: t.bindings.personId, dependentId: t.guardianships.dependentId })
+    .from(t.bindings)
+    .leftJoin(t.guardianships, eq(t.guardianships.guardianId, t.bindings.personId))
+    .where(and(eq(t.bindings.channel, principal.subject), eq(t.bindings.channelUser, principal.channelUser)));
+  if (!found.length) return NO_VIEWER;
+  return { personId: found[0]!.personId, dependents: new Set(found.flatMap((r) => (r.dependentId ? [r.dependentId] : []))) };
+}

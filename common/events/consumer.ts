@@ -1,0 +1,93 @@
+import type { Logger } from '../logger.js';
+import { eventDeliveryFailures, eventsApplied } from '../metrics.js';
+import type { ConsumerSpec, DeliveryHooks, EventTransport } from './transport.js';
+
+export interface ConsumerOptions {
+  /** Fallback polling interval when no notification arrives (a lost NOTIFY, another process). */
+  pollMs?: number;
+  hooks?: DeliveryHooks;
+}
+
+/**
+ * Runs one consumer: wakes on notifications, polls as a fallback, and lets a request bring the
+ * consumer up to date before it reads (`fresh`), which is what makes a mutation's own response and
+ * the very next request see its effect in another subgraph.
+ */
+export class EventConsumer {
+  private running: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => Promise<void>) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly transport: EventTransport,
+    readonly spec: ConsumerSpec,
+    private readonly logger: Logger,
+    private readonly options: ConsumerOptions = {},
+  ) {}
+
+  /**
+   * Delivers what is pending. Calls made while a delivery runs share one follow-up delivery, so an
+   * event committed after the running one began is still applied before the caller continues.
+   */
+  catchUp(): Promise<number> {
+    if (!this.running) {
+      this.running = this.run().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => 0)
+      .then(() => {
+        this.queued = undefined;
+        return this.catchUp();
+      });
+    return this.queued;
+  }
+
+  /** Read-your-writes: one cheap check, and a delivery only when something is pending. */
+  async fresh(): Promise<void> {
+    if (await this.transport.pending(this.spec)) await this.catchUp();
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.unsubscribe = await this.transport.subscribe((stream) => {
+      if (this.spec.streams.includes(stream)) this.background();
+    });
+    const poll = () => {
+      if (this.stopped) return;
+      this.background();
+      this.timer = setTimeout(poll, this.options.pollMs ?? 1000);
+      this.timer.unref();
+    };
+    poll();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.unsubscribe?.();
+    await this.running?.catch(() => 0);
+    await this.queued?.catch(() => 0);
+  }
+
+  private background(): void {
+    this.catchUp().catch((err: unknown) => {
+      this.logger.error({ err, consumer: this.spec.name }, 'event delivery failed; will retry');
+    });
+  }
+
+  private async run(): Promise<number> {
+    try {
+      const applied = await this.transport.deliver(this.spec, this.options.hooks);
+      if (applied) eventsApplied.labels(this.spec.name).inc(applied);
+      return applied;
+    } catch (err) {
+      eventDeliveryFailures.labels(this.spec.name).inc();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The events subgraphs exchange: stream names, event types and payloads. This file is the contract
+ * between producer and consumers; a payload only ever gains optional fields.
+ */
+
+export const STREAMS = {
+  identity: 'identity',
+  declarations: 'declarations',
+  healthStatus: 'health_status',
+  interop: 'interop',
+} as const;
+
+export const IDENTITY_EVENTS = {
+  PersonRegistered: 'PersonRegistered',
+  ChannelUserBound: 'ChannelUserBound',
+  GuardianshipChanged: 'GuardianshipChanged',
+} as const;
+
+export interface PersonRegistered {
+  personId: string;
+  documentType: string;
+  /** The keyed blind index of the document, never the number. */
+  documentIndex: string;
+  region: string;
+  birthDate: string | null;
+}
+
+export interface ChannelUserBound {
+  personId: string;
+  channel: string;
+  channelUser: string;
+}
+
+export interface GuardianshipChanged {
+  guardianId: string;
+  dependentId: string;
+  active: boolean;
+  relation: string | null;
+}
+
+export const DECLARATION_EVENTS = {
+  DeclarationRecorded: 'DeclarationRecorded',
+} as const;
+
+/** Published with every declaration version; health-status turns it into the day's facts. */
+export interface DeclarationRecorded {
+  declarationId: string;
+  personId: string;
+  localDate: string;
+  version: number;
+  temperature: number;
+  symptoms: string[];
+  exposures: { kind: string; regionCode: string | null; provinceCode: string | null }[];
+  normal: boolean;
+  submittedAt: string;
+}

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Connection, type Database, type Executor } from '../db.js';
+import type { ConsumerSpec, DeliveryHooks, DomainEvent, EventTransport, NewEvent } from './transport.js';
+
+export const EVENTS_CHANNEL = 'hcg_events';
+const BATCH = 500;
+
+interface EventRow {
+  id: string | number;
+  txid: string;
+  type: string;
+  person_id: string | null;
+  payload: Record<string, unknown> | string;
+  occurred_at: string;
+  settled: boolean;
+}
+
+const ident = (name: string) => sql.identifier(name);
+
+/**
+ * Events in PostgreSQL: each producer's `events` table is its outbox, written in the producer's
+ * transaction; NOTIFY wakes consumers at commit. Consumers read in (transaction id, id) order and
+ * advance their offset only across the settled part of the log (written by transactions older than
+ * every running one), so an event whose transaction commits late is never skipped. Events beyond the
+ * offset that were applied already are remembered in the consumer's inbox and not applied twice.
+ */
+export class PostgresEventTransport implements EventTransport {
+  constructor(
+    private readonly db: Database,
+    private readonly connection: Connection,
+  ) {}
+
+  async publish(tx: Executor, stream: string, events: NewEvent[]): Promise<void> {
+    if (!events.length) return;
+    const values = sql.join(
+      events.map((e) => sql`(${e.type}, ${e.personId ?? null}::uuid, ${JSON.stringify(e.payload)}::jsonb)`),
+      sql`, `,
+    );
+    await tx.execute(sql`insert into ${ident(stream)}.events (type, person_id, payload) values ${values}`);
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
+  }
+
+  async pending(consumer: ConsumerSpec): Promise<boolean> {
+    const checks = consumer.streams.map(
+      (stream) => sql`exists (
+        select 1 from ${ident(stream)}.events e
+        where (e.txid, e.id) > coalesce(
+          (select (o.txid, o.last_id) from ${ident(consumer.schema)}.event_offsets o where o.consumer = ${consumer.name} and o.stream = ${stream}),
+          ('0'::xid8, 0::bigint))
+        and not exists (select 1 from ${ident(consumer.schema)}.event_inbox i
+          where i.consumer = ${consumer.name} and i.stream = ${stream} and i.event_id = e.id))`,
+    );
+    const [row] = await rows<{ pending: boolean }>(this.db, sql`select (${sql.join(checks, sql` or `)}) as pending`);
+    return !!row?.pending;
+  }
+
+  async deliver(consumer: ConsumerSpec, hooks: DeliveryHooks = {}): Promise<number> {
+    let applied = 0;
+    for (const stream of consumer.streams) {
+      for (;;) {
+        const batch = await this.applyBatch(consumer, stream, hooks);
+        applied += batch.applied;
+        if (batch.fetched < BATCH) break;
+      }
+    }
+    return applied;
+  }
+
+  async subscribe(wake: (stream: string) => void): Promise<() => Promise<void>> {
+    return this.connection.listen(EVENTS_CHANNEL, wake);
+  }
+
+  /** One batch: apply (with inbox) in one transaction, then acknowledge (advance offset) in another. */
+  private async applyBatch(consumer: ConsumerSpec, stream: string, hooks: DeliveryHooks): Promise<{ fetched: number; applied: number }> {
+    const offsets = sql`${ident(consumer.schema)}.event_offsets`;
+    const inbox = sql`${ident(consumer.schema)}.event_inbox`;
+    const where = sql`o.consumer = ${consumer.name} and o.stream = ${stream}`;
+
+    const { events, applied } = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into ${offsets} (consumer, stream) values (${consumer.name}, ${stream}) on conflict do nothing`);
+      // The offset row is the consumer's lock: appliers and acknowledgers of one stream take turns.
+      const [offset] = await rows<{ txid: string; last_id: string | number }>(
+        tx,
+        sql`select txid::text as txid, last_id from ${offsets} o where ${where} for update`,
+      );
+      const events = await rows<EventRow>(
+        tx,
+        sql`select e.id, e.txid::text as txid, e.type, e.person_id, e.payload, e.occurred_at,
+                   e.txid < pg_snapshot_xmin(pg_current_snapshot()) as settled
+            from ${ident(stream)}.events e
+            where (e.txid, e.id) > (${offset!.txid}::xid8, ${offset!.last_id}::bigint)
+            order by e.txid, e.id
+            limit ${BATCH}`,
+      );
+      let applied = 0;
+      for (const row of events) {
+        const fresh = await rows(
+          tx,
+          sql`insert into ${inbox} (consumer, stream, event_id) values (${consumer.name}, ${stream}, ${row.id})
+              on conflict do nothing returning event_id`,
+        );
+        if (!fresh.length) continue;
+        await consumer.handle(tx, toEvent(stream, row));
+        applied++;
+      }
+      return { events, applied };
+    });
+    await hooks.afterApply?.(consumer.name, stream, applied);
+
+    // Acknowledge: move the offset over the leading settled events and forget their inbox entries.
+    const settled: EventRow[] = [];
+    for (const e of events) {
+      if (!e.settled) break;
+      settled.push(e);
+    }
+    const last = settled.at(-1);
+    if (last) {
+      await this.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from ${offsets} o where ${where} for update`);
+        await tx.execute(
+          sql`update ${offsets} o set txid = ${last.txid}::xid8, last_id = ${last.id}::bigint, updated_at = now()
+              where ${where} and (o.txid, o.last_id) < (${last.txid}::xid8, ${last.id}::bigint)`,
+        );
+        await tx.execute(
+          sql`delete from ${inbox} i where i.consumer = ${consumer.name} and i.stream = ${stream}
+              and i.event_id in (${sql.join(settled.map((e) => sql`${e.id}::bigint`), sql`, `)})`,
+        );
+      });
+    }
+    return { fetched: events.length, applied };
+  }
+}
+
+function toEvent(stream: string, row: EventRow): DomainEvent {
+  return {
+    id: Number(row.id),
+    stream,
+    type: row.type,
+    personId: row.person_id,
+    payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload,
+    occurredAt: String(row.occurred_at),
+  };
+}
+

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, customType, index, jsonb, primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+
+/**
+ * PostgreSQL's 64-bit transaction id. Events are ordered by the id of the transaction that wrote
+ * them, so a consumer can tell which part of the log is settled (every writer below the oldest
+ * running transaction has finished) and never skips an event that commits late.
+ */
+export const xid8 = customType<{ data: string; driverData: string }>({
+  dataType: () => 'xid8',
+});
+
+/** A producer's outbox: domain events written in the same transaction as the change they report. */
+export function eventsTable(schema: PgSchema) {
+  return schema.table(
+    'events',
+    {
+      id: bigserial('id', { mode: 'number' }).primaryKey(),
+      txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
+      type: text('type').notNull(),
+      personId: uuid('person_id'),
+      payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+      occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    },
+    (t) => [index().on(t.txid, t.id)],
+  );
+}
+
+/** A consumer's position in each stream it reads, advanced only over the settled part of the log. */
+export function eventOffsetsTable(schema: PgSchema) {
+  return schema.table(
+    'event_offsets',
+    {
+      consumer: text('consumer').notNull(),
+      stream: text('stream').notNull(),
+      txid: xid8('txid').notNull().default(sql`'0'::xid8`),
+      lastId: bigint('last_id', { mode: 'number' }).notNull().default(0),
+      updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.consumer, t.stream] })],
+  );
+}
+
+/** Events applied beyond the consumer's offset, so that delivering one again changes nothing. */
+export function eventInboxTable(schema: PgSchema) {
+  return schema.table(
+    'event_inbox',
+    {
+      consumer: text('consumer').notNull(),
+      stream: text('stream').notNull(),
+      eventId: bigint('event_id', { mode: 'number' }).notNull(),
+      appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.consumer, t.stream, t.eventId] })],
+  );
+}

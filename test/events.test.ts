@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, type DatabaseHandle } from '../common/db.js';
+import { EventConsumer } from '../common/events/consumer.js';
+import { DECLARATION_EVENTS, STREAMS, type DeclarationRecorded } from '../common/events/contracts.js';
+import { PostgresEventTransport } from '../common/events/postgres-transport.js';
+import type { ConsumerSpec } from '../common/events/transport.js';
+import { createLogger } from '../common/logger.js';
+import { healthStatusConsumerSpec } from '../subgraphs/health-status/index.js';
+import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
+import { migrateAll } from '../scripts/stack.js';
+import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+
+const logger = createLogger('silent');
+
+function declaration(personId: string, version = 1): DeclarationRecorded {
+  return {
+    declarationId: randomUUID(),
+    personId,
+    localDate: '2026-11-26',
+    version,
+    temperature: 36.5,
+    symptoms: [],
+    exposures: [],
+    normal: true,
+    submittedAt: '2026-11-26T08:00:00.000+08:00',
+  };
+}
+
+describe('event delivery from declarations to health-status', () => {
+  let db: TestDatabase;
+  let handles: Awaited<ReturnType<typeof migrateAll>>;
+  let producer: PostgresEventTransport;
+  let transport: PostgresEventTransport;
+  let spec: ConsumerSpec;
+
+  /** Publishes `n` declarations for fresh persons, `perTx` to a transaction, as the declarations subgraph does. */
+  async function publish(n: number, perTx = 100): Promise<string[]> {
+    const ids = Array.from({ length: n }, () => randomUUID());
+    for (let i = 0; i < n; i += perTx) {
+      await handles.declarations.db.transaction(async (tx) => {
+        await producer.publish(
+          tx,
+          STREAMS.declarations,
+          ids.slice(i, i + perTx).map((id) => ({ type: DECLARATION_EVENTS.DeclarationRecorded, personId: id, payload: { ...declaration(id) } })),
+        );
+      });
+    }
+    return ids;
+  }
+
+  async function received(ids: string[]): Promise<Map<string, number>> {
+    const h = handles['health-status'] as DatabaseHandle;
+    const found = await rows<{ person_id: string; versions_received: number }>(
+      h.db,
+      sql`select person_id, versions_received from health_status.day_facts where person_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
+    );
+    return new Map(found.map((r) => [r.person_id, Number(r.versions_received)]));
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    handles = await migrateAll(db.connection);
+    producer = new PostgresEventTransport(handles.declarations.db, db.connection);
+    transport = new PostgresEventTransport(handles['health-status'].db, db.connection);
+    spec = healthStatusConsumerSpec(new HealthStatusRepository(handles['health-status'].db));
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('applies 1,000 declarations published while the consumer was stopped, each exactly once', async () => {
+    const ids = await publish(1000);
+    expect((await received(ids)).size).toBe(0);
+    expect(await transport.pending(spec)).toBe(true);
+
+    const consumer = new EventConsumer(transport, spec, logger);
+    expect(await consumer.catchUp()).toBe(1000);
+    const seen = await received(ids);
+    expect(seen.size).toBe(1000);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+
+    expect(await transport.pending(spec)).toBe(false);
+    expect(await consumer.catchUp()).toBe(0);
+    expect([...(await received(ids)).values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('re-delivers after a crash between apply and acknowledge without applying twice', async () => {
+    const ids = await publish(300);
+    let crashes = 0;
+    const crashing = new EventConsumer(transport, spec, logger, {
+      hooks: {
+        afterApply: (_consumer, stream, applied) => {
+          if (stream !== STREAMS.declarations || !applied) return;
+          crashes++;
+          throw new Error('consumer crashed before acknowledging');
+        },
+      },
+    });
+    await expect(crashing.catchUp()).rejects.toThrow(/crashed/);
+    expect(crashes).toBe(1);
+    // The apply committed, the acknowledgement did not: the offset still points before these events.
+    const [offset] = await rows<{ last_id: string }>(
+      handles['health-status'].db,
+      sql`select last_id from health_status.event_offsets where consumer = 'health-status' and stream = 'declarations'`,
+    );
+    const [newest] = await rows<{ id: string }>(handles.declarations.db, sql`select max(id) as id from declarations.events`);
+    expect(Number(offset!.last_id)).toBeLessThan(Number(newest!.id));
+
+    const restarted = new EventConsumer(transport, spec, logger);
+    expect(await restarted.catchUp()).toBe(0);
+    const seen = await received(ids);
+    expect(seen.size).toBe(300);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    const [moved] = await rows<{ last_id: string }>(
+      handles['health-status'].db,
+      sql`select last_id from health_status.event_offsets where consumer = 'health-status' and stream = 'declarations'`,
+    );
+    expect(Number(moved!.last_id)).toBe(Number(newest!.id));
+  });
+
+  it('rolls a failing batch back whole and applies it once on the next attempt', async () => {
+    const ids = await publish(200);
+    let calls = 0;
+    const failing: ConsumerSpec = {
+      ...spec,
+      handle: async (tx, event) => {
+        if (++calls === 150) throw new Error('handler failed mid-batch');
+        await spec.handle(tx, event);
+      },
+    };
+    await expect(new EventConsumer(transport, failing, logger).catchUp()).rejects.toThrow(/mid-batch/);
+    expect((await received(ids)).size).toBe(0);
+    expect(await new EventConsumer(transport, spec, logger).catchUp()).toBe(200);
+    expect([...(await received(ids)).values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('wakes a running consumer by notification, long before its next poll', async () => {
+    const consumer = new EventConsumer(transport, spec, logger, { pollMs: 60_000 });
+    await consumer.start();
+    try {
+      await new Promise((r) => setTimeout(r, 50)); // let the start-up delivery settle
+      const [id] = await publish(1);
+      const until = Date.now() + 5_000;
+      while ((await received([id!])).size === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect((await received([id!])).get(id!)).toBe(1);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('lets concurrent catch-ups share the work without applying anything twice', async () => {
+    const ids = await publish(400, 50);
+    const a = new EventConsumer(transport, spec, logger);
+    const b = new EventConsumer(transport, spec, logger);
+    const applied = await Promise.all([a.catchUp(), b.catchUp(), a.catchUp()]);
+    expect(applied.reduce((x, y) => x + y, 0)).toBe(400);
+    expect([...(await received(ids)).values()].every((n) => n === 1)).toBe(true);
+  });
+});
