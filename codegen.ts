@@ -46,6 +46,8 @@ const config: CodegenConfig = {
     ...subgraph('health-status', '../context.js#HealthStatusContext', {
       Person: '../../../common/subgraph.js#PersonRef',
       RiskDesignation: '../db/repository.js#RiskDesignationRow',
+      HealthCode: '../services/codes.js#CodeView',
+      ColorReason: '../domain/rules.js#Reason',
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',

@@ -10,7 +10,12 @@ export interface AuditRecord {
   detail: Record<string, unknown> | null;
 }
 
-export function auditRecord(principal: Principal, action: string, personId: string | null, detail?: Record<string, unknown>): AuditRecord {
+/** Who acted: a principal, or the system itself (a scheduled re-evaluation, an event consumer). */
+export type Actor = Pick<Principal, 'subject' | 'channelUser' | 'credentialId'> & { kind: Principal['kind'] | 'system' };
+
+export const systemActor = (subject: string): Actor => ({ kind: 'system', subject });
+
+export function auditRecord(principal: Actor, action: string, personId: string | null, detail?: Record<string, unknown>): AuditRecord {
   return {
     principalKind: principal.kind,
     principalSubject: principal.subject,

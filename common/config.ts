@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -45,6 +45,8 @@ const schema = z.object({
   DOCUMENT_INDEX_KEY: base64Key(32).optional(),
   DEMO_SEED: z.enum(['true', 'false']).optional(),
   EVENTS_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  CODE_SIGNING_KEYS: z.string().optional(),
+  CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
   ),
@@ -61,6 +63,11 @@ export interface Secrets {
   documentEncryptionKey: Buffer;
   /** HMAC-SHA-256 key for the document blind index. */
   documentIndexKey: Buffer;
+  /**
+   * Ed25519 private JWKs that sign code tokens and attestations, oldest first: the newest signs,
+   * every one verifies (and is published) until an operator removes it after its last token expired.
+   */
+  codeSigningKeys: Record<string, unknown>[];
 }
 
 export interface Config {
@@ -77,6 +84,8 @@ export interface Config {
   demoSeed: boolean;
   /** How often consumers poll for events when no notification arrives. */
   eventsPollMs: number;
+  /** Lifetime of a code token (SPEC §4: 5 minutes by default; channels refresh it). */
+  codeTokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -102,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const problems: string[] = [];
   if (production) {
-    for (const k of ['GATEWAY_SECRET', 'DOCUMENT_ENCRYPTION_KEY', 'DOCUMENT_INDEX_KEY', 'DATABASE_URL'] as const) {
+    for (const k of ['GATEWAY_SECRET', 'DOCUMENT_ENCRYPTION_KEY', 'DOCUMENT_INDEX_KEY', 'CODE_SIGNING_KEYS', 'DATABASE_URL'] as const) {
       if (!e[k]) problems.push(`${k}: required when NODE_ENV=production`);
     }
   }
@@ -115,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? Buffer.from(e.DOCUMENT_ENCRYPTION_KEY, 'base64')
       : dev!.documentEncryptionKey,
     documentIndexKey: e.DOCUMENT_INDEX_KEY ? Buffer.from(e.DOCUMENT_INDEX_KEY, 'base64') : dev!.documentIndexKey,
+    codeSigningKeys: e.CODE_SIGNING_KEYS ? parseSigningKeys(e.CODE_SIGNING_KEYS) : dev!.codeSigningKeys,
   };
 
   return {
@@ -130,7 +140,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secrets,
     demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'true' : !production,
     eventsPollMs: e.EVENTS_POLL_MS,
+    codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
   };
+}
+
+/** A new Ed25519 signing key as a private JWK with its RFC 7638 thumbprint as `kid`. */
+export function newSigningKey(): Record<string, unknown> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const jwk = privateKey.export({ format: 'jwk' }) as Record<string, string>;
+  // RFC 7638: the thumbprint of an OKP key hashes its required members in lexicographic order.
+  const thumbprint = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).digest('base64url');
+  return { ...jwk, kid: thumbprint, alg: 'EdDSA', use: 'sig' };
+}
+
+function parseSigningKeys(raw: string): Record<string, unknown>[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(['CODE_SIGNING_KEYS: must be JSON, a JWKS ({"keys": [...]}) of Ed25519 private keys']);
+  }
+  const keys = (parsed as { keys?: unknown }).keys;
+  if (!Array.isArray(keys) || !keys.length || !keys.every((k) => k && typeof k === 'object' && (k as Record<string, unknown>).crv === 'Ed25519' && (k as Record<string, unknown>).d && (k as Record<string, unknown>).kid)) {
+    throw new ConfigError(['CODE_SIGNING_KEYS: needs at least one Ed25519 private JWK with kid, oldest first']);
+  }
+  return keys as Record<string, unknown>[];
 }
 
 /** Fresh random secrets, for tests and for the first development start. */
@@ -139,6 +173,7 @@ export function randomSecrets(): Secrets {
     gatewaySecret: randomBytes(32).toString('base64url'),
     documentEncryptionKey: randomBytes(32),
     documentIndexKey: randomBytes(32),
+    codeSigningKeys: [newSigningKey()],
   };
 }
 
@@ -150,10 +185,16 @@ function devSecrets(dataDir: string): Secrets {
   const file = resolve(dataDir, 'dev-secrets.json');
   if (existsSync(file)) {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    // Files written before code signing existed gain a key on first read, and keep it.
+    if (!raw.codeSigningKeys) {
+      (raw as Record<string, unknown>).codeSigningKeys = [newSigningKey()];
+      writeFileSync(file, JSON.stringify(raw, null, 2), { mode: 0o600 });
+    }
     return {
       gatewaySecret: raw.gatewaySecret!,
       documentEncryptionKey: Buffer.from(raw.documentEncryptionKey!, 'base64'),
       documentIndexKey: Buffer.from(raw.documentIndexKey!, 'base64'),
+      codeSigningKeys: (raw.codeSigningKeys as unknown as Record<string, unknown>[] | undefined) ?? [newSigningKey()],
     };
   }
   const s = randomSecrets();
@@ -165,6 +206,7 @@ function devSecrets(dataDir: string): Secrets {
         gatewaySecret: s.gatewaySecret,
         documentEncryptionKey: s.documentEncryptionKey.toString('base64'),
         documentIndexKey: s.documentIndexKey.toString('base64'),
+        codeSigningKeys: s.codeSigningKeys,
       },
       null,
       2,

@@ -44,7 +44,7 @@ export async function runSubgraphProcess(factory: SubgraphFactory): Promise<void
   const { config, logger, connection } = await processBase(factory.name);
   const handle: DatabaseHandle = drizzleOn(connection, factory.name);
   await runMigrations(handle, factory.name, factory.migrations);
-  const server = await serveSubgraph(factory.create({ db: handle.db, connection, config, logger }), {
+  const server = await serveSubgraph(await factory.create({ db: handle.db, connection, config, logger, clock: () => new Date() }), {
     host: config.host,
     port: config.ports[factory.name],
     gatewaySecret: config.secrets.gatewaySecret,

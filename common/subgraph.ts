@@ -124,11 +124,20 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
   };
 }
 
+export interface SubgraphDeps {
+  db: Database;
+  connection: Connection;
+  config: Config;
+  logger: Logger;
+  /** The clock every rule reads; tests move it to walk through days. */
+  clock: () => Date;
+}
+
 /** What it takes to run a subgraph anywhere: its name, its migrations and how to build it on a database. */
 export interface SubgraphFactory {
   name: SubgraphName;
   migrations: string;
   // Each subgraph has its own context type; whoever runs it only needs the server to be generic over it.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  create(deps: { db: Database; connection: Connection; config: Config; logger: Logger }): SubgraphModule<any>;
+  create(deps: SubgraphDeps): Promise<SubgraphModule<any>> | SubgraphModule<any>;
 }

@@ -12,6 +12,7 @@ import { maskError } from '../common/errors.js';
 import { createHttpApp, listen } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { httpDuration } from '../common/metrics.js';
+import { KeyRing } from '../common/keys.js';
 import { signPrincipal } from '../common/principal.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, type BearerAuthenticator } from './authenticate.js';
@@ -88,6 +89,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const down = results.filter(Boolean);
       if (down.length) throw new Error(`subgraphs not reachable: ${down.join(', ')}`);
     },
+  });
+  const keys = await KeyRing.from(config.secrets.codeSigningKeys);
+  // Public keys for offline verification of code tokens and attestations (SPEC §4).
+  app.get('/.well-known/jwks.json', async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return keys.publicJwks;
   });
   opts.routes?.(app);
 

@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../common/db.js';
 import { hashApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
 import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
-import { residentIdCheckCharacter } from '../subgraphs/identity/domain/documents.js';
+import { residentIdCheckCharacter } from '../common/documents/index.js';
 
 /** The partner channels named in the launch announcement: reference data, seeded everywhere. */
 export const CHANNELS = [

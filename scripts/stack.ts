@@ -19,11 +19,15 @@ export interface StackOptions {
   connection?: Connection;
   /** 0 everywhere picks free ports (tests); otherwise the configured ports. */
   ephemeralPorts?: boolean;
+  /** The clock every subgraph reads (tests move it); the system clock by default. */
+  clock?: () => Date;
 }
 
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningServer>;
+  /** The subgraph modules themselves (their background jobs, for tests that drive them). */
+  modules: Record<SubgraphName, Awaited<ReturnType<SubgraphFactory['create']>>>;
   /** Each owner's drizzle handle, with its statement counter. */
   db: Record<SubgraphName | 'gateway', DatabaseHandle>;
   connection: Connection;
@@ -52,8 +56,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const connection = opts.connection ?? (await connect(config));
   const db = await migrateAll(connection);
   const subgraphs = {} as Record<SubgraphName, RunningServer>;
+  const modules = {} as Stack['modules'];
   for (const f of FACTORIES) {
-    const mod = f.create({ db: db[f.name].db, connection, config, logger });
+    const mod = (modules[f.name] = await f.create({ db: db[f.name].db, connection, config, logger, clock: opts.clock ?? (() => new Date()) }));
     subgraphs[f.name] = await serveSubgraph(mod, {
       host: config.host,
       port: opts.ephemeralPorts ? 0 : config.ports[f.name],
@@ -72,6 +77,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   return {
     gateway,
     subgraphs,
+    modules,
     db,
     connection,
     close: async () => {

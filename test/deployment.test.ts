@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, SUBGRAPHS } from '../common/config.js';
+import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, newSigningKey, SUBGRAPHS } from '../common/config.js';
 
 type Service = { command?: string[]; environment?: Record<string, string>; expose?: string[]; ports?: string[]; depends_on?: Record<string, unknown> };
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -15,6 +15,7 @@ function resolveEnv(env: Record<string, string>): Record<string, string> {
     GATEWAY_SECRET: 'g'.repeat(40),
     DOCUMENT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
     DOCUMENT_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+    CODE_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
   };
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => values[name]!)]));
 }

@@ -64,7 +64,8 @@ describe('event delivery from declarations to health-status', () => {
     handles = await migrateAll(db.connection);
     producer = new PostgresEventTransport(handles.declarations.db, db.connection);
     transport = new PostgresEventTransport(handles['health-status'].db, db.connection);
-    spec = healthStatusConsumerSpec(new HealthStatusRepository(handles['health-status'].db));
+    const repo = new HealthStatusRepository(handles['health-status'].db);
+    spec = healthStatusConsumerSpec(repo, { repo, events: transport }, () => new Date('2026-11-26T10:00:00+08:00'));
   });
   afterAll(async () => {
     await db?.drop();

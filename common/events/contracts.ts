@@ -54,3 +54,17 @@ export interface DeclarationRecorded {
   normal: boolean;
   submittedAt: string;
 }
+
+export const HEALTH_STATUS_EVENTS = {
+  CodeColorChanged: 'CodeColorChanged',
+} as const;
+
+/** A person's code changed colour (any cause: designation, declaration, lift, time). */
+export interface CodeColorChanged {
+  personId: string;
+  from: string | null;
+  to: string;
+  ruleVersion: string;
+  reasons: string[];
+  localDate: string;
+}

@@ -25,7 +25,7 @@ export function declarationsSubgraph(deps: DeclarationsDeps): SubgraphModule<Dec
 export const declarationsFactory: SubgraphFactory = {
   name: 'declarations',
   migrations: MIGRATIONS,
-  create: ({ db, connection, config, logger }) => {
+  create: ({ db, connection, config, logger, clock }) => {
     const repo = new DeclarationsRepository(db);
     const events = new PostgresEventTransport(db, connection);
     const identityConsumer = new EventConsumer(
@@ -34,6 +34,6 @@ export const declarationsFactory: SubgraphFactory = {
       logger,
       { pollMs: config.eventsPollMs },
     );
-    return declarationsSubgraph({ repo, events, identityConsumer });
+    return declarationsSubgraph({ repo, events, identityConsumer, now: clock });
   },
 };

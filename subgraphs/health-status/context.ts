@@ -1,40 +1,64 @@
 import DataLoader from 'dataloader';
 import { Access } from '../../common/access.js';
 import { AuditCollector } from '../../common/audit.js';
+import type { Secrets } from '../../common/config.js';
 import type { EventConsumer } from '../../common/events/consumer.js';
 import type { EventTransport } from '../../common/events/transport.js';
+import type { KeyRing } from '../../common/keys.js';
 import { toLocalDate } from '../../common/scalars.js';
 import type { BaseContext } from '../../common/subgraph.js';
 import type { HealthStatusRepository, RiskDesignationRow } from './db/repository.js';
+import { currentCodes, type CodeView } from './services/codes.js';
+import type { DailyReevaluation } from './services/reevaluator.js';
 
 export interface HealthStatusDeps {
   repo: HealthStatusRepository;
   events: EventTransport;
   /** Applies identity's and declarations' events; a request calls `fresh()` before it reads. */
   consumer: EventConsumer;
-  now?: () => Date;
+  keys: KeyRing;
+  secrets: Pick<Secrets, 'documentIndexKey'>;
+  provinceCode: string;
+  tokenTtlSeconds: number;
+  /** The clock; tests move it to walk through the 14-day rule. */
+  clock: () => Date;
+  /** Re-evaluates codes that time alone changes, once per local day. */
+  daily: DailyReevaluation;
 }
 
 export interface HealthStatusContext extends BaseContext, HealthStatusDeps {
   today: string;
   audit: AuditCollector;
   access: Access;
-  loaders: { designations: DataLoader<string, RiskDesignationRow[]> };
+  /** Brings this subgraph's copy of other subgraphs' events up to date, once per request. */
+  fresh: () => Promise<void>;
+  loaders: {
+    designations: DataLoader<string, RiskDesignationRow[]>;
+    codes: DataLoader<string, CodeView | null>;
+  };
 }
 
 export function createContext(base: BaseContext, deps: HealthStatusDeps): HealthStatusContext {
   const audit = new AuditCollector(base.principal);
-  return {
+  let freshOnce: Promise<void> | undefined;
+  const fresh = () => (freshOnce ??= deps.consumer.fresh());
+  const ctx: HealthStatusContext = {
     ...base,
     ...deps,
-    today: toLocalDate(deps.now?.() ?? new Date()),
+    today: toLocalDate(deps.clock()),
     audit,
-    access: new Access(base.principal, async () => (await deps.consumer.fresh(), deps.repo.viewer(base.principal)), audit),
+    fresh,
+    access: new Access(base.principal, async () => (await fresh(), deps.repo.viewer(base.principal)), audit),
     loaders: {
       designations: new DataLoader(async (ids) => {
         const rows = await deps.repo.designationsOf(ids);
         return ids.map((id) => rows.filter((r) => r.personId === id));
       }),
+      codes: new DataLoader(async (ids) => {
+        await fresh();
+        return currentCodes(ctx, ids);
+      }),
     },
   };
+  return ctx;
 }

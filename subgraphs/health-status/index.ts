@@ -1,5 +1,7 @@
 import { ping } from '../../common/db.js';
-import { DECLARATION_EVENTS, STREAMS, type DeclarationRecorded } from '../../common/events/contracts.js';
+import { systemActor } from '../../common/audit.js';
+import { DECLARATION_EVENTS, IDENTITY_EVENTS, STREAMS, type DeclarationRecorded } from '../../common/events/contracts.js';
+import { KeyRing } from '../../common/keys.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
 import type { ConsumerSpec } from '../../common/events/transport.js';
@@ -7,21 +9,36 @@ import { loadTypeDefs, type SubgraphFactory, type SubgraphModule } from '../../c
 import { createContext, type HealthStatusContext, type HealthStatusDeps } from './context.js';
 import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './resolvers/index.js';
+import { reevaluate, type EvaluationDeps } from './services/evaluation.js';
+import { DailyReevaluation } from './services/reevaluator.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 
-/** What health-status learns from the other subgraphs: households and the person registry, and declarations. */
-export function healthStatusConsumerSpec(repo: HealthStatusRepository): ConsumerSpec {
+/**
+ * What health-status learns from the other subgraphs: households and the person registry from
+ * identity; declarations, which become day facts and re-evaluate the person's code at once.
+ */
+export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluation: EvaluationDeps, clock: () => Date): ConsumerSpec {
   return {
     name: 'health-status',
     schema: 'health_status',
     streams: [STREAMS.identity, STREAMS.declarations],
     handle: async (tx, event) => {
-      if (event.stream === STREAMS.identity) return repo.applyIdentityEvent(tx, event);
-      if (event.type === DECLARATION_EVENTS.DeclarationRecorded) return repo.applyDeclaration(tx, event.payload as unknown as DeclarationRecorded);
+      if (event.stream === STREAMS.identity) {
+        await repo.applyIdentityEvent(tx, event);
+        if (event.type === IDENTITY_EVENTS.PersonRegistered && event.personId) await reevaluate(evaluation, tx, [event.personId], clock(), CONSUMER);
+        return;
+      }
+      if (event.type === DECLARATION_EVENTS.DeclarationRecorded) {
+        const d = event.payload as unknown as DeclarationRecorded;
+        await repo.applyDeclaration(tx, d);
+        await reevaluate(evaluation, tx, [d.personId], clock(), CONSUMER);
+      }
     },
   };
 }
+
+const CONSUMER = systemActor('health-status/events');
 
 /** The health-status subgraph: risk designations, the colour rules and the signed code. */
 export function healthStatusSubgraph(deps: HealthStatusDeps): SubgraphModule<HealthStatusContext> {
@@ -31,17 +48,28 @@ export function healthStatusSubgraph(deps: HealthStatusDeps): SubgraphModule<Hea
     resolvers,
     context: (base) => createContext(base, deps),
     ready: () => ping(deps.repo.db),
-    background: [deps.consumer],
+    background: [deps.consumer, deps.daily],
   };
 }
 
 export const healthStatusFactory: SubgraphFactory = {
   name: 'health-status',
   migrations: MIGRATIONS,
-  create: ({ db, connection, config, logger }) => {
+  create: async ({ db, connection, config, logger, clock }) => {
     const repo = new HealthStatusRepository(db);
     const events = new PostgresEventTransport(db, connection);
-    const consumer = new EventConsumer(events, healthStatusConsumerSpec(repo), logger, { pollMs: config.eventsPollMs });
-    return healthStatusSubgraph({ repo, events, consumer });
+    const evaluation = { repo, events };
+    const consumer = new EventConsumer(events, healthStatusConsumerSpec(repo, evaluation, clock), logger, { pollMs: config.eventsPollMs });
+    return healthStatusSubgraph({
+      repo,
+      events,
+      consumer,
+      keys: await KeyRing.from(config.secrets.codeSigningKeys),
+      secrets: config.secrets,
+      provinceCode: config.provinceCode,
+      tokenTtlSeconds: config.codeTokenTtlSeconds,
+      clock,
+      daily: new DailyReevaluation(evaluation, clock, logger),
+    });
   },
 };

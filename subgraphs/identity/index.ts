@@ -22,6 +22,6 @@ export function identitySubgraph(deps: IdentityDeps): SubgraphModule<IdentityCon
 export const identityFactory: SubgraphFactory = {
   name: 'identity',
   migrations: MIGRATIONS,
-  create: ({ db, connection, config }) =>
-    identitySubgraph({ repo: new IdentityRepository(db), events: new PostgresEventTransport(db, connection), secrets: config.secrets }),
+  create: ({ db, connection, config, clock }) =>
+    identitySubgraph({ repo: new IdentityRepository(db), events: new PostgresEventTransport(db, connection), secrets: config.secrets, now: clock }),
 };

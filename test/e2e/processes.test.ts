@@ -57,6 +57,7 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
       GATEWAY_SECRET: secrets.gatewaySecret,
       DOCUMENT_ENCRYPTION_KEY: secrets.documentEncryptionKey.toString('base64'),
       DOCUMENT_INDEX_KEY: secrets.documentIndexKey.toString('base64'),
+      CODE_SIGNING_KEYS: JSON.stringify({ keys: secrets.codeSigningKeys }),
     };
     for (const n of ['gateway', ...SUBGRAPHS] as const) env[`${envPrefix(n)}_PORT`] = String(ports[n]);
     for (const n of SUBGRAPHS) env[`${envPrefix(n)}_URL`] = `http://127.0.0.1:${ports[n]}/graphql`;

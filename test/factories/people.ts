@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { residentIdCheckCharacter } from '../../subgraphs/identity/domain/documents.js';
+import { residentIdCheckCharacter } from '../../common/documents/index.js';
 
 /** A valid Guangxi resident ID, unique enough per call, for the given birth date and region. */
 export function residentId(opts: { birthDate?: string; region?: string; sequence?: number } = {}): string {

@@ -22,11 +22,24 @@ export interface TestStack {
   stack: Stack;
   config: Config;
   database: TestDatabase;
+  clock: TestClock;
   /** Sends one GraphQL request to `url` (the gateway by default) as the given caller. */
   gql<T = Record<string, unknown>>(caller: Caller, query: string, variables?: Record<string, unknown>, url?: string): Promise<GqlResult<T>>;
   /** A caller holding one of the development keys; channels also name their user. */
   as(id: DevKey, channelUser?: string): Caller;
   close(): Promise<void>;
+}
+
+/** A clock tests can move: days pass without waiting for them. */
+export class TestClock {
+  constructor(private t = Date.now()) {}
+  now = (): Date => new Date(this.t);
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+  advanceDays(n: number): void {
+    this.t += n * 24 * 60 * 60 * 1000;
+  }
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -35,10 +48,12 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The whole graph on ephemeral ports over a database of the test file's own. */
-export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(overrides: Record<string, string> = {}, opts: { clock?: TestClock; secrets?: Config['secrets']; database?: TestDatabase } = {}): Promise<TestStack> {
   const config = testConfig(overrides);
-  const database = await createTestDatabase();
-  const stack = await startStack({ config, logger: createLogger('silent'), connection: database.connection, ephemeralPorts: true });
+  if (opts.secrets) config.secrets = opts.secrets;
+  const database = opts.database ?? (await createTestDatabase());
+  const clock = opts.clock ?? new TestClock();
+  const stack = await startStack({ config, logger: createLogger('silent'), connection: database.connection, ephemeralPorts: true, clock: clock.now });
   await seedReferenceData(stack.db.identity);
   await seedDevKeys(stack.db.gateway);
   const gql: TestStack['gql'] = async (caller, query, variables, url = stack.gateway.url) => {
@@ -53,11 +68,12 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
     stack,
     config,
     database,
+    clock,
     gql,
     as: (id, channelUser) => ({ key: DEV_KEYS.find((k) => k.id === id)!.key, channelUser }),
     close: async () => {
       await stack.close();
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }

@@ -3,9 +3,13 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRef } from '../../../common/subgraph.js';
 import type { RiskDesignationRow } from '../db/repository.js';
+import type { CodeView } from '../services/codes.js';
+import type { Reason } from '../domain/rules.js';
 import type { HealthStatusContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -13,14 +17,179 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, `YYYY-MM-DD`, in the province's time zone (UTC+8). */
+  Date: { input: string; output: string; }
   /** An instant, ISO 8601 with offset, e.g. `2020-03-06T09:30:00+08:00`. */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A resident (owned by the identity subgraph); this subgraph adds their risk designations and code. */
+export type ClearanceProgress = {
+  __typename?: 'ClearanceProgress';
+  /** Consecutive normal days counted so far. */
+  normalDays: Scalars['Int']['output'];
+  /** Days needed (14 in the current rule set). */
+  required: Scalars['Int']['output'];
+};
+
+export type Color =
+  | 'GREEN'
+  | 'RED'
+  | 'YELLOW';
+
+/** Why a code is not green: one active cause. */
+export type ColorReason = {
+  __typename?: 'ColorReason';
+  /** `true` while an authority's lift is still needed (CONFIRMED, SUSPECTED). */
+  awaitingLift: Scalars['Boolean']['output'];
+  /**
+   * Stable code: `R_CONFIRMED`, `R_SUSPECTED`, `R_CLOSE_CONTACT`, `Y_KEY_AREA`, `Y_FEVER_CLINIC`,
+   * `Y_OUT_OF_PROVINCE`, `Y_FEVER`, `Y_SYMPTOMS` (the letter is the colour the rule set gives it).
+   */
+  code: Scalars['String']['output'];
+  color: Color;
+  /** The designation behind it, when there is one (implied causes have none). */
+  designationId: Maybe<Scalars['ID']['output']>;
+  /** The earliest day this cause can clear. */
+  greenOn: Maybe<Scalars['Date']['output']>;
+  /** Progress of the 14-day rule. */
+  progress: Maybe<ClearanceProgress>;
+  /** The local day the cause started; the 14-day count starts the next day. */
+  since: Scalars['Date']['output'];
+  /** Who set it: `AUTHORITY`, `DECLARATION`, `PARTNER:<province code>`, `CHECKPOINT`. */
+  source: Scalars['String']['output'];
+};
+
+export type DesignateRiskInput = {
+  document?: InputMaybe<DocumentInput>;
+  kind: RiskKind;
+  note?: InputMaybe<Scalars['String']['input']>;
+  personId?: InputMaybe<Scalars['ID']['input']>;
+  /** When the risk started (not in the future). */
+  since: Scalars['DateTime']['input'];
+};
+
+export type DesignateRiskPayload = {
+  __typename?: 'DesignateRiskPayload';
+  designation: RiskDesignation;
+  person: Person;
+};
+
+export type DesignateRisksInput = {
+  /** 1 to 10,000 documents. */
+  documents: Array<DocumentInput>;
+  kind: RiskKind;
+  note?: InputMaybe<Scalars['String']['input']>;
+  since: Scalars['DateTime']['input'];
+  /** Designate the known documents and report the unknown ones instead of failing. */
+  skipUnknown?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type DesignateRisksPayload = {
+  __typename?: 'DesignateRisksPayload';
+  /** How many people were designated. */
+  designated: Scalars['Int']['output'];
+  /** Documents nobody registered holds (only with `skipUnknown`). */
+  unknown: Array<UnknownDocument>;
+};
+
+export type DocumentInput = {
+  number: Scalars['String']['input'];
+  type?: InputMaybe<DocumentType>;
+};
+
+/** Identity documents (GB/T 38962), as in the identity subgraph. */
+export type DocumentType =
+  | 'FOREIGN_PERMANENT_RESIDENT'
+  | 'HK_MACAO_PERMIT'
+  | 'PASSPORT'
+  | 'RESIDENT_ID'
+  | 'TAIWAN_PERMIT';
+
+/**
+ * A health code (健康码). Its colour follows the rule set named by `ruleVersion`: any active red cause
+ * makes it RED, else any yellow cause YELLOW, else GREEN. Every non-green colour lists its reasons.
+ */
+export type HealthCode = {
+  __typename?: 'HealthCode';
+  color: Color;
+  /** When the colour was last evaluated. */
+  evaluatedAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * The earliest day the code can turn green if every day from now is declared normal and any lift
+   * an authority must give is given. `null` when GREEN.
+   */
+  greenOn: Maybe<Scalars['Date']['output']>;
+  /** Consecutive normal daily declarations up to today (today counts once declared normal). */
+  normalDays: Scalars['Int']['output'];
+  /** One entry per active cause, red first. Empty when GREEN. */
+  reasons: Array<ColorReason>;
+  /** The rule set that produced this colour, e.g. `gx-2020.1`. */
+  ruleVersion: Scalars['String']['output'];
+  /**
+   * The QR payload: a compact JWS (EdDSA, `kid` in the header) with `iss` (our province code), `sub`
+   * (a random code id, not the person), `color`, `rv` (rule version), `iat` and a short `exp`.
+   * Verify it offline with the keys at `/.well-known/jwks.json`. Refresh it before `expiresAt`.
+   */
+  token: Scalars['String']['output'];
+};
+
+export type LiftRiskPayload = {
+  __typename?: 'LiftRiskPayload';
+  designation: RiskDesignation;
+  person: Person;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Designates one person as at risk, by `personId` or by identity `document` (exactly one of them).
+   * The person's code changes at once: their very next request shows it. Health authority only.
+   *
+   * Errors: `BAD_USER_INPUT` (both or neither of personId/document, a malformed document, `since` in
+   * the future), `NOT_FOUND` (nobody registered holds the document, or no such person).
+   */
+  designateRisk: DesignateRiskPayload;
+  /**
+   * Designates up to 10,000 people at once (a close-contact list), all or nothing. A document that is
+   * malformed fails the whole call (`BAD_USER_INPUT`, with the positions in `extensions.invalid`). A
+   * document nobody registered fails it too (`NOT_FOUND`, positions in `extensions.unknown`) unless
+   * `skipUnknown` is `true`: then the known ones are designated and the unknown ones reported.
+   */
+  designateRisks: DesignateRisksPayload;
+  /**
+   * Lifts a designation. For CONFIRMED and SUSPECTED the lift is required (together with 14 normal
+   * days) before the code can turn green; other kinds end at once. Health authority only.
+   * `NOT_FOUND` for an unknown id, `CONFLICT` when it is lifted already.
+   */
+  liftRisk: LiftRiskPayload;
+};
+
+
+export type MutationDesignateRiskArgs = {
+  input: DesignateRiskInput;
+};
+
+
+export type MutationDesignateRisksArgs = {
+  input: DesignateRisksInput;
+};
+
+
+export type MutationLiftRiskArgs = {
+  designationId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A resident (owned by the identity subgraph); this subgraph adds their health code and risk designations. */
 export type Person = {
   __typename?: 'Person';
+  /**
+   * The person's health code: colour, the reasons for it, and a signed token for the QR. For the
+   * person, their guardians and the health authority.
+   */
+  healthCode: HealthCode;
   id: Scalars['ID']['output'];
   /** Every risk designation of this person, newest first, lifted ones included. Health authority only. */
   riskDesignations: Array<RiskDesignation>;
@@ -31,13 +200,16 @@ export type RiskDesignation = {
   __typename?: 'RiskDesignation';
   id: Scalars['ID']['output'];
   kind: RiskKind;
+  liftNote: Maybe<Scalars['String']['output']>;
   /** When an authority lifted it, if it has been. */
   liftedAt: Maybe<Scalars['DateTime']['output']>;
   note: Maybe<Scalars['String']['output']>;
   /** When the risk started; the 14-day count starts the next local day. */
   since: Scalars['DateTime']['output'];
-  /** Who set it: `AUTHORITY`, `DECLARATION`, `PARTNER:<province code>`, `CHECKPOINT`. */
+  /** Who set it: `AUTHORITY`, `PARTNER:<province code>`, ... */
   source: Scalars['String']['output'];
+  /** When it was annulled (an upheld appeal), if it was. */
+  voidedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /**
@@ -57,6 +229,14 @@ export type RiskKind =
   | 'OUT_OF_PROVINCE'
   /** Suspected case (疑似病人): red. */
   | 'SUSPECTED';
+
+export type UnknownDocument = {
+  __typename?: 'UnknownDocument';
+  /** Position in the input list, from 0. */
+  index: Scalars['Int']['output'];
+  /** The document with its middle hidden. */
+  maskedNumber: Scalars['String']['output'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -153,31 +333,112 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Person: ResolverTypeWrapper<PersonRef>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  RiskDesignation: ResolverTypeWrapper<RiskDesignationRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  RiskKind: RiskKind;
+  ClearanceProgress: ResolverTypeWrapper<ClearanceProgress>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Color: Color;
+  ColorReason: ResolverTypeWrapper<Reason>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DesignateRiskInput: DesignateRiskInput;
+  DesignateRiskPayload: ResolverTypeWrapper<Omit<DesignateRiskPayload, 'designation' | 'person'> & { designation: ResolversTypes['RiskDesignation'], person: ResolversTypes['Person'] }>;
+  DesignateRisksInput: DesignateRisksInput;
+  DesignateRisksPayload: ResolverTypeWrapper<DesignateRisksPayload>;
+  DocumentInput: DocumentInput;
+  DocumentType: DocumentType;
+  HealthCode: ResolverTypeWrapper<CodeView>;
+  LiftRiskPayload: ResolverTypeWrapper<Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversTypes['RiskDesignation'], person: ResolversTypes['Person'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Person: ResolverTypeWrapper<PersonRef>;
+  RiskDesignation: ResolverTypeWrapper<RiskDesignationRow>;
+  RiskKind: RiskKind;
+  UnknownDocument: ResolverTypeWrapper<UnknownDocument>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  Person: PersonRef;
-  ID: Scalars['ID']['output'];
-  RiskDesignation: RiskDesignationRow;
-  String: Scalars['String']['output'];
+  ClearanceProgress: ClearanceProgress;
+  Int: Scalars['Int']['output'];
+  ColorReason: Reason;
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DesignateRiskInput: DesignateRiskInput;
+  DesignateRiskPayload: Omit<DesignateRiskPayload, 'designation' | 'person'> & { designation: ResolversParentTypes['RiskDesignation'], person: ResolversParentTypes['Person'] };
+  DesignateRisksInput: DesignateRisksInput;
+  DesignateRisksPayload: DesignateRisksPayload;
+  DocumentInput: DocumentInput;
+  HealthCode: CodeView;
+  LiftRiskPayload: Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversParentTypes['RiskDesignation'], person: ResolversParentTypes['Person'] };
+  Mutation: Record<PropertyKey, never>;
+  Person: PersonRef;
+  RiskDesignation: RiskDesignationRow;
+  UnknownDocument: UnknownDocument;
 }>;
+
+export type ClearanceProgressResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ClearanceProgress'] = ResolversParentTypes['ClearanceProgress']> = ResolversObject<{
+  normalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ColorReasonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ColorReason'] = ResolversParentTypes['ColorReason']> = ResolversObject<{
+  awaitingLift?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  designationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  greenOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['ClearanceProgress']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type DesignateRiskPayloadResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['DesignateRiskPayload'] = ResolversParentTypes['DesignateRiskPayload']> = ResolversObject<{
+  designation?: Resolver<ResolversTypes['RiskDesignation'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
+export type DesignateRisksPayloadResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['DesignateRisksPayload'] = ResolversParentTypes['DesignateRisksPayload']> = ResolversObject<{
+  designated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unknown?: Resolver<Array<ResolversTypes['UnknownDocument']>, ParentType, ContextType>;
+}>;
+
+export type HealthCodeResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HealthCode'] = ResolversParentTypes['HealthCode']> = ResolversObject<{
+  color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  greenOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  normalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ColorReason']>, ParentType, ContextType>;
+  ruleVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LiftRiskPayloadResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['LiftRiskPayload'] = ResolversParentTypes['LiftRiskPayload']> = ResolversObject<{
+  designation?: Resolver<ResolversTypes['RiskDesignation'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  designateRisk?: Resolver<ResolversTypes['DesignateRiskPayload'], ParentType, ContextType, RequireFields<MutationDesignateRiskArgs, 'input'>>;
+  designateRisks?: Resolver<ResolversTypes['DesignateRisksPayload'], ParentType, ContextType, RequireFields<MutationDesignateRisksArgs, 'input'>>;
+  liftRisk?: Resolver<ResolversTypes['LiftRiskPayload'], ParentType, ContextType, RequireFields<MutationLiftRiskArgs, 'designationId'>>;
+}>;
+
 export type PersonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  healthCode?: Resolver<ResolversTypes['HealthCode'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   riskDesignations?: Resolver<Array<ResolversTypes['RiskDesignation']>, ParentType, ContextType>;
 }>;
@@ -185,15 +446,31 @@ export type PersonResolvers<ContextType = HealthStatusContext, ParentType extend
 export type RiskDesignationResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RiskDesignation'] = ResolversParentTypes['RiskDesignation']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RiskKind'], ParentType, ContextType>;
+  liftNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   liftedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  voidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type UnknownDocumentResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['UnknownDocument'] = ResolversParentTypes['UnknownDocument']> = ResolversObject<{
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maskedNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
+  ClearanceProgress?: ClearanceProgressResolvers<ContextType>;
+  ColorReason?: ColorReasonResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DesignateRiskPayload?: DesignateRiskPayloadResolvers<ContextType>;
+  DesignateRisksPayload?: DesignateRisksPayloadResolvers<ContextType>;
+  HealthCode?: HealthCodeResolvers<ContextType>;
+  LiftRiskPayload?: LiftRiskPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   RiskDesignation?: RiskDesignationResolvers<ContextType>;
+  UnknownDocument?: UnknownDocumentResolvers<ContextType>;
 }>;
 

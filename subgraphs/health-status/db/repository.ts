@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { desc, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { applyAccessEvent, viewerFromProjection, type Viewer } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { IDENTITY_EVENTS, type DeclarationRecorded, type PersonRegistered } from '../../../common/events/contracts.js';
@@ -10,14 +10,23 @@ import {
   aclGuardianships,
   auditLog,
   dayFacts,
+  healthCodes,
   persons,
   riskDesignations,
   type DayFactRow,
+  type HealthCodeRow,
   type PersonRow,
   type RiskDesignationRow,
 } from './tables.js';
 
-export type { DayFactRow, PersonRow, RiskDesignationRow };
+export type { DayFactRow, HealthCodeRow, PersonRow, RiskDesignationRow };
+export type NewDesignation = typeof riskDesignations.$inferInsert;
+export type NewHealthCode = typeof healthCodes.$inferInsert;
+/** A stored code with the person's code id, as a token needs it. */
+export interface StoredCode {
+  person: PersonRow;
+  code: HealthCodeRow | null;
+}
 export type AuditEntry = typeof auditLog.$inferInsert;
 
 const access = { bindings: aclBindings, guardianships: aclGuardianships };
@@ -78,23 +87,114 @@ export class HealthStatusRepository {
       });
   }
 
-  factsOf(personIds: readonly string[]): Promise<DayFactRow[]> {
+  factsOf(personIds: readonly string[], from: string, ex: Executor = this.db): Promise<DayFactRow[]> {
     if (!personIds.length) return Promise.resolve([]);
-    return this.db.select().from(dayFacts).where(inArray(dayFacts.personId, [...personIds]));
+    return ex
+      .select()
+      .from(dayFacts)
+      .where(and(inArray(dayFacts.personId, [...personIds]), gte(dayFacts.localDate, from)));
   }
 
-  personsByIds(personIds: readonly string[]): Promise<PersonRow[]> {
+  personsByIds(personIds: readonly string[], ex: Executor = this.db): Promise<PersonRow[]> {
     if (!personIds.length) return Promise.resolve([]);
-    return this.db.select().from(persons).where(inArray(persons.personId, [...personIds]));
+    return ex.select().from(persons).where(inArray(persons.personId, [...personIds]));
   }
 
-  designationsOf(personIds: readonly string[]): Promise<RiskDesignationRow[]> {
+  /** Persons by document blind index, in chunks the planner handles well. */
+  async personsByDocuments(docs: readonly { documentType: string; documentIndex: string }[]): Promise<PersonRow[]> {
+    const found: PersonRow[] = [];
+    for (let i = 0; i < docs.length; i += 1000) {
+      const chunk = docs.slice(i, i + 1000);
+      const pairs = sql.join(chunk.map((d) => sql`(${d.documentType}, ${d.documentIndex})`), sql`, `);
+      found.push(...(await this.db.select().from(persons).where(sql`(${persons.documentType}, ${persons.documentIndex}) in (${pairs})`)));
+    }
+    return found;
+  }
+
+  designationsOf(personIds: readonly string[], ex: Executor = this.db): Promise<RiskDesignationRow[]> {
     if (!personIds.length) return Promise.resolve([]);
-    return this.db
+    return ex
       .select()
       .from(riskDesignations)
       .where(inArray(riskDesignations.personId, [...personIds]))
       .orderBy(desc(riskDesignations.since));
+  }
+
+  async designation(id: string, ex: Executor = this.db): Promise<RiskDesignationRow | undefined> {
+    const [row] = await ex.select().from(riskDesignations).where(eq(riskDesignations.id, id)).for('update');
+    return row;
+  }
+
+  async insertDesignations(rows: NewDesignation[], ex: Executor): Promise<RiskDesignationRow[]> {
+    const out: RiskDesignationRow[] = [];
+    for (let i = 0; i < rows.length; i += 1000) out.push(...(await ex.insert(riskDesignations).values(rows.slice(i, i + 1000)).returning()));
+    return out;
+  }
+
+  /** `at` comes from the service clock: the rules compare it with the time they evaluate at. */
+  async liftDesignation(id: string, at: Date, by: string, note: string | null, ex: Executor): Promise<RiskDesignationRow> {
+    const [row] = await ex
+      .update(riskDesignations)
+      .set({ liftedAt: at.toISOString(), liftedBy: by, liftNote: note })
+      .where(eq(riskDesignations.id, id))
+      .returning();
+    return row!;
+  }
+
+  codesOf(personIds: readonly string[], ex: Executor = this.db): Promise<HealthCodeRow[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return ex.select().from(healthCodes).where(inArray(healthCodes.personId, [...personIds]));
+  }
+
+  /** Stored codes with their persons: one statement, for a page of people or a household. */
+  async storedCodes(personIds: readonly string[]): Promise<StoredCode[]> {
+    if (!personIds.length) return [];
+    const rows = await this.db
+      .select({ person: persons, code: healthCodes })
+      .from(persons)
+      .leftJoin(healthCodes, eq(healthCodes.personId, persons.personId))
+      .where(inArray(persons.personId, [...personIds]));
+    return rows;
+  }
+
+  async upsertCodes(rows: NewHealthCode[], ex: Executor): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await ex
+        .insert(healthCodes)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoUpdate({
+          target: healthCodes.personId,
+          set: {
+            color: sql`excluded.color`,
+            ruleVersion: sql`excluded.rule_version`,
+            reasons: sql`excluded.reasons`,
+            greenOn: sql`excluded.green_on`,
+            normalDays: sql`excluded.normal_days`,
+            localDate: sql`excluded.local_date`,
+            evaluatedAt: sql`now()`,
+            changedAt: sql`case when ${healthCodes.color} = excluded.color then ${healthCodes.changedAt} else now() end`,
+          },
+        });
+    }
+  }
+
+  /**
+   * Codes that time alone may change: not green, or evaluated under another rule set, and not yet
+   * evaluated today. Keyset-paginated by person id.
+   */
+  staleCodes(today: string, ruleVersion: string, after: string | null, limit: number): Promise<{ personId: string }[]> {
+    return this.db
+      .select({ personId: healthCodes.personId })
+      .from(healthCodes)
+      .where(
+        and(
+          lt(healthCodes.localDate, today),
+          or(ne(healthCodes.color, 'GREEN'), ne(healthCodes.ruleVersion, ruleVersion)),
+          after ? gt(healthCodes.personId, after) : undefined,
+        ),
+      )
+      .orderBy(asc(healthCodes.personId))
+      .limit(limit);
   }
 
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {

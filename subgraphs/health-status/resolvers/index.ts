@@ -1,10 +1,13 @@
-import { DateTimeScalar } from '../../../common/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { HealthCode } from './HealthCode.js';
+import { designateRisk, designateRisks, liftRisk } from './Mutation/designations.js';
+import { Person } from './Person.js';
 
 export const resolvers: Resolvers = {
+  Date: DateScalar,
   DateTime: DateTimeScalar,
-  Person: {
-    __resolveReference: (ref) => ({ id: ref.id }),
-    riskDesignations: (person, _args, ctx) => ctx.loaders.designations.load(person.id),
-  },
+  Mutation: { designateRisk, designateRisks, liftRisk },
+  Person,
+  HealthCode,
 };

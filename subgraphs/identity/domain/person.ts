@@ -1,4 +1,4 @@
-import type { DocumentType, NormalizedDocument } from './documents.js';
+import type { DocumentType, NormalizedDocument } from '../../../common/documents/index.js';
 
 export interface PersonFieldsInput {
   name: string;

@@ -1,8 +1,8 @@
 import { decrypt } from '../../../common/crypto.js';
 import { ForbiddenError } from '../../../common/errors.js';
 import type { PersonResolvers } from '../__generated__/resolvers-types.js';
-import { ageOn } from '../domain/documents.js';
-import { maskName } from '../domain/masking.js';
+import { ageOn } from '../../../common/documents/index.js';
+import { maskName } from '../../../common/documents/masking.js';
 import { regionName } from '../../../common/regions/index.js';
 import type { IdentityContext } from '../context.js';
 import type { PersonRow } from '../db/repository.js';

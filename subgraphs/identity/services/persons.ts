@@ -5,8 +5,8 @@ import { BadUserInputError, ConflictError } from '../../../common/errors.js';
 import { newId } from '../../../common/ids.js';
 import type { IdentityContext } from '../context.js';
 import type { PersonRow } from '../db/repository.js';
-import { validateDocument, type DocumentType } from '../domain/documents.js';
-import { maskDocumentNumber, maskPhone } from '../domain/masking.js';
+import { validateDocument, type DocumentType } from '../../../common/documents/index.js';
+import { maskDocumentNumber, maskPhone } from '../../../common/documents/masking.js';
 import { sameName, validatePersonFields, type PersonFieldsInput } from '../domain/person.js';
 import { isGuangxiRegion } from '../../../common/regions/index.js';
 

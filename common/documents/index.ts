@@ -1,5 +1,5 @@
 import { formatIsoDate, parseCompactDate, requireIsoDate } from './calendar.js';
-import { provinceOf } from '../../../common/regions/index.js';
+import { provinceOf } from '../regions/index.js';
 
 export { ADULT_AGE, ageOn, isAdult } from './calendar.js';
 

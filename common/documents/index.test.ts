@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter, validateDocument, type DocumentErrorReason, type DocumentType } from './documents.js';
+import { residentIdCheckCharacter, validateDocument, type DocumentErrorReason, type DocumentType } from './index.js';
 
 const TODAY = '2025-06-15';
 const withCheck = (first17: string): string => first17 + residentIdCheckCharacter(first17);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentType } from './documents.js';
+import type { DocumentType } from './index.js';
 import { maskDocumentNumber, maskName, maskPhone } from './masking.js';
 
 describe(maskDocumentNumber.name, () => {

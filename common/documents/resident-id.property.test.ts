@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter, validateDocument } from './documents.js';
-import { PROVINCE_CODES } from '../../../common/regions/index.js';
+import { residentIdCheckCharacter, validateDocument } from './index.js';
+import { PROVINCE_CODES } from '../regions/index.js';
 
 const TODAY = '2025-06-15';
 const CHECK_ALPHABET = [...'0123456789X'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysInMonth, isLeapYear, parseCompactDate, parseIsoDate } from './calendar.js';
-import { ageOn, isAdult } from './documents.js';
+import { ageOn, isAdult } from './index.js';
 
 describe(ageOn.name, () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { DocumentType } from './documents.js';
+import type { DocumentType } from './index.js';
 
 /**
  * Masked values are what checkpoints, call-centre screens and partner dashboards show, so each rule
