@@ -48,6 +48,10 @@ const config: CodegenConfig = {
       RiskDesignation: '../db/repository.js#RiskDesignationRow',
       HealthCode: '../services/codes.js#CodeView',
       ColorReason: '../domain/rules.js#Reason',
+      Checkpoint: '../db/repository.js#CheckpointRow',
+      Scan: '../db/repository.js#ScanRow',
+      Appeal: '../db/repository.js#AppealRow',
+      PaperCode: '../db/repository.js#PaperCodeRow',
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',

@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { FastifyInstance } from 'fastify';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
@@ -37,6 +38,8 @@ export interface SubgraphModule<C extends BaseContext = BaseContext> {
   /** Runs before the response leaves, e.g. to write the request's audit rows in one statement. */
   finish?(ctx: C): Promise<void>;
   ready(): Promise<void>;
+  /** Plain HTTP routes beside GraphQL (public documents such as revocation lists). */
+  routes?(app: FastifyInstance): void;
   /** Work that runs beside the server (event consumers, schedules): started after listen, stopped on close. */
   background?: { start(): Promise<void>; stop(): Promise<void> }[];
 }
@@ -112,6 +115,7 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     },
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  mod.routes?.(app);
   const url = await listen(app, opts.host, opts.port);
   for (const b of mod.background ?? []) await b.start();
   return {

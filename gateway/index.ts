@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
 import { maskError } from '../common/errors.js';
@@ -95,6 +96,21 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   app.get('/.well-known/jwks.json', async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return keys.publicJwks;
+  });
+  // Revocation lists per key, beside the JWKS: health-status keeps them, the gateway publishes them.
+  const revocations = new LRUCache<string, { body: unknown }>({ max: 100, ttl: 30_000 });
+  app.get<{ Params: { kid: string } }>('/.well-known/revocations/:kid.json', async (req, reply) => {
+    const { kid } = req.params;
+    if (!/^[\w-]{8,128}$/.test(kid)) return reply.code(404).send({ error: 'unknown key' });
+    let hit = revocations.get(kid);
+    if (!hit) {
+      const res = await fetch(new URL(`/revocations/${kid}.json`, urls['health-status']), { signal: AbortSignal.timeout(3000) });
+      if (!res.ok) return reply.code(502).send({ error: 'revocation list unavailable' });
+      hit = { body: await res.json() };
+      revocations.set(kid, hit);
+    }
+    reply.header('cache-control', 'public, max-age=30');
+    return hit.body;
   });
   opts.routes?.(app);
 

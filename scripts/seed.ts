@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../common/db.js';
 import { hashApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
+import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
 import { residentIdCheckCharacter } from '../common/documents/index.js';
 
@@ -44,10 +45,15 @@ export async function seedReferenceData(identityDb: DatabaseHandle): Promise<voi
   await new IdentityRepository(identityDb.db).upsertChannels(CHANNELS.map((c) => ({ ...c })));
 }
 
-export async function seedDevKeys(gatewayDb: DatabaseHandle): Promise<void> {
+/** Development keys and the demo checkpoint they name. Never in production. */
+export async function seedDevKeys(gatewayDb: DatabaseHandle, healthStatusDb: DatabaseHandle): Promise<void> {
   const repo = new GatewayRepository(gatewayDb.db);
   for (const k of DEV_KEYS) {
     await repo.upsertKey({ id: k.id, keyHash: hashApiKey(k.key), principalKind: k.kind, subject: k.subject, scopes: [], label: k.label });
+  }
+  const checkpoints = new HealthStatusRepository(healthStatusDb.db);
+  if (!(await checkpoints.checkpointsByIds([DEMO_CHECKPOINT_ID])).length) {
+    await checkpoints.insertCheckpoint({ id: DEMO_CHECKPOINT_ID, name: '民族大道 100 号小区南门', kind: 'COMMUNITY_GATE', region: '450103', address: '青秀区民族大道 100 号', createdBy: 'seed' });
   }
 }
 

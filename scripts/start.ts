@@ -10,7 +10,7 @@ const logger = createLogger(config.logLevel);
 const stack = await startStack({ config, logger });
 await seedReferenceData(stack.db.identity);
 if (config.demoSeed) {
-  await seedDevKeys(stack.db.gateway);
+  await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   await seedDemoResidents(stack.gateway.url);
 }
 

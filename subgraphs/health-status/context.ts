@@ -7,7 +7,7 @@ import type { EventTransport } from '../../common/events/transport.js';
 import type { KeyRing } from '../../common/keys.js';
 import { toLocalDate } from '../../common/scalars.js';
 import type { BaseContext } from '../../common/subgraph.js';
-import type { HealthStatusRepository, RiskDesignationRow } from './db/repository.js';
+import type { AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
 import { currentCodes, type CodeView } from './services/codes.js';
 import type { DailyReevaluation } from './services/reevaluator.js';
 
@@ -35,6 +35,9 @@ export interface HealthStatusContext extends BaseContext, HealthStatusDeps {
   loaders: {
     designations: DataLoader<string, RiskDesignationRow[]>;
     codes: DataLoader<string, CodeView | null>;
+    checkpoints: DataLoader<string, CheckpointRow | null>;
+    appeals: DataLoader<string, AppealRow[]>;
+    paperCodes: DataLoader<string, PaperCodeRow[]>;
   };
 }
 
@@ -57,6 +60,18 @@ export function createContext(base: BaseContext, deps: HealthStatusDeps): Health
       codes: new DataLoader(async (ids) => {
         await fresh();
         return currentCodes(ctx, ids);
+      }),
+      checkpoints: new DataLoader(async (ids) => {
+        const rows = await deps.repo.checkpointsByIds(ids);
+        return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+      }),
+      appeals: new DataLoader(async (ids) => {
+        const rows = await deps.repo.appealsOf(ids);
+        return ids.map((id) => rows.filter((r) => r.personId === id));
+      }),
+      paperCodes: new DataLoader(async (ids) => {
+        const rows = await deps.repo.paperCodesOf(ids);
+        return ids.map((id) => rows.filter((r) => r.personId === id));
       }),
     },
   };

@@ -1,6 +1,6 @@
 import { ping } from '../../common/db.js';
 import { systemActor } from '../../common/audit.js';
-import { DECLARATION_EVENTS, IDENTITY_EVENTS, STREAMS, type DeclarationRecorded } from '../../common/events/contracts.js';
+import { DECLARATION_EVENTS, STREAMS, type DeclarationRecorded } from '../../common/events/contracts.js';
 import { KeyRing } from '../../common/keys.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
@@ -25,8 +25,8 @@ export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluatio
     streams: [STREAMS.identity, STREAMS.declarations],
     handle: async (tx, event) => {
       if (event.stream === STREAMS.identity) {
+        // A new person is GREEN; their code is evaluated when first read or first changed.
         await repo.applyIdentityEvent(tx, event);
-        if (event.type === IDENTITY_EVENTS.PersonRegistered && event.personId) await reevaluate(evaluation, tx, [event.personId], clock(), CONSUMER);
         return;
       }
       if (event.type === DECLARATION_EVENTS.DeclarationRecorded) {
@@ -49,6 +49,13 @@ export function healthStatusSubgraph(deps: HealthStatusDeps): SubgraphModule<Hea
     context: (base) => createContext(base, deps),
     ready: () => ping(deps.repo.db),
     background: [deps.consumer, deps.daily],
+    // Revocation lists are public: rids name paper codes, never people (the gateway republishes them).
+    routes: (app) => {
+      app.get<{ Params: { kid: string } }>('/revocations/:kid.json', async (req, reply) => {
+        reply.header('cache-control', 'public, max-age=60');
+        return { kid: req.params.kid, rids: await deps.repo.revokedRids(req.params.kid, deps.clock()), updatedAt: deps.clock().toISOString() };
+      });
+    },
   };
 }
 

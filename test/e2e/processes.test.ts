@@ -77,7 +77,7 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     // Reference data and keys come from an operator in production; the test plays that part.
     const gatewayDb = drizzleOn(db.connection, 'gateway');
     await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
-    await seedDevKeys(gatewayDb);
+    await seedDevKeys(gatewayDb, drizzleOn(db.connection, 'health-status'));
     const identity = FACTORIES.find((f) => f.name === 'identity')!;
     await seedReferenceData(drizzleOn(db.connection, identity.name));
   }, 90_000);

@@ -55,7 +55,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const clock = opts.clock ?? new TestClock();
   const stack = await startStack({ config, logger: createLogger('silent'), connection: database.connection, ephemeralPorts: true, clock: clock.now });
   await seedReferenceData(stack.db.identity);
-  await seedDevKeys(stack.db.gateway);
+  await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   const gql: TestStack['gql'] = async (caller, query, variables, url = stack.gateway.url) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...caller.headers };
     if (caller.key) headers['x-api-key'] = caller.key;

@@ -8,18 +8,33 @@ import type { Principal } from '../../../common/principal.js';
 import {
   aclBindings,
   aclGuardianships,
+  appeals,
   auditLog,
+  causeOverrides,
+  checkpoints,
   dayFacts,
+  paperCodes,
+  scans,
   healthCodes,
   persons,
   riskDesignations,
+  type AppealRow,
+  type AppealStatus,
+  type CheckpointRow,
   type DayFactRow,
+  type PaperCodeRow,
+  type ScanRow,
   type HealthCodeRow,
   type PersonRow,
   type RiskDesignationRow,
 } from './tables.js';
 
-export type { DayFactRow, HealthCodeRow, PersonRow, RiskDesignationRow };
+export type { AppealRow, AppealStatus, CheckpointRow, DayFactRow, HealthCodeRow, PaperCodeRow, PersonRow, RiskDesignationRow, ScanRow };
+export type NewCheckpoint = typeof checkpoints.$inferInsert;
+export type NewScan = typeof scans.$inferInsert;
+export type NewAppeal = typeof appeals.$inferInsert;
+export type NewPaperCode = typeof paperCodes.$inferInsert;
+export type OverrideRow = typeof causeOverrides.$inferSelect;
 export type NewDesignation = typeof riskDesignations.$inferInsert;
 export type NewHealthCode = typeof healthCodes.$inferInsert;
 /** A stored code with the person's code id, as a token needs it. */
@@ -195,6 +210,133 @@ export class HealthStatusRepository {
       )
       .orderBy(asc(healthCodes.personId))
       .limit(limit);
+  }
+
+  async personByCodeId(codeId: string): Promise<PersonRow | undefined> {
+    const [row] = await this.db.select().from(persons).where(eq(persons.codeId, codeId));
+    return row;
+  }
+
+  /** A fever measured at a checkpoint makes the day abnormal, like a declared one. */
+  async recordCheckpointFever(personId: string, localDate: string, temperature: number, ex: Executor): Promise<void> {
+    await ex
+      .insert(dayFacts)
+      .values({ personId, localDate, checkpointFever: true, maxTemperature: temperature })
+      .onConflictDoUpdate({
+        target: [dayFacts.personId, dayFacts.localDate],
+        set: { checkpointFever: true, maxTemperature: sql`greatest(${dayFacts.maxTemperature}, excluded.max_temperature)`, updatedAt: sql`now()` },
+      });
+  }
+
+  overridesOf(personIds: readonly string[], ex: Executor = this.db): Promise<OverrideRow[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return ex.select().from(causeOverrides).where(inArray(causeOverrides.personId, [...personIds]));
+  }
+
+  async insertOverride(row: typeof causeOverrides.$inferInsert, ex: Executor): Promise<void> {
+    await ex.insert(causeOverrides).values(row).onConflictDoNothing();
+  }
+
+  async voidDesignation(id: string, at: Date, by: string, reason: string, ex: Executor): Promise<void> {
+    await ex.update(riskDesignations).set({ voidedAt: at.toISOString(), voidedBy: by, voidReason: reason }).where(eq(riskDesignations.id, id));
+  }
+
+  async insertCheckpoint(row: NewCheckpoint): Promise<CheckpointRow> {
+    const [inserted] = await this.db.insert(checkpoints).values(row).returning();
+    return inserted!;
+  }
+
+  checkpointsByIds(ids: readonly string[]): Promise<CheckpointRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.select().from(checkpoints).where(inArray(checkpoints.id, [...ids]));
+  }
+
+  listCheckpoints(): Promise<CheckpointRow[]> {
+    return this.db.select().from(checkpoints).orderBy(asc(checkpoints.createdAt));
+  }
+
+  async insertScan(row: NewScan, ex: Executor = this.db): Promise<ScanRow> {
+    const [inserted] = await ex.insert(scans).values(row).returning();
+    return inserted!;
+  }
+
+  /** Scans in [from, to) for a checkpoint or a person, oldest first, after a keyset cursor. */
+  scansIn(by: { checkpointId: string } | { personId: string }, from: string, to: string, limit: number, after?: [string, string]): Promise<ScanRow[]> {
+    const who = 'checkpointId' in by ? eq(scans.checkpointId, by.checkpointId) : eq(scans.personId, by.personId);
+    return this.db
+      .select()
+      .from(scans)
+      .where(and(who, gte(scans.at, from), lt(scans.at, to), after ? sql`(${scans.at}, ${scans.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined))
+      .orderBy(asc(scans.at), asc(scans.id))
+      .limit(limit);
+  }
+
+  async insertAppeal(row: NewAppeal, ex: Executor): Promise<AppealRow> {
+    const [inserted] = await ex.insert(appeals).values(row).returning();
+    return inserted!;
+  }
+
+  async appealForUpdate(id: string, ex: Executor): Promise<AppealRow | undefined> {
+    const [row] = await ex.select().from(appeals).where(eq(appeals.id, id)).for('update');
+    return row;
+  }
+
+  async decideAppeal(id: string, status: AppealStatus, at: Date, by: string, note: string | null, ex: Executor): Promise<AppealRow> {
+    const [row] = await ex.update(appeals).set({ status, decidedAt: at.toISOString(), decidedBy: by, decisionNote: note }).where(eq(appeals.id, id)).returning();
+    return row!;
+  }
+
+  appealsOf(personIds: readonly string[]): Promise<AppealRow[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.db.select().from(appeals).where(inArray(appeals.personId, [...personIds])).orderBy(desc(appeals.filedAt));
+  }
+
+  appealsByStatus(status: AppealStatus, limit: number, after?: [string, string]): Promise<AppealRow[]> {
+    return this.db
+      .select()
+      .from(appeals)
+      .where(and(eq(appeals.status, status), after ? sql`(${appeals.filedAt}, ${appeals.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined))
+      .orderBy(asc(appeals.filedAt), asc(appeals.id))
+      .limit(limit);
+  }
+
+  async insertPaperCode(row: NewPaperCode): Promise<PaperCodeRow> {
+    const [inserted] = await this.db.insert(paperCodes).values(row).returning();
+    return inserted!;
+  }
+
+  async paperCode(id: string): Promise<PaperCodeRow | undefined> {
+    const [row] = await this.db.select().from(paperCodes).where(eq(paperCodes.id, id));
+    return row;
+  }
+
+  async paperCodeByRid(rid: string): Promise<PaperCodeRow | undefined> {
+    const [row] = await this.db.select().from(paperCodes).where(eq(paperCodes.rid, rid));
+    return row;
+  }
+
+  paperCodesOf(personIds: readonly string[]): Promise<PaperCodeRow[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.db.select().from(paperCodes).where(inArray(paperCodes.personId, [...personIds])).orderBy(desc(paperCodes.issuedAt));
+  }
+
+  async revokePaperCode(id: string, at: Date, by: string): Promise<PaperCodeRow | undefined> {
+    const [row] = await this.db
+      .update(paperCodes)
+      .set({ revokedAt: at.toISOString(), revokedBy: by })
+      .where(and(eq(paperCodes.id, id), sql`${paperCodes.revokedAt} is null`))
+      .returning();
+    return row;
+  }
+
+  /** Revocation ids of a key's revoked paper codes that have not expired yet. */
+  async revokedRids(kid: string, at: Date): Promise<string[]> {
+    const rows = await this.db
+      .select({ rid: paperCodes.rid })
+      .from(paperCodes)
+      .where(and(eq(paperCodes.kid, kid), sql`${paperCodes.revokedAt} is not null`, gt(paperCodes.expiresAt, at.toISOString())))
+      .orderBy(asc(paperCodes.rid));
+    return rows.map((r) => r.rid);
   }
 
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {

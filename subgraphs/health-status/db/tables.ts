@@ -88,6 +88,92 @@ export const healthCodes = healthStatus.table(
   (t) => [index().on(t.color)],
 );
 
+export type CheckpointKind = 'COMMUNITY_GATE' | 'ENTERPRISE' | 'ROAD_CHECKPOINT' | 'TRANSPORT_HUB' | 'PUBLIC_VENUE' | 'GRID_VISIT';
+
+export const checkpoints = healthStatus.table('checkpoints', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull().$type<CheckpointKind>(),
+  region: text('region').notNull(),
+  address: text('address'),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** Every verification at a checkpoint, passed or not, readable or not: the tracing record. */
+export const scans = healthStatus.table(
+  'scans',
+  {
+    id: uuid('id').primaryKey(),
+    checkpointId: uuid('checkpoint_id').notNull(),
+    personId: uuid('person_id'),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    color: text('color').$type<Color>(),
+    tokenColor: text('token_color').$type<Color>(),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }),
+    pass: boolean('pass').notNull(),
+    reason: text('reason'),
+    paper: boolean('paper').notNull().default(false),
+  },
+  (t) => [index('scans_checkpoint_at_idx').on(t.checkpointId, t.at, t.id), index('scans_person_at_idx').on(t.personId, t.at, t.id)],
+);
+
+export type AppealStatus = 'OPEN' | 'UPHELD' | 'REJECTED';
+
+/** Correction requests (纠错) against one reason of a colour, and the authority's decision. */
+export const appeals = healthStatus.table(
+  'appeals',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    designationId: uuid('designation_id'),
+    statement: text('statement').notNull(),
+    status: text('status').notNull().$type<AppealStatus>().default('OPEN'),
+    filedBy: uuid('filed_by').notNull(),
+    channel: text('channel'),
+    filedAt: timestamp('filed_at', { withTimezone: true, mode: 'string' }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
+    decidedBy: text('decided_by'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    index('appeals_person_idx').on(t.personId),
+    index('appeals_status_filed_idx').on(t.status, t.filedAt, t.id),
+    uniqueIndex('appeals_one_open_uq').on(t.personId, t.reasonCode, sql`coalesce(${t.designationId}, '00000000-0000-0000-0000-000000000000'::uuid)`).where(sql`${t.status} = 'OPEN'`),
+  ],
+);
+
+/** Upheld appeals against causes implied by declarations: those occurrences no longer count. */
+export const causeOverrides = healthStatus.table(
+  'cause_overrides',
+  {
+    personId: uuid('person_id').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    through: date('through', { mode: 'string' }).notNull(),
+    appealId: uuid('appeal_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.reasonCode, t.through] })],
+);
+
+/** Printed codes: long-lived tokens that can be revoked by their HMAC-derived revocation id. */
+export const paperCodes = healthStatus.table(
+  'paper_codes',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull(),
+    kid: text('kid').notNull(),
+    rid: text('rid').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    issuedBy: text('issued_by').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [uniqueIndex('paper_codes_rid_uq').on(t.rid), index('paper_codes_person_idx').on(t.personId), index('paper_codes_kid_revoked_idx').on(t.kid, t.revokedAt)],
+);
+
 export const auditLog = auditLogTable(healthStatus);
 export const events = eventsTable(healthStatus);
 export const eventOffsets = eventOffsetsTable(healthStatus);
@@ -98,3 +184,7 @@ export type PersonRow = typeof persons.$inferSelect;
 export type RiskDesignationRow = typeof riskDesignations.$inferSelect;
 export type DayFactRow = typeof dayFacts.$inferSelect;
 export type HealthCodeRow = typeof healthCodes.$inferSelect;
+export type CheckpointRow = typeof checkpoints.$inferSelect;
+export type ScanRow = typeof scans.$inferSelect;
+export type AppealRow = typeof appeals.$inferSelect;
+export type PaperCodeRow = typeof paperCodes.$inferSelect;

@@ -1,5 +1,7 @@
 import { NotFoundError } from '../../../common/errors.js';
+import { decodeCursor, pageSize, toPage } from '../../../common/pagination.js';
 import type { PersonResolvers } from '../__generated__/resolvers-types.js';
+import { window } from './Query.js';
 
 export const Person: PersonResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
@@ -10,4 +12,19 @@ export const Person: PersonResolvers = {
     return view;
   },
   riskDesignations: (person, _args, ctx) => ctx.loaders.designations.load(person.id),
+  scans: async (person, args, ctx) => {
+    const [from, to] = window(args.from, args.to);
+    const size = pageSize(args.first, 50);
+    const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+    const rows = await ctx.repo.scansIn({ personId: person.id }, from, to, size + 1, after);
+    return toPage(rows, size, (r) => [r.at, r.id]);
+  },
+  appeals: async (person, _args, ctx) => {
+    await ctx.access.assertMayRead(person.id, "this person's appeals");
+    return ctx.loaders.appeals.load(person.id);
+  },
+  paperCodes: async (person, _args, ctx) => {
+    await ctx.access.assertMayRead(person.id, "this person's paper codes");
+    return ctx.loaders.paperCodes.load(person.id);
+  },
 };

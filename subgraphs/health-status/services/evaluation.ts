@@ -43,6 +43,7 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
   const oldest = designations.reduce((min, d) => (localDate(d.since) < min ? localDate(d.since) : min), addDays(today, -MIN_HISTORY_DAYS));
   const facts = await deps.repo.factsOf(ids, oldest, tx);
   const stored = new Map((await deps.repo.codesOf(ids, tx)).map((c) => [c.personId, c]));
+  const overrides = await deps.repo.overridesOf(ids, tx);
 
   const byPerson = <T extends { personId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -51,12 +52,14 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
   };
   const designationsBy = byPerson(designations);
   const factsBy = byPerson(facts);
+  const overridesBy = byPerson(overrides);
   const changes: { personId: string; before: HealthCodeRow | undefined; after: Evaluation }[] = [];
   for (const id of ids) {
     const ev = evaluate({
       ruleSets: RULE_SETS,
       designations: (designationsBy.get(id) ?? []).map(toDesignation),
       facts: (factsBy.get(id) ?? []).map(toDayFact),
+      overrides: (overridesBy.get(id) ?? []).map((o) => ({ reasonCode: o.reasonCode, through: o.through })),
       now,
     });
     result.set(id, ev);

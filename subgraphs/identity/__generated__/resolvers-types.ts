@@ -203,6 +203,11 @@ export type Person = {
   id: Scalars['ID']['output'];
   /** The document number with its middle hidden, e.g. `450103********123X`. */
   maskedDocumentNumber: Scalars['String']['output'];
+  /**
+   * The name with all but its first character hidden (`张*`), whoever asks: what a checkpoint shows
+   * after a scan.
+   */
+  maskedName: Scalars['String']['output'];
   /** The mobile number with its middle hidden, e.g. `138****1234`. */
   maskedPhone: Maybe<Scalars['String']['output']>;
   /** Where the person lives: a GB/T 2260 division inside the province. */
@@ -499,6 +504,7 @@ export type PersonResolvers<ContextType = IdentityContext, ParentType extends Re
   guardians?: Resolver<Array<ResolversTypes['Guardian']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   maskedDocumentNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maskedPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

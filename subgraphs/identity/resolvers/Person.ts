@@ -24,6 +24,7 @@ export const Person: PersonResolvers = {
   id: (p) => p.id,
   // The one field anyone who reached the person sees: masked unless they may read the person.
   displayName: async (p, _args, ctx) => ((await ctx.access.relationTo(p.id)) === 'NONE' ? maskName(p.name) : p.name),
+  maskedName: (p) => maskName(p.name),
   maskedDocumentNumber: personal((p) => p.documentMasked),
   documentNumber: personal((p, ctx) => {
     ctx.audit.record('READ_DOCUMENT_NUMBER', p.id);

@@ -1,0 +1,62 @@
+import { createHmac } from 'node:crypto';
+import { auditRecord } from '../../../common/audit.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../common/errors.js';
+import { assertId, newId } from '../../../common/ids.js';
+import type { HealthStatusContext } from '../context.js';
+import type { PaperCodeRow } from '../db/repository.js';
+import { currentCodes } from './codes.js';
+import { TOKEN_TYPE } from './scan.js';
+
+/**
+ * The revocation id printed in a paper code (SMART Health Cards' `rid` idea): an HMAC of the paper
+ * code's own id, so a published revocation list names codes without naming people.
+ */
+export function revocationId(key: Buffer, paperCodeId: string): string {
+  return createHmac('sha256', key).update(`rid:${paperCodeId}`).digest('base64url').slice(0, 22);
+}
+
+/** Paper codes are printed by a guardian (for a member with no phone) or by the authority. */
+async function assertMayManage(ctx: HealthStatusContext, personId: string): Promise<void> {
+  if (ctx.principal.kind === 'authority') return;
+  if ((await ctx.access.relationTo(personId)) !== 'GUARDIAN') {
+    throw new ForbiddenError("Only a guardian or the health authority manages a person's paper codes", { reason: 'NOT_GUARDIAN' });
+  }
+}
+
+export async function issuePaperCode(ctx: HealthStatusContext, personIdInput: string, validDays: number): Promise<PaperCodeRow & { token: string }> {
+  const personId = assertId(personIdInput, 'personId');
+  if (!Number.isInteger(validDays) || validDays < 1 || validDays > 90) {
+    throw new BadUserInputError('validDays must be 1 to 90', { field: 'validDays', reason: 'BAD_VALIDITY' });
+  }
+  await assertMayManage(ctx, personId);
+  const [view] = await currentCodes(ctx, [personId]);
+  if (!view) throw new NotFoundError('No such person', { reason: 'UNKNOWN_PERSON' });
+  const id = newId();
+  const rid = revocationId(ctx.secrets.documentIndexKey, id);
+  const now = ctx.clock();
+  const { token, expiresAt } = await ctx.keys.sign(
+    { sub: view.person.codeId, color: view.code.color, rv: view.code.ruleVersion, paper: true, rid },
+    { issuer: ctx.provinceCode, ttlSeconds: validDays * 86_400, typ: TOKEN_TYPE, now },
+  );
+  const row = await ctx.repo.insertPaperCode({
+    id,
+    personId,
+    kid: ctx.keys.kid,
+    rid,
+    issuedAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    issuedBy: `${ctx.principal.kind}:${ctx.principal.subject}:${ctx.principal.channelUser ?? ''}`,
+  });
+  await ctx.repo.audit([auditRecord(ctx.principal, 'ISSUE_PAPER_CODE', personId, { paperCodeId: id, validDays })]);
+  return { ...row, token };
+}
+
+export async function revokePaperCode(ctx: HealthStatusContext, idInput: string): Promise<PaperCodeRow> {
+  const id = assertId(idInput, 'id');
+  const code = await ctx.repo.paperCode(id);
+  if (!code) throw new NotFoundError('No such paper code', { reason: 'UNKNOWN_PAPER_CODE' });
+  await assertMayManage(ctx, code.personId);
+  const revoked = (await ctx.repo.revokePaperCode(id, ctx.clock(), `${ctx.principal.kind}:${ctx.principal.subject}`)) ?? code;
+  await ctx.repo.audit([auditRecord(ctx.principal, 'REVOKE_PAPER_CODE', code.personId, { paperCodeId: id })]);
+  return revoked;
+}

@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSigningKey } from '../../common/config.js';
+import { KeyRing } from '../../common/keys.js';
+import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
+import { auditLog } from '../../subgraphs/health-status/db/tables.js';
+import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
+import { newResident, type Resident } from '../helpers/people.js';
+import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
+
+const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass reason color tokenColor reasons paper person { maskedName } checkedAt } }';
+type Verdict = { pass: boolean; reason: string | null; color: string | null; tokenColor: string | null; reasons: string[]; paper: boolean; person: { maskedName: string } | null };
+const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
+
+describe('checkpoints, scans, appeals and paper codes through the gateway', () => {
+  let t: TestStack;
+  const clock = new TestClock(Date.parse('2026-11-21T08:30:00+08:00'));
+  const gate = () => t.as('dev-checkpoint');
+  const tokenOf = async (r: Resident) => (await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }')).data!.me.healthCode.token;
+  const scan = async (token: string, temperature?: number) => {
+    const res = await t.gql<{ verifyCode: Verdict }>(gate(), VERIFY, { input: { token, temperature } });
+    expect(res.errors).toBeUndefined();
+    return res.data!.verifyCode;
+  };
+
+  beforeAll(async () => {
+    t = await startTestStack({}, { clock });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('passes a GREEN resident at 36.5 °C, stops them at 38.1 °C and makes their code YELLOW (Y_FEVER)', async () => {
+    const r = await newResident(t, 'dev-channel-wechat-zzg', { name: '张三丰' });
+    const token = await tokenOf(r);
+    expect(await scan(token, 36.5)).toMatchObject({ pass: true, reason: null, color: 'GREEN', tokenColor: 'GREEN', reasons: [], paper: false, person: { maskedName: '张**' } });
+    expect(await scan(token, 38.1)).toMatchObject({ pass: false, reason: 'FEVER', color: 'YELLOW', tokenColor: 'GREEN', reasons: ['Y_FEVER'] });
+    const code = await t.gql(r.caller, '{ me { healthCode { color reasons { code source } } } }');
+    expect(code.data).toEqual({ me: { healthCode: { color: 'YELLOW', reasons: [{ code: 'Y_FEVER', source: 'DECLARATION' }] } } });
+  });
+
+  it('stops a RED resident whatever their temperature', async () => {
+    const r = await newResident(t);
+    const token = await tokenOf(r);
+    await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+    expect(await scan(token, 36.4)).toMatchObject({ pass: false, reason: 'RED', color: 'RED', tokenColor: 'GREEN', reasons: ['R_CLOSE_CONTACT'] });
+  });
+
+  it('refuses expired, altered, foreign-signed and revoked tokens with distinct reasons, and logs each attempt', async () => {
+    const r = await newResident(t);
+    const token = await tokenOf(r);
+    const [h, p, s] = token.split('.');
+    const altered = `${h}.${p}.${s!.slice(0, -3)}${s!.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    const stranger = await KeyRing.from([newSigningKey()]);
+    const foreign = (await stranger.sign({ sub: decodeJwt(token).sub, color: 'GREEN', rv: 'gx-2020.1' }, { issuer: '450000', ttlSeconds: 300, typ: 'hc+jwt', now: clock.now() })).token;
+
+    expect((await scan(altered)).reason).toBe('BAD_SIGNATURE');
+    expect((await scan(foreign)).reason).toBe('UNKNOWN_KEY');
+    expect((await scan('not.a.token')).reason).toBe('MALFORMED');
+    clock.advanceDays(6 / (24 * 60));
+    try {
+      expect(await scan(token)).toMatchObject({ pass: false, reason: 'EXPIRED', person: null, color: null });
+    } finally {
+      clock.advanceDays(-6 / (24 * 60));
+    }
+    const logged = await t.gql<{ scans: { edges: { node: { reason: string; pass: boolean } }[] } }>(
+      t.as('dev-authority'),
+      'query($c: ID!, $f: DateTime!, $t: DateTime!) { scans(checkpointId: $c, from: $f, to: $t, first: 100) { edges { node { reason pass } } } }',
+      { c: DEMO_CHECKPOINT_ID, f: new Date(clock.now().getTime() - 36e5).toISOString(), t: new Date(clock.now().getTime() + 36e5).toISOString() },
+    );
+    const reasons = logged.data!.scans.edges.map((e) => e.node.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'EXPIRED']));
+  });
+
+  it('refuses verifyCode to a channel', async () => {
+    const r = await newResident(t);
+    const res = await t.gql(r.caller, VERIFY, { input: { token: await tokenOf(r) } });
+    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('traces exactly the scans in the window, paginated, for the authority only', async () => {
+    const start = clock.now();
+    const r = await newResident(t);
+    const token = await tokenOf(r);
+    for (let i = 0; i < 5; i++) {
+      clock.advanceDays(1 / (24 * 60)); // a minute apart
+      await scan(token, 36.5);
+    }
+    const query = `query($f: DateTime!, $t: DateTime!, $a: String) {
+      scans(checkpointId: "${DEMO_CHECKPOINT_ID}", from: $f, to: $t, first: 2, after: $a) { edges { node { at person { id } } } pageInfo { hasNextPage endCursor } }
+    }`;
+    const from = new Date(start.getTime() + 90_000).toISOString(); // skips the first scan
+    const to = new Date(start.getTime() + 4.5 * 60_000).toISOString(); // and the fifth
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: { data?: { scans: { edges: { node: { at: string; person: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await t.gql(t.as('dev-authority'), query, { f: from, t: to, a: after });
+      seen.push(...res.data!.scans.edges.filter((e) => e.node.person?.id === r.id).map((e) => e.node.at));
+      if (!res.data!.scans.pageInfo.hasNextPage) break;
+      after = res.data!.scans.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(3);
+    const byPerson = await t.gql(t.as('dev-authority'), 'query($id: ID!, $f: DateTime!, $t: DateTime!) { person(id: $id) { scans(from: $f, to: $t) { edges { node { pass } } } } }', { id: r.id, f: from, t: to });
+    expect((byPerson.data as { person: { scans: { edges: unknown[] } } }).person.scans.edges).toHaveLength(3);
+    const asGate = await t.gql(gate(), query, { f: from, t: to, a: null });
+    expect(asGate.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('upholds an appeal against a wrong KEY_AREA designation: GREEN again, appeal and decision audited', async () => {
+    const r = await newResident(t);
+    await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: clock.now().toISOString() } });
+    const filed = await t.gql<{ fileAppeal: { id: string; status: string } }>(r.caller, 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id status reasonCode } }', {
+      input: { personId: r.id, reasonCode: 'Y_KEY_AREA', statement: '我没有去过疫区' },
+    });
+    expect(filed.data!.fileAppeal.status).toBe('OPEN');
+    const twice = await t.gql(r.caller, 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }', { input: { personId: r.id, reasonCode: 'Y_KEY_AREA', statement: 'again' } });
+    expect(twice.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'APPEAL_OPEN' });
+
+    const open = await t.gql<{ appeals: { edges: { node: { id: string } }[] } }>(t.as('dev-authority'), '{ appeals { edges { node { id } } } }');
+    expect(open.data!.appeals.edges.map((e) => e.node.id)).toContain(filed.data!.fileAppeal.id);
+    const decided = await t.gql(t.as('dev-authority'), 'mutation($input: DecideAppealInput!) { decideAppeal(input: $input) { status decisionNote person { healthCode { color } } } }', {
+      input: { appealId: filed.data!.fileAppeal.id, decision: 'UPHELD', note: 'not on the list' },
+    });
+    expect(decided.data).toEqual({ decideAppeal: { status: 'UPHELD', decisionNote: 'not on the list', person: { healthCode: { color: 'GREEN' } } } });
+    const actions = (await t.stack.db['health-status'].db.select().from(auditLog).where(eq(auditLog.personId, r.id))).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['DESIGNATE_RISK', 'FILE_APPEAL', 'DECIDE_APPEAL', 'COLOR_CHANGED']));
+  });
+
+  it('issues a paper code a checkpoint accepts, then refuses once revoked, and publishes the revocation', async () => {
+    const guardian = await newResident(t);
+    const added = await t.gql<{ addDependent: { dependent: { id: string } } }>(guardian.caller, ADD_DEPENDENT, { input: dependentInput({ documentNumber: residentId({ birthDate: '1936-06-06' }) }) });
+    const grandma = added.data!.addDependent.dependent.id;
+    const issued = await t.gql<{ issuePaperCode: { id: string; token: string; expiresAt: string } }>(guardian.caller, 'mutation($id: ID!) { issuePaperCode(personId: $id) { id token expiresAt } }', { id: grandma });
+    expect(issued.errors).toBeUndefined();
+    const { id, token } = issued.data!.issuePaperCode;
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ paper: true, rid: expect.any(String) });
+    expect((claims.exp! - claims.iat!) / 86_400).toBe(30);
+    expect(await scan(token, 36.2)).toMatchObject({ pass: true, paper: true });
+
+    const stranger = await newResident(t, 'dev-channel-alipay');
+    const denied = await t.gql(stranger.caller, 'mutation($id: ID!) { revokePaperCode(id: $id) { id } }', { id });
+    expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const revoked = await t.gql(guardian.caller, 'mutation($id: ID!) { revokePaperCode(id: $id) { revokedAt token } }', { id });
+    expect(revoked.data).toMatchObject({ revokePaperCode: { token: null } });
+    expect(await scan(token)).toMatchObject({ pass: false, reason: 'REVOKED' });
+
+    const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
+    const list = (await (await fetch(new URL(`/.well-known/revocations/${kid}.json`, t.stack.gateway.url))).json()) as { kid: string; rids: string[] };
+    expect(list).toMatchObject({ kid, rids: [claims.rid] });
+  });
+});
