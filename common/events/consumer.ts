@@ -70,11 +70,16 @@ export class EventConsumer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.unsubscribe?.();
-    await this.running?.catch(() => 0);
-    await this.queued?.catch(() => 0);
+    // A queued follow-up turns into a new running delivery as the current one ends: wait for both.
+    while (this.running || this.queued) {
+      await this.running?.catch(() => 0);
+      await this.queued?.catch(() => 0);
+    }
   }
 
   private background(): void {
+    // A notification already on its way when the consumer stopped must not start a delivery.
+    if (this.stopped) return;
     this.catchUp().catch((err: unknown) => {
       this.logger.error({ err, consumer: this.spec.name }, 'event delivery failed; will retry');
     });

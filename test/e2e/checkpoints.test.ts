@@ -7,7 +7,7 @@ import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { auditLog } from '../../subgraphs/health-status/db/tables.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
-import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
+import { startTestStack, TestClock, type GqlResult, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass reason color tokenColor reasons paper person { maskedName } checkedAt } }';
 type Verdict = { pass: boolean; reason: string | null; color: string | null; tokenColor: string | null; reasons: string[]; paper: boolean; person: { maskedName: string } | null };
@@ -95,7 +95,8 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const res: { data?: { scans: { edges: { node: { at: string; person: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await t.gql(t.as('dev-authority'), query, { f: from, t: to, a: after });
+      type Page = { scans: { edges: { node: { at: string; person: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      const res: GqlResult<Page> = await t.gql<Page>(t.as('dev-authority'), query, { f: from, t: to, a: after });
       seen.push(...res.data!.scans.edges.filter((e) => e.node.person?.id === r.id).map((e) => e.node.at));
       if (!res.data!.scans.pageInfo.hasNextPage) break;
       after = res.data!.scans.pageInfo.endCursor;

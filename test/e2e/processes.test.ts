@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomSecrets, SUBGRAPHS, envPrefix } from '../../common/config.js';
@@ -11,6 +12,8 @@ import { FACTORIES } from '../../scripts/stack.js';
 import { REGISTER, registerInput, residentId } from '../factories/people.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { adminUrl } from '../helpers/postgres.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,8 +65,11 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     for (const n of ['gateway', ...SUBGRAPHS] as const) env[`${envPrefix(n)}_PORT`] = String(ports[n]);
     for (const n of SUBGRAPHS) env[`${envPrefix(n)}_URL`] = `http://127.0.0.1:${ports[n]}/graphql`;
 
+    // What `npm run start:<name>` runs, without npm and tsx's wrapper processes in between, so the
+    // process the test stops is the server itself (docker-compose.yml runs the same entry points).
     const start = (script: string) => {
-      const child = spawn('npm', ['run', '--silent', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const entry = pkg.scripts[script]!.replace(/^tsx /, '');
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
       child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
       children.push(child);

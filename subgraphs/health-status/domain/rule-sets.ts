@@ -41,9 +41,20 @@ export const RULE_SET_V1: RuleSet = {
 /** Every rule set ever in force, oldest first. */
 export const RULE_SETS: readonly RuleSet[] = [RULE_SET_V1];
 
-/** The rule set in force on a day: the latest that took effect on or before it. */
+/**
+ * The rule set in force on a day: the latest that took effect on or before it. A day before every
+ * rule set gets the earliest one rather than an error, so a historical re-evaluation still yields a
+ * colour and its `ruleVersion` shows what it was judged by.
+ */
 export function ruleSetOn(ruleSets: readonly RuleSet[], day: LocalDate): RuleSet {
-  const sorted = [...ruleSets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  if (!sorted.length) throw new Error('no rule set');
-  return sorted.filter((r) => r.effectiveFrom <= day).at(-1) ?? sorted[0]!;
+  // Same effective date: the id decides, so the answer does not depend on the order of the list.
+  const later = (a: RuleSet, b: RuleSet) => a.effectiveFrom > b.effectiveFrom || (a.effectiveFrom === b.effectiveFrom && a.id > b.id);
+  let inForce: RuleSet | undefined;
+  let earliest: RuleSet | undefined;
+  for (const r of ruleSets) {
+    if (!earliest || later(earliest, r)) earliest = r;
+    if (r.effectiveFrom <= day && (!inForce || later(r, inForce))) inForce = r;
+  }
+  if (!earliest) throw new Error('no rule set');
+  return inForce ?? earliest;
 }
