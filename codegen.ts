@@ -21,7 +21,7 @@ const subgraph = (name: string, contextType: string, mappers: Mappers) => ({
       enumsAsTypes: true,
       contextType,
       mappers,
-      scalars: { Date: 'string', DateTime: 'string' },
+      scalars: { Date: 'string', DateTime: 'string', JSON: 'unknown' },
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       resolverTypeWrapperSignature: 'Promise<T> | T',
       emitLegacyCommonJSImports: false,
@@ -55,6 +55,8 @@ const config: CodegenConfig = {
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',
+      TrustedKey: '../services/trust.js#TrustedKeyRow',
+      ForeignCodeResult: '../services/foreign.js#ForeignResult',
     }),
   },
 };

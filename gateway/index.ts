@@ -20,6 +20,7 @@ import { authenticate, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
+import { PartnerTokenAuthenticator } from './partners.js';
 import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer } from './edge-authz.js';
 
@@ -131,10 +132,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   await apollo.start();
 
-  const apiKeys = new ApiKeyAuthenticator(new GatewayRepository(opts.db));
+  const repo = new GatewayRepository(opts.db);
+  const apiKeys = new ApiKeyAuthenticator(repo);
+  const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
-      const principal = await authenticate(request.headers, apiKeys, opts.bearer);
+      const principal = await authenticate(request.headers, apiKeys, bearer);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
       return {

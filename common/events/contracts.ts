@@ -68,3 +68,26 @@ export interface CodeColorChanged {
   reasons: string[];
   localDate: string;
 }
+
+export const INTEROP_EVENTS = {
+  TravellerStatusReceived: 'TravellerStatusReceived',
+} as const;
+
+/**
+ * A partner province's signed statement about a traveller arriving from it, verified by interop.
+ * health-status turns RED/YELLOW into a designation with the partner as source, and a recognised
+ * GREEN into the lifting of the arrival's OUT_OF_PROVINCE cause.
+ */
+export interface TravellerStatusReceived {
+  partnerCode: string;
+  requestId: string;
+  documentType: string;
+  documentIndex: string;
+  /** Known when the traveller is registered already; otherwise health-status matches by document. */
+  personId: string | null;
+  color: 'GREEN' | 'YELLOW' | 'RED';
+  /** The partner's own reason, when it gave one of ours (e.g. `CLOSE_CONTACT`). */
+  kind: string | null;
+  /** When the partner evaluated the colour (ISO). */
+  asOf: string;
+}

@@ -1,4 +1,4 @@
-import { index, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const gateway = pgSchema('gateway');
 
@@ -21,6 +21,20 @@ export const apiKeys = gateway.table(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [index().on(t.principalKind, t.subject)],
+);
+
+/**
+ * Partner token ids seen, kept until the token expires: a replayed token is refused, across gateway
+ * restarts and across gateway instances.
+ */
+export const partnerJtis = gateway.table(
+  'partner_jtis',
+  {
+    partnerCode: text('partner_code').notNull(),
+    jti: text('jti').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerCode, t.jti] }), index().on(t.expiresAt)],
 );
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

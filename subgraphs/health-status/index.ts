@@ -1,6 +1,14 @@
 import { ping } from '../../common/db.js';
 import { systemActor } from '../../common/audit.js';
-import { DECLARATION_EVENTS, STREAMS, type DeclarationRecorded } from '../../common/events/contracts.js';
+import {
+  DECLARATION_EVENTS,
+  IDENTITY_EVENTS,
+  INTEROP_EVENTS,
+  STREAMS,
+  type DeclarationRecorded,
+  type PersonRegistered,
+  type TravellerStatusReceived,
+} from '../../common/events/contracts.js';
 import { KeyRing } from '../../common/keys.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
@@ -11,6 +19,7 @@ import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './resolvers/index.js';
 import { reevaluate, type EvaluationDeps } from './services/evaluation.js';
 import { DailyReevaluation } from './services/reevaluator.js';
+import { onPersonRegistered, onTravellerStatus } from './services/travellers.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 
@@ -22,12 +31,16 @@ export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluatio
   return {
     name: 'health-status',
     schema: 'health_status',
-    streams: [STREAMS.identity, STREAMS.declarations],
+    streams: [STREAMS.identity, STREAMS.declarations, STREAMS.interop],
     handle: async (tx, event) => {
       if (event.stream === STREAMS.identity) {
         // A new person is GREEN; their code is evaluated when first read or first changed.
         await repo.applyIdentityEvent(tx, event);
+        if (event.type === IDENTITY_EVENTS.PersonRegistered) await onPersonRegistered(evaluation, tx, event.payload as unknown as PersonRegistered, clock());
         return;
+      }
+      if (event.type === INTEROP_EVENTS.TravellerStatusReceived) {
+        return onTravellerStatus(evaluation, tx, event.payload as unknown as TravellerStatusReceived, clock());
       }
       if (event.type === DECLARATION_EVENTS.DeclarationRecorded) {
         const d = event.payload as unknown as DeclarationRecorded;

@@ -14,6 +14,7 @@ import {
   checkpoints,
   dayFacts,
   paperCodes,
+  pendingTravellers,
   scans,
   healthCodes,
   persons,
@@ -337,6 +338,32 @@ export class HealthStatusRepository {
       .where(and(eq(paperCodes.kid, kid), sql`${paperCodes.revokedAt} is not null`, gt(paperCodes.expiresAt, at.toISOString())))
       .orderBy(asc(paperCodes.rid));
     return rows.map((r) => r.rid);
+  }
+
+  async personByDocument(documentType: string, documentIndex: string, ex: Executor = this.db): Promise<PersonRow | undefined> {
+    const [row] = await ex.select().from(persons).where(and(eq(persons.documentType, documentType), eq(persons.documentIndex, documentIndex)));
+    return row;
+  }
+
+  async addPendingTraveller(row: typeof pendingTravellers.$inferInsert, ex: Executor): Promise<void> {
+    await ex.insert(pendingTravellers).values(row).onConflictDoNothing();
+  }
+
+  /** Takes (reads and deletes) the pending statements about a document. */
+  async takePendingTravellers(documentType: string, documentIndex: string, ex: Executor): Promise<Record<string, unknown>[]> {
+    const rows = await ex
+      .delete(pendingTravellers)
+      .where(and(eq(pendingTravellers.documentType, documentType), eq(pendingTravellers.documentIndex, documentIndex)))
+      .returning({ payload: pendingTravellers.payload });
+    return rows.map((r) => r.payload);
+  }
+
+  /** Active designations of a kind for a person, to lift when a partner's green is recognised. */
+  async activeDesignationsOfKind(personId: string, kind: string, ex: Executor): Promise<RiskDesignationRow[]> {
+    return ex
+      .select()
+      .from(riskDesignations)
+      .where(and(eq(riskDesignations.personId, personId), eq(riskDesignations.kind, kind as RiskDesignationRow['kind']), sql`${riskDesignations.liftedAt} is null and ${riskDesignations.voidedAt} is null`));
   }
 
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {

@@ -174,6 +174,20 @@ export const paperCodes = healthStatus.table(
   (t) => [uniqueIndex('paper_codes_rid_uq').on(t.rid), index('paper_codes_person_idx').on(t.personId), index('paper_codes_kid_revoked_idx').on(t.kid, t.revokedAt)],
 );
 
+/** Partners' statements about travellers not registered yet: applied when they register. */
+export const pendingTravellers = healthStatus.table(
+  'pending_travellers',
+  {
+    partnerCode: text('partner_code').notNull(),
+    requestId: text('request_id').notNull(),
+    documentType: text('document_type').notNull(),
+    documentIndex: text('document_index').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerCode, t.requestId] }), index('pending_travellers_document_idx').on(t.documentType, t.documentIndex)],
+);
+
 export const auditLog = auditLogTable(healthStatus);
 export const events = eventsTable(healthStatus);
 export const eventOffsets = eventOffsetsTable(healthStatus);

@@ -1,19 +1,121 @@
-import { asc, inArray } from 'drizzle-orm';
-import type { Database } from '../../../common/db.js';
-import { partners, type PartnerRow } from './tables.js';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../../common/db.js';
+import { IDENTITY_EVENTS, HEALTH_STATUS_EVENTS, type CodeColorChanged, type PersonRegistered } from '../../../common/events/contracts.js';
+import type { DomainEvent } from '../../../common/events/transport.js';
+import {
+  auditLog,
+  foreignScans,
+  partnerKeys,
+  partnerRequests,
+  partners,
+  residentStatus,
+  type PartnerKeyRow,
+  type PartnerRow,
+  type ResidentStatusRow,
+} from './tables.js';
 
-export type { PartnerRow };
+export type { PartnerKeyRow, PartnerRow, ResidentStatusRow };
+export type NewPartner = typeof partners.$inferInsert;
+export type AuditEntry = typeof auditLog.$inferInsert;
+export type StoredRequest = typeof partnerRequests.$inferSelect;
 
 /** All of interop's SQL. */
 export class InteropRepository {
   constructor(readonly db: Database) {}
 
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
   listPartners(): Promise<PartnerRow[]> {
     return this.db.select().from(partners).orderBy(asc(partners.code));
   }
 
-  partnersByCodes(codes: readonly string[]): Promise<PartnerRow[]> {
+  partnersByCodes(codes: readonly string[], ex: Executor = this.db): Promise<PartnerRow[]> {
     if (!codes.length) return Promise.resolve([]);
-    return this.db.select().from(partners).where(inArray(partners.code, [...codes]));
+    return ex.select().from(partners).where(inArray(partners.code, [...codes]));
+  }
+
+  async insertPartner(row: NewPartner, keys: { kid: string; jwk: Record<string, unknown> }[], ex: Executor): Promise<PartnerRow | undefined> {
+    const [inserted] = await ex.insert(partners).values(row).onConflictDoNothing().returning();
+    if (inserted) await ex.insert(partnerKeys).values(keys.map((k) => ({ partnerCode: row.code, kid: k.kid, jwk: k.jwk })));
+    return inserted;
+  }
+
+  async setStatus(code: string, status: 'ACTIVE' | 'SUSPENDED', ex: Executor): Promise<PartnerRow | undefined> {
+    const [row] = await ex.update(partners).set({ status, updatedAt: sql`now()` }).where(eq(partners.code, code)).returning();
+    return row;
+  }
+
+  /** New keys take over; the current ones retire at `retireAt` (kept for tokens in flight). */
+  async rotateKeys(code: string, jwks: { keys: Record<string, unknown>[] }, keys: { kid: string; jwk: Record<string, unknown> }[], retireAt: string, ex: Executor): Promise<PartnerRow | undefined> {
+    const [row] = await ex.update(partners).set({ jwks, updatedAt: sql`now()` }).where(eq(partners.code, code)).returning();
+    if (!row) return undefined;
+    await ex.update(partnerKeys).set({ notAfter: retireAt }).where(and(eq(partnerKeys.partnerCode, code), isNull(partnerKeys.notAfter)));
+    await ex
+      .insert(partnerKeys)
+      .values(keys.map((k) => ({ partnerCode: code, kid: k.kid, jwk: k.jwk })))
+      .onConflictDoUpdate({ target: [partnerKeys.partnerCode, partnerKeys.kid], set: { jwk: sql`excluded.jwk`, notAfter: null } });
+    return row;
+  }
+
+  /** Keys that verify at `at`: current ones and retired ones still in their grace period. */
+  keysValidAt(codes: readonly string[] | 'all', at: Date): Promise<(PartnerKeyRow & { status: string })[]> {
+    const valid = or(isNull(partnerKeys.notAfter), gt(partnerKeys.notAfter, at.toISOString()));
+    return this.db
+      .select({ partnerCode: partnerKeys.partnerCode, kid: partnerKeys.kid, jwk: partnerKeys.jwk, addedAt: partnerKeys.addedAt, notAfter: partnerKeys.notAfter, status: partners.status })
+      .from(partnerKeys)
+      .innerJoin(partners, eq(partners.code, partnerKeys.partnerCode))
+      .where(and(valid, codes === 'all' ? undefined : inArray(partnerKeys.partnerCode, [...codes])))
+      .orderBy(asc(partnerKeys.partnerCode), asc(partnerKeys.addedAt));
+  }
+
+  /** The stored answer to a partner request, locked for the rest of the transaction. */
+  async storedRequest(partnerCode: string, requestId: string, ex: Executor): Promise<StoredRequest | undefined> {
+    const [row] = await ex
+      .select()
+      .from(partnerRequests)
+      .where(and(eq(partnerRequests.partnerCode, partnerCode), eq(partnerRequests.requestId, requestId)))
+      .for('update');
+    return row;
+  }
+
+  /** Claims a request id; answers false when another transaction claimed it first. */
+  async storeRequest(row: typeof partnerRequests.$inferInsert, ex: Executor): Promise<boolean> {
+    const inserted = await ex.insert(partnerRequests).values(row).onConflictDoNothing().returning({ requestId: partnerRequests.requestId });
+    return inserted.length > 0;
+  }
+
+  async residentByDocument(documentType: string, documentIndex: string, ex: Executor = this.db): Promise<ResidentStatusRow | undefined> {
+    const [row] = await ex
+      .select()
+      .from(residentStatus)
+      .where(and(eq(residentStatus.documentType, documentType), eq(residentStatus.documentIndex, documentIndex)));
+    return row;
+  }
+
+  /** Identity's registrations and health-status's colour changes, kept as one row per resident. */
+  async applyEvent(tx: Executor, event: DomainEvent): Promise<void> {
+    if (event.type === IDENTITY_EVENTS.PersonRegistered) {
+      const p = event.payload as unknown as PersonRegistered;
+      await tx
+        .insert(residentStatus)
+        .values({ personId: p.personId, documentType: p.documentType, documentIndex: p.documentIndex, asOf: event.occurredAt })
+        .onConflictDoNothing();
+    } else if (event.type === HEALTH_STATUS_EVENTS.CodeColorChanged) {
+      const p = event.payload as unknown as CodeColorChanged;
+      await tx
+        .update(residentStatus)
+        .set({ color: p.to as ResidentStatusRow['color'], ruleVersion: p.ruleVersion, asOf: event.occurredAt })
+        .where(and(eq(residentStatus.personId, p.personId), sql`${residentStatus.asOf} <= ${event.occurredAt}::timestamptz`));
+    }
+  }
+
+  async insertForeignScan(row: typeof foreignScans.$inferInsert): Promise<void> {
+    await this.db.insert(foreignScans).values(row);
+  }
+
+  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
+    if (entries.length) await ex.insert(auditLog).values(entries);
   }
 }

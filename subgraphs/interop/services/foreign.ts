@@ -1,0 +1,55 @@
+import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import { newId } from '../../../common/ids.js';
+import type { InteropContext } from '../context.js';
+import type { Color } from '../db/tables.js';
+import { algorithmOf } from '../domain/jwks.js';
+
+export interface ForeignResult {
+  valid: boolean;
+  reason: string | null;
+  issuer: string | null;
+  color: Color | null;
+  expiresAt: string | null;
+  pass: boolean;
+  checkedAt: string;
+}
+
+function problem(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'EXPIRED';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'UNKNOWN_KEY';
+  return 'MALFORMED';
+}
+
+/**
+ * A partner province's code token at one of our checkpoints: verified offline against the keys the
+ * partner registered with us (its issuer claim says which partner), and recorded like our own scans.
+ */
+export async function verifyForeignCode(ctx: InteropContext, token: string): Promise<ForeignResult> {
+  const now = ctx.clock();
+  const checkedAt = now.toISOString();
+  const finish = async (r: Omit<ForeignResult, 'checkedAt' | 'pass'>): Promise<ForeignResult> => {
+    const pass = r.valid && r.color === 'GREEN';
+    await ctx.repo.insertForeignScan({ id: newId(), checkpointId: ctx.principal.subject, issuer: r.issuer, at: checkedAt, color: r.color, valid: r.valid, pass, reason: r.reason });
+    return { ...r, pass, checkedAt };
+  };
+  let issuer: string | null;
+  try {
+    const { iss } = decodeJwt(token);
+    issuer = typeof iss === 'string' ? iss : null;
+  } catch {
+    return finish({ valid: false, reason: 'MALFORMED', issuer: null, color: null, expiresAt: null });
+  }
+  const partner = issuer ? await ctx.loaders.partner.load(issuer) : null;
+  if (!partner) return finish({ valid: false, reason: 'UNKNOWN_ISSUER', issuer, color: null, expiresAt: null });
+  if (partner.status !== 'ACTIVE') return finish({ valid: false, reason: 'SUSPENDED_ISSUER', issuer, color: null, expiresAt: null });
+  const keys = (await ctx.repo.keysValidAt([partner.code], now)).map((k) => ({ ...k.jwk, alg: algorithmOf(k.jwk) }));
+  try {
+    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), { issuer: partner.code, algorithms: ['ES256', 'EdDSA'], currentDate: now, requiredClaims: ['exp'] });
+    const color = ['GREEN', 'YELLOW', 'RED'].includes(String(payload.color)) ? (payload.color as Color) : null;
+    if (!color) return finish({ valid: false, reason: 'MALFORMED', issuer, color: null, expiresAt: null });
+    return finish({ valid: true, reason: null, issuer, color, expiresAt: new Date(payload.exp! * 1000).toISOString() });
+  } catch (err) {
+    return finish({ valid: false, reason: problem(err), issuer, color: null, expiresAt: null });
+  }
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events as interopEvents, partnerRequests } from '../../subgraphs/interop/db/tables.js';
+import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
+import { newResident } from '../helpers/people.js';
+import { REGISTER_PARTNER, REQUEST_STATUS, SEND_STATUS, SimulatedPartner } from '../helpers/partner.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+
+const CODE = '{ me { healthCode { color reasons { code source } } } }';
+type Code = { me: { healthCode: { color: string; reasons: { code: string; source: string }[] } } };
+
+describe('interop with a partner province, through the gateway', () => {
+  let t: TestStack;
+  let guangdong: SimulatedPartner;
+  const writes = async () => [
+    (await t.stack.db.interop.db.select({ n: count() }).from(partnerRequests))[0]!.n,
+    (await t.stack.db.interop.db.select({ n: count() }).from(interopEvents))[0]!.n,
+  ];
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    guangdong = await SimulatedPartner.create('440000');
+    const res = await t.gql(t.as('dev-admin'), REGISTER_PARTNER, {
+      input: { code: '440000', name: '广东省', kind: 'PROVINCE', keys: guangdong.jwks, rights: ['REQUEST_STATUS', 'SEND_STATUS', 'VERIFY_CODES'] },
+    });
+    expect(res.errors).toBeUndefined();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers a resident's colour with an attestation the partner verifies with our JWKS alone", async () => {
+    const doc = residentId();
+    await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: doc });
+    const requestId = `gd-${randomUUID()}`;
+    const res = await guangdong.call<{ requestResidentStatus: { color: string; attestation: string } }>(t, REQUEST_STATUS, { input: { documentNumber: doc, purpose: 'FLIGHT', requestId } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.requestResidentStatus.color).toBe('GREEN');
+    const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', t.stack.gateway.url));
+    const { payload, protectedHeader } = await jwtVerify(res.data!.requestResidentStatus.attestation, jwks, { issuer: '450000', audience: '440000', typ: 'hc-attestation+jwt' });
+    expect(payload).toMatchObject({ color: 'GREEN', purpose: 'FLIGHT', requestId });
+    expect(protectedHeader.alg).toBe('EdDSA');
+    expect(JSON.stringify(payload)).not.toContain(doc.slice(6, 14));
+
+    // The same request id again: one effect, the same answer. Another input under it: CONFLICT.
+    const again = await guangdong.call<{ requestResidentStatus: { attestation: string } }>(t, REQUEST_STATUS, { input: { documentNumber: doc, purpose: 'FLIGHT', requestId } });
+    expect(again.data!.requestResidentStatus.attestation).toBe(res.data!.requestResidentStatus.attestation);
+    const clash = await guangdong.call(t, REQUEST_STATUS, { input: { documentNumber: doc, purpose: 'WORK', requestId } });
+    expect(clash.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'REQUEST_ID_REUSED' });
+    const unknown = await guangdong.call(t, REQUEST_STATUS, { input: { documentNumber: residentId({ birthDate: '1977-07-07' }), purpose: 'TRAVEL', requestId: `gd-${randomUUID()}` } });
+    expect(unknown.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+
+  it("turns a traveller the partner reports RED into a RED code with the partner's reason", async () => {
+    const doc = residentId();
+    const r = await newResident(t, 'dev-channel-alipay', { documentNumber: doc });
+    const res = await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'RED'), requestId: `gd-${randomUUID()}` } });
+    expect(res.data).toMatchObject({ submitTravellerStatus: { color: 'RED', outcome: 'APPLIED' } });
+    expect((await t.gql<Code>(r.caller, CODE)).data!.me.healthCode).toEqual({ color: 'RED', reasons: [{ code: 'R_CLOSE_CONTACT', source: 'PARTNER:440000' }] });
+  });
+
+  it("lifts an arrival's Y_OUT_OF_PROVINCE when the partner vouches GREEN", async () => {
+    const doc = residentId();
+    const r = await newResident(t, 'dev-channel-aiguangxi', { documentNumber: doc });
+    await t.gql(r.caller, SUBMIT, { input: { temperature: 36.5, exposures: [{ kind: 'ARRIVED_FROM_OTHER_PROVINCE', provinceCode: '440000' }] } });
+    expect((await t.gql<Code>(r.caller, CODE)).data!.me.healthCode.reasons.map((x) => x.code)).toEqual(['Y_OUT_OF_PROVINCE']);
+    await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'GREEN'), requestId: `gd-${randomUUID()}` } });
+    expect((await t.gql<Code>(r.caller, CODE)).data!.me.healthCode).toEqual({ color: 'GREEN', reasons: [] });
+  });
+
+  it('keeps a statement about a traveller we do not know yet and applies it when they register', async () => {
+    const doc = residentId({ birthDate: '1988-08-08' });
+    const res = await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'YELLOW'), requestId: `gd-${randomUUID()}` } });
+    expect(res.data).toMatchObject({ submitTravellerStatus: { outcome: 'PENDING' } });
+    const caller = t.as('dev-channel-wechat-zzg', `u-${randomUUID()}`);
+    await t.gql(caller, REGISTER, { input: registerInput({ documentNumber: doc }) });
+    expect((await t.gql<Code>(caller, CODE)).data!.me.healthCode).toEqual({ color: 'YELLOW', reasons: [{ code: 'Y_KEY_AREA', source: 'PARTNER:440000' }] });
+  });
+
+  it("verifies the partner's own code at our checkpoint, and records it", async () => {
+    const VERIFY = 'mutation($t: String!) { verifyForeignCode(token: $t) { valid pass reason issuer color } }';
+    const ok = await t.gql(t.as('dev-checkpoint'), VERIFY, { t: await guangdong.codeToken('GREEN') });
+    expect(ok.data).toEqual({ verifyForeignCode: { valid: true, pass: true, reason: null, issuer: '440000', color: 'GREEN' } });
+    const stranger = await SimulatedPartner.create('520000');
+    const unknown = await t.gql(t.as('dev-checkpoint'), VERIFY, { t: await stranger.codeToken('GREEN') });
+    expect(unknown.data).toMatchObject({ verifyForeignCode: { valid: false, pass: false, reason: 'UNKNOWN_ISSUER' } });
+  });
+
+  it('refuses replayed, expired, mis-addressed and foreign-signed tokens, and writes nothing', async () => {
+    const doc = residentId();
+    await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: doc });
+    const input = { documentNumber: doc, purpose: 'TRAVEL', requestId: `gd-${randomUUID()}` };
+    const replayed = await guangdong.jwt();
+    expect((await guangdong.call(t, REQUEST_STATUS, { input }, replayed)).errors).toBeUndefined();
+    const before = await writes();
+    const impostor = await SimulatedPartner.create('440000');
+    for (const [token, reason] of [
+      [replayed, 'REPLAYED_TOKEN'],
+      [await guangdong.jwt({ iatOffset: -600, ttlSeconds: 120 }), 'TOKEN_EXPIRED'],
+      [await guangdong.jwt({ aud: '440000' }), 'WRONG_AUDIENCE'],
+      [await impostor.jwt(), 'UNKNOWN_KEY'],
+      [await guangdong.jwt({ ttlSeconds: 3600 }), 'TOKEN_TOO_LONG'],
+    ] as const) {
+      const res = await guangdong.call(t, REQUEST_STATUS, { input: { ...input, requestId: `gd-${randomUUID()}` } }, token);
+      expect(res.status, reason).toBe(401);
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
+    }
+    expect(await writes()).toEqual(before);
+  });
+
+  it('limits a partner to its rights and to interop operations', async () => {
+    const hunan = await SimulatedPartner.create('430000');
+    await t.gql(t.as('dev-admin'), REGISTER_PARTNER, { input: { code: '430000', name: '湖南省', kind: 'PROVINCE', keys: hunan.jwks, rights: ['REQUEST_STATUS'] } });
+    const before = await writes();
+    const send = await hunan.call(t, SEND_STATUS, { input: { attestation: await hunan.traveller(residentId(), 'RED'), requestId: `hn-${randomUUID()}` } });
+    expect(send.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const read = await hunan.call(t, '{ me { id } }');
+    expect(read.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await writes()).toEqual(before);
+  });
+
+  it('refuses a suspended partner at once, and accepts it again once reinstated', async () => {
+    const hainan = await SimulatedPartner.create('460000');
+    await t.gql(t.as('dev-admin'), REGISTER_PARTNER, { input: { code: '460000', name: '海南省', kind: 'PROVINCE', keys: hainan.jwks, rights: ['REQUEST_STATUS'] } });
+    const doc = residentId();
+    await newResident(t, 'dev-channel-alipay', { documentNumber: doc });
+    const ask = () => hainan.call(t, REQUEST_STATUS, { input: { documentNumber: doc, purpose: 'TRAVEL', requestId: `hi-${randomUUID()}` } });
+    expect((await ask()).errors).toBeUndefined();
+    await t.gql(t.as('dev-admin'), 'mutation { suspendPartner(code: "460000") { status } }');
+    const before = await writes();
+    expect((await ask()).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(await writes()).toEqual(before);
+    await t.gql(t.as('dev-admin'), 'mutation { reinstatePartner(code: "460000") { status } }');
+    expect((await ask()).errors).toBeUndefined();
+  });
+
+  it("keeps statements signed with a partner's previous key valid through a rotation", async () => {
+    const old = await guangdong.rotate();
+    const rotated = await t.gql(t.as('dev-admin'), 'mutation($k: JSON!) { rotatePartnerKeys(code: "440000", keys: $k) { code } }', { k: guangdong.jwks });
+    expect(rotated.errors).toBeUndefined();
+    const doc = residentId();
+    await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: doc });
+    // A token and a statement signed just before the rotation, still in flight.
+    const inFlight = await guangdong.jwt({ key: old });
+    const res = await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'GREEN', { key: old }), requestId: `gd-${randomUUID()}` } }, inFlight);
+    expect(res.errors).toBeUndefined();
+    const fresh = await guangdong.call(t, REQUEST_STATUS, { input: { documentNumber: doc, purpose: 'TRAVEL', requestId: `gd-${randomUUID()}` } });
+    expect(fresh.errors).toBeUndefined();
+    const trust = await guangdong.call<{ trustList: { issuer: string; kid: string; ours: boolean }[] }>(t, '{ trustList { issuer kid ours } }');
+    expect(trust.data!.trustList.filter((k) => k.issuer === '440000').map((k) => k.kid).sort()).toEqual([old.kid, guangdong.jwks.keys[0]!.kid].sort());
+    expect(trust.data!.trustList.some((k) => k.ours && k.issuer === '450000')).toBe(true);
+  });
+});
+
+describe('our side of a rotation, and a gateway restart', () => {
+  it('keeps attestations signed with our previous key valid, and still refuses a replayed partner token', async () => {
+    const { createTestDatabase } = await import('../helpers/db.js');
+    const { newSigningKey, randomSecrets } = await import('../../common/config.js');
+    const database = await createTestDatabase();
+    const secrets = randomSecrets();
+    const [k1] = secrets.codeSigningKeys;
+    const zhejiang = await SimulatedPartner.create('330000', 'EdDSA');
+    let before: TestStack | undefined;
+    let after: TestStack | undefined;
+    try {
+      before = await startTestStack({}, { secrets, database });
+      await before.gql(before.as('dev-admin'), REGISTER_PARTNER, { input: { code: '330000', name: '浙江省', kind: 'PROVINCE', keys: zhejiang.jwks, rights: ['REQUEST_STATUS'] } });
+      const doc = residentId();
+      await newResident(before, 'dev-channel-wechat-zzg', { documentNumber: doc });
+      const token = await zhejiang.jwt();
+      const ask = (s: TestStack, jwt?: string) =>
+        zhejiang.call<{ requestResidentStatus: { attestation: string } }>(s, REQUEST_STATUS, { input: { documentNumber: doc, purpose: 'TRAVEL', requestId: `zj-${randomUUID()}` } }, jwt);
+      const old = (await ask(before, token)).data!.requestResidentStatus.attestation;
+      await before.close();
+      before = undefined;
+
+      after = await startTestStack({}, { secrets: { ...secrets, codeSigningKeys: [k1!, newSigningKey()] }, database });
+      const replay = await ask(after, token);
+      expect(replay.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REPLAYED_TOKEN' });
+      const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', after.stack.gateway.url));
+      const verify = (jws: string) => jwtVerify(jws, jwks, { issuer: '450000', audience: '330000', typ: 'hc-attestation+jwt' });
+      await expect(verify(old)).resolves.toMatchObject({ protectedHeader: { kid: k1!.kid } });
+      const fresh = (await ask(after)).data!.requestResidentStatus.attestation;
+      expect(decodeProtectedHeader(fresh).kid).not.toBe(k1!.kid);
+      await expect(verify(fresh)).resolves.toBeTruthy();
+    } finally {
+      await before?.close();
+      await after?.close();
+      await database.drop();
+    }
+  });
+});
