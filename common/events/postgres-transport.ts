@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Connection, type Database, type Executor } from '../db.js';
 import type { ConsumerSpec, DeliveryHooks, DomainEvent, EventTransport, NewEvent } from './transport.js';
 
@@ -41,17 +41,25 @@ export class PostgresEventTransport implements EventTransport {
   }
 
   async pending(consumer: ConsumerSpec): Promise<boolean> {
-    const checks = consumer.streams.map(
-      (stream) => sql`exists (
-        select 1 from ${ident(stream)}.events e
-        where (e.txid, e.id) > coalesce(
-          (select (o.txid, o.last_id) from ${ident(consumer.schema)}.event_offsets o where o.consumer = ${consumer.name} and o.stream = ${stream}),
-          ('0'::xid8, 0::bigint))
-        and not exists (select 1 from ${ident(consumer.schema)}.event_inbox i
-          where i.consumer = ${consumer.name} and i.stream = ${stream} and i.event_id = e.id))`,
-    );
-    const [row] = await rows<{ pending: boolean }>(this.db, sql`select (${sql.join(checks, sql` or `)}) as pending`);
+    const [row] = await rows<{ pending: boolean }>(this.db, this.pendingQuery(consumer));
     return !!row?.pending;
+  }
+
+  /** Whether any stream holds an event the consumer has not applied; runs before every fresh read. */
+  pendingQuery(consumer: ConsumerSpec): SQL {
+    // A scalar subquery with ORDER BY ... LIMIT 1 (not EXISTS, which drops both) and a row of scalars
+    // on the right: only then does the planner walk the (txid, id) index from the offset instead of
+    // scanning the whole outbox (136 ms → 0.1 ms at 200k events).
+    const checks = consumer.streams.map((stream) => {
+      const offset = (column: string) =>
+        sql`(select o.${sql.raw(column)} from ${ident(consumer.schema)}.event_offsets o where o.consumer = ${consumer.name} and o.stream = ${stream})`;
+      return sql`(select 1 from ${ident(stream)}.events e
+        where (e.txid, e.id) > (coalesce(${offset('txid')}, '0'::xid8), coalesce(${offset('last_id')}, 0::bigint))
+        and not exists (select 1 from ${ident(consumer.schema)}.event_inbox i
+          where i.consumer = ${consumer.name} and i.stream = ${stream} and i.event_id = e.id)
+        order by e.txid, e.id limit 1) is not null`;
+    });
+    return sql`select (${sql.join(checks, sql` or `)}) as pending`;
   }
 
   async deliver(consumer: ConsumerSpec, hooks: DeliveryHooks = {}): Promise<number> {
