@@ -13,7 +13,14 @@ describe(maskError.name, () => {
     expect(maskError(expected, true)).toEqual({ message: 'No such person', extensions: { code: 'NOT_FOUND' } });
   });
 
-  it('shows everything in development', () => {
+  it("never passes on a subgraph's raw response, in any environment", () => {
+    const wrapped = { message: 'Forbidden', extensions: { code: 'FORBIDDEN', reason: 'NOT_GUARDIAN', response: { url: 'http://10.0.0.3:4001/graphql', status: 403, body: {} } } };
+    for (const production of [true, false]) {
+      expect(maskError(wrapped, production)).toEqual({ message: 'Forbidden', extensions: { code: 'FORBIDDEN', reason: 'NOT_GUARDIAN' } });
+    }
+  });
+
+  it('shows everything else in development', () => {
     expect(maskError(internal, false)).toBe(internal);
   });
 });

@@ -107,8 +107,11 @@ const KNOWN_CODES = new Set<string>([
 export function maskError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   if (code && KNOWN_CODES.has(code)) {
-    if (!production) return formatted;
-    const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
+    // `response` is what a gateway attaches when a subgraph answered non-2xx: the subgraph's URL and
+    // raw body are nobody else's business, in any environment.
+    const { response: _response, ...kept } = formatted.extensions ?? {};
+    if (!production) return { ...formatted, extensions: kept };
+    const { stacktrace: _stack, exception: _exception, ...rest } = kept;
     return { ...formatted, extensions: rest };
   }
   if (!production) return formatted;

@@ -72,8 +72,16 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
+      let executed = false;
       return {
+        async executionDidStart() {
+          executed = true;
+        },
         async willSendResponse({ contextValue, response, operation, errors }) {
+          // Errors raised while executing belong in the GraphQL body, answered 200: a gateway treats a
+          // 4xx from a subgraph as a transport failure and hides the error's code, reason and path.
+          // Only a refused request (no valid principal) keeps its 401.
+          if (executed) response.http.status = 200;
           if (mod.finish) {
             try {
               await mod.finish(contextValue);

@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSigningKey } from '../../common/config.js';
 import { KeyRing } from '../../common/keys.js';
+import { issueApiKey } from '../../scripts/api-keys.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { auditLog } from '../../subgraphs/health-status/db/tables.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
@@ -37,7 +38,7 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
     expect(await scan(token, 36.5)).toMatchObject({ pass: true, reason: null, color: 'GREEN', tokenColor: 'GREEN', reasons: [], paper: false, person: { maskedName: '张**' } });
     expect(await scan(token, 38.1)).toMatchObject({ pass: false, reason: 'FEVER', color: 'YELLOW', tokenColor: 'GREEN', reasons: ['Y_FEVER'] });
     const code = await t.gql(r.caller, '{ me { healthCode { color reasons { code source } } } }');
-    expect(code.data).toEqual({ me: { healthCode: { color: 'YELLOW', reasons: [{ code: 'Y_FEVER', source: 'DECLARATION' }] } } });
+    expect(code.data).toEqual({ me: { healthCode: { color: 'YELLOW', reasons: [{ code: 'Y_FEVER', source: 'CHECKPOINT' }] } } });
   });
 
   it('stops a RED resident whatever their temperature', async () => {
@@ -77,6 +78,27 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
     const r = await newResident(t);
     const res = await t.gql(r.caller, VERIFY, { input: { token: await tokenOf(r) } });
     expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it("lets an operator register a checkpoint and issue its key, and records that checkpoint's scans", async () => {
+    const reg = await t.gql<{ registerCheckpoint: { id: string } }>(t.as('dev-admin'), 'mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }', {
+      i: { name: '南宁东站进站口', kind: 'TRANSPORT_HUB', region: '450103', address: '青秀区凤岭北路' },
+    });
+    expect(reg.errors).toBeUndefined();
+    const checkpointId = reg.data!.registerCheckpoint.id;
+    await expect(issueApiKey(t.stack.db, 'checkpoint', '01900000-0000-7000-8000-000000000bad')).rejects.toThrow(/no registered checkpoint/);
+    await expect(issueApiKey(t.stack.db, 'province', '440000')).rejects.toThrow(/kind must be/);
+    const issued = await issueApiKey(t.stack.db, 'checkpoint', checkpointId, 'east station');
+
+    const r = await newResident(t);
+    const res = await t.gql<{ verifyCode: Verdict }>({ headers: { 'x-api-key': issued.key } }, VERIFY, { input: { token: await tokenOf(r), temperature: 36.6 } });
+    expect(res.data!.verifyCode).toMatchObject({ pass: true, color: 'GREEN' });
+    const traced = await t.gql<{ scans: { edges: { node: { person: { id: string } } }[] } }>(
+      t.as('dev-authority'),
+      'query($c: ID!, $f: DateTime!, $t: DateTime!) { scans(checkpointId: $c, from: $f, to: $t, first: 10) { edges { node { person { id } } } } }',
+      { c: checkpointId, f: new Date(clock.now().getTime() - 60_000).toISOString(), t: new Date(clock.now().getTime() + 60_000).toISOString() },
+    );
+    expect(traced.data!.scans.edges.map((e) => e.node.person.id)).toEqual([r.id]);
   });
 
   it('traces exactly the scans in the window, paginated, for the authority only', async () => {

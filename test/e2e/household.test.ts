@@ -63,10 +63,13 @@ describe('households and declarations through the gateway', () => {
     const removed = await t.gql(guardian.caller, 'mutation($id: ID!) { removeDependent(personId: $id) { removedPersonId guardian { dependents { id } } } }', { id: child });
     expect(removed.data).toEqual({ removeDependent: { removedPersonId: child, guardian: { dependents: [] } } });
 
+    // The subgraph's refusal reaches the caller whole: code, reason and path, and nothing of the subgraph.
     const declare = await t.gql(guardian.caller, SUBMIT, { input: { personId: child, temperature: 36.4 } });
-    expect(declare.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(declare.errors![0]).toMatchObject({ path: ['submitDeclaration'], extensions: { code: 'FORBIDDEN', reason: expect.any(String) } });
+    expect(declare.errors![0]!.extensions).not.toHaveProperty('response');
     const read = await t.gql(guardian.caller, 'query($id: ID!) { person(id: $id) { id } }', { id: child });
-    expect(read.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(read.errors![0]).toMatchObject({ path: ['person'], extensions: { code: 'FORBIDDEN', reason: expect.any(String) } });
+    expect(read.errors![0]!.extensions).not.toHaveProperty('response');
     expect(await versionsOf(child)).toBe(1);
   });
 

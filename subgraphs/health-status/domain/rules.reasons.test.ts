@@ -91,8 +91,21 @@ describe(evaluate.name, () => {
     const checkpoint: DayFact = { date: day(1), declared: false, maxTemperature: temperature, symptoms: false, exposures: [], checkpointFever: true };
     const one = evaluate({ ruleSets: [RULE_SET_V1], designations: [], facts: [declared, checkpoint], now: noon(1) });
     const other = evaluate({ ruleSets: [RULE_SET_V1], designations: [], facts: [checkpoint, declared], now: noon(1) });
-    expect(one.reasons.map((r) => r.code)).toEqual(['Y_FEVER', 'Y_KEY_AREA']);
+    expect(one.reasons.map((r) => [r.code, r.source])).toEqual([
+      ['Y_FEVER', 'CHECKPOINT'],
+      ['Y_KEY_AREA', 'DECLARATION'],
+    ]);
     expect(other).toEqual(one);
+  });
+
+  it('names the declaration as the source of a declared fever, and the checkpoint of a measured one', () => {
+    const declaredFever: DayFact = { date: day(1), declared: true, maxTemperature: 38.0, symptoms: false, exposures: [] };
+    const measured: DayFact = { date: day(2), declared: false, maxTemperature: 38.3, symptoms: false, exposures: [], checkpointFever: true };
+    const sourceOf = (facts: DayFact[]) => evaluate({ ruleSets: [RULE_SET_V1], designations: [], facts, now: noon(2) }).reasons.map((r) => [r.code, r.source]);
+    expect(sourceOf([declaredFever])).toEqual([['Y_FEVER', 'DECLARATION']]);
+    expect(sourceOf([{ ...measured, date: day(1) }])).toEqual([['Y_FEVER', 'CHECKPOINT']]);
+    // One cause from the first fever day of the run: declared on day 1, so the declaration.
+    expect(sourceOf([declaredFever, measured])).toEqual([['Y_FEVER', 'DECLARATION']]);
   });
 
   describe('overrides (upheld appeals against implied causes)', () => {

@@ -48,6 +48,8 @@ export interface Evaluation {
 
 /** Source of the causes the rules derive from the person's own day facts. */
 export const IMPLIED_SOURCE = 'DECLARATION';
+/** Source of a fever measured at one of our checkpoints. */
+export const CHECKPOINT_SOURCE = 'CHECKPOINT';
 
 const IMPLIED_BY_EXPOSURE: Record<ExposureKind, RiskKind> = {
   CONTACT_WITH_CONFIRMED: 'CLOSE_CONTACT',
@@ -98,6 +100,7 @@ function explicitCauses(designations: readonly Designation[], rs: RuleSet, days:
  */
 function impliedCauses(byDay: ReadonlyMap<number, DayFact>, overrides: readonly Override[], rs: RuleSet, days: Timeline): Cause[] {
   const occurrences = new Map<CauseKind, number[]>();
+  const checkpointFeverDays = new Set<number>();
   const add = (kind: CauseKind, day: number) => {
     const list = occurrences.get(kind);
     if (list) list.push(day);
@@ -107,6 +110,7 @@ function impliedCauses(byDay: ReadonlyMap<number, DayFact>, overrides: readonly 
     if (day > days.today) continue;
     for (const e of new Set(f.exposures)) add(IMPLIED_BY_EXPOSURE[e], day);
     if (isFeverDay(f, rs)) add('FEVER', day);
+    if (f.checkpointFever) checkpointFeverDays.add(day);
     if (f.symptoms) add('SYMPTOMS', day);
   }
   const overriddenThrough = new Map<string, number>();
@@ -122,7 +126,9 @@ function impliedCauses(byDay: ReadonlyMap<number, DayFact>, overrides: readonly 
     // gives the same figures as counting from the latest, as SPEC §3 puts it.
     const since = starts.find((d) => !days.isCleared(d));
     if (since === undefined) continue;
-    causes.push({ kind, color, since, source: IMPLIED_SOURCE, designationId: null, awaitingLift: false });
+    // A fever first measured at a checkpoint says so: the person did not declare it.
+    const source = kind === 'FEVER' && checkpointFeverDays.has(since) ? CHECKPOINT_SOURCE : IMPLIED_SOURCE;
+    causes.push({ kind, color, since, source, designationId: null, awaitingLift: false });
   }
   return causes;
 }

@@ -1,0 +1,71 @@
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../common/config.js';
+import type { DatabaseHandle } from '../common/db.js';
+import { isUuid, newId } from '../common/ids.js';
+import { PRINCIPAL_KINDS, type PrincipalKind } from '../common/principal.js';
+import { hashApiKey, newApiKey } from '../gateway/credentials.js';
+import { GatewayRepository } from '../gateway/db/repository.js';
+import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
+import { connect, migrateAll } from './stack.js';
+
+/**
+ * Operators' API-key tool. The key is shown once and only its SHA-256 is stored; gateways pick a new
+ * key up at once and drop a revoked one within their 30 s cache.
+ *
+ *   npm run api-keys -- issue checkpoint <checkpoint id> "民族大道小区南门"
+ *   npm run api-keys -- issue channel <channel code> "..."     (also authority, dashboard, admin)
+ *   npm run api-keys -- revoke <key id>
+ *
+ * Uses DATABASE_URL, or the PGlite data directory (stop `npm start` first: PGlite has one user).
+ */
+
+export interface IssuedKey {
+  id: string;
+  key: string;
+  kind: PrincipalKind;
+  subject: string;
+}
+
+/** Issues a key for a principal; a checkpoint key must name a registered checkpoint. */
+export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status': DatabaseHandle }, kind: string, subject: string, label?: string): Promise<IssuedKey> {
+  if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind) || kind === 'province') {
+    throw new Error(`kind must be one of ${PRINCIPAL_KINDS.filter((k) => k !== 'province').join(', ')} (partners authenticate with their own JWTs)`);
+  }
+  if (!subject) throw new Error('a subject is required');
+  if (kind === 'checkpoint') {
+    const known = isUuid(subject) && (await new HealthStatusRepository(db['health-status'].db).checkpointsByIds([subject])).length > 0;
+    if (!known) throw new Error(`no registered checkpoint ${subject}: registerCheckpoint first`);
+  }
+  const key = newApiKey(kind as PrincipalKind);
+  const id = newId();
+  await new GatewayRepository(db.gateway.db).upsertKey({ id, keyHash: hashApiKey(key), principalKind: kind, subject, scopes: [], label: label ?? null });
+  return { id, key, kind: kind as PrincipalKind, subject };
+}
+
+async function main(args: string[]): Promise<void> {
+  const [command, ...rest] = args;
+  const connection = await connect(loadConfig());
+  try {
+    const db = await migrateAll(connection);
+    if (command === 'issue') {
+      const [kind = '', subject = '', label] = rest;
+      const issued = await issueApiKey(db, kind, subject, label);
+      console.log(`issued ${issued.kind} key ${issued.id} for ${issued.subject}\n\n  ${issued.key}\n\nShown once: store it now.`);
+    } else if (command === 'revoke' && rest[0]) {
+      await new GatewayRepository(db.gateway.db).revokeKey(rest[0]);
+      console.log(`revoked ${rest[0]} (gateways stop accepting it within 30 s)`);
+    } else {
+      console.error('usage: npm run api-keys -- issue <kind> <subject> [label] | revoke <key id>');
+      process.exitCode = 2;
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
