@@ -30,6 +30,12 @@ interface PartnerKey {
   publicJwk: JWK;
 }
 
+/** An error's code and reason, without the stack a development server adds. */
+const brief = (errors: Gql<unknown>['errors']) => {
+  const { stacktrace: _stack, ...ext } = errors?.[0]?.extensions ?? {};
+  return JSON.stringify(ext);
+};
+
 export interface ExampleRun {
   steps: { step: string; ok: boolean; detail: string }[];
 }
@@ -111,7 +117,7 @@ export async function runExamplePartner(gatewayUrl: string, log: (line: string) 
   const retry = await post<{ requestResidentStatus: { attestation: string } }>(await asPartner(), REQUEST, { i: { documentNumber, purpose: 'FLIGHT', requestId } });
   step('retry with the same requestId answers the same attestation', retry.data?.requestResidentStatus.attestation === attestation, retry.errors?.[0]?.message ?? 'identical');
   const clash = await post(await asPartner(), REQUEST, { i: { documentNumber, purpose: 'WORK', requestId } });
-  step('same requestId, other input → CONFLICT', clash.errors?.[0]?.extensions?.code === 'CONFLICT', JSON.stringify(clash.errors?.[0]?.extensions));
+  step('same requestId, other input → CONFLICT', clash.errors?.[0]?.extensions?.code === 'CONFLICT', brief(clash.errors));
 
   // 4. submitTravellerStatus: our statement about a traveller arriving from our province.
   const statement = (doc: string, color: string) =>
@@ -151,7 +157,7 @@ export async function runExamplePartner(gatewayUrl: string, log: (line: string) 
   const once = await token();
   await post({ authorization: `Bearer ${once}` }, '{ trustList { kid } }');
   const replay = await post({ authorization: `Bearer ${once}` }, '{ trustList { kid } }');
-  step('a replayed token → UNAUTHENTICATED', replay.errors?.[0]?.extensions?.reason === 'REPLAYED_TOKEN', JSON.stringify(replay.errors?.[0]?.extensions));
+  step('a replayed token → UNAUTHENTICATED', replay.errors?.[0]?.extensions?.reason === 'REPLAYED_TOKEN', brief(replay.errors));
   return run;
 }
 
