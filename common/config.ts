@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -47,6 +48,8 @@ const schema = z.object({
   EVENTS_POLL_MS: z.coerce.number().int().min(10).default(1000),
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  RATE_LIMITS: z.string().optional(),
+  PERSISTED_OPERATIONS: z.string().optional(),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
   ),
@@ -86,7 +89,14 @@ export interface Config {
   eventsPollMs: number;
   /** Lifetime of a code token (SPEC §4: 5 minutes by default; channels refresh it). */
   codeTokenTtlSeconds: number;
+  /** Per-principal request limits at the gateway, as `RATE_LIMITS` says (parsed by the gateway). */
+  rateLimits?: string;
+  /** The channel safelist (a persisted query manifest), or null when channels may send any operation. */
+  persistedOperations: string | null;
 }
+
+/** The published channel operations; the safelist production enforces unless told otherwise. */
+export const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url));
 
 export class ConfigError extends Error {
   constructor(problems: string[]) {
@@ -141,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'true' : !production,
     eventsPollMs: e.EVENTS_POLL_MS,
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
+    rateLimits: e.RATE_LIMITS,
+    persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }
 

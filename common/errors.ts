@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError } from 'graphql';
 
 /**
@@ -73,8 +74,10 @@ export class ConflictError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message = 'Too many requests', details: ErrorDetails = {}) {
+  constructor(message = 'Too many requests', details: ErrorDetails = {}, retryAfterSeconds?: number) {
     super(message, 'RATE_LIMITED', details, 429);
+    // Apollo Server copies these onto the HTTP response of a refused request.
+    if (retryAfterSeconds) (this.extensions.http as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(retryAfterSeconds)]]);
   }
 }
 

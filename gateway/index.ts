@@ -21,6 +21,8 @@ import type { GatewayContext } from './context.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
 import { PartnerTokenAuthenticator } from './partners.js';
+import { parseRateLimits, PrincipalRateLimiter } from './rate-limit.js';
+import { Safelist, type RequestParams } from './safelist.js';
 import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer } from './edge-authz.js';
 
@@ -115,6 +117,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   opts.routes?.(app);
 
+  const safelist = config.persistedOperations ? Safelist.load(config.persistedOperations) : undefined;
   const protection = armor.protect();
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo Server 5 and gateway 2 speak the same gateway interface; only their type packages differ.
@@ -123,6 +126,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     includeStacktraceInErrorResponses: !config.production,
     formatError: (formatted) => maskError(formatted, config.production),
     validationRules: protection.validationRules,
+    // With a safelist, persisted queries come from it alone; without, Apollo's usual APQ cache.
+    ...(safelist ? { persistedQueries: { cache: safelist.store() } } : {}),
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
       fastifyApolloDrainPlugin(app),
@@ -132,12 +137,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   await apollo.start();
 
+  const limits = parseRateLimits(config.rateLimits);
+  const limiter = limits ? new PrincipalRateLimiter(limits) : undefined;
   const repo = new GatewayRepository(opts.db);
   const apiKeys = new ApiKeyAuthenticator(repo);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
       const principal = await authenticate(request.headers, apiKeys, bearer);
+      await limiter?.take(principal);
+      if (safelist && principal.kind === 'channel') safelist.assertListed((request.method === 'GET' ? request.query : request.body) as RequestParams);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
       return {

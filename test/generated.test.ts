@@ -4,12 +4,19 @@ import { generate } from '@graphql-codegen/cli';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.js';
+import { buildManifest, MANIFEST_FILE, manifestText } from '../scripts/operations.js';
 import { composeSupergraph, ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.js';
 
 /** Generated artefacts are checked in; these tests fail when one no longer matches its source. */
 describe('checked-in generated files', () => {
   it('schema/supergraph.graphql is what the subgraph SDL composes to (run `npm run compose`)', () => {
     expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it('schema/persisted-operations.json is the channel operations, each valid against the supergraph (run `npm run operations`)', () => {
+    const manifest = buildManifest();
+    expect(readFileSync(MANIFEST_FILE, 'utf8')).toBe(manifestText(manifest));
+    expect(manifest.operations.map((o) => o.name)).toEqual(expect.arrayContaining(['RegisterPerson', 'MyCode', 'MyHousehold', 'SubmitDeclaration']));
   });
 
   it('the resolver types are what codegen makes of the SDL (run `npm run codegen`)', async () => {

@@ -57,6 +57,8 @@ export async function startBenchStack(overrides: Record<string, string> = {}): P
         DATABASE_POOL_SIZE: String(poolSize()),
         // Seeding 100k residents comes between token issue and the last scan: keep tokens valid.
         CODE_TOKEN_TTL_SECONDS: '1800',
+        // One benchmark checkpoint stands for a province's worth of gates: per-principal limits off.
+        RATE_LIMITS: 'off',
         ...overrides,
       }),
       secrets: randomSecrets(),

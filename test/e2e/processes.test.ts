@@ -3,15 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomSecrets, SUBGRAPHS, envPrefix } from '../../common/config.js';
+import { DEFAULT_PERSISTED_OPERATIONS, randomSecrets, SUBGRAPHS, envPrefix } from '../../common/config.js';
 import { drizzleOn } from '../../common/db.js';
 import { runMigrations } from '../../common/migrate.js';
 import { GATEWAY_MIGRATIONS } from '../../gateway/db/repository.js';
 import { DEV_KEYS, seedDevKeys, seedReferenceData } from '../../scripts/seed.js';
 import { FACTORIES } from '../../scripts/stack.js';
-import { REGISTER, registerInput, residentId } from '../factories/people.js';
+import { registerInput, residentId } from '../factories/people.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { adminUrl } from '../helpers/postgres.js';
+
+/** Production runs the channel safelist: channels send the published operations, as a real app would. */
+const SAFELISTED = (name: string): string =>
+  (JSON.parse(readFileSync(DEFAULT_PERSISTED_OPERATIONS, 'utf8')) as { operations: { name: string; body: string }[] }).operations.find((o) => o.name === name)!.body;
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
 
@@ -114,13 +118,19 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     const alipay = DEV_KEYS.find((k) => k.id === 'dev-channel-alipay')!.key;
     const input = registerInput({ documentNumber: residentId() });
     const [u1, u2] = [`openid-${randomUUID()}`, `alipay-${randomUUID()}`];
-    const a = await call(wechat, u1, REGISTER, { input });
+    const a = await call(wechat, u1, SAFELISTED('RegisterPerson'), { input });
     expect(a.errors, output.join('')).toBeUndefined();
-    const b = await call(alipay, u2, REGISTER, { input });
+    const b = await call(alipay, u2, SAFELISTED('RegisterPerson'), { input });
     const id = (a.data!.registerPerson as { person: { id: string } }).person.id;
     expect((b.data!.registerPerson as { person: { id: string } }).person.id).toBe(id);
-    const me = await call(alipay, u2, '{ me { id channels { channel { code } } } }');
+    const me = await call(alipay, u2, SAFELISTED('Me'));
     expect(me.data).toMatchObject({ me: { id } });
+  });
+
+  it('lets channels run only the published operations in production', async () => {
+    const wechat = DEV_KEYS.find((k) => k.id === 'dev-channel-wechat-zzg')!.key;
+    const res = await call(wechat, `openid-${randomUUID()}`, '{ me { id } }');
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_SAFELISTED' });
   });
 
   it('refuses introspection in production', async () => {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../common/errors.js';
+import { DEFAULT_RATE_LIMITS, parseRateLimits, PrincipalRateLimiter, rateKey } from './rate-limit.js';
+
+const user = (channelUser: string) => ({ kind: 'channel' as const, subject: 'alipay', channelUser });
+
+async function refusal(p: Promise<void>): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe(PrincipalRateLimiter.name, () => {
+  it("refuses a principal's request over its limit with RATE_LIMITED, 429 and a Retry-After", async () => {
+    const limiter = new PrincipalRateLimiter({ channel: 3 });
+    for (let i = 0; i < 3; i++) await limiter.take(user('u1'));
+    const err = await refusal(limiter.take(user('u1')));
+    expect(err.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'RATE_LIMITED', http: { status: 429 } });
+    const retryAfter = Number((err.extensions.http as { headers: Map<string, string> }).headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(err.extensions.retryAfterSeconds).toBe(retryAfter);
+  });
+
+  it("counts each channel user apart, and other kinds by their own limits", async () => {
+    const limiter = new PrincipalRateLimiter({ channel: 1, checkpoint: 2 });
+    await limiter.take(user('u1'));
+    await limiter.take(user('u2'));
+    await limiter.take({ kind: 'channel', subject: 'wechat-zzg', channelUser: 'u1' });
+    await refusal(limiter.take(user('u1')));
+    const gate = { kind: 'checkpoint' as const, subject: 'gate-1' };
+    await limiter.take(gate);
+    await limiter.take(gate);
+    await refusal(limiter.take(gate));
+    // No limit configured for a kind: never refused.
+    for (let i = 0; i < 50; i++) await limiter.take({ kind: 'admin', subject: 'ops' });
+  });
+
+  it('keys a channel user by channel and user, anything else by its subject', () => {
+    expect(rateKey(user('u1'))).toBe('channel:alipay:u1');
+    expect(rateKey({ kind: 'province', subject: '440000' })).toBe('province:440000');
+  });
+});
+
+describe(parseRateLimits.name, () => {
+  it('takes the defaults, overrides per kind, or off', () => {
+    expect(parseRateLimits(undefined)).toEqual(DEFAULT_RATE_LIMITS);
+    expect(parseRateLimits('channel=60, checkpoint=0')).toEqual({ ...DEFAULT_RATE_LIMITS, channel: 60, checkpoint: 0 });
+    expect(parseRateLimits('off')).toBeNull();
+  });
+
+  it.each(['channel', 'channel=fast', 'robot=5', 'channel=-1'])('refuses %j', (raw) => {
+    expect(() => parseRateLimits(raw)).toThrow(/RATE_LIMITS/);
+  });
+});

@@ -1,0 +1,66 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimitedError } from '../common/errors.js';
+import type { Principal, PrincipalKind } from '../common/principal.js';
+
+/** Requests per minute for one principal of each kind; a channel's limit applies to each of its users. */
+export type RateLimits = Partial<Record<PrincipalKind, number>>;
+
+export const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
+  // A resident opens their code, their household's and declares: a few requests a minute.
+  channel: 120,
+  // A busy station gate scans a traveller every second or two, all day.
+  checkpoint: 1200,
+  authority: 600,
+  dashboard: 300,
+  province: 1200,
+  admin: 300,
+};
+
+/** Who a limit counts: a channel's signed-in user, otherwise the credential's subject. */
+export function rateKey(p: Pick<Principal, 'kind' | 'subject' | 'channelUser'>): string {
+  return p.kind === 'channel' ? `channel:${p.subject}:${p.channelUser ?? ''}` : `${p.kind}:${p.subject}`;
+}
+
+/**
+ * Per-principal limits at the gateway (SPEC §8), a token bucket per minute. Counted per gateway
+ * instance: behind N instances a principal gets up to N times its limit, which is the price of
+ * keeping the hot path free of a shared store (rate-limiter-flexible has Redis and Postgres stores
+ * with the same interface for when that price is too high).
+ */
+export class PrincipalRateLimiter {
+  private readonly limiters = new Map<PrincipalKind, RateLimiterMemory>();
+
+  constructor(limits: RateLimits) {
+    for (const [kind, points] of Object.entries(limits) as [PrincipalKind, number][]) {
+      if (points > 0) this.limiters.set(kind, new RateLimiterMemory({ points, duration: 60 }));
+    }
+  }
+
+  /** Counts one request; throws RATE_LIMITED (HTTP 429, Retry-After) when the principal is over its limit. */
+  async take(p: Pick<Principal, 'kind' | 'subject' | 'channelUser'>): Promise<void> {
+    const limiter = this.limiters.get(p.kind);
+    if (!limiter) return;
+    try {
+      await limiter.consume(rateKey(p));
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      throw new RateLimitedError(`Too many requests: at most ${limiter.points} a minute for this ${p.kind}`, { reason: 'RATE_LIMITED', retryAfterSeconds }, retryAfterSeconds);
+    }
+  }
+}
+
+/** `RATE_LIMITS`: `off`, or overrides such as `channel=60,checkpoint=2400` (requests per minute; 0 = none). */
+export function parseRateLimits(raw: string | undefined): RateLimits | null {
+  if (!raw) return { ...DEFAULT_RATE_LIMITS };
+  if (raw.trim() === 'off') return null;
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS };
+  for (const part of raw.split(',')) {
+    const [kind, value] = part.split('=').map((s) => s.trim());
+    if (!kind || !(kind in DEFAULT_RATE_LIMITS) || !/^\d+$/.test(value ?? '')) {
+      throw new Error(`RATE_LIMITS: "${part}" is not <kind>=<requests per minute> with kind one of ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}`);
+    }
+    limits[kind as PrincipalKind] = Number(value);
+  }
+  return limits;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import { ForbiddenError } from '../common/errors.js';
+
+interface ManifestFile {
+  format?: unknown;
+  version?: unknown;
+  operations?: { id?: unknown; body?: unknown }[];
+}
+
+/** What a GraphQL-over-HTTP request names as its operation, POST body or GET parameters alike. */
+export interface RequestParams {
+  query?: unknown;
+  extensions?: unknown;
+}
+
+const APQ_PREFIX = 'apq:';
+
+/** Apollo Server's persisted-query store type, without depending on its cache package directly. */
+type PersistedQueryStore = NonNullable<Exclude<ApolloServerOptions<BaseContext>['persistedQueries'], false | undefined>['cache']>;
+
+/**
+ * The operations channels may run in production (SPEC §8), from an Apollo persisted query manifest
+ * (schema/persisted-operations.json, built by `npm run operations`). A channel sends the full text
+ * of a listed operation, or only its hash as Apollo clients do (`extensions.persistedQuery`);
+ * anything else is refused before it is even parsed.
+ */
+export class Safelist {
+  private constructor(private readonly bodies: ReadonlyMap<string, string>) {}
+
+  static load(path: string): Safelist {
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as ManifestFile;
+    if (manifest.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+      throw new Error(`${path} is not an Apollo persisted query manifest (format apollo-persisted-query-manifest, version 1)`);
+    }
+    const bodies = new Map<string, string>();
+    for (const op of manifest.operations) {
+      if (typeof op.id !== 'string' || typeof op.body !== 'string') throw new Error(`${path}: every operation needs an id and a body`);
+      const hash = createHash('sha256').update(op.body).digest('hex');
+      if (hash !== op.id) throw new Error(`${path}: operation ${op.id} does not hash to its id`);
+      bodies.set(op.id, op.body);
+    }
+    return new Safelist(bodies);
+  }
+
+  get size(): number {
+    return this.bodies.size;
+  }
+
+  /** Refuses (FORBIDDEN, OPERATION_NOT_SAFELISTED) an operation that is not on the list. */
+  assertListed(params: RequestParams | undefined): void {
+    const query = typeof params?.query === 'string' ? params.query : undefined;
+    const hash = query !== undefined ? createHash('sha256').update(query).digest('hex') : persistedHash(params?.extensions);
+    if (!hash || !this.bodies.has(hash)) {
+      throw new ForbiddenError('Channels may run only the published operations (schema/persisted-operations.json)', { reason: 'OPERATION_NOT_SAFELISTED' });
+    }
+  }
+
+  /**
+   * Apollo Server's persisted-query store, answering from the manifest: a hash-only request for a
+   * listed operation runs, and nothing a client sends is ever added.
+   */
+  store(): PersistedQueryStore {
+    return {
+      get: async (key) => this.bodies.get(key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX.length) : key),
+      set: async () => undefined,
+      delete: async () => undefined,
+    };
+  }
+}
+
+function persistedHash(extensions: unknown): string | undefined {
+  let ext = extensions;
+  if (typeof ext === 'string') {
+    try {
+      ext = JSON.parse(ext) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  const hash = (ext as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
+}

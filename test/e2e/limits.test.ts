@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+
+describe('rate limits per principal at the gateway', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ RATE_LIMITS: 'channel=3,checkpoint=2' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const post = (headers: Record<string, string>, query = '{ me { id } }') =>
+    fetch(t.stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+
+  it('answers 429 RATE_LIMITED with Retry-After once a channel user is over the limit, and no other user is slowed', async () => {
+    const zhao = { 'x-api-key': 'hcg_dev_channel_alipay', 'x-channel-user': 'rl-zhao' };
+    for (let i = 0; i < 3; i++) expect((await post(zhao)).status).toBe(200);
+    const refused = await post(zhao);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const body = (await refused.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'RATE_LIMITED' });
+
+    expect((await post({ ...zhao, 'x-channel-user': 'rl-qian' })).status).toBe(200);
+    const gate = { 'x-api-key': 'hcg_dev_checkpoint_gate' };
+    const trust = '{ trustList { kid } }';
+    expect((await post(gate, trust)).status).toBe(200);
+    expect((await post(gate, trust)).status).toBe(200);
+    expect((await post(gate, trust)).status).toBe(429);
+  });
+
+  it('counts only authenticated principals: a bad key is UNAUTHENTICATED, not RATE_LIMITED', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await post({ 'x-api-key': 'hcg_channel_not-a-key', 'x-channel-user': 'x' });
+      expect(res.status).toBe(401);
+    }
+  });
+});
