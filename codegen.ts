@@ -52,6 +52,8 @@ const config: CodegenConfig = {
       Scan: '../db/repository.js#ScanRow',
       Appeal: '../db/repository.js#AppealRow',
       PaperCode: '../db/repository.js#PaperCodeRow',
+      RegionColorCount: '../services/dashboards.js#RegionColorCountRow',
+      CheckpointScanCount: '../services/dashboards.js#CheckpointScanCountRow',
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',

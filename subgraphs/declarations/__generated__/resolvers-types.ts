@@ -63,6 +63,16 @@ export type DeclarationConnection = {
   pageInfo: PageInfo;
 };
 
+/** One local day of declarations. `null` marks a suppressed count. */
+export type DeclarationDayCount = {
+  __typename?: 'DeclarationDayCount';
+  /** Of those, declarations that were not normal (fever, symptom or exposure). */
+  abnormal: Maybe<Scalars['Int']['output']>;
+  date: Scalars['Date']['output'];
+  /** People with a declaration that day (their current version). */
+  declared: Maybe<Scalars['Int']['output']>;
+};
+
 export type DeclarationEdge = {
   __typename?: 'DeclarationEdge';
   cursor: Scalars['String']['output'];
@@ -149,6 +159,22 @@ export type Person = {
 export type PersonDeclarationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Declarations per local day (UTC+8) over at most 92 days, oldest first: how many people declared
+   * and how many declarations were not normal. A count from 1 to 4 is `null` (too few to be
+   * anonymous). Dashboards and the health authority.
+   */
+  declarationsPerDay: Array<DeclarationDayCount>;
+};
+
+
+export type QueryDeclarationsPerDayArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
 };
 
 export type SubmitDeclarationInput = {
@@ -317,6 +343,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DeclarationConnection: ResolverTypeWrapper<Omit<DeclarationConnection, 'edges'> & { edges: Array<ResolversTypes['DeclarationEdge']> }>;
+  DeclarationDayCount: ResolverTypeWrapper<DeclarationDayCount>;
   DeclarationEdge: ResolverTypeWrapper<Omit<DeclarationEdge, 'node'> & { node: ResolversTypes['Declaration'] }>;
   Exposure: ResolverTypeWrapper<Exposure>;
   ExposureInput: ExposureInput;
@@ -324,6 +351,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubmitDeclarationInput: SubmitDeclarationInput;
   SubmitDeclarationPayload: ResolverTypeWrapper<Omit<SubmitDeclarationPayload, 'declaration' | 'person'> & { declaration: ResolversTypes['Declaration'], person: ResolversTypes['Person'] }>;
   SubmitterRelation: SubmitterRelation;
@@ -345,12 +373,14 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   DeclarationConnection: Omit<DeclarationConnection, 'edges'> & { edges: Array<ResolversParentTypes['DeclarationEdge']> };
+  DeclarationDayCount: DeclarationDayCount;
   DeclarationEdge: Omit<DeclarationEdge, 'node'> & { node: ResolversParentTypes['Declaration'] };
   Exposure: Exposure;
   ExposureInput: ExposureInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonRef;
+  Query: Record<PropertyKey, never>;
   SubmitDeclarationInput: SubmitDeclarationInput;
   SubmitDeclarationPayload: Omit<SubmitDeclarationPayload, 'declaration' | 'person'> & { declaration: ResolversParentTypes['Declaration'], person: ResolversParentTypes['Person'] };
   Trip: Trip;
@@ -390,6 +420,12 @@ export type DeclarationConnectionResolvers<ContextType = DeclarationsContext, Pa
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type DeclarationDayCountResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['DeclarationDayCount'] = ResolversParentTypes['DeclarationDayCount']> = ResolversObject<{
+  abnormal?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  declared?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type DeclarationEdgeResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['DeclarationEdge'] = ResolversParentTypes['DeclarationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType>;
@@ -417,6 +453,10 @@ export type PersonResolvers<ContextType = DeclarationsContext, ParentType extend
   todayDeclaration?: Resolver<Maybe<ResolversTypes['Declaration']>, ParentType, ContextType>;
 }>;
 
+export type QueryResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  declarationsPerDay?: Resolver<Array<ResolversTypes['DeclarationDayCount']>, ParentType, ContextType, RequireFields<QueryDeclarationsPerDayArgs, 'from' | 'to'>>;
+}>;
+
 export type SubmitDeclarationPayloadResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['SubmitDeclarationPayload'] = ResolversParentTypes['SubmitDeclarationPayload']> = ResolversObject<{
   declaration?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
@@ -436,11 +476,13 @@ export type Resolvers<ContextType = DeclarationsContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Declaration?: DeclarationResolvers<ContextType>;
   DeclarationConnection?: DeclarationConnectionResolvers<ContextType>;
+  DeclarationDayCount?: DeclarationDayCountResolvers<ContextType>;
   DeclarationEdge?: DeclarationEdgeResolvers<ContextType>;
   Exposure?: ExposureResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   SubmitDeclarationPayload?: SubmitDeclarationPayloadResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
 }>;

@@ -79,6 +79,17 @@ export class DeclarationsRepository {
     return inserted!;
   }
 
+  /** Current declarations per local day in [from, to], and how many were not normal. */
+  countsPerDay(from: string, to: string): Promise<{ date: string; declared: number; abnormal: number }[]> {
+    const v = declarationVersions;
+    return this.db
+      .select({ date: v.localDate, declared: sql<number>`count(*)::int`, abnormal: sql<number>`(count(*) filter (where not ${v.normal}))::int` })
+      .from(v)
+      .where(and(isNull(v.supersededAt), sql`${v.localDate} between ${from}::date and ${to}::date`))
+      .groupBy(v.localDate)
+      .orderBy(asc(v.localDate));
+  }
+
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
     if (entries.length) await ex.insert(auditLog).values(entries);
   }

@@ -5,6 +5,7 @@ import type { PersonRef } from '../../../common/subgraph.js';
 import type { RiskDesignationRow, CheckpointRow, ScanRow, AppealRow, PaperCodeRow } from '../db/repository.js';
 import type { CodeView } from '../services/codes.js';
 import type { Reason } from '../domain/rules.js';
+import type { RegionColorCountRow, CheckpointScanCountRow } from '../services/dashboards.js';
 import type { HealthStatusContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -82,6 +83,15 @@ export type CheckpointKind =
   | 'PUBLIC_VENUE'
   | 'ROAD_CHECKPOINT'
   | 'TRANSPORT_HUB';
+
+/** Scans at one checkpoint in a window. `null` marks a suppressed count. */
+export type CheckpointScanCount = {
+  __typename?: 'CheckpointScanCount';
+  checkpoint: Checkpoint;
+  passed: Maybe<Scalars['Int']['output']>;
+  refused: Maybe<Scalars['Int']['output']>;
+  scans: Maybe<Scalars['Int']['output']>;
+};
 
 export type ClearanceProgress = {
   __typename?: 'ClearanceProgress';
@@ -375,8 +385,20 @@ export type Query = {
   appeals: AppealConnection;
   /** Registered checkpoints. Operators and the health authority. */
   checkpoints: Array<Checkpoint>;
+  /**
+   * Residents by current colour, per region at the asked level, for dashboards and the health
+   * authority. Colours are the stored ones, kept current by the daily re-evaluation. A count from 1 to
+   * 4 is `null` (too few to be anonymous); where exactly one cell of a row was hidden, the next smallest
+   * is hidden too, or `total` would give it away.
+   */
+  colorCounts: Array<RegionColorCount>;
   /** Scans at one checkpoint in a time window, oldest first, for contact tracing. Health authority only. */
   scans: ScanConnection;
+  /**
+   * Scans per checkpoint in a window of at most 31 days, busiest first, small counts suppressed as in
+   * `colorCounts`. Dashboards and the health authority.
+   */
+  scansPerCheckpoint: Array<CheckpointScanCount>;
 };
 
 
@@ -387,6 +409,11 @@ export type QueryAppealsArgs = {
 };
 
 
+export type QueryColorCountsArgs = {
+  level?: InputMaybe<RegionLevel>;
+};
+
+
 export type QueryScansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   checkpointId: Scalars['ID']['input'];
@@ -394,6 +421,33 @@ export type QueryScansArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
 };
+
+
+export type QueryScansPerCheckpointArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+/** Residents of one region by colour. `null` marks a suppressed count (see `colorCounts`). */
+export type RegionColorCount = {
+  __typename?: 'RegionColorCount';
+  green: Maybe<Scalars['Int']['output']>;
+  red: Maybe<Scalars['Int']['output']>;
+  /** GB/T 2260 code at the asked level. */
+  regionCode: Scalars['String']['output'];
+  regionName: Maybe<Scalars['String']['output']>;
+  total: Maybe<Scalars['Int']['output']>;
+  yellow: Maybe<Scalars['Int']['output']>;
+};
+
+/** How finely `colorCounts` groups regions (GB/T 2260 levels). */
+export type RegionLevel =
+  /** Prefecture-level cities (`450100` 南宁市, ...). */
+  | 'CITY'
+  /** Counties and districts (`450103` 青秀区, ...). */
+  | 'COUNTY'
+  /** The whole province (`450000`). */
+  | 'PROVINCE';
 
 export type RegisterCheckpointInput = {
   address?: InputMaybe<Scalars['String']['input']>;
@@ -603,8 +657,9 @@ export type ResolversTypes = ResolversObject<{
   AppealStatus: AppealStatus;
   Checkpoint: ResolverTypeWrapper<CheckpointRow>;
   CheckpointKind: CheckpointKind;
-  ClearanceProgress: ResolverTypeWrapper<ClearanceProgress>;
+  CheckpointScanCount: ResolverTypeWrapper<CheckpointScanCountRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ClearanceProgress: ResolverTypeWrapper<ClearanceProgress>;
   Color: Color;
   ColorReason: ResolverTypeWrapper<Reason>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -625,6 +680,8 @@ export type ResolversTypes = ResolversObject<{
   PaperCode: ResolverTypeWrapper<PaperCodeRow>;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegionColorCount: ResolverTypeWrapper<RegionColorCountRow>;
+  RegionLevel: RegionLevel;
   RegisterCheckpointInput: RegisterCheckpointInput;
   RiskDesignation: ResolverTypeWrapper<RiskDesignationRow>;
   RiskKind: RiskKind;
@@ -645,8 +702,9 @@ export type ResolversParentTypes = ResolversObject<{
   AppealConnection: Omit<AppealConnection, 'edges'> & { edges: Array<ResolversParentTypes['AppealEdge']> };
   AppealEdge: Omit<AppealEdge, 'node'> & { node: ResolversParentTypes['Appeal'] };
   Checkpoint: CheckpointRow;
-  ClearanceProgress: ClearanceProgress;
+  CheckpointScanCount: CheckpointScanCountRow;
   Int: Scalars['Int']['output'];
+  ClearanceProgress: ClearanceProgress;
   ColorReason: Reason;
   Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
@@ -665,6 +723,7 @@ export type ResolversParentTypes = ResolversObject<{
   PaperCode: PaperCodeRow;
   Person: PersonRef;
   Query: Record<PropertyKey, never>;
+  RegionColorCount: RegionColorCountRow;
   RegisterCheckpointInput: RegisterCheckpointInput;
   RiskDesignation: RiskDesignationRow;
   Scan: ScanRow;
@@ -704,6 +763,13 @@ export type CheckpointResolvers<ContextType = HealthStatusContext, ParentType ex
   kind?: Resolver<ResolversTypes['CheckpointKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CheckpointScanCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CheckpointScanCount'] = ResolversParentTypes['CheckpointScanCount']> = ResolversObject<{
+  checkpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType>;
+  passed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  refused?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  scans?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type ClearanceProgressResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ClearanceProgress'] = ResolversParentTypes['ClearanceProgress']> = ResolversObject<{
@@ -794,7 +860,18 @@ export type PersonResolvers<ContextType = HealthStatusContext, ParentType extend
 export type QueryResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   appeals?: Resolver<ResolversTypes['AppealConnection'], ParentType, ContextType, RequireFields<QueryAppealsArgs, 'first' | 'status'>>;
   checkpoints?: Resolver<Array<ResolversTypes['Checkpoint']>, ParentType, ContextType>;
+  colorCounts?: Resolver<Array<ResolversTypes['RegionColorCount']>, ParentType, ContextType, RequireFields<QueryColorCountsArgs, 'level'>>;
   scans?: Resolver<ResolversTypes['ScanConnection'], ParentType, ContextType, RequireFields<QueryScansArgs, 'checkpointId' | 'first' | 'from' | 'to'>>;
+  scansPerCheckpoint?: Resolver<Array<ResolversTypes['CheckpointScanCount']>, ParentType, ContextType, RequireFields<QueryScansPerCheckpointArgs, 'from' | 'to'>>;
+}>;
+
+export type RegionColorCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RegionColorCount'] = ResolversParentTypes['RegionColorCount']> = ResolversObject<{
+  green?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  red?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  yellow?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type RiskDesignationResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RiskDesignation'] = ResolversParentTypes['RiskDesignation']> = ResolversObject<{
@@ -850,6 +927,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   AppealConnection?: AppealConnectionResolvers<ContextType>;
   AppealEdge?: AppealEdgeResolvers<ContextType>;
   Checkpoint?: CheckpointResolvers<ContextType>;
+  CheckpointScanCount?: CheckpointScanCountResolvers<ContextType>;
   ClearanceProgress?: ClearanceProgressResolvers<ContextType>;
   ColorReason?: ColorReasonResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -863,6 +941,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   PaperCode?: PaperCodeResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegionColorCount?: RegionColorCountResolvers<ContextType>;
   RiskDesignation?: RiskDesignationResolvers<ContextType>;
   Scan?: ScanResolvers<ContextType>;
   ScanConnection?: ScanConnectionResolvers<ContextType>;

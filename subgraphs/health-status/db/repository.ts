@@ -21,6 +21,7 @@ import {
   riskDesignations,
   type AppealRow,
   type AppealStatus,
+  type Color,
   type CheckpointRow,
   type DayFactRow,
   type PaperCodeRow,
@@ -270,6 +271,30 @@ export class HealthStatusRepository {
       .where(and(who, gte(scans.at, from), lt(scans.at, to), after ? sql`(${scans.at}, ${scans.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined))
       .orderBy(asc(scans.at), asc(scans.id))
       .limit(limit);
+  }
+
+  /** Residents by stored colour and region prefix; no stored code yet means nothing ever made it other than GREEN. */
+  colorCountsByRegion(prefixLength: 2 | 4 | 6): Promise<{ region: string; color: Color; n: number }[]> {
+    // The prefix length is one of three constants: inlined, so SELECT and GROUP BY are the same expression.
+    const region = sql<string>`substr(${persons.region}, 1, ${sql.raw(String(prefixLength))})`;
+    const color = sql<Color>`coalesce(${healthCodes.color}, 'GREEN')`;
+    return this.db
+      .select({ region, color, n: sql<number>`count(*)::int` })
+      .from(persons)
+      .leftJoin(healthCodes, eq(healthCodes.personId, persons.personId))
+      .groupBy(region, color);
+  }
+
+  /** Scans and passes per checkpoint in [from, to), busiest first, at most 1,000 checkpoints. */
+  scanCountsByCheckpoint(from: string, to: string): Promise<{ checkpointId: string; scans: number; passed: number }[]> {
+    const n = sql<number>`count(*)::int`;
+    return this.db
+      .select({ checkpointId: scans.checkpointId, scans: n, passed: sql<number>`(count(*) filter (where ${scans.pass}))::int` })
+      .from(scans)
+      .where(and(gte(scans.at, from), lt(scans.at, to)))
+      .groupBy(scans.checkpointId)
+      .orderBy(desc(n), asc(scans.checkpointId))
+      .limit(1000);
   }
 
   async insertAppeal(row: NewAppeal, ex: Executor): Promise<AppealRow> {

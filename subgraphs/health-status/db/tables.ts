@@ -115,7 +115,12 @@ export const scans = healthStatus.table(
     reason: text('reason'),
     paper: boolean('paper').notNull().default(false),
   },
-  (t) => [index('scans_checkpoint_at_idx').on(t.checkpointId, t.at, t.id), index('scans_person_at_idx').on(t.personId, t.at, t.id)],
+  (t) => [
+    index('scans_checkpoint_at_idx').on(t.checkpointId, t.at, t.id),
+    index('scans_person_at_idx').on(t.personId, t.at, t.id),
+    // Dashboards count a window across every checkpoint.
+    index('scans_at_idx').on(t.at),
+  ],
 );
 
 export type AppealStatus = 'OPEN' | 'UPHELD' | 'REJECTED';

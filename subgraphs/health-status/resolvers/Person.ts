@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../../common/errors.js';
 import { decodeCursor, pageSize, toPage } from '../../../common/pagination.js';
 import type { PersonResolvers } from '../__generated__/resolvers-types.js';
-import { window } from './Query.js';
+import { window } from '../services/window.js';
 
 export const Person: PersonResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),

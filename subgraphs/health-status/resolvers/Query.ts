@@ -1,14 +1,8 @@
-import { BadUserInputError } from '../../../common/errors.js';
 import { assertId } from '../../../common/ids.js';
 import { decodeCursor, pageSize, toPage } from '../../../common/pagination.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-
-/** A time window for tracing: `from` before `to`, at most 31 days, so one page never scans a year. */
-export function window(from: string, to: string): [string, string] {
-  if (Date.parse(from) >= Date.parse(to)) throw new BadUserInputError('from must be before to', { field: 'from', reason: 'BAD_WINDOW' });
-  if (Date.parse(to) - Date.parse(from) > 31 * 864e5) throw new BadUserInputError('a window spans at most 31 days', { field: 'to', reason: 'BAD_WINDOW' });
-  return [from, to];
-}
+import { colorCounts, scansPerCheckpoint } from '../services/dashboards.js';
+import { window } from '../services/window.js';
 
 export const Query: QueryResolvers = {
   scans: async (_root, args, ctx) => {
@@ -25,4 +19,6 @@ export const Query: QueryResolvers = {
     return toPage(rows, size, (r) => [r.filedAt, r.id]);
   },
   checkpoints: (_root, _args, ctx) => ctx.repo.listCheckpoints(),
+  colorCounts: (_root, args, ctx) => colorCounts(ctx, args.level ?? 'CITY'),
+  scansPerCheckpoint: (_root, args, ctx) => scansPerCheckpoint(ctx, args.from, args.to),
 };

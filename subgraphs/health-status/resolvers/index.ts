@@ -6,7 +6,7 @@ import { registerCheckpoint, verifyCode } from './Mutation/checkpoints.js';
 import { designateRisk, designateRisks, liftRisk } from './Mutation/designations.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
-import { Appeal, PaperCode, Scan } from './types.js';
+import { Appeal, CheckpointScanCount, PaperCode, Scan } from './types.js';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -18,4 +18,5 @@ export const resolvers: Resolvers = {
   Scan,
   Appeal,
   PaperCode,
+  CheckpointScanCount,
 };

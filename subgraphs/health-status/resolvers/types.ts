@@ -1,4 +1,4 @@
-import type { AppealResolvers, PaperCodeResolvers, ScanResolvers } from '../__generated__/resolvers-types.js';
+import type { AppealResolvers, CheckpointScanCountResolvers, PaperCodeResolvers, ScanResolvers } from '../__generated__/resolvers-types.js';
 
 export const Scan: ScanResolvers = {
   checkpoint: async (s, _args, ctx) => (await ctx.loaders.checkpoints.load(s.checkpointId))!,
@@ -13,4 +13,8 @@ export const Appeal: AppealResolvers = {
 export const PaperCode: PaperCodeResolvers = {
   // Only the issuing call carries the token; stored rows never hold it.
   token: (p) => ('token' in p && typeof p.token === 'string' ? p.token : null),
+};
+
+export const CheckpointScanCount: CheckpointScanCountResolvers = {
+  checkpoint: async (c, _args, ctx) => (await ctx.loaders.checkpoints.load(c.checkpointId))!,
 };

@@ -1,0 +1,1 @@
+CREATE INDEX "scans_at_idx" ON "health_status"."scans" USING btree ("at");

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBMIT, residentId } from '../factories/people.js';
+import { newResident, type Resident } from '../helpers/people.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+
+const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
+const COLORS = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode regionName green yellow red total } }';
+const TOKEN = '{ me { healthCode { token } } }';
+const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass } }';
+
+describe('dashboards: aggregates only, small counts suppressed', () => {
+  let t: TestStack;
+  let qingxiu: Resident[];
+  const today = () => t.clock.now().toISOString().slice(0, 10);
+  const dashboard = () => t.as('dev-dashboard');
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    // Ten residents in 青秀区 (five of them close contacts), two in 柳北区: a fresh database, so exact counts.
+    qingxiu = [];
+    for (let i = 0; i < 10; i++) qingxiu.push(await newResident(t, 'dev-channel-alipay', { documentNumber: residentId({ region: '450103', birthDate: '1985-05-05', sequence: i }), region: '450103' }));
+    for (let i = 0; i < 2; i++) await newResident(t, 'dev-channel-alipay', { documentNumber: residentId({ region: '450205', birthDate: '1985-05-05', sequence: i }), region: '450205' });
+    for (const r of qingxiu.slice(0, 5)) {
+      const res = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
+      expect(res.errors).toBeUndefined();
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts residents by colour per county and per city, hiding 1 to 4', async () => {
+    const county = await t.gql<{ colorCounts: unknown[] }>(dashboard(), COLORS, { l: 'COUNTY' });
+    expect(county.errors).toBeUndefined();
+    expect(county.data!.colorCounts).toEqual([
+      { regionCode: '450103', regionName: '青秀区', green: 5, yellow: 0, red: 5, total: 10 },
+      { regionCode: '450205', regionName: '柳北区', green: null, yellow: 0, red: 0, total: null },
+    ]);
+    const province = await t.gql<{ colorCounts: unknown[] }>(dashboard(), COLORS, { l: 'PROVINCE' });
+    expect(province.data!.colorCounts).toEqual([{ regionCode: '450000', regionName: '广西壮族自治区', green: 7, yellow: 0, red: 5, total: 12 }]);
+  });
+
+  it('counts declarations per day and scans per checkpoint', async () => {
+    for (const [i, r] of qingxiu.slice(5).entries()) {
+      const res = await t.gql(r.caller, SUBMIT, { input: { temperature: i === 0 ? 38.2 : 36.5 } });
+      expect(res.errors).toBeUndefined();
+    }
+    const days = await t.gql(dashboard(), 'query($f: Date!, $t: Date!) { declarationsPerDay(from: $f, to: $t) { date declared abnormal } }', { f: today(), t: today() });
+    expect(days.data).toEqual({ declarationsPerDay: [{ date: today(), declared: 5, abnormal: null }] });
+
+    for (const r of qingxiu.slice(6)) {
+      const token = (await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, TOKEN)).data!.me.healthCode.token;
+      expect((await t.gql(t.as('dev-checkpoint'), VERIFY, { input: { token, temperature: 36.4 } })).data).toEqual({ verifyCode: { pass: true } });
+    }
+    const now = t.clock.now().getTime();
+    const scans = await t.gql(dashboard(), 'query($f: DateTime!, $t: DateTime!) { scansPerCheckpoint(from: $f, to: $t) { checkpoint { name } scans passed refused } }', {
+      f: new Date(now - 3600_000).toISOString(),
+      t: new Date(now + 3600_000).toISOString(),
+    });
+    // Four scans, all passed: too few to show; a zero identifies nobody and stays.
+    expect(scans.data).toEqual({ scansPerCheckpoint: [{ checkpoint: { name: expect.any(String) }, scans: null, passed: null, refused: 0 }] });
+  });
+
+  it('gives aggregates to dashboards and the authority only, and never a person to a dashboard', async () => {
+    expect((await t.gql(t.as('dev-authority'), COLORS)).errors).toBeUndefined();
+    const channel = await t.gql(qingxiu[0]!.caller, COLORS);
+    expect(channel.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const person = await t.gql(dashboard(), 'query($id: ID!) { person(id: $id) { id } }', { id: qingxiu[0]!.id });
+    expect(person.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
