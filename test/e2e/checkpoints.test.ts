@@ -161,6 +161,11 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
     expect(claims).toMatchObject({ paper: true, rid: expect.any(String) });
     expect((claims.exp! - claims.iat!) / 86_400).toBe(30);
     expect(await scan(token, 36.2)).toMatchObject({ pass: true, paper: true });
+    // The printed code and the screen code of the same person share no identifier.
+    const household = await t.gql<{ me: { dependents: { healthCode: { token: string } }[] } }>(guardian.caller, '{ me { dependents { healthCode { token } } } }');
+    const screen = decodeJwt(household.data!.me.dependents[0]!.healthCode.token);
+    expect(screen.sub).toEqual(expect.any(String));
+    expect(claims.sub).not.toBe(screen.sub);
 
     const stranger = await newResident(t, 'dev-channel-alipay');
     const denied = await t.gql(stranger.caller, 'mutation($id: ID!) { revokePaperCode(id: $id) { id } }', { id });

@@ -70,6 +70,15 @@ describe('interop with a partner province, through the gateway', () => {
     expect((await t.gql<Code>(r.caller, CODE)).data!.me.healthCode).toEqual({ color: 'GREEN', reasons: [] });
   });
 
+  it("does not let one partner's GREEN lift an arrival from another province", async () => {
+    const doc = residentId();
+    const r = await newResident(t, 'dev-channel-aiguangxi', { documentNumber: doc });
+    await t.gql(r.caller, SUBMIT, { input: { temperature: 36.5, exposures: [{ kind: 'ARRIVED_FROM_OTHER_PROVINCE', provinceCode: '520000' }] } });
+    const res = await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'GREEN'), requestId: `gd-${randomUUID()}` } });
+    expect(res.errors).toBeUndefined();
+    expect((await t.gql<Code>(r.caller, CODE)).data!.me.healthCode).toEqual({ color: 'YELLOW', reasons: [{ code: 'Y_OUT_OF_PROVINCE', source: 'DECLARATION' }] });
+  });
+
   it('keeps a statement about a traveller we do not know yet and applies it when they register', async () => {
     const doc = residentId({ birthDate: '1988-08-08' });
     const res = await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'YELLOW'), requestId: `gd-${randomUUID()}` } });

@@ -84,6 +84,7 @@ export class HealthStatusRepository {
       maxTemperature: d.temperature,
       symptoms: d.symptoms.length > 0,
       exposures: d.exposures.map((e) => e.kind),
+      arrivedFrom: d.exposures.flatMap((e) => (e.kind === 'ARRIVED_FROM_OTHER_PROVINCE' && e.provinceCode ? [e.provinceCode] : [])),
       declarationVersion: d.version,
       versionsReceived: 1,
     };
@@ -97,6 +98,7 @@ export class HealthStatusRepository {
           maxTemperature: sql`case when excluded.declaration_version >= ${dayFacts.declarationVersion} then excluded.max_temperature else ${dayFacts.maxTemperature} end`,
           symptoms: sql`case when excluded.declaration_version >= ${dayFacts.declarationVersion} then excluded.symptoms else ${dayFacts.symptoms} end`,
           exposures: sql`case when excluded.declaration_version >= ${dayFacts.declarationVersion} then excluded.exposures else ${dayFacts.exposures} end`,
+          arrivedFrom: sql`case when excluded.declaration_version >= ${dayFacts.declarationVersion} then excluded.arrived_from else ${dayFacts.arrivedFrom} end`,
           declarationVersion: sql`greatest(excluded.declaration_version, ${dayFacts.declarationVersion})`,
           versionsReceived: sql`${dayFacts.versionsReceived} + 1`,
           updatedAt: sql`now()`,
@@ -326,8 +328,8 @@ export class HealthStatusRepository {
       .limit(limit);
   }
 
-  async insertPaperCode(row: NewPaperCode): Promise<PaperCodeRow> {
-    const [inserted] = await this.db.insert(paperCodes).values(row).returning();
+  async insertPaperCode(row: NewPaperCode, ex: Executor): Promise<PaperCodeRow> {
+    const [inserted] = await ex.insert(paperCodes).values(row).returning();
     return inserted!;
   }
 
@@ -346,8 +348,8 @@ export class HealthStatusRepository {
     return this.db.select().from(paperCodes).where(inArray(paperCodes.personId, [...personIds])).orderBy(desc(paperCodes.issuedAt));
   }
 
-  async revokePaperCode(id: string, at: Date, by: string): Promise<PaperCodeRow | undefined> {
-    const [row] = await this.db
+  async revokePaperCode(id: string, at: Date, by: string, ex: Executor): Promise<PaperCodeRow | undefined> {
+    const [row] = await ex
       .update(paperCodes)
       .set({ revokedAt: at.toISOString(), revokedBy: by })
       .where(and(eq(paperCodes.id, id), sql`${paperCodes.revokedAt} is null`))

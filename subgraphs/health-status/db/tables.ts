@@ -63,6 +63,8 @@ export const dayFacts = healthStatus.table(
     maxTemperature: numeric('max_temperature', { precision: 3, scale: 1, mode: 'number' }),
     symptoms: boolean('symptoms').notNull().default(false),
     exposures: text('exposures').array().notNull().default(sql`'{}'::text[]`),
+    /** Provinces declared arrived from that day: a partner's GREEN speaks for its own province only. */
+    arrivedFrom: text('arrived_from').array().notNull().default(sql`'{}'::text[]`),
     checkpointFever: boolean('checkpoint_fever').notNull().default(false),
     declarationVersion: integer('declaration_version').notNull().default(0),
     versionsReceived: integer('versions_received').notNull().default(0),

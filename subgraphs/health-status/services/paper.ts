@@ -34,20 +34,28 @@ export async function issuePaperCode(ctx: HealthStatusContext, personIdInput: st
   const id = newId();
   const rid = revocationId(ctx.secrets.documentIndexKey, id);
   const now = ctx.clock();
+  // The paper code's own id as subject, not the person's code id: a printed code and the phone's
+  // token cannot be linked by anyone who holds both. verifyCode finds the person through `rid`.
   const { token, expiresAt } = await ctx.keys.sign(
-    { sub: view.person.codeId, color: view.code.color, rv: view.code.ruleVersion, paper: true, rid },
+    { sub: id, color: view.code.color, rv: view.code.ruleVersion, paper: true, rid },
     { issuer: ctx.provinceCode, ttlSeconds: validDays * 86_400, typ: TOKEN_TYPE, now },
   );
-  const row = await ctx.repo.insertPaperCode({
-    id,
-    personId,
-    kid: ctx.keys.kid,
-    rid,
-    issuedAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
-    issuedBy: `${ctx.principal.kind}:${ctx.principal.subject}:${ctx.principal.channelUser ?? ''}`,
+  const row = await ctx.repo.transaction(async (tx) => {
+    const inserted = await ctx.repo.insertPaperCode(
+      {
+        id,
+        personId,
+        kid: ctx.keys.kid,
+        rid,
+        issuedAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+        issuedBy: `${ctx.principal.kind}:${ctx.principal.subject}:${ctx.principal.channelUser ?? ''}`,
+      },
+      tx,
+    );
+    await ctx.repo.audit([auditRecord(ctx.principal, 'ISSUE_PAPER_CODE', personId, { paperCodeId: id, validDays })], tx);
+    return inserted;
   });
-  await ctx.repo.audit([auditRecord(ctx.principal, 'ISSUE_PAPER_CODE', personId, { paperCodeId: id, validDays })]);
   return { ...row, token };
 }
 
@@ -56,7 +64,9 @@ export async function revokePaperCode(ctx: HealthStatusContext, idInput: string)
   const code = await ctx.repo.paperCode(id);
   if (!code) throw new NotFoundError('No such paper code', { reason: 'UNKNOWN_PAPER_CODE' });
   await assertMayManage(ctx, code.personId);
-  const revoked = (await ctx.repo.revokePaperCode(id, ctx.clock(), `${ctx.principal.kind}:${ctx.principal.subject}`)) ?? code;
-  await ctx.repo.audit([auditRecord(ctx.principal, 'REVOKE_PAPER_CODE', code.personId, { paperCodeId: id })]);
-  return revoked;
+  return ctx.repo.transaction(async (tx) => {
+    const revoked = (await ctx.repo.revokePaperCode(id, ctx.clock(), `${ctx.principal.kind}:${ctx.principal.subject}`, tx)) ?? code;
+    await ctx.repo.audit([auditRecord(ctx.principal, 'REVOKE_PAPER_CODE', code.personId, { paperCodeId: id })], tx);
+    return revoked;
+  });
 }

@@ -58,11 +58,15 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   }
   const paper = claims.paper === true;
   const tokenColor = (['GREEN', 'YELLOW', 'RED'].includes(String(claims.color)) ? claims.color : null) as Color | null;
+  let person: PersonRow | undefined;
   if (paper) {
+    // A paper code names its holder only through its revocation id (see issuePaperCode).
     const code = typeof claims.rid === 'string' ? await ctx.repo.paperCodeByRid(claims.rid) : undefined;
     if (!code || code.revokedAt) return refuse('REVOKED', { paper, tokenColor });
+    [person] = await ctx.repo.personsByIds([code.personId]);
+  } else if (typeof claims.sub === 'string' && isUuid(claims.sub)) {
+    person = await ctx.repo.personByCodeId(claims.sub);
   }
-  const person = typeof claims.sub === 'string' && isUuid(claims.sub) ? await ctx.repo.personByCodeId(claims.sub) : undefined;
   if (!person) return refuse('UNKNOWN_CODE', { paper, tokenColor });
 
   await ctx.fresh();

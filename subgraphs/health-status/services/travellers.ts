@@ -4,7 +4,8 @@ import type { PersonRegistered, TravellerStatusReceived } from '../../../common/
 import { newId } from '../../../common/ids.js';
 import type { HealthStatusRepository } from '../db/repository.js';
 import type { RiskKind } from '../db/tables.js';
-import { localDate, RULE_SETS, ruleSetOn } from '../domain/rules.js';
+import { partnerGreenCovers } from '../domain/partners.js';
+import { addDays, localDate, RULE_SETS, ruleSetOn } from '../domain/rules.js';
 import { reevaluate, type EvaluationDeps } from './evaluation.js';
 
 const KINDS: readonly RiskKind[] = ['CONFIRMED', 'SUSPECTED', 'CLOSE_CONTACT', 'KEY_AREA', 'FEVER_CLINIC', 'OUT_OF_PROVINCE'];
@@ -33,6 +34,13 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
     );
     await deps.repo.audit([auditRecord(actor, 'DESIGNATE_RISK', personId, { kind, partner: t.partnerCode, requestId: t.requestId })], tx);
   } else if (ruleSetOn(RULE_SETS, localDate(now)).recognisePartnerGreen) {
+    const rs = ruleSetOn(RULE_SETS, localDate(now));
+    // Arrivals recent enough to still count toward the cause: the clearance window and then some.
+    const recent = await deps.repo.factsOf([personId], addDays(localDate(now), -2 * rs.clearanceDays), tx);
+    if (!partnerGreenCovers(t.partnerCode, recent.map((f) => f.arrivedFrom))) {
+      await deps.repo.audit([auditRecord(actor, 'PARTNER_GREEN_NOT_APPLICABLE', personId, { partner: t.partnerCode, requestId: t.requestId, reason: 'ARRIVED_FROM_ANOTHER_PROVINCE' })], tx);
+      return;
+    }
     for (const d of await deps.repo.activeDesignationsOfKind(personId, 'OUT_OF_PROVINCE', tx)) {
       await deps.repo.liftDesignation(d.id, now, `partner:${t.partnerCode}`, `green recognised, request ${t.requestId}`, tx);
     }

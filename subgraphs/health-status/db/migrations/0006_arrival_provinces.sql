@@ -1,0 +1,1 @@
+ALTER TABLE "health_status"."day_facts" ADD COLUMN "arrived_from" text[] DEFAULT '{}'::text[] NOT NULL;
