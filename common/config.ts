@@ -49,6 +49,7 @@ const schema = z.object({
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   RATE_LIMITS: z.string().optional(),
+  RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   PERSISTED_OPERATIONS: z.string().optional(),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
@@ -91,6 +92,8 @@ export interface Config {
   codeTokenTtlSeconds: number;
   /** Per-principal request limits at the gateway, as `RATE_LIMITS` says (parsed by the gateway). */
   rateLimits?: string;
+  /** Redis shared by every gateway instance for rate limits; unset, each instance counts alone. */
+  rateLimitRedisUrl?: string;
   /** The channel safelist (a persisted query manifest), or null when channels may send any operation. */
   persistedOperations: string | null;
 }
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPollMs: e.EVENTS_POLL_MS,
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
     rateLimits: e.RATE_LIMITS,
+    rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }

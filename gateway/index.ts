@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
 
 export interface RunningGateway extends RunningServer {
   apiKeys: ApiKeyAuthenticator;
+  /** Whether the shared rate-limit store is connected; undefined when there is none. */
+  rateLimitStoreReady(): boolean | undefined;
 }
 
 /** Operation limits: a partner's legitimate query is shallow; anything deeper or wider is abuse. */
@@ -138,7 +141,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
 
   const limits = parseRateLimits(config.rateLimits);
-  const limiter = limits ? new PrincipalRateLimiter(limits) : undefined;
+  // No offline queue: while Redis is away a call fails at once and the in-memory insurance counts.
+  const redis = limits && config.rateLimitRedisUrl ? new Redis(config.rateLimitRedisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit store unavailable; counting in memory'));
+  const limiter = limits ? new PrincipalRateLimiter(limits, redis ? { redis } : undefined) : undefined;
   const repo = new GatewayRepository(opts.db);
   const apiKeys = new ApiKeyAuthenticator(repo);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
@@ -161,9 +167,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   return {
     url: `${base}/graphql`,
     apiKeys,
+    rateLimitStoreReady: () => (redis ? redis.status === 'ready' : undefined),
     close: async () => {
       await app.close();
       await apollo.stop();
+      redis?.disconnect();
     },
   };
 }

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../common/errors.js';
 import type { Principal, PrincipalKind } from '../common/principal.js';
 
@@ -22,17 +23,24 @@ export function rateKey(p: Pick<Principal, 'kind' | 'subject' | 'channelUser'>):
 }
 
 /**
- * Per-principal limits at the gateway (SPEC §8), a token bucket per minute. Counted per gateway
- * instance: behind N instances a principal gets up to N times its limit, which is the price of
- * keeping the hot path free of a shared store (rate-limiter-flexible has Redis and Postgres stores
- * with the same interface for when that price is too high).
+ * Per-principal limits at the gateway (SPEC §8), a fixed window per minute. With a Redis store every
+ * gateway instance counts against the same budget; without one each instance counts alone, so behind
+ * N instances a principal gets up to N times its limit. Should Redis fail, each instance falls back to
+ * counting in memory (the insurance limiter) rather than refusing or waving everything through.
  */
 export class PrincipalRateLimiter {
-  private readonly limiters = new Map<PrincipalKind, RateLimiterMemory>();
+  private readonly limiters = new Map<PrincipalKind, RateLimiterAbstract>();
 
-  constructor(limits: RateLimits) {
+  constructor(limits: RateLimits, store?: { redis: Redis; keyPrefix?: string }) {
     for (const [kind, points] of Object.entries(limits) as [PrincipalKind, number][]) {
-      if (points > 0) this.limiters.set(kind, new RateLimiterMemory({ points, duration: 60 }));
+      if (points <= 0) continue;
+      const memory = new RateLimiterMemory({ points, duration: 60 });
+      this.limiters.set(
+        kind,
+        store
+          ? new RateLimiterRedis({ storeClient: store.redis, points, duration: 60, keyPrefix: `${store.keyPrefix ?? 'hcg:rl'}:${kind}`, insuranceLimiter: memory })
+          : memory,
+      );
     }
   }
 

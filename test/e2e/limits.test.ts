@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
@@ -34,6 +36,34 @@ describe('rate limits per principal at the gateway', () => {
     for (let i = 0; i < 5; i++) {
       const res = await post({ 'x-api-key': 'hcg_channel_not-a-key', 'x-channel-user': 'x' });
       expect(res.status).toBe(401);
+    }
+  });
+});
+
+describe('rate limits through a shared Redis (RATE_LIMIT_REDIS_URL)', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ RATE_LIMITS: 'channel=3', RATE_LIMIT_REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('refuses the fourth request of a channel user in the minute', async () => {
+    // A user of this run only: counts in Redis outlive the test by up to a minute.
+    const channelUser = `rl-redis-${randomUUID()}`;
+    const user = { 'x-api-key': 'hcg_dev_channel_alipay', 'x-channel-user': channelUser };
+    const post = () => fetch(t.stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...user }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    // Let the gateway's Redis connection come up, so the shared store (not the fallback) counts.
+    for (let i = 0; i < 100 && !t.stack.gateway.rateLimitStoreReady(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(t.stack.gateway.rateLimitStoreReady()).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await post()).status).toBe(200);
+    expect((await post()).status).toBe(429);
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      expect(Number(await redis.get(`hcg:rl:channel:channel:alipay:${channelUser}`))).toBeGreaterThanOrEqual(3);
+    } finally {
+      redis.disconnect();
     }
   });
 });
