@@ -21,8 +21,8 @@ function resolveEnv(env: Record<string, string>): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the four subgraphs and the gateway, and nothing else', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres']);
+  it('runs PostgreSQL, Redis, the four subgraphs and the gateway, and nothing else', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
   });
 
   it.each(SUBGRAPHS)('starts %s with its npm script on its configured port', (name) => {
@@ -45,6 +45,13 @@ describe('docker-compose.yml', () => {
       expect(supergraph.subgraphs[name]!.routing_url).toBe(url);
       expect(gw.depends_on).toHaveProperty(name);
     }
+  });
+
+  it('shares rate limits between gateway instances through the Redis service', () => {
+    const gw = compose.services.gateway!;
+    expect(gw.environment!.RATE_LIMIT_REDIS_URL).toBe('redis://redis:6379');
+    expect(gw.depends_on).toHaveProperty('redis');
+    expect(loadConfig(resolveEnv(gw.environment!)).rateLimitRedisUrl).toBe('redis://redis:6379');
   });
 
   it.each(['gateway', ...SUBGRAPHS])('gives %s only settings the config module knows, and a production config that loads', (name) => {
