@@ -99,6 +99,16 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
       { c: checkpointId, f: new Date(clock.now().getTime() - 60_000).toISOString(), t: new Date(clock.now().getTime() + 60_000).toISOString() },
     );
     expect(traced.data!.scans.edges.map((e) => e.node.person.id)).toEqual([r.id]);
+
+    // The registry lists page by page, and by region: the seeded gate and this one are both in 南宁市.
+    type Page = { checkpoints: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const LIST = 'query($r: String, $a: String) { checkpoints(region: $r, first: 1, after: $a) { edges { node { id } } pageInfo { hasNextPage endCursor } } }';
+    const first = await t.gql<Page>(t.as('dev-authority'), LIST, { r: '450100' });
+    expect(first.data!.checkpoints.edges.map((e) => e.node.id)).toEqual([DEMO_CHECKPOINT_ID]);
+    expect(first.data!.checkpoints.pageInfo.hasNextPage).toBe(true);
+    const second = await t.gql<Page>(t.as('dev-authority'), LIST, { r: '450100', a: first.data!.checkpoints.pageInfo.endCursor });
+    expect(second.data!.checkpoints.edges.map((e) => e.node.id)).toEqual([checkpointId]);
+    expect((await t.gql<Page>(t.as('dev-authority'), LIST, { r: '450200' })).data!.checkpoints.edges).toEqual([]);
   });
 
   it('traces exactly the scans in the window, paginated, for the authority only', async () => {

@@ -44,7 +44,7 @@ describe('the channel safelist (persisted operations), as production runs it', (
 
   it('never learns new operations from what clients send', async () => {
     const authority = { 'x-api-key': 'hcg_dev_authority' };
-    const query = '{ checkpoints { id } }';
+    const query = '{ checkpoints { edges { node { id } } } }';
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     expect((await post(authority, { query, extensions: { persistedQuery: { version: 1, sha256Hash } } })).errors).toBeUndefined();
     const later = await post(authority, { extensions: { persistedQuery: { version: 1, sha256Hash } } });

@@ -76,6 +76,18 @@ export type Checkpoint = {
   region: Scalars['String']['output'];
 };
 
+export type CheckpointConnection = {
+  __typename?: 'CheckpointConnection';
+  edges: Array<CheckpointEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CheckpointEdge = {
+  __typename?: 'CheckpointEdge';
+  cursor: Scalars['String']['output'];
+  node: Checkpoint;
+};
+
 export type CheckpointKind =
   | 'COMMUNITY_GATE'
   | 'ENTERPRISE'
@@ -383,8 +395,12 @@ export type Query = {
   __typename?: 'Query';
   /** Appeals by status, oldest first. Health authority only. */
   appeals: AppealConnection;
-  /** Registered checkpoints. Operators and the health authority. */
-  checkpoints: Array<Checkpoint>;
+  /**
+   * Registered checkpoints, oldest first, optionally those in one region (a county code, or a city or
+   * the province by its code's prefix: `450100` lists every checkpoint in 南宁市). Operators and the
+   * health authority.
+   */
+  checkpoints: CheckpointConnection;
   /**
    * Residents by current colour, per region at the asked level, for dashboards and the health
    * authority. Colours are the stored ones, kept current by the daily re-evaluation. A count from 1 to
@@ -406,6 +422,13 @@ export type QueryAppealsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<AppealStatus>;
+};
+
+
+export type QueryCheckpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -656,6 +679,8 @@ export type ResolversTypes = ResolversObject<{
   AppealEdge: ResolverTypeWrapper<Omit<AppealEdge, 'node'> & { node: ResolversTypes['Appeal'] }>;
   AppealStatus: AppealStatus;
   Checkpoint: ResolverTypeWrapper<CheckpointRow>;
+  CheckpointConnection: ResolverTypeWrapper<Omit<CheckpointConnection, 'edges'> & { edges: Array<ResolversTypes['CheckpointEdge']> }>;
+  CheckpointEdge: ResolverTypeWrapper<Omit<CheckpointEdge, 'node'> & { node: ResolversTypes['Checkpoint'] }>;
   CheckpointKind: CheckpointKind;
   CheckpointScanCount: ResolverTypeWrapper<CheckpointScanCountRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -702,6 +727,8 @@ export type ResolversParentTypes = ResolversObject<{
   AppealConnection: Omit<AppealConnection, 'edges'> & { edges: Array<ResolversParentTypes['AppealEdge']> };
   AppealEdge: Omit<AppealEdge, 'node'> & { node: ResolversParentTypes['Appeal'] };
   Checkpoint: CheckpointRow;
+  CheckpointConnection: Omit<CheckpointConnection, 'edges'> & { edges: Array<ResolversParentTypes['CheckpointEdge']> };
+  CheckpointEdge: Omit<CheckpointEdge, 'node'> & { node: ResolversParentTypes['Checkpoint'] };
   CheckpointScanCount: CheckpointScanCountRow;
   Int: Scalars['Int']['output'];
   ClearanceProgress: ClearanceProgress;
@@ -763,6 +790,16 @@ export type CheckpointResolvers<ContextType = HealthStatusContext, ParentType ex
   kind?: Resolver<ResolversTypes['CheckpointKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CheckpointConnectionResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CheckpointConnection'] = ResolversParentTypes['CheckpointConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CheckpointEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CheckpointEdgeResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CheckpointEdge'] = ResolversParentTypes['CheckpointEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType>;
 }>;
 
 export type CheckpointScanCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CheckpointScanCount'] = ResolversParentTypes['CheckpointScanCount']> = ResolversObject<{
@@ -859,7 +896,7 @@ export type PersonResolvers<ContextType = HealthStatusContext, ParentType extend
 
 export type QueryResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   appeals?: Resolver<ResolversTypes['AppealConnection'], ParentType, ContextType, RequireFields<QueryAppealsArgs, 'first' | 'status'>>;
-  checkpoints?: Resolver<Array<ResolversTypes['Checkpoint']>, ParentType, ContextType>;
+  checkpoints?: Resolver<ResolversTypes['CheckpointConnection'], ParentType, ContextType, RequireFields<QueryCheckpointsArgs, 'first'>>;
   colorCounts?: Resolver<Array<ResolversTypes['RegionColorCount']>, ParentType, ContextType, RequireFields<QueryColorCountsArgs, 'level'>>;
   scans?: Resolver<ResolversTypes['ScanConnection'], ParentType, ContextType, RequireFields<QueryScansArgs, 'checkpointId' | 'first' | 'from' | 'to'>>;
   scansPerCheckpoint?: Resolver<Array<ResolversTypes['CheckpointScanCount']>, ParentType, ContextType, RequireFields<QueryScansPerCheckpointArgs, 'from' | 'to'>>;
@@ -927,6 +964,8 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   AppealConnection?: AppealConnectionResolvers<ContextType>;
   AppealEdge?: AppealEdgeResolvers<ContextType>;
   Checkpoint?: CheckpointResolvers<ContextType>;
+  CheckpointConnection?: CheckpointConnectionResolvers<ContextType>;
+  CheckpointEdge?: CheckpointEdgeResolvers<ContextType>;
   CheckpointScanCount?: CheckpointScanCountResolvers<ContextType>;
   ClearanceProgress?: ClearanceProgressResolvers<ContextType>;
   ColorReason?: ColorReasonResolvers<ContextType>;

@@ -255,8 +255,19 @@ export class HealthStatusRepository {
     return this.db.select().from(checkpoints).where(inArray(checkpoints.id, [...ids]));
   }
 
-  listCheckpoints(): Promise<CheckpointRow[]> {
-    return this.db.select().from(checkpoints).orderBy(asc(checkpoints.createdAt));
+  /** A page of checkpoints, oldest first, in a region (by code prefix) when asked. */
+  listCheckpoints(limit: number, regionPrefix?: string, after?: [string, string]): Promise<CheckpointRow[]> {
+    return this.db
+      .select()
+      .from(checkpoints)
+      .where(
+        and(
+          regionPrefix ? sql`${checkpoints.region} like ${`${regionPrefix}%`}` : undefined,
+          after ? sql`(${checkpoints.createdAt}, ${checkpoints.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(asc(checkpoints.createdAt), asc(checkpoints.id))
+      .limit(limit);
   }
 
   async insertScan(row: NewScan, ex: Executor = this.db): Promise<ScanRow> {

@@ -3,6 +3,7 @@ import { decodeCursor, pageSize, toPage } from '../../../common/pagination.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { colorCounts, scansPerCheckpoint } from '../services/dashboards.js';
 import { window } from '../services/window.js';
+import { regionPrefix } from '../domain/regions.js';
 
 export const Query: QueryResolvers = {
   scans: async (_root, args, ctx) => {
@@ -18,7 +19,13 @@ export const Query: QueryResolvers = {
     const rows = await ctx.repo.appealsByStatus(args.status ?? 'OPEN', size + 1, after);
     return toPage(rows, size, (r) => [r.filedAt, r.id]);
   },
-  checkpoints: (_root, _args, ctx) => ctx.repo.listCheckpoints(),
+  checkpoints: async (_root, args, ctx) => {
+    const size = pageSize(args.first, 50);
+    const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+    const prefix = args.region ? regionPrefix(args.region) : undefined;
+    const rows = await ctx.repo.listCheckpoints(size + 1, prefix, after);
+    return toPage(rows, size, (r) => [r.createdAt, r.id]);
+  },
   colorCounts: (_root, args, ctx) => colorCounts(ctx, args.level ?? 'CITY'),
   scansPerCheckpoint: (_root, args, ctx) => scansPerCheckpoint(ctx, args.from, args.to),
 };
