@@ -42,6 +42,22 @@ describe('health codes through the gateway', () => {
     expect((await t.stack.db['health-status'].db.select({ n: count() }).from(riskDesignations).where(eq(riskDesignations.personId, r.id)))[0]!.n).toBe(0);
   });
 
+  it("bounds a person's designation list to the newest `first`", async () => {
+    const r = await newResident(t);
+    const kinds = ['KEY_AREA', 'CLOSE_CONTACT'];
+    for (const [i, kind] of kinds.entries()) {
+      const since = new Date(clock.now().getTime() - (kinds.length - i) * 3600_000).toISOString();
+      expect((await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind, since } })).errors).toBeUndefined();
+    }
+    const LIST = 'query($id: ID!, $n: Int) { person(id: $id) { riskDesignations(first: $n) { kind } } }';
+    const newest = await t.gql<{ person: { riskDesignations: { kind: string }[] } }>(t.as('dev-authority'), LIST, { id: r.id, n: 1 });
+    expect(newest.data!.person.riskDesignations).toEqual([{ kind: 'CLOSE_CONTACT' }]);
+    const all = await t.gql<{ person: { riskDesignations: { kind: string }[] } }>(t.as('dev-authority'), LIST, { id: r.id });
+    expect(all.data!.person.riskDesignations.map((d) => d.kind)).toEqual(['CLOSE_CONTACT', 'KEY_AREA']);
+    const tooMany = await t.gql(t.as('dev-authority'), LIST, { id: r.id, n: 1000 });
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_PAGE_SIZE' });
+  });
+
   it("returns the declaration's effect on the code in the mutation's own response", async () => {
     const r = await newResident(t);
     const res = await t.gql<{ submitDeclaration: { person: { healthCode: { color: string; reasons: { code: string }[] } } } }>(

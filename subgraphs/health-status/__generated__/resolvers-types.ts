@@ -366,7 +366,7 @@ export type PaperCode = {
 /** A resident (owned by the identity subgraph); this subgraph adds their health code and risk designations. */
 export type Person = {
   __typename?: 'Person';
-  /** The person's appeals, newest first. The person, their guardians and the health authority. */
+  /** The person's appeals, newest first: the latest `first` (at most 100). The person, their guardians and the health authority. */
   appeals: Array<Appeal>;
   /**
    * The person's health code: colour, the reasons for it, and a signed token for the QR. For the
@@ -374,12 +374,30 @@ export type Person = {
    */
   healthCode: HealthCode;
   id: Scalars['ID']['output'];
-  /** Paper codes issued for this person, newest first. Their guardians and the health authority. */
+  /** Paper codes issued for this person, newest first: the latest `first` (at most 100). Their guardians and the health authority. */
   paperCodes: Array<PaperCode>;
-  /** Every risk designation of this person, newest first, lifted ones included. Health authority only. */
+  /** This person's risk designations, newest first, lifted ones included: the latest `first` (at most 100). Health authority only. */
   riskDesignations: Array<RiskDesignation>;
   /** Where and when this person's code was scanned, oldest first, for contact tracing. Health authority only. */
   scans: ScanConnection;
+};
+
+
+/** A resident (owned by the identity subgraph); this subgraph adds their health code and risk designations. */
+export type PersonAppealsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A resident (owned by the identity subgraph); this subgraph adds their health code and risk designations. */
+export type PersonPaperCodesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A resident (owned by the identity subgraph); this subgraph adds their health code and risk designations. */
+export type PersonRiskDesignationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -886,11 +904,11 @@ export type PaperCodeResolvers<ContextType = HealthStatusContext, ParentType ext
 
 export type PersonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
+  appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType, RequireFields<PersonAppealsArgs, 'first'>>;
   healthCode?: Resolver<ResolversTypes['HealthCode'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  paperCodes?: Resolver<Array<ResolversTypes['PaperCode']>, ParentType, ContextType>;
-  riskDesignations?: Resolver<Array<ResolversTypes['RiskDesignation']>, ParentType, ContextType>;
+  paperCodes?: Resolver<Array<ResolversTypes['PaperCode']>, ParentType, ContextType, RequireFields<PersonPaperCodesArgs, 'first'>>;
+  riskDesignations?: Resolver<Array<ResolversTypes['RiskDesignation']>, ParentType, ContextType, RequireFields<PersonRiskDesignationsArgs, 'first'>>;
   scans?: Resolver<ResolversTypes['ScanConnection'], ParentType, ContextType, RequireFields<PersonScansArgs, 'first' | 'from' | 'to'>>;
 }>;
 

@@ -11,7 +11,8 @@ export const Person: PersonResolvers = {
     if (!view) throw new NotFoundError('This person has no health code yet', { reason: 'UNKNOWN_PERSON' });
     return view;
   },
-  riskDesignations: (person, _args, ctx) => ctx.loaders.designations.load(person.id),
+  // Lists stay bounded (SPEC §7); the loaders answer newest first.
+  riskDesignations: async (person, args, ctx) => (await ctx.loaders.designations.load(person.id)).slice(0, pageSize(args.first, 50)),
   scans: async (person, args, ctx) => {
     const [from, to] = window(args.from, args.to);
     const size = pageSize(args.first, 50);
@@ -19,12 +20,14 @@ export const Person: PersonResolvers = {
     const rows = await ctx.repo.scansIn({ personId: person.id }, from, to, size + 1, after);
     return toPage(rows, size, (r) => [r.at, r.id]);
   },
-  appeals: async (person, _args, ctx) => {
+  appeals: async (person, args, ctx) => {
+    const size = pageSize(args.first, 20);
     await ctx.access.assertMayRead(person.id, "this person's appeals");
-    return ctx.loaders.appeals.load(person.id);
+    return (await ctx.loaders.appeals.load(person.id)).slice(0, size);
   },
-  paperCodes: async (person, _args, ctx) => {
+  paperCodes: async (person, args, ctx) => {
+    const size = pageSize(args.first, 20);
     await ctx.access.assertMayRead(person.id, "this person's paper codes");
-    return ctx.loaders.paperCodes.load(person.id);
+    return (await ctx.loaders.paperCodes.load(person.id)).slice(0, size);
   },
 };
