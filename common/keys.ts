@@ -1,4 +1,4 @@
-import { createLocalJWKSet, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload, type JWTVerifyResult } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload, type JWTVerifyResult } from 'jose';
 
 /**
  * Our signing keys (Ed25519): the newest signs, all verify. Checkpoints and partner provinces verify
@@ -46,4 +46,23 @@ export class KeyRing {
   verify(token: string, opts: { issuer: string; typ?: string; audience?: string; currentDate?: Date }): Promise<JWTVerifyResult> {
     return jwtVerify(token, this.verifier, { algorithms: ['EdDSA'], ...opts });
   }
+}
+
+/** The algorithm a partner's public key verifies with: ES256 for EC P-256, EdDSA for Ed25519. */
+export function algorithmOf(jwk: { kty?: unknown }): 'ES256' | 'EdDSA' {
+  return jwk.kty === 'EC' ? 'ES256' : 'EdDSA';
+}
+
+/** A verifier over public JWKs that may not name their `alg` (partners' keys as registered). */
+export function keySetOf(jwks: readonly JWK[]): ReturnType<typeof createLocalJWKSet> {
+  return createLocalJWKSet({ keys: jwks.map((k) => ({ ...k, alg: algorithmOf(k) })) });
+}
+
+/** Why a code token failed to verify, as the stable code a checkpoint shows. */
+export function tokenProblem(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'EXPIRED';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'UNKNOWN_KEY';
+  if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'iss') return 'WRONG_ISSUER';
+  return 'MALFORMED';
 }

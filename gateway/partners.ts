@@ -1,6 +1,7 @@
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWK } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from '../common/errors.js';
+import { keySetOf } from '../common/keys.js';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal.js';
 import type { BearerAuthenticator } from './authenticate.js';
 import type { GatewayRepository } from './db/repository.js';
@@ -24,8 +25,6 @@ function refusal(err: unknown): string {
   if (err instanceof joseErrors.JWTClaimValidationFailed) return err.claim === 'aud' ? 'WRONG_AUDIENCE' : `BAD_CLAIM_${err.claim.toUpperCase()}`;
   return 'MALFORMED_TOKEN';
 }
-
-const algOf = (k: JWK) => (k.kty === 'EC' ? 'ES256' : 'EdDSA');
 
 /**
  * Authenticates other provinces: a short-lived JWT (ES256 or EdDSA) signed with one of the partner's
@@ -63,7 +62,7 @@ export class PartnerTokenAuthenticator implements BearerAuthenticator {
     const now = this.clock();
     let claims;
     try {
-      ({ payload: claims } = await jwtVerify(token, createLocalJWKSet({ keys: trust.keys.map((k) => ({ ...k, alg: algOf(k) })) }), {
+      ({ payload: claims } = await jwtVerify(token, keySetOf(trust.keys), {
         issuer: iss,
         audience: this.provinceCode,
         algorithms: ['ES256', 'EdDSA'],

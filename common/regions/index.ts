@@ -76,10 +76,14 @@ export function provinceOf(code: string): string | null {
   return /^\d{2}$/.test(prefix) && PROVINCE_PREFIXES.has(prefix) ? `${prefix}0000` : null;
 }
 
-function levelOf(code: string): RegionLevel {
+/** The level a 6-digit code names: `xx0000` a province, `xxxx00` a prefecture-level city, else a county. */
+export function levelOf(code: string): RegionLevel {
   if (code.endsWith('0000')) return 'PROVINCE';
   return code.endsWith('00') ? 'PREFECTURE' : 'COUNTY';
 }
+
+/** How many leading digits of a code its level keeps: every code inside a region starts with them. */
+export const PREFIX_LENGTH: Readonly<Record<RegionLevel, 2 | 4 | 6>> = { PROVINCE: 2, PREFECTURE: 4, COUNTY: 6 };
 
 function parentOf(code: string, level: RegionLevel): string | null {
   if (level === 'PROVINCE') return null;

@@ -1,4 +1,4 @@
-import { errors as joseErrors } from 'jose';
+import { tokenProblem } from '../../../common/keys.js';
 import { BadUserInputError, ForbiddenError } from '../../../common/errors.js';
 import { isUuid, newId } from '../../../common/ids.js';
 import { systemActor } from '../../../common/audit.js';
@@ -20,15 +20,6 @@ export interface VerifyOutcome {
   person: PersonRow | null;
   paper: boolean;
   checkedAt: string;
-}
-
-/** What went wrong with a token, as a stable code a checkpoint can show. */
-export function tokenProblem(err: unknown): string {
-  if (err instanceof joseErrors.JWTExpired) return 'EXPIRED';
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
-  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'UNKNOWN_KEY';
-  if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'iss') return 'WRONG_ISSUER';
-  return 'MALFORMED';
 }
 
 /**

@@ -33,8 +33,11 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
       tx,
     );
     await deps.repo.audit([auditRecord(actor, 'DESIGNATE_RISK', personId, { kind, partner: t.partnerCode, requestId: t.requestId })], tx);
-  } else if (ruleSetOn(RULE_SETS, localDate(now)).recognisePartnerGreen) {
-    const rs = ruleSetOn(RULE_SETS, localDate(now));
+    await reevaluate(deps, tx, [personId], now, actor);
+    return;
+  }
+  const rs = ruleSetOn(RULE_SETS, localDate(now));
+  if (rs.recognisePartnerGreen) {
     // Arrivals recent enough to still count toward the cause: the clearance window and then some.
     const recent = await deps.repo.factsOf([personId], addDays(localDate(now), -2 * rs.clearanceDays), tx);
     if (!partnerGreenCovers(t.partnerCode, recent.map((f) => f.arrivedFrom))) {

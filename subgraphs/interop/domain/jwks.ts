@@ -34,7 +34,4 @@ export function validatePartnerJwks(value: unknown): JwksResult {
   return { ok: true, keys: keys as PublicJwk[] };
 }
 
-/** The algorithm a key verifies with. */
-export function algorithmOf(jwk: { kty?: unknown }): 'ES256' | 'EdDSA' {
-  return jwk.kty === 'EC' ? 'ES256' : 'EdDSA';
-}
+export { algorithmOf } from '../../../common/keys.js';

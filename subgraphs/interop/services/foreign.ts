@@ -1,8 +1,9 @@
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
 import { newId } from '../../../common/ids.js';
+import { tokenProblem } from '../../../common/keys.js';
 import type { InteropContext } from '../context.js';
 import type { Color } from '../db/tables.js';
-import { algorithmOf } from '../domain/jwks.js';
+import { partnerKeySet } from './partners.js';
 
 export interface ForeignResult {
   valid: boolean;
@@ -12,13 +13,6 @@ export interface ForeignResult {
   expiresAt: string | null;
   pass: boolean;
   checkedAt: string;
-}
-
-function problem(err: unknown): string {
-  if (err instanceof joseErrors.JWTExpired) return 'EXPIRED';
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
-  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'UNKNOWN_KEY';
-  return 'MALFORMED';
 }
 
 /**
@@ -43,13 +37,13 @@ export async function verifyForeignCode(ctx: InteropContext, token: string): Pro
   const partner = issuer ? await ctx.loaders.partner.load(issuer) : null;
   if (!partner) return finish({ valid: false, reason: 'UNKNOWN_ISSUER', issuer, color: null, expiresAt: null });
   if (partner.status !== 'ACTIVE') return finish({ valid: false, reason: 'SUSPENDED_ISSUER', issuer, color: null, expiresAt: null });
-  const keys = (await ctx.repo.keysValidAt([partner.code], now)).map((k) => ({ ...k.jwk, alg: algorithmOf(k.jwk) }));
+  const keys = await partnerKeySet(ctx, partner.code, now);
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), { issuer: partner.code, algorithms: ['ES256', 'EdDSA'], currentDate: now, requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, keys, { issuer: partner.code, algorithms: ['ES256', 'EdDSA'], currentDate: now, requiredClaims: ['exp'] });
     const color = ['GREEN', 'YELLOW', 'RED'].includes(String(payload.color)) ? (payload.color as Color) : null;
     if (!color) return finish({ valid: false, reason: 'MALFORMED', issuer, color: null, expiresAt: null });
     return finish({ valid: true, reason: null, issuer, color, expiresAt: new Date(payload.exp! * 1000).toISOString() });
   } catch (err) {
-    return finish({ valid: false, reason: problem(err), issuer, color: null, expiresAt: null });
+    return finish({ valid: false, reason: tokenProblem(err), issuer, color: null, expiresAt: null });
   }
 }

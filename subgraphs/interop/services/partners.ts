@@ -1,4 +1,5 @@
 import { auditRecord } from '../../../common/audit.js';
+import { keySetOf } from '../../../common/keys.js';
 import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../common/errors.js';
 import type { InteropContext } from '../context.js';
 import type { PartnerRow } from '../db/repository.js';
@@ -65,4 +66,9 @@ export async function callingPartner(ctx: InteropContext): Promise<PartnerRow> {
   const partner = await ctx.loaders.partner.load(ctx.principal.subject);
   if (!partner || partner.status !== 'ACTIVE') throw new UnauthenticatedError('This partner is not active', { reason: 'PARTNER_INACTIVE' });
   return partner;
+}
+
+/** A verifier over the keys a partner has registered that are still valid at `at` (retiring ones included). */
+export async function partnerKeySet(ctx: InteropContext, code: string, at: Date): Promise<ReturnType<typeof keySetOf>> {
+  return keySetOf((await ctx.repo.keysValidAt([code], at)).map((k) => k.jwk));
 }

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import { auditRecord } from '../../../common/audit.js';
 import { documentIndex } from '../../../common/crypto.js';
 import { validateDocument, type DocumentType } from '../../../common/documents/index.js';
@@ -6,8 +6,7 @@ import { BadUserInputError, NotFoundError } from '../../../common/errors.js';
 import { INTEROP_EVENTS, STREAMS, type TravellerStatusReceived } from '../../../common/events/contracts.js';
 import type { InteropContext } from '../context.js';
 import type { Color } from '../db/tables.js';
-import { algorithmOf } from '../domain/jwks.js';
-import { callingPartner } from './partners.js';
+import { callingPartner, partnerKeySet } from './partners.js';
 import { idempotent } from './idempotency.js';
 
 export const ATTESTATION_TYPE = 'hc-attestation+jwt';
@@ -71,10 +70,10 @@ export async function submitTravellerStatus(
 ): Promise<{ requestId: string; color: Color; outcome: 'APPLIED' | 'PENDING' }> {
   const partner = await callingPartner(ctx);
   const now = ctx.clock();
-  const keys = (await ctx.repo.keysValidAt([partner.code], now)).map((k) => ({ ...k.jwk, alg: algorithmOf(k.jwk) }));
+  const keys = await partnerKeySet(ctx, partner.code, now);
   let claims: Record<string, unknown>;
   try {
-    ({ payload: claims } = await jwtVerify(input.attestation, createLocalJWKSet({ keys }), {
+    ({ payload: claims } = await jwtVerify(input.attestation, keys, {
       issuer: partner.code,
       audience: ctx.provinceCode,
       // Explicit typing (RFC 8725 §3.11): no other token of the partner's passes for a statement.
