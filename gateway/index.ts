@@ -6,7 +6,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
@@ -22,7 +21,7 @@ import type { GatewayContext } from './context.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
 import { PartnerTokenAuthenticator } from './partners.js';
-import { parseRateLimits, PrincipalRateLimiter } from './rate-limit.js';
+import { gatewayRateLimiter } from './rate-limit.js';
 import { Safelist, type RequestParams } from './safelist.js';
 import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer } from './edge-authz.js';
@@ -140,18 +139,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   await apollo.start();
 
-  const limits = parseRateLimits(config.rateLimits);
-  // No offline queue: while Redis is away a call fails at once and the in-memory insurance counts.
-  const redis = limits && config.rateLimitRedisUrl ? new Redis(config.rateLimitRedisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit store unavailable; counting in memory'));
-  const limiter = limits ? new PrincipalRateLimiter(limits, redis ? { redis } : undefined) : undefined;
+  const rateLimit = gatewayRateLimiter(config, logger);
   const repo = new GatewayRepository(opts.db);
   const apiKeys = new ApiKeyAuthenticator(repo);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
       const principal = await authenticate(request.headers, apiKeys, bearer);
-      await limiter?.take(principal);
+      await rateLimit.limiter?.take(principal);
       if (safelist && principal.kind === 'channel') safelist.assertListed((request.method === 'GET' ? request.query : request.body) as RequestParams);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
@@ -167,11 +162,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   return {
     url: `${base}/graphql`,
     apiKeys,
-    rateLimitStoreReady: () => (redis ? redis.status === 'ready' : undefined),
+    rateLimitStoreReady: rateLimit.storeReady,
     close: async () => {
       await app.close();
       await apollo.stop();
-      redis?.disconnect();
+      rateLimit.close();
     },
   };
 }

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
 import type { Principal, PrincipalKind } from '../common/principal.js';
 
 /** Requests per minute for one principal of each kind; a channel's limit applies to each of its users. */
@@ -71,4 +72,21 @@ export function parseRateLimits(raw: string | undefined): RateLimits | null {
     limits[kind as PrincipalKind] = Number(value);
   }
   return limits;
+}
+
+/** The gateway's limiter as configured: none (`RATE_LIMITS=off`), per instance, or shared through Redis. */
+export function gatewayRateLimiter(
+  config: { rateLimits?: string; rateLimitRedisUrl?: string },
+  logger: Logger,
+): { limiter?: PrincipalRateLimiter; storeReady(): boolean | undefined; close(): void } {
+  const limits = parseRateLimits(config.rateLimits);
+  if (!limits) return { storeReady: () => undefined, close: () => undefined };
+  // No offline queue: while Redis is away a call fails at once and the in-memory insurance counts.
+  const redis = config.rateLimitRedisUrl ? new Redis(config.rateLimitRedisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit store unavailable; counting in memory'));
+  return {
+    limiter: new PrincipalRateLimiter(limits, redis ? { redis } : undefined),
+    storeReady: () => (redis ? redis.status === 'ready' : undefined),
+    close: () => redis?.disconnect(),
+  };
 }
