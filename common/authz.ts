@@ -39,11 +39,14 @@ export function fieldRequirements(type: GraphQLObjectType, field: GraphQLField<u
   return [typeRequirement(type), requirementOf(field.astNode?.directives)].filter((r): r is Requirement => !!r);
 }
 
+/** The one refusal of a field, raised alike by the gateway's edge check and the owning subgraph (docs/errors.md). */
+export function forbiddenField(coordinate: string, principal: Pick<Principal, 'kind'>): ForbiddenError {
+  return new ForbiddenError(`${coordinate} is not available to a ${principal.kind} principal`, { reason: 'MISSING_SCOPE', coordinate });
+}
+
 export function assertAllowed(principal: Principal | undefined, req: Requirement, coordinate: string): void {
   if (!principal) throw new UnauthenticatedError();
-  if (req.scopes?.length && !hasScopes(principal, req.scopes)) {
-    throw new ForbiddenError(`${coordinate} is not available to a ${principal.kind} principal`);
-  }
+  if (req.scopes?.length && !hasScopes(principal, req.scopes)) throw forbiddenField(coordinate, principal);
 }
 
 /** Wraps every field that carries an access directive; returns the same schema object. */

@@ -103,6 +103,11 @@ const KNOWN_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Codes that mean the caller's mistake or a refusal on purpose; anything else is an internal failure. */
+export function isClientErrorCode(code: unknown): boolean {
+  return typeof code === 'string' && KNOWN_CODES.has(code);
+}
+
 /**
  * Shapes an error for the wire. Errors we raised on purpose (a known code) keep their message and
  * extensions; anything else is an internal failure and, in production, says nothing about why.

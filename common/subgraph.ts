@@ -10,6 +10,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
 import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
+import { errorReportingPlugin } from './error-reporting.js';
 import { maskError } from './errors.js';
 import { createHttpApp, listen } from './http.js';
 import type { Logger } from './logger.js';
@@ -111,7 +112,7 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     introspection: !opts.production,
     includeStacktraceInErrorResponses: !opts.production,
     formatError: (formatted) => maskError(formatted, opts.production),
-    plugins: [fastifyApolloDrainPlugin(app), finishPlugin(mod), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), finishPlugin(mod), errorReportingPlugin(mod.name, logger), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const handler = fastifyApolloHandler(apollo, {

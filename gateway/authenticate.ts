@@ -8,6 +8,9 @@ export interface BearerAuthenticator {
   authenticate(token: string): Promise<Principal>;
 }
 
+/** The headers that carry our credentials; a browser cannot send them cross-site without a preflight. */
+export const CREDENTIAL_HEADERS = ['x-api-key', 'authorization', 'x-channel-user'] as const;
+
 const CHANNEL_USER = /^[\w.:@-]{1,128}$/;
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -4,11 +4,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
+import { errorReportingPlugin } from '../common/error-reporting.js';
 import { maskError } from '../common/errors.js';
 import { createHttpApp, listen } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
@@ -16,7 +16,7 @@ import { httpDuration } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
 import { signPrincipal } from '../common/principal.js';
 import type { RunningServer } from '../common/subgraph.js';
-import { authenticate, type BearerAuthenticator } from './authenticate.js';
+import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
@@ -24,7 +24,9 @@ import { PartnerTokenAuthenticator } from './partners.js';
 import { gatewayRateLimiter } from './rate-limit.js';
 import { Safelist, type RequestParams } from './safelist.js';
 import { GatewayRepository } from './db/repository.js';
-import { EdgeAuthorizer } from './edge-authz.js';
+import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
+import { formatLimitError, operationLimits } from './operation-limits.js';
+import { assertShallowVariables, requestShapePlugin } from './request-shape.js';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -46,24 +48,11 @@ export interface RunningGateway extends RunningServer {
   rateLimitStoreReady(): boolean | undefined;
 }
 
-/** Operation limits: a partner's legitimate query is shallow; anything deeper or wider is abuse. */
-const armor = new ApolloArmor({
-  maxDepth: { n: 10 },
-  maxAliases: { n: 15 },
-  costLimit: { maxCost: 5000 },
-  maxDirectives: { n: 20 },
-  maxTokens: { n: 2000 },
-  blockFieldSuggestion: { enabled: true },
-});
-
-function authorizationPlugin(authorizer: EdgeAuthorizer): ApolloServerPlugin<GatewayContext> {
+function metricsPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async didResolveOperation({ document, source, operationName, contextValue }) {
-          authorizer.check(document, source, operationName, contextValue.principal);
-        },
         async willSendResponse({ operation, errors }) {
           httpDuration
             .labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
@@ -120,20 +109,26 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   opts.routes?.(app);
 
   const safelist = config.persistedOperations ? Safelist.load(config.persistedOperations) : undefined;
-  const protection = armor.protect();
+  const limits = operationLimits();
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo Server 5 and gateway 2 speak the same gateway interface; only their type packages differ.
     gateway: gateway as never,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: (formatted) => maskError(formatted, config.production),
-    validationRules: protection.validationRules,
+    formatError: (formatted, error) => maskError(formatLimitError(formatted, error), config.production),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // A request carrying our credentials cannot be a browser's simple cross-site request: GET works.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', ...CREDENTIAL_HEADERS] },
     // With a safelist, persisted queries come from it alone; without, Apollo's usual APQ cache.
     ...(safelist ? { persistedQueries: { cache: safelist.store() } } : {}),
     plugins: [
-      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      requestShapePlugin(),
+      ...limits.plugins,
       fastifyApolloDrainPlugin(app),
-      authorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
+      edgeAuthorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
+      metricsPlugin(),
+      errorReportingPlugin('gateway', logger),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -145,9 +140,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
-      const principal = await authenticate(request.headers, apiKeys, bearer);
+      await rateLimit.addresses?.assertAllowed(request.ip);
+      const principal = await authenticate(request.headers, apiKeys, bearer).catch(async (err: unknown) => {
+        await rateLimit.addresses?.failed(request.ip);
+        throw err;
+      });
       await rateLimit.limiter?.take(principal);
-      if (safelist && principal.kind === 'channel') safelist.assertListed((request.method === 'GET' ? request.query : request.body) as RequestParams);
+      const params = (request.method === 'GET' ? request.query : request.body) as RequestParams & { variables?: unknown };
+      if (safelist && principal.kind === 'channel') safelist.assertListed(params);
+      assertShallowVariables(params);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
       return {
@@ -157,7 +158,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       };
     },
   });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    // A GET has no body, so its content-type says nothing (an HTML form's GET sends one); Apollo
+    // would refuse it with 415, GraphQL over HTTP lets such a GET run.
+    onRequest: async (request) => {
+      if (request.method === 'GET') delete request.headers['content-type'];
+    },
+    handler,
+  });
   const base = await listen(app, config.host, opts.port ?? config.ports.gateway);
   return {
     url: `${base}/graphql`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../common/errors.js';
-import { DEFAULT_RATE_LIMITS, parseRateLimits, PrincipalRateLimiter, rateKey } from './rate-limit.js';
+import { AddressGuard, DEFAULT_RATE_LIMITS, parseRateLimits, PrincipalRateLimiter, rateKey } from './rate-limit.js';
 
 const user = (channelUser: string) => ({ kind: 'channel' as const, subject: 'alipay', channelUser });
 
@@ -45,10 +45,23 @@ describe(PrincipalRateLimiter.name, () => {
   });
 });
 
+describe(AddressGuard.name, () => {
+  it('turns an address away once it failed to authenticate too often, and no other address', async () => {
+    const guard = new AddressGuard(3);
+    for (let i = 0; i < 3; i++) {
+      await guard.assertAllowed('10.0.0.1');
+      await guard.failed('10.0.0.1');
+    }
+    const err = await refusal(guard.assertAllowed('10.0.0.1'));
+    expect(err.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'TOO_MANY_FAILURES', http: { status: 429 } });
+    await guard.assertAllowed('10.0.0.2');
+  });
+});
+
 describe(parseRateLimits.name, () => {
   it('takes the defaults, overrides per kind, or off', () => {
     expect(parseRateLimits(undefined)).toEqual(DEFAULT_RATE_LIMITS);
-    expect(parseRateLimits('channel=60, checkpoint=0')).toEqual({ ...DEFAULT_RATE_LIMITS, channel: 60, checkpoint: 0 });
+    expect(parseRateLimits('channel=60, checkpoint=0, address=10')).toEqual({ ...DEFAULT_RATE_LIMITS, channel: 60, checkpoint: 0, address: 10 });
     expect(parseRateLimits('off')).toBeNull();
   });
 

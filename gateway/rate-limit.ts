@@ -4,10 +4,16 @@ import { RateLimitedError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Principal, PrincipalKind } from '../common/principal.js';
 
-/** Requests per minute for one principal of each kind; a channel's limit applies to each of its users. */
-export type RateLimits = Partial<Record<PrincipalKind, number>>;
+/**
+ * Requests per minute for one principal of each kind (a channel's limit applies to each of its
+ * users), and `address`: failed authentications per minute from one client address.
+ */
+export type RateLimits = Partial<Record<PrincipalKind | 'address', number>>;
 
 export const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
+  // Anyone may knock; an address that keeps failing to authenticate is turned away before its
+  // credentials cost a database look-up or a call to interop.
+  address: 60,
   // A resident opens their code, their household's and declares: a few requests a minute.
   channel: 120,
   // A busy station gate scans a traveller every second or two, all day.
@@ -34,7 +40,7 @@ export class PrincipalRateLimiter {
 
   constructor(limits: RateLimits, store?: { redis: Redis; keyPrefix?: string }) {
     for (const [kind, points] of Object.entries(limits) as [PrincipalKind, number][]) {
-      if (points <= 0) continue;
+      if (points <= 0 || (kind as string) === 'address') continue;
       const memory = new RateLimiterMemory({ points, duration: 60 });
       this.limiters.set(
         kind,
@@ -59,6 +65,32 @@ export class PrincipalRateLimiter {
   }
 }
 
+/**
+ * Client addresses that fail to authenticate, counted before authentication: an address over its
+ * budget is refused (RATE_LIMITED, 429) without its credentials being looked at. Only failures
+ * count, so many clients behind one address (a carrier's NAT) are not slowed by each other's traffic.
+ */
+export class AddressGuard {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(private readonly points: number) {
+    this.limiter = new RateLimiterMemory({ points, duration: 60, keyPrefix: 'address' });
+  }
+
+  async assertAllowed(address: string): Promise<void> {
+    const res = await this.limiter.get(address);
+    if (res && res.consumedPoints >= this.points) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      throw new RateLimitedError(`Too many failed authentications from this address: at most ${this.points} a minute`, { reason: 'TOO_MANY_FAILURES', retryAfterSeconds }, retryAfterSeconds);
+    }
+  }
+
+  /** Counts one failed authentication; never throws (the caller answers the failure itself). */
+  async failed(address: string): Promise<void> {
+    await this.limiter.consume(address).catch(() => undefined);
+  }
+}
+
 /** `RATE_LIMITS`: `off`, or overrides such as `channel=60,checkpoint=2400` (requests per minute; 0 = none). */
 export function parseRateLimits(raw: string | undefined): RateLimits | null {
   if (!raw) return { ...DEFAULT_RATE_LIMITS };
@@ -69,7 +101,7 @@ export function parseRateLimits(raw: string | undefined): RateLimits | null {
     if (!kind || !(kind in DEFAULT_RATE_LIMITS) || !/^\d+$/.test(value ?? '')) {
       throw new Error(`RATE_LIMITS: "${part}" is not <kind>=<requests per minute> with kind one of ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}`);
     }
-    limits[kind as PrincipalKind] = Number(value);
+    limits[kind as keyof RateLimits] = Number(value);
   }
   return limits;
 }
@@ -78,14 +110,16 @@ export function parseRateLimits(raw: string | undefined): RateLimits | null {
 export function gatewayRateLimiter(
   config: { rateLimits?: string; rateLimitRedisUrl?: string },
   logger: Logger,
-): { limiter?: PrincipalRateLimiter; storeReady(): boolean | undefined; close(): void } {
+): { limiter?: PrincipalRateLimiter; addresses?: AddressGuard; storeReady(): boolean | undefined; close(): void } {
   const limits = parseRateLimits(config.rateLimits);
   if (!limits) return { storeReady: () => undefined, close: () => undefined };
+  const addresses = limits.address ? new AddressGuard(limits.address) : undefined;
   // No offline queue: while Redis is away a call fails at once and the in-memory insurance counts.
   const redis = config.rateLimitRedisUrl ? new Redis(config.rateLimitRedisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit store unavailable; counting in memory'));
   return {
     limiter: new PrincipalRateLimiter(limits, redis ? { redis } : undefined),
+    addresses,
     storeReady: () => (redis ? redis.status === 'ready' : undefined),
     close: () => redis?.disconnect(),
   };

@@ -48,8 +48,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The whole graph on ephemeral ports over a database of the test file's own. */
-export async function startTestStack(overrides: Record<string, string> = {}, opts: { clock?: TestClock; secrets?: Config['secrets']; database?: TestDatabase } = {}): Promise<TestStack> {
+export async function startTestStack(overrides: Record<string, string> = {}, opts: { clock?: TestClock; secrets?: Config['secrets']; database?: TestDatabase; production?: boolean } = {}): Promise<TestStack> {
   const config = testConfig(overrides);
+  // Production's behaviour (no introspection, masked errors) without its required secrets and PostgreSQL.
+  if (opts.production) Object.assign(config, { env: 'production', production: true });
   if (opts.secrets) config.secrets = opts.secrets;
   const database = opts.database ?? (await createTestDatabase());
   const clock = opts.clock ?? new TestClock();
