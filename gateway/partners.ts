@@ -17,6 +17,10 @@ export interface PartnerTrust {
 /** Partner tokens live at most this long: a captured one is useless soon after. */
 const MAX_LIFETIME_SECONDS = 300;
 const SKEW_SECONDS = 5;
+const REFRESH_MS = 5_000;
+/** A partner code as interop registers it, and a key id as interop accepts it. */
+const PARTNER_CODE = /^[A-Za-z0-9_-]{2,32}$/;
+const KEY_ID = /^[\w.:-]{1,128}$/;
 
 function refusal(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'TOKEN_EXPIRED';
@@ -34,6 +38,13 @@ function refusal(err: unknown): string {
  */
 export class PartnerTokenAuthenticator implements BearerAuthenticator {
   private readonly cache = new LRUCache<string, { trust: PartnerTrust | null }>({ max: 1000, ttl: 10_000 });
+  /**
+   * Issuers interop does not know, remembered for a minute (bounded): a flood of tokens naming one
+   * costs one call to interop, and the address guard turns away a client that keeps inventing new ones.
+   */
+  private readonly unknown = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  /** Unknown kids a partner's trust was just re-read for: replaying one is not a call each time. */
+  private readonly refreshed = new LRUCache<string, true>({ max: 10_000, ttl: REFRESH_MS });
   private calls = 0;
 
   constructor(
@@ -46,17 +57,29 @@ export class PartnerTokenAuthenticator implements BearerAuthenticator {
 
   async authenticate(token: string): Promise<Principal> {
     let iss: unknown;
-    let kid: string | undefined;
+    let kid: unknown;
+    let jti: unknown;
     try {
-      iss = decodeJwt(token).iss;
+      ({ iss, jti } = decodeJwt(token));
       kid = decodeProtectedHeader(token).kid;
     } catch {
       throw new UnauthenticatedError('The bearer token is not a JWT', { reason: 'MALFORMED_TOKEN' });
     }
-    if (typeof iss !== 'string' || !kid) throw new UnauthenticatedError('A partner token needs iss and a kid header', { reason: 'MALFORMED_TOKEN' });
+    // Checked before anything is looked up: a partner code, a key id and a token id are short plain strings.
+    if (typeof iss !== 'string' || !PARTNER_CODE.test(iss)) throw new UnauthenticatedError('iss must be a partner code (2-32 of A-Z a-z 0-9 _ -)', { reason: 'MALFORMED_TOKEN' });
+    if (typeof kid !== 'string' || !KEY_ID.test(kid)) throw new UnauthenticatedError('The kid header must be 1-128 of A-Z a-z 0-9 _ . : -', { reason: 'MALFORMED_TOKEN' });
+    if (typeof jti !== 'string' || !jti.length || jti.length > 128) throw new UnauthenticatedError('jti must be a string of 1-128 characters', { reason: 'MALFORMED_TOKEN' });
+    if (this.unknown.has(iss)) throw new UnauthenticatedError('Unknown partner', { reason: 'UNKNOWN_PARTNER' });
     let trust = await this.trust(iss, false);
-    if (trust && !trust.keys.some((k) => k.kid === kid)) trust = await this.trust(iss, true);
-    if (!trust) throw new UnauthenticatedError('Unknown partner', { reason: 'UNKNOWN_PARTNER' });
+    // An unknown kid may be a fresh rotation: look again, at most once per REFRESH_MS for that kid.
+    if (trust && !trust.keys.some((k) => k.kid === kid) && !this.refreshed.has(`${iss}\n${kid}`)) {
+      this.refreshed.set(`${iss}\n${kid}`, true);
+      trust = await this.trust(iss, true);
+    }
+    if (!trust) {
+      this.unknown.set(iss, true);
+      throw new UnauthenticatedError('Unknown partner', { reason: 'UNKNOWN_PARTNER' });
+    }
     if (trust.status !== 'ACTIVE') throw new UnauthenticatedError('This partner is suspended', { reason: 'PARTNER_SUSPENDED' });
 
     const now = this.clock();
@@ -76,8 +99,6 @@ export class PartnerTokenAuthenticator implements BearerAuthenticator {
     if (claims.exp! - now.getTime() / 1000 > MAX_LIFETIME_SECONDS + SKEW_SECONDS) {
       throw new UnauthenticatedError(`A partner token may live at most ${MAX_LIFETIME_SECONDS} s`, { reason: 'TOKEN_TOO_LONG' });
     }
-    const jti = String(claims.jti);
-    if (jti.length > 128) throw new UnauthenticatedError('jti is too long', { reason: 'MALFORMED_TOKEN' });
     if (!(await this.repo.claimJti(iss, jti, new Date(claims.exp! * 1000)))) {
       throw new UnauthenticatedError('This token was used already', { reason: 'REPLAYED_TOKEN' });
     }

@@ -111,6 +111,11 @@ describe('interop with a partner province, through the gateway', () => {
       [await guangdong.jwt({ aud: '440000' }), 'WRONG_AUDIENCE'],
       [await impostor.jwt(), 'UNKNOWN_KEY'],
       [await guangdong.jwt({ ttlSeconds: 3600 }), 'TOKEN_TOO_LONG'],
+      // The outside probe's tokens, which answered 500: checked as short strings before any look-up.
+      [await guangdong.jwt({ iss: '\uD800' }), 'MALFORMED_TOKEN'],
+      [await guangdong.jwt({ iss: '4'.repeat(6000) }), 'MALFORMED_TOKEN'],
+      [await guangdong.jwt({ jti: { id: 'x' } }), 'MALFORMED_TOKEN'],
+      [await guangdong.jwt({ kid: 'k'.repeat(500) }), 'MALFORMED_TOKEN'],
     ] as const) {
       const res = await guangdong.call(t, REQUEST_STATUS, { input: { ...input, requestId: `gd-${randomUUID()}` } }, token);
       expect(res.status, reason).toBe(401);

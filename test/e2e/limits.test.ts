@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedPartner } from '../helpers/partner.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 describe('rate limits per principal at the gateway', () => {
@@ -65,5 +66,28 @@ describe('rate limits through a shared Redis (RATE_LIMIT_REDIS_URL)', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('failed authentications per client address, counted before authentication', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ RATE_LIMITS: 'address=3' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('turns an address away once it failed three times, whatever credential it sends next', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(t.stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+    // Each an issuer nobody registered: before, every one was a call to interop, and nothing stopped the next.
+    for (let i = 0; i < 3; i++) {
+      const partner = await SimulatedPartner.create(`99${i}000`);
+      expect((await post({ authorization: `Bearer ${await partner.jwt()}` })).status).toBe(401);
+    }
+    const refused = await post({ 'x-api-key': 'hcg_dev_authority' });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'TOO_MANY_FAILURES' });
   });
 });

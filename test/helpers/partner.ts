@@ -33,14 +33,14 @@ export class SimulatedPartner {
     return old;
   }
 
-  async jwt(opts: { aud?: string; ttlSeconds?: number; jti?: string; iatOffset?: number; key?: SimulatedPartner['key'] } = {}): Promise<string> {
+  async jwt(opts: { aud?: string; ttlSeconds?: number; jti?: unknown; iss?: string; kid?: string; iatOffset?: number; key?: SimulatedPartner['key'] } = {}): Promise<string> {
     const key = opts.key ?? this.key;
     const iat = Math.floor(Date.now() / 1000) + (opts.iatOffset ?? 0);
-    return new SignJWT({})
-      .setProtectedHeader({ alg: key.alg, kid: key.kid })
-      .setIssuer(this.code)
+    // jti may be anything a hostile client would send (an object, say), so it goes in as a raw claim.
+    return new SignJWT({ jti: opts.jti ?? randomUUID() })
+      .setProtectedHeader({ alg: key.alg, kid: opts.kid ?? key.kid })
+      .setIssuer(opts.iss ?? this.code)
       .setAudience(opts.aud ?? '450000')
-      .setJti(opts.jti ?? randomUUID())
       .setIssuedAt(iat)
       .setExpirationTime(iat + (opts.ttlSeconds ?? 120))
       .sign(key.privateKey);
