@@ -37,7 +37,7 @@ export class SimulatedPartner {
     const key = opts.key ?? this.key;
     const iat = Math.floor(Date.now() / 1000) + (opts.iatOffset ?? 0);
     // jti may be anything a hostile client would send (an object, say), so it goes in as a raw claim.
-    return new SignJWT({ jti: opts.jti ?? randomUUID() })
+    return new SignJWT({ jti: (opts.jti ?? randomUUID()) as string })
       .setProtectedHeader({ alg: key.alg, kid: opts.kid ?? key.kid })
       .setIssuer(opts.iss ?? this.code)
       .setAudience(opts.aud ?? '450000')
