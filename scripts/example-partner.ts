@@ -119,20 +119,25 @@ export async function runExamplePartner(gatewayUrl: string, log: (line: string) 
   const clash = await post(await asPartner(), REQUEST, { i: { documentNumber, purpose: 'WORK', requestId } });
   step('same requestId, other input → CONFLICT', clash.errors?.[0]?.extensions?.code === 'CONFLICT', brief(clash.errors));
 
-  // 4. submitTravellerStatus: our statement about a traveller arriving from our province.
+  // 4. submitTravellerStatus: our statement about a traveller arriving from our province. Its jti
+  // names the statement: they apply it once, however many requestIds carry it.
   const statement = (doc: string, color: string) =>
     new SignJWT({ doc: { type: 'RESIDENT_ID', number: doc }, color, asOf: new Date().toISOString() })
       .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'hc-traveller+jwt' })
+      .setJti(randomUUID())
       .setIssuer(code)
       .setAudience(OUR_PROVINCE)
       .setIssuedAt()
       .setExpirationTime('10m')
       .sign(key.privateKey);
   const SEND = 'mutation($i: SubmitTravellerStatusInput!) { submitTravellerStatus(input: $i) { requestId color outcome } }';
+  const green = await statement(documentNumber, 'GREEN');
   const sent = await post<{ submitTravellerStatus: { outcome: string } }>(await asPartner(), SEND, {
-    i: { attestation: await statement(documentNumber, 'GREEN'), requestId: `${code}-${randomUUID()}` },
+    i: { attestation: green, requestId: `${code}-${randomUUID()}` },
   });
   step('submitTravellerStatus (GREEN, known resident)', sent.data?.submitTravellerStatus.outcome === 'APPLIED', sent.errors?.[0]?.message ?? JSON.stringify(sent.data));
+  const resent = await post<{ submitTravellerStatus: { outcome: string } }>(await asPartner(), SEND, { i: { attestation: green, requestId: `${code}-${randomUUID()}` } });
+  step('the same statement under a new requestId answers the first receipt (applied once)', resent.data?.submitTravellerStatus.outcome === 'APPLIED', resent.errors?.[0]?.message ?? 'same receipt');
 
   // 5. Our own resident's code token, shown at one of their checkpoints: verifyForeignCode.
   const ourCode = await new SignJWT({ color: 'GREEN' })
@@ -153,7 +158,11 @@ export async function runExamplePartner(gatewayUrl: string, log: (line: string) 
   const trust = await post<{ trustList: { issuer: string; kid: string; ours: boolean }[] }>(await asPartner(), '{ trustList { issuer kid ours notAfter } }');
   step('trustList holds their keys and ours', !!trust.data?.trustList.some((k) => k.kid === kid) && !!trust.data?.trustList.some((k) => k.ours), `${trust.data?.trustList.length ?? 0} keys`);
 
-  // 7. A replayed token is refused.
+  // 7. Only interop's operations: anything else answers FORBIDDEN at its path.
+  const other = await post(await asPartner(), '{ channels { code } }');
+  step('a partner reading channels → FORBIDDEN', other.errors?.[0]?.extensions?.code === 'FORBIDDEN', brief(other.errors));
+
+  // 8. A replayed token is refused.
   const once = await token();
   await post({ authorization: `Bearer ${once}` }, '{ trustList { kid } }');
   const replay = await post({ authorization: `Bearer ${once}` }, '{ trustList { kid } }');

@@ -95,6 +95,27 @@ describe('interop with a partner province, through the gateway', () => {
     const stranger = await SimulatedPartner.create('520000');
     const unknown = await t.gql(t.as('dev-checkpoint'), VERIFY, { t: await stranger.codeToken('GREEN') });
     expect(unknown.data).toMatchObject({ verifyForeignCode: { valid: false, pass: false, reason: 'UNKNOWN_ISSUER' } });
+    // The outside probe's codes: a 10-year token, and a traveller statement presented as a code.
+    const decade = await t.gql(t.as('dev-checkpoint'), VERIFY, { t: await guangdong.codeToken('GREEN', '3650d') });
+    expect(decade.data).toMatchObject({ verifyForeignCode: { valid: false, pass: false, reason: 'TOO_LONG_LIVED' } });
+    const statement = await t.gql(t.as('dev-checkpoint'), VERIFY, { t: await guangdong.traveller(residentId(), 'GREEN') });
+    expect(statement.data).toMatchObject({ verifyForeignCode: { valid: false, pass: false, reason: 'WRONG_TYPE' } });
+  });
+
+  it('applies a traveller statement once, whatever requestId carries it', async () => {
+    const doc = residentId();
+    const r = await newResident(t, 'dev-channel-alipay', { documentNumber: doc });
+    const statement = await guangdong.traveller(doc, 'RED', { kind: 'CLOSE_CONTACT' });
+    const first = await guangdong.call(t, SEND_STATUS, { input: { attestation: statement, requestId: `gd-${randomUUID()}` } });
+    expect(first.data).toMatchObject({ submitTravellerStatus: { color: 'RED', outcome: 'APPLIED' } });
+    const eventsAfterFirst = (await writes())[1];
+    const resent = await guangdong.call(t, SEND_STATUS, { input: { attestation: statement, requestId: `gd-${randomUUID()}` } });
+    expect(resent.data).toMatchObject({ submitTravellerStatus: { color: 'RED', outcome: 'APPLIED' } });
+    expect((await writes())[1]).toBe(eventsAfterFirst);
+    const designations = await t.gql<{ person: { riskDesignations: unknown[] } }>(t.as('dev-authority'), 'query($id: ID!) { person(id: $id) { riskDesignations { id } } }', { id: r.id });
+    expect(designations.data!.person.riskDesignations).toHaveLength(1);
+    const noJti = await guangdong.call(t, SEND_STATUS, { input: { attestation: await guangdong.traveller(doc, 'RED', { jti: '' }), requestId: `gd-${randomUUID()}` } });
+    expect(noJti.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('refuses replayed, expired, mis-addressed and foreign-signed tokens, and writes nothing', async () => {

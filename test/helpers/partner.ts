@@ -47,10 +47,11 @@ export class SimulatedPartner {
   }
 
   /** The partner's signed statement about a traveller arriving from its province. */
-  async traveller(doc: string, color: string, opts: { kind?: string; key?: SimulatedPartner['key'] } = {}): Promise<string> {
+  async traveller(doc: string, color: string, opts: { kind?: string; key?: SimulatedPartner['key']; jti?: string } = {}): Promise<string> {
     const key = opts.key ?? this.key;
     return new SignJWT({ doc: { type: 'RESIDENT_ID', number: doc }, color, asOf: new Date().toISOString(), ...(opts.kind ? { kind: opts.kind } : {}) })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'hc-traveller+jwt' })
+      .setJti(opts.jti ?? randomUUID())
       .setIssuer(this.code)
       .setAudience('450000')
       .setIssuedAt()

@@ -12,6 +12,11 @@ describe(validatePartnerJwks.name, () => {
     if (r.ok) expect(r.keys.map(algorithmOf)).toEqual(['ES256', 'EdDSA']);
   });
 
+  it('keeps the key alone: members beside it are not stored', () => {
+    const r = validatePartnerJwks({ keys: [{ ...ed(), alg: 'EdDSA', use: 'sig', x5u: 'https://example.org', note: 'hi' }] });
+    expect(r.ok && Object.keys(r.keys[0]!).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x']);
+  });
+
   it.each([
     ['not a JWKS', [ec()], 'BAD_JWKS'],
     ['an empty key list', { keys: [] }, 'BAD_JWKS'],
@@ -19,6 +24,12 @@ describe(validatePartnerJwks.name, () => {
     ['an RSA key', { keys: [{ ...(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as object), kid: 'r' }] }, 'UNSUPPORTED_KEY'],
     ['a key without kid', { keys: [{ ...ed(), kid: undefined }] }, 'BAD_KID'],
     ['two keys with one kid', { keys: [{ ...ed(), kid: 'a' }, { ...ec(), kid: 'a' }] }, 'DUPLICATE_KID'],
+    // The outside probe's keys: a 1 MB x, a point off the curve, and more keys than anyone rotates through.
+    ['a 1 MB coordinate', { keys: [{ ...ed(), x: 'A'.repeat(1_000_000) }] }, 'JWKS_TOO_LARGE'],
+    ['a short coordinate', { keys: [{ ...ed(), x: 'AAAA' }] }, 'BAD_KEY_SIZE'],
+    ['a P-256 point off the curve', { keys: [{ ...ec(), y: Buffer.alloc(32, 7).toString('base64url') }] }, 'INVALID_KEY'],
+    ['eleven keys', { keys: Array.from({ length: 11 }, (_, i) => ({ ...ed(), kid: `k${i}` })) }, 'BAD_JWKS'],
+    ['a 9 KB member beside the key', { keys: [{ ...ed(), note: 'x'.repeat(9000) }] }, 'JWKS_TOO_LARGE'],
   ])('refuses %s', (_what, value, reason) => {
     expect(validatePartnerJwks(value)).toMatchObject({ ok: false, reason });
   });

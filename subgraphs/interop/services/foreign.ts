@@ -1,9 +1,14 @@
-import { decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import { newId } from '../../../common/ids.js';
 import { tokenProblem } from '../../../common/keys.js';
 import type { InteropContext } from '../context.js';
 import type { Color } from '../db/tables.js';
 import { partnerKeySet } from './partners.js';
+
+/** Partners' code tokens are typed as ours are (RFC 8725 §3.11): a traveller statement is not a code. */
+export const FOREIGN_CODE_TYPE = 'hc+jwt';
+/** The longest a code may live: a paper code (ours live at most 90 days); a 10-year token is not a code. */
+export const MAX_FOREIGN_CODE_LIFETIME_SECONDS = 90 * 24 * 3600;
 
 export interface ForeignResult {
   valid: boolean;
@@ -39,11 +44,13 @@ export async function verifyForeignCode(ctx: InteropContext, token: string): Pro
   if (partner.status !== 'ACTIVE') return finish({ valid: false, reason: 'SUSPENDED_ISSUER', issuer, color: null, expiresAt: null });
   const keys = await partnerKeySet(ctx, partner.code, now);
   try {
-    const { payload } = await jwtVerify(token, keys, { issuer: partner.code, algorithms: ['ES256', 'EdDSA'], currentDate: now, requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(token, keys, { issuer: partner.code, typ: FOREIGN_CODE_TYPE, algorithms: ['ES256', 'EdDSA'], currentDate: now, requiredClaims: ['exp', 'iat'] });
+    if (payload.exp! - payload.iat! > MAX_FOREIGN_CODE_LIFETIME_SECONDS) return finish({ valid: false, reason: 'TOO_LONG_LIVED', issuer, color: null, expiresAt: null });
     const color = ['GREEN', 'YELLOW', 'RED'].includes(String(payload.color)) ? (payload.color as Color) : null;
     if (!color) return finish({ valid: false, reason: 'MALFORMED', issuer, color: null, expiresAt: null });
     return finish({ valid: true, reason: null, issuer, color, expiresAt: new Date(payload.exp! * 1000).toISOString() });
   } catch (err) {
-    return finish({ valid: false, reason: tokenProblem(err), issuer, color: null, expiresAt: null });
+    const wrongType = err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'typ';
+    return finish({ valid: false, reason: wrongType ? 'WRONG_TYPE' : tokenProblem(err), issuer, color: null, expiresAt: null });
   }
 }

@@ -2,7 +2,7 @@ import { errors as joseErrors, jwtVerify } from 'jose';
 import { auditRecord } from '../../../common/audit.js';
 import { documentIndex } from '../../../common/crypto.js';
 import { validateDocument, type DocumentType } from '../../../common/documents/index.js';
-import { BadUserInputError, NotFoundError } from '../../../common/errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors.js';
 import { INTEROP_EVENTS, STREAMS, type TravellerStatusReceived } from '../../../common/events/contracts.js';
 import type { InteropContext } from '../context.js';
 import type { Color } from '../db/tables.js';
@@ -80,7 +80,7 @@ export async function submitTravellerStatus(
       typ: TRAVELLER_TYPE,
       algorithms: ['ES256', 'EdDSA'],
       currentDate: now,
-      requiredClaims: ['exp', 'iat'],
+      requiredClaims: ['exp', 'iat', 'jti'],
     }));
   } catch (err) {
     throw new BadUserInputError('The traveller attestation does not verify against your registered keys', { field: 'input.attestation', reason: attestationProblem(err) });
@@ -90,9 +90,18 @@ export async function submitTravellerStatus(
   if (!doc || typeof doc.number !== 'string' || !COLORS.includes(color) || typeof claims.asOf !== 'string' || Number.isNaN(Date.parse(claims.asOf))) {
     throw new BadUserInputError('The attestation needs doc {type, number}, color (GREEN/YELLOW/RED) and asOf', { field: 'input.attestation', reason: 'BAD_ATTESTATION_CLAIMS' });
   }
+  if (typeof claims.jti !== 'string' || !claims.jti.length || claims.jti.length > 128) {
+    throw new BadUserInputError('The attestation needs a jti, a string of 1-128 characters unique to the statement', { field: 'input.attestation', reason: 'BAD_ATTESTATION_JTI' });
+  }
+  // A statement is applied once, whatever requestId carries it: its jti is kept beside the request
+  // ids, under a key no request id can take ('#' is not allowed in one).
+  const jti = claims.jti;
+  const statementKey = `#jti:${jti}`;
   const ref = documentRef(ctx, (doc.type as DocumentType | undefined) ?? 'RESIDENT_ID', doc.number, 'input.attestation');
   await ctx.fresh();
-  return idempotent(ctx, 'submitTravellerStatus', input.requestId, { ...ref, color, asOf: claims.asOf, kind: claims.kind ?? null }, async (tx) => {
+  return idempotent(ctx, 'submitTravellerStatus', input.requestId, { ...ref, color, asOf: claims.asOf, kind: claims.kind ?? null, jti }, async (tx) => {
+    const applied = await ctx.repo.storedRequest(partner.code, statementKey, tx);
+    if (applied) return { ...(applied.response as { color: Color; outcome: 'APPLIED' | 'PENDING' }), requestId: input.requestId };
     const resident = await ctx.repo.residentByDocument(ref.documentType, ref.documentIndex, tx);
     const payload: TravellerStatusReceived = {
       partnerCode: partner.code,
@@ -105,6 +114,11 @@ export async function submitTravellerStatus(
     };
     await ctx.events.publish(tx, STREAMS.interop, [{ type: INTEROP_EVENTS.TravellerStatusReceived, personId: payload.personId, payload: { ...payload } }]);
     await ctx.repo.audit([auditRecord(ctx.principal, 'PARTNER_SEND_STATUS', payload.personId, { partner: partner.code, requestId: input.requestId, color })], tx);
-    return { requestId: input.requestId, color, outcome: resident ? 'APPLIED' : 'PENDING' };
+    const receipt = { requestId: input.requestId, color, outcome: resident ? ('APPLIED' as const) : ('PENDING' as const) };
+    if (!(await ctx.repo.storeRequest({ partnerCode: partner.code, requestId: statementKey, operation: 'travellerStatement', inputHash: jti, response: receipt }, tx))) {
+      // The same statement is being applied under another requestId right now: this one rolls back.
+      throw new ConflictError('This statement is being applied under another requestId; retry', { reason: 'STATEMENT_IN_FLIGHT' });
+    }
+    return receipt;
   });
 }
