@@ -22,6 +22,12 @@ describe(verifyPrincipal.name, () => {
     ['an expired token', async () =>
       new SignJWT({ p: channel }).setProtectedHeader({ alg: 'HS256' }).setIssuer('healthcode-graph/gateway').setAudience('healthcode-graph/subgraphs')
         .setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 300).sign(new TextEncoder().encode(secret))],
+    // The outside probe's: signed with the right secret but never expiring, or issued long ago.
+    ['a token without exp', async () =>
+      new SignJWT({ p: channel }).setProtectedHeader({ alg: 'HS256' }).setIssuer('healthcode-graph/gateway').setAudience('healthcode-graph/subgraphs').setIssuedAt().sign(new TextEncoder().encode(secret))],
+    ['a token issued a day ago that expires in a year', async () =>
+      new SignJWT({ p: channel }).setProtectedHeader({ alg: 'HS256' }).setIssuer('healthcode-graph/gateway').setAudience('healthcode-graph/subgraphs')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 86_400).setExpirationTime('365d').sign(new TextEncoder().encode(secret))],
     ['an unsigned token', async () => {
       const [, p] = (await signPrincipal(channel, secret)).split('.');
       return `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;

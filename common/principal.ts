@@ -57,6 +57,9 @@ export async function verifyPrincipal(token: string | undefined, secret: string)
       audience: AUDIENCE,
       algorithms: ['HS256'],
       clockTolerance: 5,
+      // A principal header lives TTL_SECONDS: one without exp (or issued long ago) is no header of ours.
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: TTL_SECONDS,
     });
     const parsed = principalSchema.safeParse(payload.p);
     if (!parsed.success) throw new UnauthenticatedError('Malformed principal');
