@@ -51,6 +51,7 @@ const schema = z.object({
   RATE_LIMITS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   PERSISTED_OPERATIONS: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
   ),
@@ -96,6 +97,8 @@ export interface Config {
   rateLimitRedisUrl?: string;
   /** The channel safelist (a persisted query manifest), or null when channels may send any operation. */
   persistedOperations: string | null;
+  /** The bearer token a Prometheus scraper sends to `/metrics`; unset, `/metrics` is off in production. */
+  metricsToken?: string;
 }
 
 /** The published channel operations; the safelist production enforces unless told otherwise. */
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
+    metricsToken: e.METRICS_TOKEN,
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from './logger.js';
 import { registry } from './metrics.js';
@@ -7,6 +8,18 @@ export interface HttpAppOptions {
   /** Resolves when the service can take traffic; throws (with a reason) when it cannot. */
   ready: () => Promise<void>;
   bodyLimit?: number;
+  /** `/metrics` answers only `Authorization: Bearer <metricsToken>`; unset, it is open in development and not served in production. */
+  metricsToken?: string;
+  production?: boolean;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Who may scrape: a bearer of the token (compared in constant time), or anyone in development without one. */
+export function metricsAccess(token: string | undefined, production: boolean, authorization: string | undefined): 200 | 401 | 404 {
+  if (!token) return production ? 404 : 200;
+  const sent = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '';
+  return timingSafeEqual(digest(sent), digest(token)) ? 200 : 401;
 }
 
 /**
@@ -31,7 +44,11 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
       return reply.code(503).send({ status: 'unavailable', reason: (err as Error).message });
     }
   });
-  app.get('/metrics', async (_req, reply) => {
+  // Metrics name operations, services and error classes: internal, so behind a scrape token.
+  app.get('/metrics', async (req, reply) => {
+    const access = metricsAccess(opts.metricsToken, opts.production ?? false, req.headers.authorization);
+    if (access === 404) return reply.code(404).send({ error: 'metrics need METRICS_TOKEN in production' });
+    if (access === 401) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'send Authorization: Bearer <METRICS_TOKEN>' });
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

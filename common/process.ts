@@ -50,6 +50,7 @@ export async function runSubgraphProcess(factory: SubgraphFactory): Promise<void
     gatewaySecret: config.secrets.gatewaySecret,
     production: config.production,
     logger,
+    metricsToken: config.metricsToken,
   });
   logger.info({ url: server.url }, `${factory.name} listening`);
   onShutdown(logger, async () => {

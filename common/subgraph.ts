@@ -62,6 +62,7 @@ export interface ServeOptions {
   gatewaySecret: string;
   production: boolean;
   logger: Logger;
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -106,7 +107,7 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
 /** Serves a subgraph over HTTP; every request must carry the gateway-signed principal. */
 export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C>, opts: ServeOptions): Promise<RunningServer> {
   const logger = opts.logger.child({ service: mod.name });
-  const app = createHttpApp({ logger, ready: () => mod.ready() });
+  const app = createHttpApp({ logger, ready: () => mod.ready(), metricsToken: opts.metricsToken, production: opts.production });
   const apollo = new ApolloServer<C>({
     schema: buildSchema(mod),
     introspection: !opts.production,

@@ -74,6 +74,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   const app = createHttpApp({
     logger,
+    metricsToken: config.metricsToken,
+    production: config.production,
     ready: async () => {
       const results = await Promise.all(
         Object.entries(urls).map(async ([name, url]) => {

@@ -65,6 +65,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       gatewaySecret: config.secrets.gatewaySecret,
       production: config.production,
       logger,
+      metricsToken: config.metricsToken,
     });
   }
   const gateway = await startGateway({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, newSigningKey, SUBGRAPHS } from '../common/config.js';
+import { metricsAccess } from '../common/http.js';
 
 type Service = { command?: string[]; environment?: Record<string, string>; expose?: string[]; ports?: string[]; depends_on?: Record<string, unknown> };
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -16,6 +17,7 @@ function resolveEnv(env: Record<string, string>): Record<string, string> {
     DOCUMENT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
     DOCUMENT_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
     CODE_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
+    METRICS_TOKEN: 'm'.repeat(32),
   };
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => values[name]!)]));
 }
@@ -61,6 +63,13 @@ describe('docker-compose.yml', () => {
     expect(config.production).toBe(true);
     expect(config.database.url).toMatch(/^postgres:\/\/healthcode:pw@postgres:5432\/healthcode$/);
     if (name !== 'gateway') expect(config.ports[name as (typeof SUBGRAPHS)[number]]).toBe(DEFAULT_PORTS[name as (typeof SUBGRAPHS)[number]]);
+  });
+
+  it.each(['gateway', ...SUBGRAPHS])('keeps /metrics of %s behind the scrape token', (name) => {
+    const config = loadConfig(resolveEnv(compose.services[name]!.environment!));
+    expect(config.metricsToken).toBe('m'.repeat(32));
+    expect(metricsAccess(config.metricsToken, config.production, undefined)).toBe(401);
+    expect(metricsAccess(config.metricsToken, config.production, `Bearer ${'m'.repeat(32)}`)).toBe(200);
   });
 
   it('refuses to start in production without secrets', () => {

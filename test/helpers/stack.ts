@@ -1,5 +1,5 @@
 import { loadConfig, randomSecrets, type Config } from '../../common/config.js';
-import { createLogger } from '../../common/logger.js';
+import { createLogger, type Logger } from '../../common/logger.js';
 import { DEV_KEYS, seedDevKeys, seedReferenceData } from '../../scripts/seed.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -48,14 +48,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The whole graph on ephemeral ports over a database of the test file's own. */
-export async function startTestStack(overrides: Record<string, string> = {}, opts: { clock?: TestClock; secrets?: Config['secrets']; database?: TestDatabase; production?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(overrides: Record<string, string> = {}, opts: { clock?: TestClock; secrets?: Config['secrets']; database?: TestDatabase; production?: boolean; logger?: Logger } = {}): Promise<TestStack> {
   const config = testConfig(overrides);
   // Production's behaviour (no introspection, masked errors) without its required secrets and PostgreSQL.
   if (opts.production) Object.assign(config, { env: 'production', production: true });
   if (opts.secrets) config.secrets = opts.secrets;
   const database = opts.database ?? (await createTestDatabase());
   const clock = opts.clock ?? new TestClock();
-  const stack = await startStack({ config, logger: createLogger('silent'), connection: database.connection, ephemeralPorts: true, clock: clock.now });
+  const stack = await startStack({ config, logger: opts.logger ?? createLogger('silent'), connection: database.connection, ephemeralPorts: true, clock: clock.now });
   await seedReferenceData(stack.db.identity);
   await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   const gql: TestStack['gql'] = async (caller, query, variables, url = stack.gateway.url) => {
