@@ -13,8 +13,8 @@ export const LIMITS = {
   directives: 20,
   tokens: 2000,
   /**
-   * Cost: 1 per scalar, 2 per object, the subtree times `first` for a page. The largest documented
-   * page (`first: 100`) of a node with twenty fields and a nested object costs about 2,500.
+   * Cost: 1 per scalar, 2 per object, the subtree times `first` for a page: a documented full page
+   * (`first: 100`) of nodes with up to about forty fields stays under it.
    */
   cost: 5000,
 } as const;
