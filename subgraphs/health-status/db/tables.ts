@@ -73,7 +73,16 @@ export const dayFacts = healthStatus.table(
   (t) => [primaryKey({ columns: [t.personId, t.localDate] })],
 );
 
-/** The colour as last evaluated, kept so counts and change events need no request. */
+/**
+ * The codes whose colour or normal days the date alone can change (see `timeBoundCodes`). Written
+ * as SQL over the column names: a partial index's predicate must match the query's word for word.
+ */
+export const TIME_BOUND = sql`(color <> 'GREEN' or normal_days > 0)`;
+
+/**
+ * The colour as last evaluated, kept by the writes that change it (and by the daily rollover for
+ * the codes the date changes), so a read of a code is a keyed read and counts need no request.
+ */
 export const healthCodes = healthStatus.table(
   'health_codes',
   {
@@ -87,7 +96,7 @@ export const healthCodes = healthStatus.table(
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.color)],
+  (t) => [index().on(t.color), index('health_codes_time_bound_idx').on(t.personId).where(TIME_BOUND)],
 );
 
 export type CheckpointKind = 'COMMUNITY_GATE' | 'ENTERPRISE' | 'ROAD_CHECKPOINT' | 'TRANSPORT_HUB' | 'PUBLIC_VENUE' | 'GRID_VISIT';

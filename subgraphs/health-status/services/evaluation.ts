@@ -76,6 +76,8 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
       greenOn: ev.greenOn,
       normalDays: ev.normalDays,
       localDate: ev.localDate,
+      // The service clock, not the database's: tests move it, and a code says when it was judged.
+      evaluatedAt: now.toISOString(),
     })),
     tx,
   );
