@@ -90,7 +90,7 @@ describe(DailyReevaluation.name, () => {
     });
     await compare('day 0');
 
-    const colours: Record<string, string> = { contact: '', streak: '' };
+    const colours = { contact: '', streak: '' };
     for (let d = 1; d <= 15; d++) {
       now = at(d, '00:30:00');
       await rollover.runOnce();
