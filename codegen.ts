@@ -46,14 +46,14 @@ const config: CodegenConfig = {
     ...subgraph('health-status', '../context.js#HealthStatusContext', {
       Person: '../../../common/subgraph.js#PersonRef',
       RiskDesignation: '../db/repository.js#RiskDesignationRow',
-      HealthCode: '../services/codes.js#CodeView',
+      HealthCode: '../modules/codes/codes.service.js#CodeView',
       ColorReason: '../domain/rules.js#Reason',
       Checkpoint: '../db/repository.js#CheckpointRow',
       Scan: '../db/repository.js#ScanRow',
       Appeal: '../db/repository.js#AppealRow',
       PaperCode: '../db/repository.js#PaperCodeRow',
-      RegionColorCount: '../services/dashboards.js#RegionColorCountRow',
-      CheckpointScanCount: '../services/dashboards.js#CheckpointScanCountRow',
+      RegionColorCount: '../domain/dashboards.js#RegionColorCountRow',
+      CheckpointScanCount: '../domain/dashboards.js#CheckpointScanCountRow',
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',

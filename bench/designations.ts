@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { systemActor } from '../common/audit.js';
 import { PostgresEventTransport } from '../common/events/postgres-transport.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
-import { reevaluate } from '../subgraphs/health-status/services/evaluation.js';
+import { reevaluate } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import { devKey, mapLimit, spread, startBenchStack, type BenchStack } from './lib/stack.js';
 import { check, median, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';
 import { healthStatusCounts, seedResidents, type SeededResident, type SeedTimings } from './seed.js';

@@ -4,7 +4,7 @@ import { createLogger } from '../common/logger.js';
 import { migrateAll } from '../scripts/stack.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import { addDays, localDate, RULE_SETS, ruleSetOn } from '../subgraphs/health-status/domain/rules.js';
-import { DailyReevaluation } from '../subgraphs/health-status/services/reevaluator.js';
+import { DailyReevaluation } from '../subgraphs/health-status/modules/codes/rollover.js';
 import { createBenchDatabase } from './lib/db.js';
 import { check, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';
 

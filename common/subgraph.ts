@@ -44,6 +44,28 @@ export interface SubgraphModule<C extends BaseContext = BaseContext> {
   background?: { start(): Promise<void>; stop(): Promise<void> }[];
 }
 
+/**
+ * Joins feature modules' resolver maps into one: each module brings its fields of shared types
+ * (`Query`, `Mutation`, `Person`), and two modules defining the same field is a mistake caught here.
+ */
+export function mergeResolvers<R extends object>(parts: R[]): R {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      const seen = merged[type];
+      if (seen === undefined) {
+        merged[type] = fields;
+        continue;
+      }
+      // Scalars are class instances, not field maps: only plain objects are merged.
+      if (Object.getPrototypeOf(seen) !== Object.prototype || Object.getPrototypeOf(fields) !== Object.prototype) throw new Error(`${type} is defined by two modules`);
+      for (const field of Object.keys(fields as object)) if (field in (seen as object)) throw new Error(`${type}.${field} is defined by two modules`);
+      merged[type] = { ...(seen as object), ...(fields as object) };
+    }
+  }
+  return merged as R;
+}
+
 export function loadTypeDefs(url: URL): DocumentNode {
   return parse(readFileSync(url, 'utf8'));
 }

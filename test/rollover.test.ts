@@ -10,8 +10,8 @@ import { HealthStatusRepository } from '../subgraphs/health-status/db/repository
 import type { RiskKind } from '../subgraphs/health-status/db/tables.js';
 import { day, facts as dayFacts } from '../subgraphs/health-status/domain/test-fixtures.js';
 import { evaluate, RULE_SETS, type DayFact, type Designation } from '../subgraphs/health-status/domain/rules.js';
-import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/services/evaluation.js';
-import { DailyReevaluation } from '../subgraphs/health-status/services/reevaluator.js';
+import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/modules/codes/evaluation.js';
+import { DailyReevaluation } from '../subgraphs/health-status/modules/codes/rollover.js';
 import { systemActor } from '../common/audit.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 

@@ -8,8 +8,8 @@ import type { KeyRing } from '../../common/keys.js';
 import { toLocalDate } from '../../common/scalars.js';
 import type { BaseContext } from '../../common/subgraph.js';
 import type { AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
-import { currentCodes, type CodeView } from './services/codes.js';
-import type { DailyReevaluation } from './services/reevaluator.js';
+import { currentCodes, type CodeView } from './modules/codes/codes.service.js';
+import type { DailyReevaluation } from './modules/codes/rollover.js';
 
 export interface HealthStatusDeps {
   repo: HealthStatusRepository;

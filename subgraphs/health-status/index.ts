@@ -16,10 +16,10 @@ import type { ConsumerSpec } from '../../common/events/transport.js';
 import { loadTypeDefs, type SubgraphFactory, type SubgraphModule } from '../../common/subgraph.js';
 import { createContext, type HealthStatusContext, type HealthStatusDeps } from './context.js';
 import { HealthStatusRepository } from './db/repository.js';
-import { resolvers } from './resolvers/index.js';
-import { reevaluate, type EvaluationDeps } from './services/evaluation.js';
-import { DailyReevaluation } from './services/reevaluator.js';
-import { onPersonRegistered, onTravellerStatus } from './services/travellers.js';
+import { resolvers } from './modules/index.js';
+import { reevaluate, type EvaluationDeps } from './modules/codes/evaluation.js';
+import { DailyReevaluation } from './modules/codes/rollover.js';
+import { onPersonRegistered, onTravellerStatus } from './modules/designations/travellers.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 

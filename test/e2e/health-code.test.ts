@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthCodes, riskDesignations } from '../../subgraphs/health-status/db/tables.js';
-import type { DailyReevaluation } from '../../subgraphs/health-status/services/reevaluator.js';
+import type { DailyReevaluation } from '../../subgraphs/health-status/modules/codes/rollover.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';

@@ -1,11 +1,11 @@
-import { auditRecord } from '../../../common/audit.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors.js';
-import { assertId, newId } from '../../../common/ids.js';
-import type { HealthStatusContext } from '../context.js';
-import type { AppealRow } from '../db/repository.js';
-import type { Reason } from '../domain/rules.js';
-import { currentCodes } from './codes.js';
-import { reevaluate } from './evaluation.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
+import { assertId, newId } from '../../../../common/ids.js';
+import type { HealthStatusContext } from '../../context.js';
+import type { AppealRow } from '../../db/repository.js';
+import type { Reason } from '../../domain/rules.js';
+import { currentCodes } from '../codes/codes.service.js';
+import { reevaluate } from '../codes/evaluation.js';
 
 const isUniqueViolation = (err: unknown) => [(err as { code?: string }).code, (err as { cause?: { code?: string } }).cause?.code].includes('23505');
 

@@ -1,13 +1,13 @@
-import { tokenProblem } from '../../../common/keys.js';
-import { BadUserInputError, ForbiddenError } from '../../../common/errors.js';
-import { isUuid, newId } from '../../../common/ids.js';
-import { systemActor } from '../../../common/audit.js';
-import type { HealthStatusContext } from '../context.js';
-import type { PersonRow } from '../db/repository.js';
-import type { Color } from '../db/tables.js';
-import { RULE_SETS, ruleSetOn } from '../domain/rules.js';
-import { currentCodes } from './codes.js';
-import { reevaluate } from './evaluation.js';
+import { tokenProblem } from '../../../../common/keys.js';
+import { BadUserInputError, ForbiddenError } from '../../../../common/errors.js';
+import { isUuid, newId } from '../../../../common/ids.js';
+import { systemActor } from '../../../../common/audit.js';
+import type { HealthStatusContext } from '../../context.js';
+import type { PersonRow } from '../../db/repository.js';
+import type { Color } from '../../db/tables.js';
+import { RULE_SETS, ruleSetOn } from '../../domain/rules.js';
+import { currentCodes } from '../codes/codes.service.js';
+import { reevaluate } from '../codes/evaluation.js';
 
 export const TOKEN_TYPE = 'hc+jwt';
 

@@ -1,6 +1,6 @@
-import type { KeyRing } from '../../../common/keys.js';
-import type { HealthCodeRow, HealthStatusRepository, PersonRow } from '../db/repository.js';
-import { localDate, RULE_SETS, ruleSetOn } from '../domain/rules.js';
+import type { KeyRing } from '../../../../common/keys.js';
+import type { HealthCodeRow, HealthStatusRepository, PersonRow } from '../../db/repository.js';
+import { localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 
 /** A person's current code as the API shows it; the token is signed when first asked for. */
 export interface CodeView {

@@ -1,10 +1,10 @@
-import { auditRecord, type Actor } from '../../../common/audit.js';
-import type { Executor } from '../../../common/db.js';
-import { HEALTH_STATUS_EVENTS, STREAMS, type CodeColorChanged } from '../../../common/events/contracts.js';
-import type { EventTransport } from '../../../common/events/transport.js';
-import type { HealthCodeRow, HealthStatusRepository, RiskDesignationRow, DayFactRow } from '../db/repository.js';
-import { addDays, evaluate, localDate, type DayFact, type Designation, type Evaluation, type ExposureKind } from '../domain/rules.js';
-import { RULE_SETS } from '../domain/rule-sets.js';
+import { auditRecord, type Actor } from '../../../../common/audit.js';
+import type { Executor } from '../../../../common/db.js';
+import { HEALTH_STATUS_EVENTS, STREAMS, type CodeColorChanged } from '../../../../common/events/contracts.js';
+import type { EventTransport } from '../../../../common/events/transport.js';
+import type { HealthCodeRow, HealthStatusRepository, RiskDesignationRow, DayFactRow } from '../../db/repository.js';
+import { addDays, evaluate, localDate, type DayFact, type Designation, type Evaluation, type ExposureKind } from '../../domain/rules.js';
+import { RULE_SETS } from '../../domain/rule-sets.js';
 
 /** How far back declarations matter: at least the clearance window, more when a designation is older. */
 const MIN_HISTORY_DAYS = 30;

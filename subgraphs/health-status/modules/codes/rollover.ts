@@ -1,6 +1,6 @@
-import { systemActor } from '../../../common/audit.js';
-import type { Logger } from '../../../common/logger.js';
-import { addDays, localDate, RULE_SETS, ruleSetOn } from '../domain/rules.js';
+import { systemActor } from '../../../../common/audit.js';
+import type { Logger } from '../../../../common/logger.js';
+import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 import { reevaluate, type EvaluationDeps } from './evaluation.js';
 
 const BATCH = 500;

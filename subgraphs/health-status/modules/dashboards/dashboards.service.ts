@@ -1,8 +1,10 @@
-import { PREFIX_LENGTH } from '../../../common/regions/index.js';
-import type { RegionLevel } from '../__generated__/resolvers-types.js';
-import type { HealthStatusContext } from '../context.js';
-import { colorRows, scanRows, type CheckpointScanCountRow, type RegionColorCountRow } from '../domain/dashboards.js';
-import { window } from './window.js';
+import { PREFIX_LENGTH } from '../../../../common/regions/index.js';
+import type { HealthStatusContext } from '../../context.js';
+import { colorRows, scanRows, type CheckpointScanCountRow, type RegionColorCountRow } from '../../domain/dashboards.js';
+
+/** The SDL's RegionLevel, spelled here so the service does not import the generated types (which map onto it). */
+type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
+import { window } from '../shared/window.js';
 
 export type { CheckpointScanCountRow, RegionColorCountRow };
 

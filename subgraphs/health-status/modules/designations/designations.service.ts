@@ -1,13 +1,13 @@
-import { auditRecord } from '../../../common/audit.js';
-import { documentIndex } from '../../../common/crypto.js';
-import { maskDocumentNumber } from '../../../common/documents/masking.js';
-import { validateDocument, type DocumentType } from '../../../common/documents/index.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors.js';
-import { assertId, newId } from '../../../common/ids.js';
-import type { HealthStatusContext } from '../context.js';
-import type { PersonRow, RiskDesignationRow } from '../db/repository.js';
-import type { RiskKind } from '../db/tables.js';
-import { reevaluate } from './evaluation.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { documentIndex } from '../../../../common/crypto.js';
+import { maskDocumentNumber } from '../../../../common/documents/masking.js';
+import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
+import { assertId, newId } from '../../../../common/ids.js';
+import type { HealthStatusContext } from '../../context.js';
+import type { PersonRow, RiskDesignationRow } from '../../db/repository.js';
+import type { RiskKind } from '../../db/tables.js';
+import { reevaluate } from '../codes/evaluation.js';
 
 export const MAX_BULK = 10_000;
 /** Designations may be back-dated (contact tracing finds contacts late), never post-dated. */

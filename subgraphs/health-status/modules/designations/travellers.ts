@@ -1,12 +1,12 @@
-import { systemActor, auditRecord } from '../../../common/audit.js';
-import type { Executor } from '../../../common/db.js';
-import type { PersonRegistered, TravellerStatusReceived } from '../../../common/events/contracts.js';
-import { newId } from '../../../common/ids.js';
-import type { HealthStatusRepository } from '../db/repository.js';
-import type { RiskKind } from '../db/tables.js';
-import { partnerGreenCovers } from '../domain/partners.js';
-import { addDays, localDate, RULE_SETS, ruleSetOn } from '../domain/rules.js';
-import { reevaluate, type EvaluationDeps } from './evaluation.js';
+import { systemActor, auditRecord } from '../../../../common/audit.js';
+import type { Executor } from '../../../../common/db.js';
+import type { PersonRegistered, TravellerStatusReceived } from '../../../../common/events/contracts.js';
+import { newId } from '../../../../common/ids.js';
+import type { HealthStatusRepository } from '../../db/repository.js';
+import type { RiskKind } from '../../db/tables.js';
+import { partnerGreenCovers } from '../../domain/partners.js';
+import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
+import { reevaluate, type EvaluationDeps } from '../codes/evaluation.js';
 
 const KINDS: readonly RiskKind[] = ['CONFIRMED', 'SUSPECTED', 'CLOSE_CONTACT', 'KEY_AREA', 'FEVER_CLINIC', 'OUT_OF_PROVINCE'];
 

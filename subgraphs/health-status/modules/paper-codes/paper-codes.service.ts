@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { auditRecord } from '../../../common/audit.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../common/errors.js';
-import { assertId, newId } from '../../../common/ids.js';
-import type { HealthStatusContext } from '../context.js';
-import type { PaperCodeRow } from '../db/repository.js';
-import { currentCodes } from './codes.js';
-import { TOKEN_TYPE } from './scan.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../../common/errors.js';
+import { assertId, newId } from '../../../../common/ids.js';
+import type { HealthStatusContext } from '../../context.js';
+import type { PaperCodeRow } from '../../db/repository.js';
+import { currentCodes } from '../codes/codes.service.js';
+import { TOKEN_TYPE } from '../checkpoints/scans.service.js';
 
 /**
  * The revocation id printed in a paper code (SMART Health Cards' `rid` idea): an HMAC of the paper

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../../common/errors.js';
+import { BadUserInputError } from '../../../../common/errors.js';
 
 /** A time window for tracing and counts: `from` before `to`, at most 31 days, so one call never scans a year. */
 export function window(from: string, to: string): [string, string] {

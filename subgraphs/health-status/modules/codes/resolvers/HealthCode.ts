@@ -1,6 +1,6 @@
-import type { HealthCodeResolvers } from '../__generated__/resolvers-types.js';
-import type { Reason } from '../domain/rules.js';
-import { tokenOf } from '../services/codes.js';
+import type { HealthCodeResolvers } from '../../../__generated__/resolvers-types.js';
+import type { Reason } from '../../../domain/rules.js';
+import { tokenOf } from '../codes.service.js';
 
 export const HealthCode: HealthCodeResolvers = {
   color: (v) => v.code.color,
