@@ -1,5 +1,6 @@
+import { publishEvents } from '../../../common/events/typed.js';
 import { auditRecord } from '../../../common/audit.js';
-import { DECLARATION_EVENTS, STREAMS, type DeclarationRecorded } from '../../../common/events/contracts.js';
+import { DECLARATION_EVENTS, type DeclarationRecorded } from '../../../common/events/contracts.js';
 import { BadUserInputError } from '../../../common/errors.js';
 import { assertId, newId } from '../../../common/ids.js';
 import { toLocalDateTime } from '../../../common/scalars.js';
@@ -53,7 +54,7 @@ export async function submitDeclaration(ctx: DeclarationsContext, input: Declara
         normal: v.normal,
         submittedAt: toLocalDateTime(row.submittedAt),
       };
-      await ctx.events.publish(tx, STREAMS.declarations, [{ type: DECLARATION_EVENTS.DeclarationRecorded, personId, payload: { ...payload } }]);
+      await publishEvents(ctx.events, tx, [{ type: DECLARATION_EVENTS.DeclarationRecorded, personId, payload }]);
       if (relation === 'GUARDIAN') {
         await ctx.repo.audit([auditRecord(ctx.principal, 'DECLARE_FOR_DEPENDENT', personId, { guardianId: submittedBy, version })], tx);
       }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
-import { applyAccessEvent, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
-import { IDENTITY_EVENTS, type DeclarationRecorded, type PersonRegistered } from '../../../common/events/contracts.js';
-import type { DomainEvent } from '../../../common/events/transport.js';
+import type { DeclarationRecorded, PersonRegistered, TravellerStatusReceived } from '../../../common/events/contracts.js';
 import type { Principal } from '../../../common/principal.js';
 import {
   aclBindings,
@@ -61,16 +60,15 @@ export class HealthStatusRepository {
     return viewerFromProjection(this.db, access, principal);
   }
 
-  /** Identity's events: who may act for whom, and the person registry (document index, region, code id). */
-  async applyIdentityEvent(tx: Executor, event: DomainEvent): Promise<void> {
-    await applyAccessEvent(tx, access, event);
-    if (event.type === IDENTITY_EVENTS.PersonRegistered) {
-      const p = event.payload as unknown as PersonRegistered;
-      await tx
-        .insert(persons)
-        .values({ personId: p.personId, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate, codeId: randomUUID() })
-        .onConflictDoNothing();
-    }
+  /** Who may act for whom, from identity's events. */
+  readonly accessEvents = accessEventHandlers(access);
+
+  /** The person registry from identity's PersonRegistered: document index, region, and a fresh code id. */
+  async registerPerson(tx: Executor, p: PersonRegistered): Promise<void> {
+    await tx
+      .insert(persons)
+      .values({ personId: p.personId, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate, codeId: randomUUID() })
+      .onConflictDoNothing();
   }
 
   /**
@@ -396,7 +394,7 @@ export class HealthStatusRepository {
   }
 
   /** Takes (reads and deletes) the pending statements about a document. */
-  async takePendingTravellers(documentType: string, documentIndex: string, ex: Executor): Promise<Record<string, unknown>[]> {
+  async takePendingTravellers(documentType: string, documentIndex: string, ex: Executor): Promise<TravellerStatusReceived[]> {
     const rows = await ex
       .delete(pendingTravellers)
       .where(and(eq(pendingTravellers.documentType, documentType), eq(pendingTravellers.documentIndex, documentIndex)))

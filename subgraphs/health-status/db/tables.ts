@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accessTables } from '../../../common/access.js';
+import type { TravellerStatusReceived } from '../../../common/events/contracts.js';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
 
@@ -198,7 +199,7 @@ export const pendingTravellers = healthStatus.table(
     requestId: text('request_id').notNull(),
     documentType: text('document_type').notNull(),
     documentIndex: text('document_index').notNull(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    payload: jsonb('payload').$type<TravellerStatusReceived>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerCode, t.requestId] }), index('pending_travellers_document_idx').on(t.documentType, t.documentIndex)],

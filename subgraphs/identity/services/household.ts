@@ -1,4 +1,5 @@
-import { IDENTITY_EVENTS, STREAMS } from '../../../common/events/contracts.js';
+import { publishEvents } from '../../../common/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../common/events/contracts.js';
 import { auditRecord } from '../../../common/audit.js';
 import type { Executor } from '../../../common/db.js';
 import { AppError, NotFoundError } from '../../../common/errors.js';
@@ -14,7 +15,7 @@ export interface AddDependentInput extends Omit<PersonInput, 'region'> {
 }
 
 async function guardianshipChanged(ctx: IdentityContext, tx: Executor, guardianId: string, dependentId: string, active: boolean, relation?: string) {
-  await ctx.events.publish(tx, STREAMS.identity, [
+  await publishEvents(ctx.events, tx, [
     { type: IDENTITY_EVENTS.GuardianshipChanged, personId: dependentId, payload: { guardianId, dependentId, active, relation: relation ?? null } },
   ]);
 }

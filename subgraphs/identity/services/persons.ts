@@ -1,4 +1,5 @@
-import { IDENTITY_EVENTS, STREAMS } from '../../../common/events/contracts.js';
+import { publishEvents } from '../../../common/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../common/events/contracts.js';
 import { encrypt, documentIndex } from '../../../common/crypto.js';
 import type { Executor } from '../../../common/db.js';
 import { BadUserInputError, ConflictError } from '../../../common/errors.js';
@@ -70,7 +71,7 @@ export async function findOrCreatePerson(ctx: IdentityContext, p: ValidPerson, t
     throw new ConflictError('This document is registered under another name', { reason: 'IDENTITY_MISMATCH' });
   }
   if (created) {
-    await ctx.events.publish(tx, STREAMS.identity, [
+    await publishEvents(ctx.events, tx, [
       {
         type: IDENTITY_EVENTS.PersonRegistered,
         personId: person.id,

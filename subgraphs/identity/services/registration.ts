@@ -1,4 +1,5 @@
-import { IDENTITY_EVENTS, STREAMS } from '../../../common/events/contracts.js';
+import { publishEvents } from '../../../common/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../common/events/contracts.js';
 import { auditRecord } from '../../../common/audit.js';
 import { ConflictError } from '../../../common/errors.js';
 import type { IdentityContext } from '../context.js';
@@ -29,7 +30,7 @@ export async function registerPerson(ctx: IdentityContext, input: PersonInput): 
       const binding = await repo.bind(principal.subject, channelUser, person.id, tx);
       if (binding.personId !== person.id) throw boundElsewhere();
       await repo.audit([auditRecord(principal, created ? 'REGISTER_PERSON' : 'BIND_CHANNEL_USER', person.id, { channel: principal.subject })], tx);
-      await ctx.events.publish(tx, STREAMS.identity, [
+      await publishEvents(ctx.events, tx, [
         { type: IDENTITY_EVENTS.ChannelUserBound, personId: person.id, payload: { personId: person.id, channel: principal.subject, channelUser } },
       ]);
     }

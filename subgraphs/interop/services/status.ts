@@ -1,9 +1,10 @@
+import { publishEvents } from '../../../common/events/typed.js';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { auditRecord } from '../../../common/audit.js';
 import { documentIndex } from '../../../common/crypto.js';
 import { validateDocument, type DocumentType } from '../../../common/documents/index.js';
 import { BadUserInputError, NotFoundError } from '../../../common/errors.js';
-import { INTEROP_EVENTS, STREAMS, type TravellerStatusReceived } from '../../../common/events/contracts.js';
+import { INTEROP_EVENTS, type TravellerStatusReceived } from '../../../common/events/contracts.js';
 import type { InteropContext } from '../context.js';
 import type { Color } from '../db/tables.js';
 import { callingPartner, partnerKeySet } from './partners.js';
@@ -103,7 +104,7 @@ export async function submitTravellerStatus(
       kind: typeof claims.kind === 'string' ? claims.kind : null,
       asOf: new Date(claims.asOf as string).toISOString(),
     };
-    await ctx.events.publish(tx, STREAMS.interop, [{ type: INTEROP_EVENTS.TravellerStatusReceived, personId: payload.personId, payload: { ...payload } }]);
+    await publishEvents(ctx.events, tx, [{ type: INTEROP_EVENTS.TravellerStatusReceived, personId: payload.personId, payload }]);
     await ctx.repo.audit([auditRecord(ctx.principal, 'PARTNER_SEND_STATUS', payload.personId, { partner: partner.code, requestId: input.requestId, color })], tx);
     return { requestId: input.requestId, color, outcome: resident ? 'APPLIED' : 'PENDING' };
   });

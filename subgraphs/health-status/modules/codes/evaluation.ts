@@ -1,6 +1,8 @@
 import { auditRecord, type Actor } from '../../../../common/audit.js';
 import type { Executor } from '../../../../common/db.js';
-import { HEALTH_STATUS_EVENTS, STREAMS, type CodeColorChanged } from '../../../../common/events/contracts.js';
+import { byKey } from '../../../../common/group.js';
+import { HEALTH_STATUS_EVENTS } from '../../../../common/events/contracts.js';
+import { publishEvents } from '../../../../common/events/typed.js';
 import type { EventTransport } from '../../../../common/events/transport.js';
 import type { HealthCodeRow, HealthStatusRepository, RiskDesignationRow, DayFactRow } from '../../db/repository.js';
 import { addDays, evaluate, localDate, type DayFact, type Designation, type Evaluation, type ExposureKind } from '../../domain/rules.js';
@@ -45,14 +47,9 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
   const stored = new Map((await deps.repo.codesOf(ids, tx)).map((c) => [c.personId, c]));
   const overrides = await deps.repo.overridesOf(ids, tx);
 
-  const byPerson = <T extends { personId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.personId, [...(m.get(r.personId) ?? []), r]);
-    return m;
-  };
-  const designationsBy = byPerson(designations);
-  const factsBy = byPerson(facts);
-  const overridesBy = byPerson(overrides);
+  const designationsBy = byKey(designations, (r) => r.personId);
+  const factsBy = byKey(facts, (r) => r.personId);
+  const overridesBy = byKey(overrides, (r) => r.personId);
   const changes: { personId: string; before: HealthCodeRow | undefined; after: Evaluation }[] = [];
   for (const id of ids) {
     const ev = evaluate({
@@ -84,20 +81,21 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
   // A first evaluation to GREEN is no change anyone needs to hear about.
   const reported = changes.filter((c) => c.before || c.after.color !== 'GREEN');
   if (reported.length) {
-    await deps.events.publish(
+    await publishEvents(
+      deps.events,
       tx,
-      STREAMS.healthStatus,
-      reported.map((c) => {
-        const payload: CodeColorChanged = {
+      reported.map((c) => ({
+        type: HEALTH_STATUS_EVENTS.CodeColorChanged,
+        personId: c.personId,
+        payload: {
           personId: c.personId,
           from: c.before?.color ?? null,
           to: c.after.color,
           ruleVersion: c.after.ruleVersion,
           reasons: c.after.reasons.map((r) => r.code),
           localDate: c.after.localDate,
-        };
-        return { type: HEALTH_STATUS_EVENTS.CodeColorChanged, personId: c.personId, payload: { ...payload } };
-      }),
+        },
+      })),
     );
     await deps.repo.audit(
       reported.map((c) =>

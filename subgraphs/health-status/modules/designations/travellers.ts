@@ -57,12 +57,12 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
 export async function onTravellerStatus(deps: EvaluationDeps & { repo: HealthStatusRepository }, tx: Executor, t: TravellerStatusReceived, now: Date): Promise<void> {
   const personId = t.personId ?? (await deps.repo.personByDocument(t.documentType, t.documentIndex, tx))?.personId;
   if (personId) return recogniseTraveller(deps, tx, personId, t, now);
-  await deps.repo.addPendingTraveller({ partnerCode: t.partnerCode, requestId: t.requestId, documentType: t.documentType, documentIndex: t.documentIndex, payload: { ...t } }, tx);
+  await deps.repo.addPendingTraveller({ partnerCode: t.partnerCode, requestId: t.requestId, documentType: t.documentType, documentIndex: t.documentIndex, payload: t }, tx);
 }
 
 /** A new registration: statements partners sent about this document before now apply. */
 export async function onPersonRegistered(deps: EvaluationDeps & { repo: HealthStatusRepository }, tx: Executor, p: PersonRegistered, now: Date): Promise<void> {
   for (const pending of await deps.repo.takePendingTravellers(p.documentType, p.documentIndex, tx)) {
-    await recogniseTraveller(deps, tx, p.personId, pending as unknown as TravellerStatusReceived, now);
+    await recogniseTraveller(deps, tx, p.personId, pending, now);
   }
 }
