@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
+import type { Clock } from './clock.js';
 import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { maskError } from './errors.js';
@@ -164,7 +165,7 @@ export interface SubgraphDeps {
   config: Config;
   logger: Logger;
   /** The clock every rule reads; tests move it to walk through days. */
-  clock: () => Date;
+  clock: Clock;
 }
 
 /** What it takes to run a subgraph anywhere: its name, its migrations and how to build it on a database. */

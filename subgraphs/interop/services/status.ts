@@ -16,7 +16,7 @@ const ATTESTATION_TTL_SECONDS = 600;
 const COLORS: readonly Color[] = ['GREEN', 'YELLOW', 'RED'];
 
 function documentRef(ctx: InteropContext, type: DocumentType, number: string, field: string) {
-  const v = validateDocument(type, number, ctx.clock().toISOString().slice(0, 10));
+  const v = validateDocument(type, number, ctx.today);
   if (!v.ok) throw new BadUserInputError(v.message, { field, reason: v.reason });
   return { documentType: type, documentIndex: documentIndex(ctx.secrets.documentIndexKey, type, v.value.number) };
 }
