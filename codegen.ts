@@ -57,8 +57,8 @@ const config: CodegenConfig = {
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',
-      TrustedKey: '../services/trust.js#TrustedKeyRow',
-      ForeignCodeResult: '../services/foreign.js#ForeignResult',
+      TrustedKey: '../modules/partners/trust.service.js#TrustedKeyRow',
+      ForeignCodeResult: '../modules/foreign-codes/foreign.service.js#ForeignResult',
     }),
   },
 };

@@ -5,7 +5,7 @@ import { consumerSpec } from '../../common/events/typed.js';
 import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
 import { declarationsLoaders, type DeclarationsDeps } from './context.js';
 import { DeclarationsRepository } from './db/repository.js';
-import { resolvers } from './resolvers/index.js';
+import { resolvers } from './modules/index.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 

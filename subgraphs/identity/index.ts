@@ -3,7 +3,7 @@ import { PostgresEventTransport } from '../../common/events/postgres-transport.j
 import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
 import { identityLoaders, identityViewer, type IdentityDeps } from './context.js';
 import { IdentityRepository } from './db/repository.js';
-import { resolvers } from './resolvers/index.js';
+import { resolvers } from './modules/index.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 

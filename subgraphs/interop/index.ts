@@ -7,8 +7,8 @@ import { PRINCIPAL_HEADER, verifyPrincipal } from '../../common/principal.js';
 import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
 import { interopLoaders, type InteropDeps } from './context.js';
 import { InteropRepository } from './db/repository.js';
-import { resolvers } from './resolvers/index.js';
-import { partnerTrust } from './services/trust.js';
+import { resolvers } from './modules/index.js';
+import { partnerTrust } from './modules/partners/trust.service.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 

@@ -1,9 +1,9 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { Declaration } from './Declaration.js';
-import { submitDeclaration } from './Mutation/submitDeclaration.js';
-import { declarationsPerDay } from '../services/dashboards.js';
-import { Person } from './Person.js';
+import { Declaration } from './declarations/resolvers/Declaration.js';
+import { submitDeclaration } from './declarations/resolvers/Mutation.submitDeclaration.js';
+import { declarationsPerDay } from './dashboards/dashboards.service.js';
+import { Person } from './declarations/resolvers/Person.js';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,

@@ -1,17 +1,17 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { Channel } from './Channel.js';
-import { ChannelBinding } from './ChannelBinding.js';
-import { Guardian } from './Guardian.js';
-import { addDependent } from './Mutation/addDependent.js';
-import { registerPerson } from './Mutation/registerPerson.js';
-import { removeDependent } from './Mutation/removeDependent.js';
-import { removeGuardian } from './Mutation/removeGuardian.js';
-import { Person } from './Person.js';
-import { channels } from './Query/channels.js';
-import { me } from './Query/me.js';
-import { person } from './Query/person.js';
-import { personByDocument } from './Query/personByDocument.js';
+import { Channel } from './channels/resolvers/Channel.js';
+import { ChannelBinding } from './channels/resolvers/ChannelBinding.js';
+import { Guardian } from './household/resolvers/Guardian.js';
+import { addDependent } from './household/resolvers/Mutation.addDependent.js';
+import { registerPerson } from './persons/resolvers/Mutation.registerPerson.js';
+import { removeDependent } from './household/resolvers/Mutation.removeDependent.js';
+import { removeGuardian } from './household/resolvers/Mutation.removeGuardian.js';
+import { Person } from './persons/resolvers/Person.js';
+import { channels } from './channels/resolvers/Query.channels.js';
+import { me } from './persons/resolvers/Query.me.js';
+import { person } from './persons/resolvers/Query.person.js';
+import { personByDocument } from './persons/resolvers/Query.personByDocument.js';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,

@@ -1,10 +1,10 @@
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { verifyForeignCode } from '../services/foreign.js';
-import { registerPartner, rotatePartnerKeys, setPartnerStatus } from '../services/partners.js';
-import { requestResidentStatus, submitTravellerStatus } from '../services/status.js';
-import { trustList } from '../services/trust.js';
+import { verifyForeignCode } from './foreign-codes/foreign.service.js';
+import { registerPartner, rotatePartnerKeys, setPartnerStatus } from './partners/partners.service.js';
+import { requestResidentStatus, submitTravellerStatus } from './status/status.service.js';
+import { trustList } from './partners/trust.service.js';
 
 /** Arbitrary JSON (JWKS); the services validate its shape. */
 const JSONScalar = new GraphQLScalarType({

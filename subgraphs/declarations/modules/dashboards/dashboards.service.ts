@@ -1,6 +1,6 @@
-import { suppressSmall } from '../../../common/aggregates.js';
-import { BadUserInputError } from '../../../common/errors.js';
-import type { DeclarationsContext } from '../context.js';
+import { suppressSmall } from '../../../../common/aggregates.js';
+import { BadUserInputError } from '../../../../common/errors.js';
+import type { DeclarationsContext } from '../../context.js';
 
 const MAX_DAYS = 92;
 

@@ -1,12 +1,12 @@
-import { publishEvents } from '../../../common/events/typed.js';
-import { auditRecord } from '../../../common/audit.js';
-import { DECLARATION_EVENTS, type DeclarationRecorded } from '../../../common/events/contracts.js';
-import { BadUserInputError } from '../../../common/errors.js';
-import { assertId, newId } from '../../../common/ids.js';
-import { toLocalDateTime } from '../../../common/scalars.js';
-import type { DeclarationsContext } from '../context.js';
-import type { DeclarationRow } from '../db/repository.js';
-import { validateDeclaration, type DeclarationInput } from '../domain/declaration.js';
+import { publishEvents } from '../../../../common/events/typed.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { DECLARATION_EVENTS, type DeclarationRecorded } from '../../../../common/events/contracts.js';
+import { BadUserInputError } from '../../../../common/errors.js';
+import { assertId, newId } from '../../../../common/ids.js';
+import { toLocalDateTime } from '../../../../common/scalars.js';
+import type { DeclarationsContext } from '../../context.js';
+import type { DeclarationRow } from '../../db/repository.js';
+import { validateDeclaration, type DeclarationInput } from '../../domain/declaration.js';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 

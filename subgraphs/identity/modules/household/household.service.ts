@@ -1,12 +1,12 @@
-import { publishEvents } from '../../../common/events/typed.js';
-import { IDENTITY_EVENTS } from '../../../common/events/contracts.js';
-import { auditRecord } from '../../../common/audit.js';
-import type { Executor } from '../../../common/db.js';
-import { AppError, NotFoundError } from '../../../common/errors.js';
-import type { IdentityContext } from '../context.js';
-import type { HouseholdRelation, PersonRow } from '../db/repository.js';
-import { canAddDependent } from '../domain/household.js';
-import { findOrCreatePerson, validatePerson, type PersonInput } from './persons.js';
+import { publishEvents } from '../../../../common/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
+import { auditRecord } from '../../../../common/audit.js';
+import type { Executor } from '../../../../common/db.js';
+import { AppError, NotFoundError } from '../../../../common/errors.js';
+import type { IdentityContext } from '../../context.js';
+import type { HouseholdRelation, PersonRow } from '../../db/repository.js';
+import { canAddDependent } from '../../domain/household.js';
+import { findOrCreatePerson, validatePerson, type PersonInput } from '../persons/persons.service.js';
 
 export interface AddDependentInput extends Omit<PersonInput, 'region'> {
   region?: string | null;

@@ -1,10 +1,10 @@
-import { publishEvents } from '../../../common/events/typed.js';
-import { IDENTITY_EVENTS } from '../../../common/events/contracts.js';
-import { auditRecord } from '../../../common/audit.js';
-import { ConflictError } from '../../../common/errors.js';
-import type { IdentityContext } from '../context.js';
-import type { PersonRow } from '../db/repository.js';
-import { findOrCreatePerson, validatePerson, type PersonInput } from './persons.js';
+import { publishEvents } from '../../../../common/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { ConflictError } from '../../../../common/errors.js';
+import type { IdentityContext } from '../../context.js';
+import type { PersonRow } from '../../db/repository.js';
+import { findOrCreatePerson, validatePerson, type PersonInput } from './persons.service.js';
 
 export interface Registration {
   person: PersonRow;

@@ -1,9 +1,9 @@
 import { decodeJwt, jwtVerify } from 'jose';
-import { newId } from '../../../common/ids.js';
-import { tokenProblem } from '../../../common/keys.js';
-import type { InteropContext } from '../context.js';
-import type { Color } from '../db/tables.js';
-import { partnerKeySet } from './partners.js';
+import { newId } from '../../../../common/ids.js';
+import { tokenProblem } from '../../../../common/keys.js';
+import type { InteropContext } from '../../context.js';
+import type { Color } from '../../db/tables.js';
+import { partnerKeySet } from '../partners/partners.service.js';
 
 export interface ForeignResult {
   valid: boolean;

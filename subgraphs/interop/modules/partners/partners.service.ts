@@ -1,10 +1,10 @@
-import { auditRecord } from '../../../common/audit.js';
-import { keySetOf } from '../../../common/keys.js';
-import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../common/errors.js';
-import type { InteropContext } from '../context.js';
-import type { PartnerRow } from '../db/repository.js';
-import type { PartnerRight } from '../db/tables.js';
-import { validatePartnerJwks, type PublicJwk } from '../domain/jwks.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { keySetOf } from '../../../../common/keys.js';
+import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../../common/errors.js';
+import type { InteropContext } from '../../context.js';
+import type { PartnerRow } from '../../db/repository.js';
+import type { PartnerRight } from '../../db/tables.js';
+import { validatePartnerJwks, type PublicJwk } from '../../domain/jwks.js';
 
 const CODE = /^[A-Za-z0-9_-]{2,32}$/;
 

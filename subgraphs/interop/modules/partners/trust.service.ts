@@ -1,4 +1,4 @@
-import type { InteropContext } from '../context.js';
+import type { InteropContext } from '../../context.js';
 
 export interface TrustedKeyRow {
   kid: string;

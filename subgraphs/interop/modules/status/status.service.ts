@@ -1,13 +1,13 @@
-import { publishEvents } from '../../../common/events/typed.js';
+import { publishEvents } from '../../../../common/events/typed.js';
 import { errors as joseErrors, jwtVerify } from 'jose';
-import { auditRecord } from '../../../common/audit.js';
-import { documentIndex } from '../../../common/crypto.js';
-import { validateDocument, type DocumentType } from '../../../common/documents/index.js';
-import { BadUserInputError, NotFoundError } from '../../../common/errors.js';
-import { INTEROP_EVENTS, type TravellerStatusReceived } from '../../../common/events/contracts.js';
-import type { InteropContext } from '../context.js';
-import type { Color } from '../db/tables.js';
-import { callingPartner, partnerKeySet } from './partners.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { documentIndex } from '../../../../common/crypto.js';
+import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
+import { BadUserInputError, NotFoundError } from '../../../../common/errors.js';
+import { INTEROP_EVENTS, type TravellerStatusReceived } from '../../../../common/events/contracts.js';
+import type { InteropContext } from '../../context.js';
+import type { Color } from '../../db/tables.js';
+import { callingPartner, partnerKeySet } from '../partners/partners.service.js';
 import { idempotent } from './idempotency.js';
 
 export const ATTESTATION_TYPE = 'hc-attestation+jwt';

@@ -1,4 +1,4 @@
-import type { DeclarationResolvers } from '../__generated__/resolvers-types.js';
+import type { DeclarationResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Declaration: DeclarationResolvers = {
   date: (d) => d.localDate,

@@ -1,5 +1,5 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { submitDeclaration as submit } from '../../services/submit.js';
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+import { submitDeclaration as submit } from '../submit.service.js';
 
 export const submitDeclaration: NonNullable<MutationResolvers['submitDeclaration']> = async (_root, { input }, ctx) => {
   const declaration = await submit(ctx, input);

@@ -1,5 +1,5 @@
-import { decodeCursor, pageSize, toPage } from '../../../common/pagination.js';
-import type { PersonResolvers } from '../__generated__/resolvers-types.js';
+import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
+import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
 
 /** A person's declarations are for the person, their guardians and the health authority. */
 export const Person: PersonResolvers = {

@@ -1,4 +1,4 @@
-import type { ChannelBindingResolvers } from '../__generated__/resolvers-types.js';
+import type { ChannelBindingResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const ChannelBinding: ChannelBindingResolvers = {
   // Channel rows are few and cached by the repository per request; see context.

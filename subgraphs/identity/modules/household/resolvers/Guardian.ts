@@ -1,4 +1,4 @@
-import type { GuardianResolvers } from '../__generated__/resolvers-types.js';
+import type { GuardianResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Guardian: GuardianResolvers = {
   person: async (g, _args, ctx) => (await ctx.loaders.person.load(g.guardianId))!,

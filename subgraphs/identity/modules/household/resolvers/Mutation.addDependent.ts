@@ -1,5 +1,5 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { addDependent as add } from '../../services/household.js';
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+import { addDependent as add } from '../household.service.js';
 
 export const addDependent: NonNullable<MutationResolvers['addDependent']> = async (_root, { input }, ctx) => {
   const result = await add(ctx, input);

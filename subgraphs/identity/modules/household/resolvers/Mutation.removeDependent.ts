@@ -1,6 +1,6 @@
-import { assertId } from '../../../../common/ids.js';
-import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { endGuardianship } from '../../services/household.js';
+import { assertId } from '../../../../../common/ids.js';
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+import { endGuardianship } from '../household.service.js';
 
 export const removeDependent: NonNullable<MutationResolvers['removeDependent']> = async (_root, args, ctx) => {
   const dependentId = assertId(args.personId, 'personId');

@@ -1,6 +1,6 @@
-import { assertId } from '../../../../common/ids.js';
-import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { endGuardianship } from '../../services/household.js';
+import { assertId } from '../../../../../common/ids.js';
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+import { endGuardianship } from '../household.service.js';
 
 export const removeGuardian: NonNullable<MutationResolvers['removeGuardian']> = async (_root, args, ctx) => {
   const guardianId = assertId(args.guardianId, 'guardianId');

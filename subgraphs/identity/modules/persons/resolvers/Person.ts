@@ -1,11 +1,11 @@
-import { decrypt } from '../../../common/crypto.js';
-import { ForbiddenError } from '../../../common/errors.js';
-import type { PersonResolvers } from '../__generated__/resolvers-types.js';
-import { ageOn } from '../../../common/documents/index.js';
-import { maskName } from '../../../common/documents/masking.js';
-import { regionName } from '../../../common/regions/index.js';
-import type { IdentityContext } from '../context.js';
-import type { PersonRow } from '../db/repository.js';
+import { decrypt } from '../../../../../common/crypto.js';
+import { ForbiddenError } from '../../../../../common/errors.js';
+import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
+import { ageOn } from '../../../../../common/documents/index.js';
+import { maskName } from '../../../../../common/documents/masking.js';
+import { regionName } from '../../../../../common/regions/index.js';
+import type { IdentityContext } from '../../../context.js';
+import type { PersonRow } from '../../../db/repository.js';
 
 /** Personal data: the person, their guardians and the authority read it; anyone else gets FORBIDDEN. */
 const personal =

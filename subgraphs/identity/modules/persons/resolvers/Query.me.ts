@@ -1,4 +1,4 @@
-import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const me: NonNullable<QueryResolvers['me']> = async (_root, _args, ctx) => {
   const { personId } = await ctx.access.viewer();

@@ -1,5 +1,5 @@
-import { assertId } from '../../../../common/ids.js';
-import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+import { assertId } from '../../../../../common/ids.js';
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const person: NonNullable<QueryResolvers['person']> = async (_root, args, ctx) => {
   const id = assertId(args.id, 'id');
