@@ -58,7 +58,7 @@ interface RunFigures {
 }
 
 /**
- * Evaluates and stores today's code for each person, as their first read of the day does: a
+ * Evaluates and stores today's code for each person, as a fact or the daily rollover would: a
  * designation then updates a stored code instead of creating it.
  */
 async function warmCodes(b: BenchStack, residents: SeededResident[]): Promise<number> {
