@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { systemActor } from '../common/audit.js';
 import { PostgresEventTransport } from '../common/events/postgres-transport.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
-import { reevaluate } from '../subgraphs/health-status/services/evaluation.js';
+import { reevaluate } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import { devKey, mapLimit, spread, startBenchStack, type BenchStack } from './lib/stack.js';
 import { check, median, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';
 import { healthStatusCounts, seedResidents, type SeededResident, type SeedTimings } from './seed.js';
@@ -58,7 +58,7 @@ interface RunFigures {
 }
 
 /**
- * Evaluates and stores today's code for each person, as their first read of the day does: a
+ * Evaluates and stores today's code for each person, as a fact or the daily rollover would: a
  * designation then updates a stored code instead of creating it.
  */
 async function warmCodes(b: BenchStack, residents: SeededResident[]): Promise<number> {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { designations } from './designations.js';
 import { machine, ms, table, writeResults, type Benchmark, type BenchOutcome } from './lib/report.js';
 import { adminUrl } from './lib/db.js';
+import { rollover } from './rollover.js';
 import { scan } from './scan.js';
 
 /**
@@ -10,7 +11,7 @@ import { scan } from './scan.js';
  * bench/results/<name>.json, and exits non-zero when a benchmark's correctness checks fail.
  */
 
-const ALL: Benchmark[] = [designations, scan];
+const ALL: Benchmark[] = [designations, scan, rollover];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -196,7 +196,7 @@ export async function seedResidents(b: BenchStack, count: number, opts: SeedOpti
       await tx.insert(auditLog).values(auditRows);
       await transport.publish(tx, STREAMS.identity, events);
       if (bulk) {
-        // What healthStatusConsumerSpec and DeclarationsRepository.applyIdentityEvent write per event.
+        // What healthStatusConsumerSpec and DeclarationsRepository.accessEvents write per event.
         await tx
           .insert(healthStatusPersons)
           .values(personRows.map((p) => ({ personId: p.id, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate ?? null, codeId: randomUUID() })))

@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import type { AuditCollector } from './audit.js';
-import type { Database, Executor } from './db.js';
+import type { Database } from './db.js';
 import { ForbiddenError } from './errors.js';
-import { IDENTITY_EVENTS, type ChannelUserBound, type GuardianshipChanged } from './events/contracts.js';
-import type { DomainEvent } from './events/transport.js';
+import type { EventHandlers } from './events/typed.js';
 import type { Principal } from './principal.js';
 
 /** How the caller stands to a person; it decides what of that person the caller may see or do. */
@@ -96,22 +95,23 @@ export function accessTables(schema: PgSchema) {
 }
 export type AccessTables = ReturnType<typeof accessTables>;
 
-/** Applies an identity event to a projection; other events are not its business. Idempotent. */
-export async function applyAccessEvent(tx: Executor, t: AccessTables, event: DomainEvent): Promise<void> {
-  if (event.type === IDENTITY_EVENTS.ChannelUserBound) {
-    const p = event.payload as unknown as ChannelUserBound;
-    await tx
-      .insert(t.bindings)
-      .values({ channel: p.channel, channelUser: p.channelUser, personId: p.personId })
-      .onConflictDoUpdate({ target: [t.bindings.channel, t.bindings.channelUser], set: { personId: p.personId, updatedAt: sql`now()` } });
-  } else if (event.type === IDENTITY_EVENTS.GuardianshipChanged) {
-    const p = event.payload as unknown as GuardianshipChanged;
-    if (p.active) {
-      await tx.insert(t.guardianships).values({ guardianId: p.guardianId, dependentId: p.dependentId }).onConflictDoNothing();
-    } else {
-      await tx.delete(t.guardianships).where(and(eq(t.guardianships.guardianId, p.guardianId), eq(t.guardianships.dependentId, p.dependentId)));
-    }
-  }
+/** Identity's events that keep a projection of who may act for whom; idempotent. */
+export function accessEventHandlers(t: AccessTables): Pick<EventHandlers, 'ChannelUserBound' | 'GuardianshipChanged'> {
+  return {
+    ChannelUserBound: async (tx, p) => {
+      await tx
+        .insert(t.bindings)
+        .values({ channel: p.channel, channelUser: p.channelUser, personId: p.personId })
+        .onConflictDoUpdate({ target: [t.bindings.channel, t.bindings.channelUser], set: { personId: p.personId, updatedAt: sql`now()` } });
+    },
+    GuardianshipChanged: async (tx, p) => {
+      if (p.active) {
+        await tx.insert(t.guardianships).values({ guardianId: p.guardianId, dependentId: p.dependentId }).onConflictDoNothing();
+      } else {
+        await tx.delete(t.guardianships).where(and(eq(t.guardianships.guardianId, p.guardianId), eq(t.guardianships.dependentId, p.dependentId)));
+      }
+    },
+  };
 }
 
 /** The calling channel user's viewer from a projection: one statement. */

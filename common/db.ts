@@ -81,12 +81,16 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
 /** Counts the statements a drizzle handle sends: a test asserts on it and /metrics exports it. */
 export class StatementCounter implements Logger {
   count = 0;
+  /** Statements by their first keyword (`select`, `insert`, `update`, `delete`, ...): "a read never writes" is a count. */
+  readonly byKind: Record<string, number> = {};
   private readonly metric;
   constructor(owner: string) {
     this.metric = sqlStatements.labels(owner);
   }
-  logQuery(): void {
+  logQuery(query: string): void {
     this.count++;
+    const kind = /^\s*(\w+)/.exec(query)?.[1]?.toLowerCase() ?? 'other';
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
     this.metric.inc();
   }
 }

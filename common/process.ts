@@ -1,3 +1,4 @@
+import { systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from './db.js';
 import { createLogger, type Logger } from './logger.js';
@@ -44,7 +45,7 @@ export async function runSubgraphProcess(factory: SubgraphFactory): Promise<void
   const { config, logger, connection } = await processBase(factory.name);
   const handle: DatabaseHandle = drizzleOn(connection, factory.name);
   await runMigrations(handle, factory.name, factory.migrations);
-  const server = await serveSubgraph(await factory.create({ db: handle.db, connection, config, logger, clock: () => new Date() }), {
+  const server = await serveSubgraph(await factory.create({ db: handle.db, connection, config, logger, clock: systemClock }), {
     host: config.host,
     port: config.ports[factory.name],
     gatewaySecret: config.secrets.gatewaySecret,

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { localDate } from './dates.js';
 
 /** Local calendar dates and instants in the province's time zone (UTC+8, no daylight saving). */
 export const PROVINCE_UTC_OFFSET_MINUTES = 8 * 60;
@@ -11,10 +12,9 @@ export function isValidLocalDate(v: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
-/** The local date (UTC+8) of an instant. */
+/** The local date (UTC+8) of an instant: `common/dates.ts` is the one implementation. */
 export function toLocalDate(instant: Date | string | number): string {
-  const t = new Date(instant).getTime() + PROVINCE_UTC_OFFSET_MINUTES * 60_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return localDate(typeof instant === 'number' ? new Date(instant) : instant);
 }
 
 /** An instant rendered in UTC+8, e.g. `2020-03-06T09:30:00.000+08:00`. */

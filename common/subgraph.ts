@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
+import type { Clock } from './clock.js';
 import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
@@ -43,6 +44,28 @@ export interface SubgraphModule<C extends BaseContext = BaseContext> {
   routes?(app: FastifyInstance): void;
   /** Work that runs beside the server (event consumers, schedules): started after listen, stopped on close. */
   background?: { start(): Promise<void>; stop(): Promise<void> }[];
+}
+
+/**
+ * Joins feature modules' resolver maps into one: each module brings its fields of shared types
+ * (`Query`, `Mutation`, `Person`), and two modules defining the same field is a mistake caught here.
+ */
+export function mergeResolvers<R extends object>(parts: R[]): R {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      const seen = merged[type];
+      if (seen === undefined) {
+        merged[type] = fields;
+        continue;
+      }
+      // Scalars are class instances, not field maps: only plain objects are merged.
+      if (Object.getPrototypeOf(seen) !== Object.prototype || Object.getPrototypeOf(fields) !== Object.prototype) throw new Error(`${type} is defined by two modules`);
+      for (const field of Object.keys(fields as object)) if (field in (seen as object)) throw new Error(`${type}.${field} is defined by two modules`);
+      merged[type] = { ...(seen as object), ...(fields as object) };
+    }
+  }
+  return merged as R;
 }
 
 export function loadTypeDefs(url: URL): DocumentNode {
@@ -144,7 +167,7 @@ export interface SubgraphDeps {
   config: Config;
   logger: Logger;
   /** The clock every rule reads; tests move it to walk through days. */
-  clock: () => Date;
+  clock: Clock;
 }
 
 /** What it takes to run a subgraph anywhere: its name, its migrations and how to build it on a database. */

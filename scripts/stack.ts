@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../common/clock.js';
 import type { Config, SubgraphName } from '../common/config.js';
 import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from '../common/db.js';
 import type { Logger } from '../common/logger.js';
@@ -20,7 +21,7 @@ export interface StackOptions {
   /** 0 everywhere picks free ports (tests); otherwise the configured ports. */
   ephemeralPorts?: boolean;
   /** The clock every subgraph reads (tests move it); the system clock by default. */
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 export interface Stack {
@@ -58,7 +59,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const subgraphs = {} as Record<SubgraphName, RunningServer>;
   const modules = {} as Stack['modules'];
   for (const f of FACTORIES) {
-    const mod = (modules[f.name] = await f.create({ db: db[f.name].db, connection, config, logger, clock: opts.clock ?? (() => new Date()) }));
+    const mod = (modules[f.name] = await f.create({ db: db[f.name].db, connection, config, logger, clock: opts.clock ?? systemClock }));
     subgraphs[f.name] = await serveSubgraph(mod, {
       host: config.host,
       port: opts.ephemeralPorts ? 0 : config.ports[f.name],

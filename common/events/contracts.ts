@@ -55,6 +55,8 @@ export interface DeclarationRecorded {
   submittedAt: string;
 }
 
+export type CodeColor = 'GREEN' | 'YELLOW' | 'RED';
+
 export const HEALTH_STATUS_EVENTS = {
   CodeColorChanged: 'CodeColorChanged',
 } as const;
@@ -62,8 +64,8 @@ export const HEALTH_STATUS_EVENTS = {
 /** A person's code changed colour (any cause: designation, declaration, lift, time). */
 export interface CodeColorChanged {
   personId: string;
-  from: string | null;
-  to: string;
+  from: CodeColor | null;
+  to: CodeColor;
   ruleVersion: string;
   reasons: string[];
   localDate: string;
@@ -91,3 +93,28 @@ export interface TravellerStatusReceived {
   /** When the partner evaluated the colour (ISO). */
   asOf: string;
 }
+
+/** Every event type and its payload: publishers and consumers are checked against this map. */
+export interface EventPayloads {
+  PersonRegistered: PersonRegistered;
+  ChannelUserBound: ChannelUserBound;
+  GuardianshipChanged: GuardianshipChanged;
+  DeclarationRecorded: DeclarationRecorded;
+  CodeColorChanged: CodeColorChanged;
+  TravellerStatusReceived: TravellerStatusReceived;
+}
+export type EventType = keyof EventPayloads;
+export type Stream = (typeof STREAMS)[keyof typeof STREAMS];
+
+/** The stream (producer) each event type is published on. */
+export const STREAM_OF: { readonly [T in EventType]: Stream } = {
+  PersonRegistered: STREAMS.identity,
+  ChannelUserBound: STREAMS.identity,
+  GuardianshipChanged: STREAMS.identity,
+  DeclarationRecorded: STREAMS.declarations,
+  CodeColorChanged: STREAMS.healthStatus,
+  TravellerStatusReceived: STREAMS.interop,
+};
+
+/** An event as a producer writes it: its type names its payload's shape. */
+export type OutgoingEvent = { [T in EventType]: { type: T; personId?: string | null; payload: EventPayloads[T] } }[EventType];

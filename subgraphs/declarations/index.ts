@@ -1,25 +1,26 @@
-import { ping } from '../../common/db.js';
-import { STREAMS } from '../../common/events/contracts.js';
+import { defineSubgraph } from '../../common/define-subgraph.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
-import { loadTypeDefs, type SubgraphFactory, type SubgraphModule } from '../../common/subgraph.js';
-import { createContext, type DeclarationsContext, type DeclarationsDeps } from './context.js';
+import { consumerSpec } from '../../common/events/typed.js';
+import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
+import { declarationsLoaders, type DeclarationsDeps } from './context.js';
 import { DeclarationsRepository } from './db/repository.js';
-import { resolvers } from './resolvers/index.js';
+import { resolvers } from './modules/index.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 
 /** The declarations subgraph: daily health declarations, by the person or a guardian. */
-export function declarationsSubgraph(deps: DeclarationsDeps): SubgraphModule<DeclarationsContext> {
-  return {
+export function declarationsSubgraph(deps: DeclarationsDeps, identityConsumer: EventConsumer) {
+  return defineSubgraph({
     name: 'declarations',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    context: (base) => createContext(base, deps),
-    finish: async (ctx) => ctx.repo.audit(ctx.audit.drain()),
-    ready: () => ping(deps.repo.db),
-    background: [deps.identityConsumer],
-  };
+    deps,
+    // The projection is brought up to date first, so a household change made a moment ago counts.
+    consumer: identityConsumer,
+    viewer: (principal) => deps.repo.viewer(principal),
+    loaders: declarationsLoaders,
+  });
 }
 
 export const declarationsFactory: SubgraphFactory = {
@@ -28,12 +29,7 @@ export const declarationsFactory: SubgraphFactory = {
   create: ({ db, connection, config, logger, clock }) => {
     const repo = new DeclarationsRepository(db);
     const events = new PostgresEventTransport(db, connection);
-    const identityConsumer = new EventConsumer(
-      events,
-      { name: 'declarations', schema: 'declarations', streams: [STREAMS.identity], handle: (tx, e) => repo.applyIdentityEvent(tx, e) },
-      logger,
-      { pollMs: config.eventsPollMs },
-    );
-    return declarationsSubgraph({ repo, events, identityConsumer, now: clock });
+    const identityConsumer = new EventConsumer(events, consumerSpec('declarations', 'declarations', repo.accessEvents), logger, { pollMs: config.eventsPollMs });
+    return declarationsSubgraph({ repo, events, clock }, identityConsumer);
   },
 };

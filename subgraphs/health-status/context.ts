@@ -1,79 +1,42 @@
 import DataLoader from 'dataloader';
-import { Access } from '../../common/access.js';
-import { AuditCollector } from '../../common/audit.js';
 import type { Secrets } from '../../common/config.js';
-import type { EventConsumer } from '../../common/events/consumer.js';
+import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import type { KeyRing } from '../../common/keys.js';
-import { toLocalDate } from '../../common/scalars.js';
-import type { BaseContext } from '../../common/subgraph.js';
+import { groupBy } from '../../common/group.js';
 import type { AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
-import { currentCodes, type CodeView } from './services/codes.js';
-import type { DailyReevaluation } from './services/reevaluator.js';
+import { currentCodes, type CodeView } from './modules/codes/codes.service.js';
 
-export interface HealthStatusDeps {
+export interface HealthStatusDeps extends CoreDeps {
   repo: HealthStatusRepository;
   events: EventTransport;
-  /** Applies identity's and declarations' events; a request calls `fresh()` before it reads. */
-  consumer: EventConsumer;
   keys: KeyRing;
   secrets: Pick<Secrets, 'documentIndexKey'>;
   provinceCode: string;
   tokenTtlSeconds: number;
-  /** The clock; tests move it to walk through the 14-day rule. */
-  clock: () => Date;
-  /** Re-evaluates codes that time alone changes, once per local day. */
-  daily: DailyReevaluation;
 }
 
-export interface HealthStatusContext extends BaseContext, HealthStatusDeps {
-  today: string;
-  audit: AuditCollector;
-  access: Access;
-  /** Brings this subgraph's copy of other subgraphs' events up to date, once per request. */
-  fresh: () => Promise<void>;
-  loaders: {
-    designations: DataLoader<string, RiskDesignationRow[]>;
-    codes: DataLoader<string, CodeView | null>;
-    checkpoints: DataLoader<string, CheckpointRow | null>;
-    appeals: DataLoader<string, AppealRow[]>;
-    paperCodes: DataLoader<string, PaperCodeRow[]>;
-  };
+export interface HealthStatusLoaders {
+  designations: DataLoader<string, RiskDesignationRow[]>;
+  codes: DataLoader<string, CodeView | null>;
+  checkpoints: DataLoader<string, CheckpointRow | null>;
+  appeals: DataLoader<string, AppealRow[]>;
+  paperCodes: DataLoader<string, PaperCodeRow[]>;
 }
 
-export function createContext(base: BaseContext, deps: HealthStatusDeps): HealthStatusContext {
-  const audit = new AuditCollector(base.principal);
-  let freshOnce: Promise<void> | undefined;
-  const fresh = () => (freshOnce ??= deps.consumer.fresh());
-  const ctx: HealthStatusContext = {
-    ...base,
-    ...deps,
-    today: toLocalDate(deps.clock()),
-    audit,
-    fresh,
-    access: new Access(base.principal, async () => (await fresh(), deps.repo.viewer(base.principal)), audit),
-    loaders: {
-      designations: new DataLoader(async (ids) => {
-        const rows = await deps.repo.designationsOf(ids);
-        return ids.map((id) => rows.filter((r) => r.personId === id));
-      }),
-      codes: new DataLoader(async (ids) => {
-        await fresh();
-        return currentCodes(ctx, ids);
-      }),
-      checkpoints: new DataLoader(async (ids) => {
-        const rows = await deps.repo.checkpointsByIds(ids);
-        return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-      }),
-      appeals: new DataLoader(async (ids) => {
-        const rows = await deps.repo.appealsOf(ids);
-        return ids.map((id) => rows.filter((r) => r.personId === id));
-      }),
-      paperCodes: new DataLoader(async (ids) => {
-        const rows = await deps.repo.paperCodesOf(ids);
-        return ids.map((id) => rows.filter((r) => r.personId === id));
-      }),
-    },
+export type HealthStatusContext = SubgraphContext<HealthStatusDeps, HealthStatusLoaders>;
+
+export function healthStatusLoaders(ctx: RequestContext<HealthStatusDeps>): HealthStatusLoaders {
+  const { repo } = ctx;
+  return {
+    designations: new DataLoader(async (ids) => groupBy(ids, await repo.designationsOf(ids), (r) => r.personId)),
+    // A declaration made a moment ago in another subgraph shows in the code it changed.
+    codes: new DataLoader(async (ids) => (await ctx.fresh(), currentCodes(ctx, ids))),
+    checkpoints: new DataLoader(async (ids) => {
+      const rows = new Map((await repo.checkpointsByIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    appeals: new DataLoader(async (ids) => groupBy(ids, await repo.appealsOf(ids), (r) => r.personId)),
+    paperCodes: new DataLoader(async (ids) => groupBy(ids, await repo.paperCodesOf(ids), (r) => r.personId)),
   };
-  return ctx;
 }

@@ -1,26 +1,27 @@
-import { ping } from '../../common/db.js';
-import { STREAMS } from '../../common/events/contracts.js';
+import { defineSubgraph } from '../../common/define-subgraph.js';
+import { consumerSpec } from '../../common/events/typed.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
 import { KeyRing } from '../../common/keys.js';
 import { PRINCIPAL_HEADER, verifyPrincipal } from '../../common/principal.js';
-import { loadTypeDefs, type SubgraphFactory, type SubgraphModule } from '../../common/subgraph.js';
-import { createContext, type InteropContext, type InteropDeps } from './context.js';
+import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
+import { interopLoaders, type InteropDeps } from './context.js';
 import { InteropRepository } from './db/repository.js';
-import { resolvers } from './resolvers/index.js';
-import { partnerTrust } from './services/trust.js';
+import { resolvers } from './modules/index.js';
+import { partnerTrust } from './modules/partners/trust.service.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 
 /** The interop subgraph: partner provinces, mutual recognition of codes, attestations. */
-export function interopSubgraph(deps: InteropDeps, gatewaySecret: string): SubgraphModule<InteropContext> {
-  return {
+export function interopSubgraph(deps: InteropDeps, consumer: EventConsumer, gatewaySecret: string) {
+  return defineSubgraph({
     name: 'interop',
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
-    context: (base) => createContext(base, deps),
-    ready: () => ping(deps.repo.db),
-    background: [deps.consumer],
+    deps,
+    // Identity's registrations and health-status's colour changes; requests call `fresh()` first.
+    consumer,
+    loaders: interopLoaders,
     // The gateway authenticates partners' bearer tokens with what only interop knows: their keys,
     // status and rights. The route answers the gateway alone (its signed principal header).
     routes: (app) => {
@@ -35,7 +36,7 @@ export function interopSubgraph(deps: InteropDeps, gatewaySecret: string): Subgr
         return trust ? trust : reply.code(404).send({ error: 'unknown partner' });
       });
     },
-  };
+  });
 }
 
 export const interopFactory: SubgraphFactory = {
@@ -44,22 +45,17 @@ export const interopFactory: SubgraphFactory = {
   create: async ({ db, connection, config, logger, clock }) => {
     const repo = new InteropRepository(db);
     const events = new PostgresEventTransport(db, connection);
-    const consumer = new EventConsumer(
-      events,
-      { name: 'interop', schema: 'interop', streams: [STREAMS.identity, STREAMS.healthStatus], handle: (tx, e) => repo.applyEvent(tx, e) },
-      logger,
-      { pollMs: config.eventsPollMs },
-    );
+    const consumer = new EventConsumer(events, consumerSpec('interop', 'interop', repo.events), logger, { pollMs: config.eventsPollMs });
     return interopSubgraph(
       {
         repo,
         events,
-        consumer,
         keys: await KeyRing.from(config.secrets.codeSigningKeys),
         secrets: config.secrets,
         provinceCode: config.provinceCode,
         clock,
       },
+      consumer,
       config.secrets.gatewaySecret,
     );
   },

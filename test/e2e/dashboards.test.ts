@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../common/dates.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
@@ -11,7 +12,8 @@ const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) {
 describe('dashboards: aggregates only, small counts suppressed', () => {
   let t: TestStack;
   let qingxiu: Resident[];
-  const today = () => t.clock.now().toISOString().slice(0, 10);
+  // The province's date, not UTC's: the two differ from 16:00 to 24:00 UTC.
+  const today = () => localDate(t.clock.now());
   const dashboard = () => t.as('dev-dashboard');
 
   beforeAll(async () => {

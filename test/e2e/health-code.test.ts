@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthCodes, riskDesignations } from '../../subgraphs/health-status/db/tables.js';
-import type { DailyReevaluation } from '../../subgraphs/health-status/services/reevaluator.js';
+import type { DailyReevaluation } from '../../subgraphs/health-status/modules/codes/rollover.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
@@ -173,10 +173,11 @@ describe('signing key rotation', () => {
       const k2 = newSigningKey();
       after = await startTestStack({}, { secrets: { ...secrets, codeSigningKeys: [k1!, k2] }, database });
       const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', after.stack.gateway.url));
-      await expect(jwtVerify(old, jwks, { issuer: '450000' })).resolves.toMatchObject({ protectedHeader: { kid: k1!.kid } });
+      // Tokens are judged at the graph's time, which a test may set (TEST_CLOCK), not the wall clock.
+      await expect(jwtVerify(old, jwks, { issuer: '450000', currentDate: after.clock.now() })).resolves.toMatchObject({ protectedHeader: { kid: k1!.kid } });
       const fresh = (await after.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }')).data!.me.healthCode.token;
       expect(decodeProtectedHeader(fresh).kid).toBe(k2.kid);
-      await expect(jwtVerify(fresh, jwks, { issuer: '450000' })).resolves.toBeTruthy();
+      await expect(jwtVerify(fresh, jwks, { issuer: '450000', currentDate: after.clock.now() })).resolves.toBeTruthy();
     } finally {
       await before?.close();
       await after?.close();

@@ -39,7 +39,7 @@ describe('interop with a partner province, through the gateway', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.requestResidentStatus.color).toBe('GREEN');
     const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', t.stack.gateway.url));
-    const { payload, protectedHeader } = await jwtVerify(res.data!.requestResidentStatus.attestation, jwks, { issuer: '450000', audience: '440000', typ: 'hc-attestation+jwt' });
+    const { payload, protectedHeader } = await jwtVerify(res.data!.requestResidentStatus.attestation, jwks, { issuer: '450000', audience: '440000', typ: 'hc-attestation+jwt', currentDate: t.clock.now() });
     expect(payload).toMatchObject({ color: 'GREEN', purpose: 'FLIGHT', requestId });
     expect(protectedHeader.alg).toBe('EdDSA');
     expect(JSON.stringify(payload)).not.toContain(doc.slice(6, 14));
@@ -215,7 +215,8 @@ describe('our side of a rotation, and a gateway restart', () => {
       const replay = await ask(after, token);
       expect(replay.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REPLAYED_TOKEN' });
       const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', after.stack.gateway.url));
-      const verify = (jws: string) => jwtVerify(jws, jwks, { issuer: '450000', audience: '330000', typ: 'hc-attestation+jwt' });
+      // Tokens are judged at the graph's time, which a test may set (TEST_CLOCK), not the wall clock.
+      const verify = (jws: string) => jwtVerify(jws, jwks, { issuer: '450000', audience: '330000', typ: 'hc-attestation+jwt', currentDate: after!.clock.now() });
       await expect(verify(old)).resolves.toMatchObject({ protectedHeader: { kid: k1!.kid } });
       const fresh = (await ask(after)).data!.requestResidentStatus.attestation;
       expect(decodeProtectedHeader(fresh).kid).not.toBe(k1!.kid);

@@ -30,9 +30,21 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/**
+ * Where a test clock starts unless the test says: TEST_CLOCK (an ISO instant) when set, so the
+ * whole suite can be run at any hour of the province's day (`TEST_CLOCK=2026-11-20T23:30:00+08:00`).
+ */
+export function testClockStart(): number {
+  const at = process.env.TEST_CLOCK;
+  if (!at) return Date.now();
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) throw new Error(`TEST_CLOCK is not an ISO instant: ${at}`);
+  return t;
+}
+
 /** A clock tests can move: days pass without waiting for them. */
 export class TestClock {
-  constructor(private t = Date.now()) {}
+  constructor(private t = testClockStart()) {}
   now = (): Date => new Date(this.t);
   set(iso: string): void {
     this.t = Date.parse(iso);

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { applyAccessEvent, viewerFromProjection, type Viewer } from '../../../common/access.js';
-import type { DomainEvent } from '../../../common/events/transport.js';
+import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
 import type { Principal } from '../../../common/principal.js';
 import { aclBindings, aclGuardianships, auditLog, declarationVersions, type DeclarationRow } from './tables.js';
@@ -22,9 +21,8 @@ export class DeclarationsRepository {
   }
 
   /** Keeps the local copy of who may act for whom in step with identity's events. */
-  applyIdentityEvent(tx: Executor, event: DomainEvent): Promise<void> {
-    return applyAccessEvent(tx, { bindings: aclBindings, guardianships: aclGuardianships }, event);
-  }
+  /** Who may act for whom, from identity's events. */
+  readonly accessEvents = accessEventHandlers({ bindings: aclBindings, guardianships: aclGuardianships });
 
   /** Current versions, newest day first, for one person; `before` is the last day already seen. */
   currentOf(personId: string, limit: number, before?: string): Promise<DeclarationRow[]> {

@@ -3,9 +3,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRef } from '../../../common/subgraph.js';
 import type { RiskDesignationRow, CheckpointRow, ScanRow, AppealRow, PaperCodeRow } from '../db/repository.js';
-import type { CodeView } from '../services/codes.js';
+import type { CodeView } from '../modules/codes/codes.service.js';
 import type { Reason } from '../domain/rules.js';
-import type { RegionColorCountRow, CheckpointScanCountRow } from '../services/dashboards.js';
+import type { RegionColorCountRow, CheckpointScanCountRow } from '../domain/dashboards.js';
 import type { HealthStatusContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import { applyAccessEvent, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
-import { IDENTITY_EVENTS, type DeclarationRecorded, type PersonRegistered } from '../../../common/events/contracts.js';
-import type { DomainEvent } from '../../../common/events/transport.js';
+import type { DeclarationRecorded, PersonRegistered, TravellerStatusReceived } from '../../../common/events/contracts.js';
 import type { Principal } from '../../../common/principal.js';
 import {
   aclBindings,
@@ -29,6 +28,7 @@ import {
   type HealthCodeRow,
   type PersonRow,
   type RiskDesignationRow,
+  TIME_BOUND,
 } from './tables.js';
 
 export type { AppealRow, AppealStatus, CheckpointRow, DayFactRow, HealthCodeRow, PaperCodeRow, PersonRow, RiskDesignationRow, ScanRow };
@@ -60,16 +60,15 @@ export class HealthStatusRepository {
     return viewerFromProjection(this.db, access, principal);
   }
 
-  /** Identity's events: who may act for whom, and the person registry (document index, region, code id). */
-  async applyIdentityEvent(tx: Executor, event: DomainEvent): Promise<void> {
-    await applyAccessEvent(tx, access, event);
-    if (event.type === IDENTITY_EVENTS.PersonRegistered) {
-      const p = event.payload as unknown as PersonRegistered;
-      await tx
-        .insert(persons)
-        .values({ personId: p.personId, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate, codeId: randomUUID() })
-        .onConflictDoNothing();
-    }
+  /** Who may act for whom, from identity's events. */
+  readonly accessEvents = accessEventHandlers(access);
+
+  /** The person registry from identity's PersonRegistered: document index, region, and a fresh code id. */
+  async registerPerson(tx: Executor, p: PersonRegistered): Promise<void> {
+    await tx
+      .insert(persons)
+      .values({ personId: p.personId, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate, codeId: randomUUID() })
+      .onConflictDoNothing();
   }
 
   /**
@@ -190,7 +189,7 @@ export class HealthStatusRepository {
             greenOn: sql`excluded.green_on`,
             normalDays: sql`excluded.normal_days`,
             localDate: sql`excluded.local_date`,
-            evaluatedAt: sql`now()`,
+            evaluatedAt: sql`excluded.evaluated_at`,
             changedAt: sql`case when ${healthCodes.color} = excluded.color then ${healthCodes.changedAt} else now() end`,
           },
         });
@@ -198,20 +197,27 @@ export class HealthStatusRepository {
   }
 
   /**
-   * Codes that time alone may change: not green, or evaluated under another rule set, and not yet
-   * evaluated today. Keyset-paginated by person id.
+   * Codes the date alone can change, not yet brought to `today`: not green (a clearance runs or a lift
+   * is awaited) or with a run of normal days under way (it breaks on a day with no declaration).
+   * Keyset-paginated by person id over a partial index that holds only such codes, so a day with 5%
+   * of residents non-green reads 5% of the codes. A batch re-evaluated moves its `local_date` to
+   * today, so a rollover cut short resumes where it stopped.
    */
-  staleCodes(today: string, ruleVersion: string, after: string | null, limit: number): Promise<{ personId: string }[]> {
+  timeBoundCodes(today: string, after: string | null, limit: number): Promise<{ personId: string }[]> {
     return this.db
       .select({ personId: healthCodes.personId })
       .from(healthCodes)
-      .where(
-        and(
-          lt(healthCodes.localDate, today),
-          or(ne(healthCodes.color, 'GREEN'), ne(healthCodes.ruleVersion, ruleVersion)),
-          after ? gt(healthCodes.personId, after) : undefined,
-        ),
-      )
+      .where(and(TIME_BOUND, lt(healthCodes.localDate, today), after ? gt(healthCodes.personId, after) : undefined))
+      .orderBy(asc(healthCodes.personId))
+      .limit(limit);
+  }
+
+  /** Codes evaluated under another rule set than `ruleVersion` (a new rule set came into force), not yet brought to `today`. */
+  codesUnderOtherRuleSets(today: string, ruleVersion: string, after: string | null, limit: number): Promise<{ personId: string }[]> {
+    return this.db
+      .select({ personId: healthCodes.personId })
+      .from(healthCodes)
+      .where(and(ne(healthCodes.ruleVersion, ruleVersion), lt(healthCodes.localDate, today), after ? gt(healthCodes.personId, after) : undefined))
       .orderBy(asc(healthCodes.personId))
       .limit(limit);
   }
@@ -388,7 +394,7 @@ export class HealthStatusRepository {
   }
 
   /** Takes (reads and deletes) the pending statements about a document. */
-  async takePendingTravellers(documentType: string, documentIndex: string, ex: Executor): Promise<Record<string, unknown>[]> {
+  async takePendingTravellers(documentType: string, documentIndex: string, ex: Executor): Promise<TravellerStatusReceived[]> {
     const rows = await ex
       .delete(pendingTravellers)
       .where(and(eq(pendingTravellers.documentType, documentType), eq(pendingTravellers.documentIndex, documentIndex)))

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accessTables } from '../../../common/access.js';
+import type { TravellerStatusReceived } from '../../../common/events/contracts.js';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
 
@@ -73,7 +74,16 @@ export const dayFacts = healthStatus.table(
   (t) => [primaryKey({ columns: [t.personId, t.localDate] })],
 );
 
-/** The colour as last evaluated, kept so counts and change events need no request. */
+/**
+ * The codes whose colour or normal days the date alone can change (see `timeBoundCodes`). Written
+ * as SQL over the column names: a partial index's predicate must match the query's word for word.
+ */
+export const TIME_BOUND = sql`(color <> 'GREEN' or normal_days > 0)`;
+
+/**
+ * The colour as last evaluated, kept by the writes that change it (and by the daily rollover for
+ * the codes the date changes), so a read of a code is a keyed read and counts need no request.
+ */
 export const healthCodes = healthStatus.table(
   'health_codes',
   {
@@ -87,7 +97,7 @@ export const healthCodes = healthStatus.table(
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.color)],
+  (t) => [index().on(t.color), index('health_codes_time_bound_idx').on(t.personId).where(TIME_BOUND)],
 );
 
 export type CheckpointKind = 'COMMUNITY_GATE' | 'ENTERPRISE' | 'ROAD_CHECKPOINT' | 'TRANSPORT_HUB' | 'PUBLIC_VENUE' | 'GRID_VISIT';
@@ -189,7 +199,7 @@ export const pendingTravellers = healthStatus.table(
     requestId: text('request_id').notNull(),
     documentType: text('document_type').notNull(),
     documentIndex: text('document_index').notNull(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    payload: jsonb('payload').$type<TravellerStatusReceived>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerCode, t.requestId] }), index('pending_travellers_document_idx').on(t.documentType, t.documentIndex)],

@@ -1,8 +1,8 @@
-import { dayNumber, fromDayNumber, instantMs, localDate, type LocalDate } from './dates.js';
+import { dayNumber, fromDayNumber, instantMs, localDate, type LocalDate } from '../../../common/dates.js';
 import { factsByDay, isFeverDay, Timeline, type DayFact, type ExposureKind } from './days.js';
 import { ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 
-export { addDays, localDate, type LocalDate } from './dates.js';
+export { addDays, localDate, type LocalDate } from '../../../common/dates.js';
 export { isNormalDay, type DayFact, type ExposureKind } from './days.js';
 export { RULE_SET_V1, RULE_SETS, ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 

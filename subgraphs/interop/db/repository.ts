@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../common/db.js';
-import { IDENTITY_EVENTS, HEALTH_STATUS_EVENTS, type CodeColorChanged, type PersonRegistered } from '../../../common/events/contracts.js';
-import type { DomainEvent } from '../../../common/events/transport.js';
+import type { EventHandlers } from '../../../common/events/typed.js';
 import {
   auditLog,
   foreignScans,
@@ -95,21 +94,20 @@ export class InteropRepository {
   }
 
   /** Identity's registrations and health-status's colour changes, kept as one row per resident. */
-  async applyEvent(tx: Executor, event: DomainEvent): Promise<void> {
-    if (event.type === IDENTITY_EVENTS.PersonRegistered) {
-      const p = event.payload as unknown as PersonRegistered;
+  readonly events: Pick<EventHandlers, 'PersonRegistered' | 'CodeColorChanged'> = {
+    PersonRegistered: async (tx, p, event) => {
       await tx
         .insert(residentStatus)
         .values({ personId: p.personId, documentType: p.documentType, documentIndex: p.documentIndex, asOf: event.occurredAt })
         .onConflictDoNothing();
-    } else if (event.type === HEALTH_STATUS_EVENTS.CodeColorChanged) {
-      const p = event.payload as unknown as CodeColorChanged;
+    },
+    CodeColorChanged: async (tx, p, event) => {
       await tx
         .update(residentStatus)
-        .set({ color: p.to as ResidentStatusRow['color'], ruleVersion: p.ruleVersion, asOf: event.occurredAt })
+        .set({ color: p.to, ruleVersion: p.ruleVersion, asOf: event.occurredAt })
         .where(and(eq(residentStatus.personId, p.personId), sql`${residentStatus.asOf} <= ${event.occurredAt}::timestamptz`));
-    }
-  }
+    },
+  };
 
   async insertForeignScan(row: typeof foreignScans.$inferInsert): Promise<void> {
     await this.db.insert(foreignScans).values(row);

@@ -1,0 +1,18 @@
+import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
+import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
+
+/** A person's declarations are for the person, their guardians and the health authority. */
+export const Person: PersonResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  declarations: async (person, args, ctx) => {
+    await ctx.access.assertMayRead(person.id, "this person's declarations");
+    const size = pageSize(args.first);
+    const [before] = decodeCursor(args.after, 1) ?? [];
+    const rows = await ctx.repo.currentOf(person.id, size + 1, before as string | undefined);
+    return toPage(rows, size, (r) => [r.localDate]);
+  },
+  todayDeclaration: async (person, _args, ctx) => {
+    await ctx.access.assertMayRead(person.id, "this person's declarations");
+    return ctx.loaders.today.load(person.id);
+  },
+};

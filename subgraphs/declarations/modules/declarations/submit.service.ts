@@ -1,0 +1,69 @@
+import { publishEvents } from '../../../../common/events/typed.js';
+import { auditRecord } from '../../../../common/audit.js';
+import { DECLARATION_EVENTS, type DeclarationRecorded } from '../../../../common/events/contracts.js';
+import { BadUserInputError } from '../../../../common/errors.js';
+import { assertId, newId } from '../../../../common/ids.js';
+import { toLocalDateTime } from '../../../../common/scalars.js';
+import type { DeclarationsContext } from '../../context.js';
+import type { DeclarationRow } from '../../db/repository.js';
+import { validateDeclaration, type DeclarationInput } from '../../domain/declaration.js';
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
+
+/**
+ * Records a declaration version and its DeclarationRecorded event in one transaction. The day's
+ * previous version is locked and superseded, so concurrent amendments queue rather than collide; two
+ * first-of-the-day declarations racing each other are settled by retrying the loser once.
+ */
+export async function submitDeclaration(ctx: DeclarationsContext, input: DeclarationInput & { personId?: string | null }): Promise<DeclarationRow> {
+  const personId = input.personId ? assertId(input.personId, 'input.personId') : await ctx.access.me();
+  const relation = await ctx.access.assertMayActFor(personId, 'declare for this person');
+  const valid = validateDeclaration(input, ctx.today);
+  if (!valid.ok) throw new BadUserInputError(valid.message, { field: valid.field, reason: valid.reason });
+  const v = valid.value;
+  const submittedBy = await ctx.access.me();
+
+  const attempt = () =>
+    ctx.repo.transaction(async (tx) => {
+      const version = await ctx.repo.supersedeCurrent(personId, v.date, tx);
+      const row = await ctx.repo.insert(
+        {
+          id: newId(),
+          personId,
+          localDate: v.date,
+          version,
+          temperature: v.temperature,
+          symptoms: v.symptoms,
+          exposures: v.exposures,
+          trip: v.trip,
+          normal: v.normal,
+          submittedBy,
+          submittedByRelation: relation,
+          channel: ctx.principal.subject,
+        },
+        tx,
+      );
+      const payload: DeclarationRecorded = {
+        declarationId: row.id,
+        personId,
+        localDate: row.localDate,
+        version,
+        temperature: v.temperature,
+        symptoms: v.symptoms,
+        exposures: v.exposures,
+        normal: v.normal,
+        submittedAt: toLocalDateTime(row.submittedAt),
+      };
+      await publishEvents(ctx.events, tx, [{ type: DECLARATION_EVENTS.DeclarationRecorded, personId, payload }]);
+      if (relation === 'GUARDIAN') {
+        await ctx.repo.audit([auditRecord(ctx.principal, 'DECLARE_FOR_DEPENDENT', personId, { guardianId: submittedBy, version })], tx);
+      }
+      return row;
+    });
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return attempt();
+  }
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "health_codes_time_bound_idx" ON "health_status"."health_codes" USING btree ("person_id") WHERE (color <> 'GREEN' or normal_days > 0);

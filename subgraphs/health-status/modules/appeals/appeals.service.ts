@@ -1,0 +1,77 @@
+import { auditRecord } from '../../../../common/audit.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
+import { assertId, newId } from '../../../../common/ids.js';
+import type { HealthStatusContext } from '../../context.js';
+import type { AppealRow } from '../../db/repository.js';
+import type { Reason } from '../../domain/rules.js';
+import { currentCodes } from '../codes/codes.service.js';
+import { reevaluate } from '../codes/evaluation.js';
+
+const isUniqueViolation = (err: unknown) => [(err as { code?: string }).code, (err as { cause?: { code?: string } }).cause?.code].includes('23505');
+
+/** A person or their guardian contests one active reason of the person's colour. */
+export async function fileAppeal(
+  ctx: HealthStatusContext,
+  input: { personId: string; reasonCode: string; designationId?: string | null; statement: string },
+): Promise<AppealRow> {
+  const personId = assertId(input.personId, 'input.personId');
+  await ctx.access.assertMayActFor(personId, 'appeal for this person');
+  const statement = input.statement.trim();
+  if (statement.length < 1 || statement.length > 1000) {
+    throw new BadUserInputError('statement must be 1 to 1000 characters', { field: 'input.statement', reason: 'BAD_STATEMENT' });
+  }
+  const [view] = await currentCodes(ctx, [personId]);
+  const active = ((view?.code.reasons ?? []) as Reason[]).filter(
+    (r) => r.code === input.reasonCode && (!input.designationId || r.designationId === input.designationId),
+  );
+  if (!active.length) throw new BadUserInputError(`${input.reasonCode} is not a reason of this person's colour now`, { field: 'input.reasonCode', reason: 'REASON_NOT_ACTIVE' });
+  if (active.length > 1) {
+    throw new BadUserInputError('Several designations stand behind this reason: name one with designationId', { field: 'input.designationId', reason: 'AMBIGUOUS_REASON' });
+  }
+  const filedBy = await ctx.access.me();
+  try {
+    return await ctx.repo.transaction(async (tx) => {
+      const appeal = await ctx.repo.insertAppeal(
+        {
+          id: newId(),
+          personId,
+          reasonCode: input.reasonCode,
+          designationId: active[0]!.designationId,
+          statement,
+          filedBy,
+          channel: ctx.principal.subject,
+          filedAt: ctx.clock().toISOString(),
+        },
+        tx,
+      );
+      await ctx.repo.audit([auditRecord(ctx.principal, 'FILE_APPEAL', personId, { appealId: appeal.id, reasonCode: input.reasonCode })], tx);
+      return appeal;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError('This reason already has an open appeal', { reason: 'APPEAL_OPEN' });
+    throw err;
+  }
+}
+
+/**
+ * The authority decides. Upheld: the designation behind the reason is annulled (or, for a reason a
+ * declaration implied, the occurrences so far are discounted) and the code re-evaluated.
+ */
+export async function decideAppeal(ctx: HealthStatusContext, input: { appealId: string; decision: 'UPHELD' | 'REJECTED'; note?: string | null }): Promise<AppealRow> {
+  const id = assertId(input.appealId, 'input.appealId');
+  const now = ctx.clock();
+  const by = `${ctx.principal.kind}:${ctx.principal.subject}`;
+  return ctx.repo.transaction(async (tx) => {
+    const appeal = await ctx.repo.appealForUpdate(id, tx);
+    if (!appeal) throw new NotFoundError('No such appeal', { reason: 'UNKNOWN_APPEAL' });
+    if (appeal.status !== 'OPEN') throw new ConflictError('This appeal is decided already', { reason: 'ALREADY_DECIDED' });
+    if (input.decision === 'UPHELD') {
+      if (appeal.designationId) await ctx.repo.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
+      else await ctx.repo.insertOverride({ personId: appeal.personId, reasonCode: appeal.reasonCode, through: ctx.today, appealId: appeal.id }, tx);
+    }
+    const decided = await ctx.repo.decideAppeal(id, input.decision, now, by, input.note ?? null, tx);
+    await ctx.repo.audit([auditRecord(ctx.principal, 'DECIDE_APPEAL', appeal.personId, { appealId: id, decision: input.decision, reasonCode: appeal.reasonCode })], tx);
+    if (input.decision === 'UPHELD') await reevaluate(ctx, tx, [appeal.personId], now, ctx.principal);
+    return decided;
+  });
+}

@@ -1,0 +1,11 @@
+import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
+import { regionPrefix } from '../../../domain/regions.js';
+
+export const checkpoints: NonNullable<QueryResolvers['checkpoints']> = async (_root, args, ctx) => {
+  const size = pageSize(args.first, 50);
+  const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+  const prefix = args.region ? regionPrefix(args.region) : undefined;
+  const rows = await ctx.repo.listCheckpoints(size + 1, prefix, after);
+  return toPage(rows, size, (r) => [r.createdAt, r.id]);
+};

@@ -1,0 +1,78 @@
+import { tokenProblem } from '../../../../common/keys.js';
+import { BadUserInputError, ForbiddenError } from '../../../../common/errors.js';
+import { isUuid, newId } from '../../../../common/ids.js';
+import { systemActor } from '../../../../common/audit.js';
+import type { HealthStatusContext } from '../../context.js';
+import type { PersonRow } from '../../db/repository.js';
+import type { Color } from '../../db/tables.js';
+import { RULE_SETS, ruleSetOn } from '../../domain/rules.js';
+import { currentCodes } from '../codes/codes.service.js';
+import { reevaluate } from '../codes/evaluation.js';
+
+export const TOKEN_TYPE = 'hc+jwt';
+
+export interface VerifyOutcome {
+  pass: boolean;
+  reason: string | null;
+  color: Color | null;
+  tokenColor: Color | null;
+  reasons: string[];
+  person: PersonRow | null;
+  paper: boolean;
+  checkedAt: string;
+}
+
+/**
+ * A checkpoint's scan: verify the token offline-style (signature, expiry, issuer, revocation), look
+ * up the current colour, apply a measured fever, decide, and record it all, failures included.
+ */
+export async function verifyCode(ctx: HealthStatusContext, input: { token: string; temperature?: number | null }): Promise<VerifyOutcome> {
+  const checkpointId = ctx.principal.subject;
+  const [checkpoint] = isUuid(checkpointId) ? await ctx.repo.checkpointsByIds([checkpointId]) : [];
+  if (!checkpoint) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
+  const t = input.temperature ?? null;
+  if (t !== null && (!Number.isFinite(t) || t < 30 || t > 45)) {
+    throw new BadUserInputError('temperature must be between 30 and 45 °C', { field: 'input.temperature', reason: 'BAD_TEMPERATURE' });
+  }
+  const now = ctx.clock();
+  const checkedAt = now.toISOString();
+  const refuse = async (reason: string, extra: Partial<VerifyOutcome> = {}): Promise<VerifyOutcome> => {
+    await ctx.repo.insertScan({ id: newId(), checkpointId, personId: extra.person?.personId ?? null, at: checkedAt, pass: false, reason, temperature: t, paper: !!extra.paper, tokenColor: extra.tokenColor ?? null });
+    return { pass: false, reason, color: null, tokenColor: null, reasons: [], person: null, paper: false, checkedAt, ...extra };
+  };
+
+  let claims: Record<string, unknown>;
+  try {
+    ({ payload: claims } = await ctx.keys.verify(input.token, { issuer: ctx.provinceCode, typ: TOKEN_TYPE, currentDate: now }));
+  } catch (err) {
+    return refuse(tokenProblem(err));
+  }
+  const paper = claims.paper === true;
+  const tokenColor = (['GREEN', 'YELLOW', 'RED'].includes(String(claims.color)) ? claims.color : null) as Color | null;
+  let person: PersonRow | undefined;
+  if (paper) {
+    // A paper code names its holder only through its revocation id (see issuePaperCode).
+    const code = typeof claims.rid === 'string' ? await ctx.repo.paperCodeByRid(claims.rid) : undefined;
+    if (!code || code.revokedAt) return refuse('REVOKED', { paper, tokenColor });
+    [person] = await ctx.repo.personsByIds([code.personId]);
+  } else if (typeof claims.sub === 'string' && isUuid(claims.sub)) {
+    person = await ctx.repo.personByCodeId(claims.sub);
+  }
+  if (!person) return refuse('UNKNOWN_CODE', { paper, tokenColor });
+
+  await ctx.fresh();
+  const threshold = ruleSetOn(RULE_SETS, ctx.today).feverThreshold;
+  const fever = t !== null && t >= threshold;
+  if (fever) {
+    await ctx.repo.transaction(async (tx) => {
+      await ctx.repo.recordCheckpointFever(person.personId, ctx.today, t, tx);
+      await reevaluate(ctx, tx, [person.personId], now, systemActor(`checkpoint:${checkpointId}`));
+    });
+  }
+  const [view] = await currentCodes(ctx, [person.personId]);
+  const color = view!.code.color;
+  const pass = color === 'GREEN' && !fever;
+  const reason = fever ? 'FEVER' : pass ? null : color;
+  await ctx.repo.insertScan({ id: newId(), checkpointId, personId: person.personId, at: checkedAt, color, tokenColor, temperature: t, pass, reason, paper });
+  return { pass, reason, color, tokenColor, reasons: (view!.code.reasons as { code: string }[]).map((r) => r.code), person, paper, checkedAt };
+}

@@ -1,0 +1,109 @@
+import { systemActor } from '../../../../common/audit.js';
+import type { Logger } from '../../../../common/logger.js';
+import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
+import { reevaluate, type EvaluationDeps } from './evaluation.js';
+
+const BATCH = 500;
+const ACTOR = systemActor('health-status/daily');
+
+/** What one rollover did: people re-evaluated per pass, and the batches (transactions) it took. */
+export interface RolloverReport {
+  localDate: string;
+  timeBound: number;
+  otherRuleSet: number;
+  batches: number;
+}
+
+/**
+ * The daily rollover. Facts re-evaluate a person where they are applied (declaration, designation,
+ * lift, checkpoint fever, partner statement, appeal decision); what no fact announces is the date
+ * itself: day 15 of a clearance comes with no request, and a run of normal days breaks on a day
+ * nobody declares. So once per local day, and at start, the codes the date can change are
+ * re-evaluated and stored: those not green or with a run of normal days under way (see
+ * `timeBoundCodes`), and every code when a new rule set comes into force. A green code with no run
+ * under way is the same tomorrow: it costs nothing.
+ *
+ * Each batch is one transaction that moves its codes to today, so a rollover cut short (a crash, a
+ * deploy) resumes on the next run with what is left, and never re-evaluates a code twice a day.
+ */
+export class DailyReevaluation {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private checkedRuleSetsOn: string | undefined;
+
+  constructor(
+    private readonly deps: EvaluationDeps,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+    private readonly batchSize = BATCH,
+  ) {}
+
+  /** Brings every code the date can change to today; answers how many people it re-evaluated. */
+  async runOnce(): Promise<number> {
+    const r = await this.rollover();
+    return r.timeBound + r.otherRuleSet;
+  }
+
+  async rollover(): Promise<RolloverReport> {
+    const now = this.clock();
+    const today = localDate(now);
+    const version = ruleSetOn(RULE_SETS, today).id;
+    const report: RolloverReport = { localDate: today, timeBound: 0, otherRuleSet: 0, batches: 0 };
+    // Codes under an older rule set can only exist after a change of rule set (or a run missed on
+    // that day): looked for at start and on the day the rule set changes, not every day.
+    const ruleSetChanged = ruleSetOn(RULE_SETS, addDays(today, -1)).id !== version;
+    if (this.checkedRuleSetsOn === undefined || ruleSetChanged) {
+      report.otherRuleSet = await this.pass(now, report, (after) => this.deps.repo.codesUnderOtherRuleSets(today, version, after, this.batchSize));
+    }
+    this.checkedRuleSetsOn = today;
+    report.timeBound = await this.pass(now, report, (after) => this.deps.repo.timeBoundCodes(today, after, this.batchSize));
+    this.logger.info({ ...report }, 'daily rollover done');
+    return report;
+  }
+
+  private async pass(now: Date, report: RolloverReport, next: (after: string | null) => Promise<{ personId: string }[]>): Promise<number> {
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const batch = await next(after);
+      if (!batch.length) return total;
+      const ids = batch.map((b) => b.personId);
+      await this.deps.repo.transaction((tx) => reevaluate(this.deps, tx, ids, now, ACTOR));
+      total += ids.length;
+      report.batches++;
+      after = ids.at(-1)!;
+      if (report.batches % 20 === 0) this.logger.info({ localDate: report.localDate, reevaluated: total, batches: report.batches }, 'daily rollover in progress');
+    }
+  }
+
+  async start(): Promise<void> {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => 0);
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.running = this.rollover()
+        .then(() => {
+          // A second past midnight: the new local day has begun for certain.
+          if (this.timer) this.schedule(msUntilNextLocalMidnight(this.clock()) + 1000);
+        })
+        .catch((err: unknown) => {
+          this.logger.error({ err }, 'daily rollover failed; resuming in a minute');
+          if (this.timer) this.schedule(60_000);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+}
+
+/** Milliseconds from `now` until the next midnight in UTC+8. */
+export function msUntilNextLocalMidnight(now: Date): number {
+  const next = Date.parse(`${addDays(localDate(now), 1)}T00:00:00+08:00`);
+  return next - now.getTime();
+}

@@ -1,0 +1,6 @@
+import { pageSize } from '../../../../../common/pagination.js';
+import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
+
+// Lists stay bounded (SPEC §7); the loader answers newest first.
+export const riskDesignations: NonNullable<PersonResolvers['riskDesignations']> = async (person, args, ctx) =>
+  (await ctx.loaders.designations.load(person.id)).slice(0, pageSize(args.first, 50));

@@ -1,0 +1,30 @@
+import { systemActor } from '../../../common/audit.js';
+import type { Clock } from '../../../common/clock.js';
+import { consumerSpec } from '../../../common/events/typed.js';
+import type { ConsumerSpec } from '../../../common/events/transport.js';
+import type { HealthStatusRepository } from '../db/repository.js';
+import { reevaluate, type EvaluationDeps } from './codes/evaluation.js';
+import { onPersonRegistered, onTravellerStatus } from './designations/travellers.js';
+
+const CONSUMER = systemActor('health-status/events');
+
+/**
+ * What health-status learns from the other subgraphs, one typed handler per event: households and
+ * the person registry from identity; declarations, which become day facts and re-evaluate the
+ * person's code in the same transaction; partners' statements about travellers, from interop.
+ */
+export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluation: EvaluationDeps, clock: Clock): ConsumerSpec {
+  return consumerSpec('health-status', 'health_status', {
+    ...repo.accessEvents,
+    // A new person is GREEN with nothing stored (see currentCodes) until a fact changes that.
+    PersonRegistered: async (tx, p) => {
+      await repo.registerPerson(tx, p);
+      await onPersonRegistered(evaluation, tx, p, clock());
+    },
+    DeclarationRecorded: async (tx, d) => {
+      await repo.applyDeclaration(tx, d);
+      await reevaluate(evaluation, tx, [d.personId], clock(), CONSUMER);
+    },
+    TravellerStatusReceived: (tx, t) => onTravellerStatus(evaluation, tx, t, clock()),
+  });
+}

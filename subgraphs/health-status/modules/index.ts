@@ -1,0 +1,20 @@
+import { mergeResolvers } from '../../../common/subgraph.js';
+import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { appealsModule } from './appeals/index.js';
+import { checkpointsModule } from './checkpoints/index.js';
+import { codesModule } from './codes/index.js';
+import { dashboardsModule } from './dashboards/index.js';
+import { designationsModule } from './designations/index.js';
+import { paperCodesModule } from './paper-codes/index.js';
+
+/** health-status's features; each module brings its resolvers, this joins them into one map. */
+export const resolvers: Resolvers = mergeResolvers<Resolvers>([
+  { Date: DateScalar, DateTime: DateTimeScalar, Person: { __resolveReference: (ref) => ({ id: ref.id }) } },
+  codesModule,
+  designationsModule,
+  checkpointsModule,
+  appealsModule,
+  paperCodesModule,
+  dashboardsModule,
+]);

@@ -1,0 +1,10 @@
+import type { ChannelBindingResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const ChannelBinding: ChannelBindingResolvers = {
+  // Channel rows are few and cached by the repository per request; see context.
+  channel: async (b, _args, ctx) => {
+    const all = await ctx.loaders.channels();
+    return all.find((c) => c.code === b.channel) ?? { code: b.channel, name: b.channel, kind: 'APP', createdAt: b.boundAt };
+  },
+  boundAt: (b) => b.boundAt,
+};

@@ -1,0 +1,25 @@
+import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Channel } from './channels/resolvers/Channel.js';
+import { ChannelBinding } from './channels/resolvers/ChannelBinding.js';
+import { Guardian } from './household/resolvers/Guardian.js';
+import { addDependent } from './household/resolvers/Mutation.addDependent.js';
+import { registerPerson } from './persons/resolvers/Mutation.registerPerson.js';
+import { removeDependent } from './household/resolvers/Mutation.removeDependent.js';
+import { removeGuardian } from './household/resolvers/Mutation.removeGuardian.js';
+import { Person } from './persons/resolvers/Person.js';
+import { channels } from './channels/resolvers/Query.channels.js';
+import { me } from './persons/resolvers/Query.me.js';
+import { person } from './persons/resolvers/Query.person.js';
+import { personByDocument } from './persons/resolvers/Query.personByDocument.js';
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Query: { me, person, personByDocument, channels },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian },
+  Person,
+  Guardian,
+  Channel,
+  ChannelBinding,
+};

@@ -1,0 +1,55 @@
+import { decrypt } from '../../../../../common/crypto.js';
+import { ForbiddenError } from '../../../../../common/errors.js';
+import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
+import { ageOn } from '../../../../../common/documents/index.js';
+import { maskName } from '../../../../../common/documents/masking.js';
+import { regionName } from '../../../../../common/regions/index.js';
+import type { IdentityContext } from '../../../context.js';
+import type { PersonRow } from '../../../db/repository.js';
+
+/** Personal data: the person, their guardians and the authority read it; anyone else gets FORBIDDEN. */
+const personal =
+  <T>(pick: (p: PersonRow, ctx: IdentityContext) => T) =>
+  async (p: PersonRow, _args: unknown, ctx: IdentityContext): Promise<T> => {
+    await ctx.access.assertMayRead(p.id);
+    return pick(p, ctx);
+  };
+
+async function present(ids: string[], ctx: IdentityContext): Promise<PersonRow[]> {
+  return (await ctx.loaders.person.loadMany(ids)).filter((p): p is PersonRow => !!p && !(p instanceof Error));
+}
+
+export const Person: PersonResolvers = {
+  __resolveReference: async (ref, ctx) => ctx.loaders.person.load(ref.id),
+  id: (p) => p.id,
+  // The one field anyone who reached the person sees: masked unless they may read the person.
+  displayName: async (p, _args, ctx) => ((await ctx.access.relationTo(p.id)) === 'NONE' ? maskName(p.name) : p.name),
+  maskedName: (p) => maskName(p.name),
+  maskedDocumentNumber: personal((p) => p.documentMasked),
+  documentNumber: personal((p, ctx) => {
+    ctx.audit.record('READ_DOCUMENT_NUMBER', p.id);
+    return decrypt(ctx.secrets.documentEncryptionKey, p.documentCipher, p.documentType);
+  }),
+  documentType: personal((p) => p.documentType),
+  sex: personal((p) => p.sex),
+  birthDate: personal((p) => p.birthDate),
+  age: personal((p, ctx) => (p.birthDate ? ageOn(p.birthDate, ctx.today) : null)),
+  region: personal((p) => ({ code: p.region, name: regionName(p.region) ?? p.region })),
+  maskedPhone: personal((p) => p.phoneMasked),
+  registeredAt: personal((p) => p.createdAt),
+  channels: async (p, _args, ctx) => {
+    const relation = await ctx.access.assertMayRead(p.id);
+    if (relation !== 'SELF' && relation !== 'AUTHORITY') {
+      throw new ForbiddenError("Only the person and the health authority may see a person's channels");
+    }
+    return ctx.loaders.bindings.load(p.id);
+  },
+  dependents: async (p, _args, ctx) => {
+    await ctx.access.assertMayRead(p.id);
+    return present((await ctx.loaders.dependents.load(p.id)).map((g) => g.dependentId), ctx);
+  },
+  guardians: async (p, _args, ctx) => {
+    await ctx.access.assertMayRead(p.id);
+    return ctx.loaders.guardians.load(p.id);
+  },
+};

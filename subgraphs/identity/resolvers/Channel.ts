@@ -1,5 +1,0 @@
-import type { ChannelResolvers } from '../__generated__/resolvers-types.js';
-
-export const Channel: ChannelResolvers = {
-  __resolveReference: async (ref, ctx) => (await ctx.channelsOnce()).find((c) => c.code === ref.code) ?? null,
-};

@@ -1,8 +1,0 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { registerPerson as register } from '../../services/registration.js';
-
-export const registerPerson: NonNullable<MutationResolvers['registerPerson']> = async (_root, { input }, ctx) => {
-  const { person, created } = await register(ctx, input);
-  ctx.loaders.person.prime(person.id, person);
-  return { person, created };
-};
