@@ -6,6 +6,7 @@ import {
   INTEROP_EVENTS,
   STREAMS,
   type DeclarationRecorded,
+  type GuardianshipChanged,
   type PersonRegistered,
   type TravellerStatusReceived,
 } from '../../common/events/contracts.js';
@@ -19,6 +20,7 @@ import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './resolvers/index.js';
 import { reevaluate, type EvaluationDeps } from './services/evaluation.js';
 import { DailyReevaluation } from './services/reevaluator.js';
+import { onGuardianshipEnded } from './services/paper.js';
 import { onPersonRegistered, onTravellerStatus } from './services/travellers.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
@@ -37,6 +39,9 @@ export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluatio
         // A new person is GREEN; their code is evaluated when first read or first changed.
         await repo.applyIdentityEvent(tx, event);
         if (event.type === IDENTITY_EVENTS.PersonRegistered) await onPersonRegistered(evaluation, tx, event.payload as unknown as PersonRegistered, clock());
+        if (event.type === IDENTITY_EVENTS.GuardianshipChanged && !(event.payload as unknown as GuardianshipChanged).active) {
+          await onGuardianshipEnded(repo, tx, event.payload as unknown as GuardianshipChanged, clock());
+        }
         return;
       }
       if (event.type === INTEROP_EVENTS.TravellerStatusReceived) {

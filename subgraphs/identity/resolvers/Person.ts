@@ -52,4 +52,12 @@ export const Person: PersonResolvers = {
     await ctx.access.assertMayRead(p.id);
     return ctx.loaders.guardians.load(p.id);
   },
+  // Consent is the person's own business: a guardian never sees who else asks.
+  guardianshipRequests: async (p, _args, ctx) => {
+    const relation = await ctx.access.assertMayRead(p.id);
+    if (relation !== 'SELF' && relation !== 'AUTHORITY') {
+      throw new ForbiddenError("Only the person and the health authority may see requests to become the person's guardian", { reason: 'NOT_OWN_PERSON' });
+    }
+    return ctx.repo.pendingGuardianshipRequestsFor([p.id]);
+  },
 };
