@@ -174,14 +174,6 @@ export class IdentityRepository {
     return this.db.select().from(channels).orderBy(channels.code);
   }
 
-  async upsertChannels(rows: { code: string; name: string; kind: ChannelRow['kind'] }[]): Promise<void> {
-    if (!rows.length) return;
-    await this.db
-      .insert(channels)
-      .values(rows)
-      .onConflictDoUpdate({ target: channels.code, set: { name: sql`excluded.name`, kind: sql`excluded.kind` } });
-  }
-
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
     if (entries.length) await ex.insert(auditLog).values(entries);
   }
