@@ -16,7 +16,7 @@ export const Person: PersonResolvers = {
   scans: async (person, args, ctx) => {
     const [from, to] = window(args.from, args.to);
     const size = pageSize(args.first, 50);
-    const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await ctx.repo.scansIn({ personId: person.id }, from, to, size + 1, after);
     return toPage(rows, size, (r) => [r.at, r.id]);
   },

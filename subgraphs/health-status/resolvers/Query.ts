@@ -9,19 +9,19 @@ export const Query: QueryResolvers = {
   scans: async (_root, args, ctx) => {
     const [from, to] = window(args.from, args.to);
     const size = pageSize(args.first, 50);
-    const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await ctx.repo.scansIn({ checkpointId: assertId(args.checkpointId, 'checkpointId') }, from, to, size + 1, after);
     return toPage(rows, size, (r) => [r.at, r.id]);
   },
   appeals: async (_root, args, ctx) => {
     const size = pageSize(args.first, 50);
-    const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await ctx.repo.appealsByStatus(args.status ?? 'OPEN', size + 1, after);
     return toPage(rows, size, (r) => [r.filedAt, r.id]);
   },
   checkpoints: async (_root, args, ctx) => {
     const size = pageSize(args.first, 50);
-    const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const prefix = args.region ? regionPrefix(args.region) : undefined;
     const rows = await ctx.repo.listCheckpoints(size + 1, prefix, after);
     return toPage(rows, size, (r) => [r.createdAt, r.id]);
