@@ -62,7 +62,7 @@ function parseDateTime(v: unknown): string {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  return new Date(v).toISOString();
+  return new Date(v as string).toISOString();
 }
 
 export const DateTimeScalar = new GraphQLScalarType<string, string>({

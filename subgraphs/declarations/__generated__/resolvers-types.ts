@@ -90,7 +90,9 @@ export type Exposure = {
 
 export type ExposureInput = {
   kind: ExposureKind;
+  /** GB/T 2260 province code (`440000`), for `ARRIVED_FROM_OTHER_PROVINCE`. */
   provinceCode?: InputMaybe<Scalars['String']['input']>;
+  /** GB/T 2260 code of the key area, for `KEY_AREA_STAY` (at most 64 characters, no control characters). */
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -231,10 +233,17 @@ export type Trip = {
 };
 
 export type TripInput = {
+  /**
+   * The day it started: a real calendar date within the last 28 days (`PAST_DATE` before, `FUTURE_DATE`
+   * after today).
+   */
   date: Scalars['Date']['input'];
+  /** GB/T 2260 code where the trip started. */
   fromRegion: Scalars['String']['input'];
+  /** GB/T 2260 code where it ended. */
   toRegion: Scalars['String']['input'];
   transport: TransportMode;
+  /** Flight, train or coach number, e.g. `CZ3201`; at most 32 characters, no control characters. */
   vehicle?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -144,12 +144,14 @@ export type ColorReason = {
 export type DecideAppealInput = {
   appealId: Scalars['ID']['input'];
   decision: AppealDecision;
+  /** The reviewer's note; at most 2,000 characters, line breaks allowed, other control characters not. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DesignateRiskInput = {
   document?: InputMaybe<DocumentInput>;
   kind: RiskKind;
+  /** At most 2,000 characters, line breaks allowed, other control characters not. */
   note?: InputMaybe<Scalars['String']['input']>;
   personId?: InputMaybe<Scalars['ID']['input']>;
   /** When the risk started (not in the future). */
@@ -166,6 +168,7 @@ export type DesignateRisksInput = {
   /** 1 to 10,000 documents. */
   documents: Array<DocumentInput>;
   kind: RiskKind;
+  /** At most 2,000 characters, line breaks allowed, other control characters not. */
   note?: InputMaybe<Scalars['String']['input']>;
   since: Scalars['DateTime']['input'];
   /** Designate the known documents and report the unknown ones instead of failing. */
@@ -181,6 +184,7 @@ export type DesignateRisksPayload = {
 };
 
 export type DocumentInput = {
+  /** The document number, at most 64 characters. */
   number: Scalars['String']['input'];
   type?: InputMaybe<DocumentType>;
 };
@@ -197,9 +201,9 @@ export type FileAppealInput = {
   /** Which designation, when the person has several behind the same reason code. */
   designationId?: InputMaybe<Scalars['ID']['input']>;
   personId: Scalars['ID']['input'];
-  /** A reason code of the person's current colour, e.g. `Y_KEY_AREA`. */
+  /** A reason code of the person's current colour, e.g. `Y_KEY_AREA` (at most 64 characters). */
   reasonCode: Scalars['String']['input'];
-  /** What is wrong, in the person's words (1-1000 characters). */
+  /** What is wrong, in the person's words (1-1000 characters; line breaks allowed, other control characters not). */
   statement: Scalars['String']['input'];
 };
 
@@ -491,9 +495,12 @@ export type RegionLevel =
   | 'PROVINCE';
 
 export type RegisterCheckpointInput = {
+  /** Street address; at most 200 characters. */
   address?: InputMaybe<Scalars['String']['input']>;
   kind: CheckpointKind;
+  /** What a resident reads at the gate; at most 50 characters, no control or bidirectional control characters. */
   name: Scalars['String']['input'];
+  /** GB/T 2260 code inside the province. */
   region: Scalars['String']['input'];
 };
 
@@ -568,7 +575,7 @@ export type UnknownDocument = {
 export type VerifyCodeInput = {
   /** Temperature measured here, °C, if measured. */
   temperature?: InputMaybe<Scalars['Float']['input']>;
-  /** The token read from the QR (a mobile or a paper code). */
+  /** The token read from the QR (a mobile or a paper code); at most 8,192 characters. */
   token: Scalars['String']['input'];
 };
 

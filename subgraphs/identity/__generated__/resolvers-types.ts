@@ -28,18 +28,25 @@ export type AcceptGuardianshipRequestPayload = {
   request: GuardianshipRequest;
 };
 
+/**
+ * The same text rules as `RegisterPersonInput`: names 50 characters, addresses 200, codes and numbers
+ * 64, no control characters.
+ */
 export type AddDependentInput = {
+  /** Street address; at most 200 characters. */
   address?: InputMaybe<Scalars['String']['input']>;
   /** Required for documents other than the resident ID. */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
   /** The caller confirms the member lives with them. Must be `true`. */
   coResident: Scalars['Boolean']['input'];
+  /** The document number, at most 64 characters. */
   documentNumber: Scalars['String']['input'];
   documentType?: InputMaybe<DocumentType>;
-  /** Full name as on the document. */
+  /** Full name as on the document. No control or bidirectional control characters; at most 50 characters. */
   name: Scalars['String']['input'];
+  /** Mainland mobile number, 11 digits. */
   phone?: InputMaybe<Scalars['String']['input']>;
-  /** GB/T 2260 code inside the province; defaults to the guardian's. */
+  /** County-level GB/T 2260 code inside the province (as in `RegisterPersonInput.region`); defaults to the guardian's. */
   region?: InputMaybe<Scalars['String']['input']>;
   /** What the member is to the caller. */
   relation: HouseholdRelation;
@@ -343,19 +350,28 @@ export type Region = {
   name: Scalars['String']['output'];
 };
 
+/**
+ * Text fields refuse control characters (NUL included) and values over their limit with
+ * `BAD_USER_INPUT` (reason `CONTROL_CHARACTER`, `BIDI_CONTROL`, `BAD_UNICODE` or `TOO_LONG`, and
+ * `extensions.field`): names 50 characters, addresses 200, codes and numbers 64.
+ */
 export type RegisterPersonInput = {
-  /** Street address; at most 200 characters. */
+  /** Street address; at most 200 characters, no control or bidirectional control characters. */
   address?: InputMaybe<Scalars['String']['input']>;
   /** Required for documents other than the resident ID, from which it is derived otherwise. */
   birthDate?: InputMaybe<Scalars['Date']['input']>;
-  /** The document number. Spaces are ignored; a trailing lowercase `x` is accepted. */
+  /** The document number (at most 64 characters). Spaces are ignored; a trailing lowercase `x` is accepted. */
   documentNumber: Scalars['String']['input'];
   documentType?: InputMaybe<DocumentType>;
-  /** Full name as on the document. */
+  /** Full name as on the document. No control or bidirectional control characters; at most 50 characters. */
   name: Scalars['String']['input'];
   /** Mainland mobile number, 11 digits. */
   phone?: InputMaybe<Scalars['String']['input']>;
-  /** GB/T 2260 code of the division of residence, inside the province (e.g. `450103`). */
+  /**
+   * GB/T 2260 code of the county-level division of residence (district, county or county-level city)
+   * inside the province, e.g. `450103`; the province (`450000`) or a city (`450100`) is refused with
+   * reason `BAD_REGION`.
+   */
   region: Scalars['String']['input'];
   sex?: InputMaybe<Sex>;
 };
