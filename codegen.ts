@@ -38,6 +38,7 @@ const config: CodegenConfig = {
       ChannelBinding: '../db/repository.js#BindingRow',
       Guardian: '../db/repository.js#GuardianshipRow',
       GuardianshipRequest: '../db/repository.js#GuardianshipRequestRow',
+      CodeHolder: '../resolvers/CodeHolder.js#CodeHolderView',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',

@@ -65,6 +65,8 @@ export function healthStatusSubgraph(deps: HealthStatusDeps): SubgraphModule<Hea
     typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     context: (base) => createContext(base, deps),
+    // The request's read-audit rows (codes, designations, scans, appeals read by others), in one insert.
+    finish: async (ctx) => ctx.repo.audit(ctx.audit.drain()),
     ready: () => ping(deps.repo.db),
     background: [deps.consumer, deps.daily],
     // Revocation lists are public: rids name paper codes, never people (the gateway republishes them).

@@ -113,6 +113,16 @@ export type ClearanceProgress = {
   required: Scalars['Int']['output'];
 };
 
+/**
+ * The holder of a code a checkpoint scanned. Identity adds the masked name; `id` is a pseudonym that
+ * differs on every scan (the person id sealed under a fresh nonce), not a person id.
+ */
+export type CodeHolder = {
+  __typename?: 'CodeHolder';
+  /** A pseudonym for this scan only; two scans of one person never share it. */
+  id: Scalars['ID']['output'];
+};
+
 export type Color =
   | 'GREEN'
   | 'RED'
@@ -588,8 +598,12 @@ export type VerifyCodeResult = {
   /** `true` for a paper code. */
   paper: Scalars['Boolean']['output'];
   pass: Scalars['Boolean']['output'];
-  /** The person (a checkpoint sees `maskedName` and `displayName`, masked, nothing else). */
-  person: Maybe<Person>;
+  /**
+   * Who holds the code, as a checkpoint may see them: a masked name and a pseudonym for this scan
+   * only. Never a `Person` and never a person id, so a phone code and a paper code of one person (or
+   * two visits) cannot be linked here.
+   */
+  person: Maybe<CodeHolder>;
   /**
    * Why not: `RED`, `YELLOW`, `FEVER` (temperature ≥ 37.3 °C here), or a token problem (`EXPIRED`,
    * `BAD_SIGNATURE`, `UNKNOWN_KEY`, `MALFORMED`, `WRONG_ISSUER`, `REVOKED`, `UNKNOWN_CODE`). Null on pass.
@@ -710,6 +724,7 @@ export type ResolversTypes = ResolversObject<{
   CheckpointScanCount: ResolverTypeWrapper<CheckpointScanCountRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ClearanceProgress: ResolverTypeWrapper<ClearanceProgress>;
+  CodeHolder: ResolverTypeWrapper<CodeHolder>;
   Color: Color;
   ColorReason: ResolverTypeWrapper<Reason>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -741,7 +756,7 @@ export type ResolversTypes = ResolversObject<{
   ScanEdge: ResolverTypeWrapper<Omit<ScanEdge, 'node'> & { node: ResolversTypes['Scan'] }>;
   UnknownDocument: ResolverTypeWrapper<UnknownDocument>;
   VerifyCodeInput: VerifyCodeInput;
-  VerifyCodeResult: ResolverTypeWrapper<Omit<VerifyCodeResult, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
+  VerifyCodeResult: ResolverTypeWrapper<VerifyCodeResult>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -757,6 +772,7 @@ export type ResolversParentTypes = ResolversObject<{
   CheckpointScanCount: CheckpointScanCountRow;
   Int: Scalars['Int']['output'];
   ClearanceProgress: ClearanceProgress;
+  CodeHolder: CodeHolder;
   ColorReason: Reason;
   Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
@@ -784,7 +800,7 @@ export type ResolversParentTypes = ResolversObject<{
   ScanEdge: Omit<ScanEdge, 'node'> & { node: ResolversParentTypes['Scan'] };
   UnknownDocument: UnknownDocument;
   VerifyCodeInput: VerifyCodeInput;
-  VerifyCodeResult: Omit<VerifyCodeResult, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
+  VerifyCodeResult: VerifyCodeResult;
 }>;
 
 export type AppealResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
@@ -837,6 +853,10 @@ export type CheckpointScanCountResolvers<ContextType = HealthStatusContext, Pare
 export type ClearanceProgressResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ClearanceProgress'] = ResolversParentTypes['ClearanceProgress']> = ResolversObject<{
   normalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CodeHolderResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CodeHolder'] = ResolversParentTypes['CodeHolder']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type ColorReasonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ColorReason'] = ResolversParentTypes['ColorReason']> = ResolversObject<{
@@ -978,7 +998,7 @@ export type VerifyCodeResultResolvers<ContextType = HealthStatusContext, ParentT
   color?: Resolver<Maybe<ResolversTypes['Color']>, ParentType, ContextType>;
   paper?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['CodeHolder']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tokenColor?: Resolver<Maybe<ResolversTypes['Color']>, ParentType, ContextType>;
@@ -993,6 +1013,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   CheckpointEdge?: CheckpointEdgeResolvers<ContextType>;
   CheckpointScanCount?: CheckpointScanCountResolvers<ContextType>;
   ClearanceProgress?: ClearanceProgressResolvers<ContextType>;
+  CodeHolder?: CodeHolderResolvers<ContextType>;
   ColorReason?: ColorReasonResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

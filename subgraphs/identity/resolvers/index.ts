@@ -2,6 +2,7 @@ import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './Channel.js';
 import { ChannelBinding } from './ChannelBinding.js';
+import { CodeHolder } from './CodeHolder.js';
 import { Guardian } from './Guardian.js';
 import { GuardianshipRequest } from './GuardianshipRequest.js';
 import { acceptGuardianshipRequest } from './Mutation/acceptGuardianshipRequest.js';
@@ -27,4 +28,5 @@ export const resolvers: Resolvers = {
   GuardianshipRequest,
   Channel,
   ChannelBinding,
+  CodeHolder,
 };

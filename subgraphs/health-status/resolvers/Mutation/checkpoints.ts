@@ -1,3 +1,4 @@
+import { sealCodeHolder } from '../../../../common/code-holder.js';
 import { BadUserInputError } from '../../../../common/errors.js';
 import { newId } from '../../../../common/ids.js';
 import { isGuangxiRegion } from '../../../../common/regions/index.js';
@@ -6,12 +7,13 @@ import { verifyCode as verify } from '../../services/scan.js';
 
 export const registerCheckpoint: NonNullable<MutationResolvers['registerCheckpoint']> = async (_root, { input }, ctx) => {
   const name = input.name.trim();
-  if (!name || name.length > 100) throw new BadUserInputError('name must be 1-100 characters', { field: 'input.name', reason: 'BAD_NAME' });
+  if (!name || name.length > 50) throw new BadUserInputError('name must be 1-50 characters', { field: 'input.name', reason: 'BAD_NAME' });
   if (!isGuangxiRegion(input.region)) throw new BadUserInputError(`region ${input.region} is not in the province`, { field: 'input.region', reason: 'BAD_REGION' });
   return ctx.repo.insertCheckpoint({ id: newId(), name, kind: input.kind, region: input.region, address: input.address?.trim() || null, createdBy: `${ctx.principal.kind}:${ctx.principal.subject}` });
 };
 
 export const verifyCode: NonNullable<MutationResolvers['verifyCode']> = async (_root, { input }, ctx) => {
   const outcome = await verify(ctx, input);
-  return { ...outcome, person: outcome.person ? { id: outcome.person.personId } : null };
+  // A pseudonym, never the person id: see CodeHolder in the SDL.
+  return { ...outcome, person: outcome.person ? { id: sealCodeHolder(ctx.secrets.documentIndexKey, outcome.person.personId) } : null };
 };
