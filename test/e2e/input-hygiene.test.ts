@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { count, eq } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/config.js';
 import { encodeCursor } from '../../common/pagination.js';
