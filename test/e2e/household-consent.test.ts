@@ -119,6 +119,19 @@ describe('household consent through the gateway', () => {
     expect(await activeLinks(asker.id, person.id)).toBe(1);
   });
 
+  it('refuses a request for nobody registered, for a person already in the household, and a stranger reading the requests', async () => {
+    const asker = await newResident(t);
+    const nobody = await t.gql(asker.caller, REQUEST, { input: dependentInput({ documentNumber: residentId({ birthDate: '1980-01-01' }) }) });
+    expect(nobody.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_REGISTERED' });
+    const elder = await registered('1940-01-01');
+    expect((await link(asker, elder)).data!.addDependent.linked).toBe(true);
+    const again = await t.gql(asker.caller, REQUEST, { input: dependentInput({ name: '周建国', documentNumber: await documentOf(elder), relation: 'OTHER' }) });
+    expect(again.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_GUARDIAN' });
+    // Even a guardian does not see who else asks to become one.
+    const read = await t.gql(asker.caller, 'query($id: ID!) { person(id: $id) { guardianshipRequests { id } } }', { id: elder.id });
+    expect(read.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
   it('revokes the paper codes a guardian printed when the member removes them from their own channel, and only theirs', async () => {
     const daughter = await newResident(t, 'dev-channel-wechat-zzg', { name: '王芳' });
     const son = await newResident(t, 'dev-channel-alipay', { name: '王刚' });

@@ -130,7 +130,11 @@ export type MutationSubmitDeclarationArgs = {
   input: SubmitDeclarationInput;
 };
 
-/** Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`. */
+/**
+ * Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`.
+ * Cursors are opaque and checked: one a list did not make (forged, edited, or from another list)
+ * answers `BAD_USER_INPUT` with reason `BAD_CURSOR`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -145,7 +149,8 @@ export type Person = {
   __typename?: 'Person';
   /**
    * The person's daily declarations, newest day first, one entry per day (the current version of
-   * that day). Cursor-paginated: pass `pageInfo.endCursor` as `after`; `first` is 1-100.
+   * that day). Cursor-paginated: pass `pageInfo.endCursor` as `after`; `first` is 1-100. A cursor
+   * this list did not make answers `BAD_USER_INPUT` with reason `BAD_CURSOR`.
    */
   declarations: DeclarationConnection;
   id: Scalars['ID']['output'];

@@ -289,7 +289,8 @@ export type Mutation = {
   /**
    * Lifts a designation. For CONFIRMED and SUSPECTED the lift is required (together with 14 normal
    * days) before the code can turn green; other kinds end at once. Health authority only.
-   * `NOT_FOUND` for an unknown id, `CONFLICT` when it is lifted already.
+   * `NOT_FOUND` for an unknown id, `CONFLICT` when it is lifted already. `note`: at most 2,000
+   * characters, line breaks allowed, other control characters not.
    */
   liftRisk: LiftRiskPayload;
   /** Registers a place where codes are scanned. Operators and the health authority. */
@@ -359,7 +360,11 @@ export type MutationVerifyCodeArgs = {
   input: VerifyCodeInput;
 };
 
-/** Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`. */
+/**
+ * Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`.
+ * Cursors are opaque and checked: one a list did not make (forged, edited, or from another list)
+ * answers `BAD_USER_INPUT` with reason `BAD_CURSOR`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
