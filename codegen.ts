@@ -37,6 +37,8 @@ const config: CodegenConfig = {
       Channel: '../db/repository.js#ChannelRow',
       ChannelBinding: '../db/repository.js#BindingRow',
       Guardian: '../db/repository.js#GuardianshipRow',
+      GuardianshipRequest: '../db/repository.js#GuardianshipRequestRow',
+      CodeHolder: '../modules/persons/code-holder.js#CodeHolderView',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',

@@ -96,7 +96,7 @@ export function accessTables(schema: PgSchema) {
 export type AccessTables = ReturnType<typeof accessTables>;
 
 /** Identity's events that keep a projection of who may act for whom; idempotent. */
-export function accessEventHandlers(t: AccessTables): Pick<EventHandlers, 'ChannelUserBound' | 'GuardianshipChanged'> {
+export function accessEventHandlers(t: AccessTables): Required<Pick<EventHandlers, 'ChannelUserBound' | 'GuardianshipChanged'>> {
   return {
     ChannelUserBound: async (tx, p) => {
       await tx

@@ -1,4 +1,5 @@
 import { BadUserInputError } from './errors.js';
+import { isValidLocalDate } from './scalars.js';
 
 /** Lists are bounded: at most this many items per page, whatever a caller asks. */
 export const MAX_PAGE_SIZE = 100;
@@ -16,12 +17,34 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | undefined {
-  if (!cursor) return undefined;
+/** What one part of a list's sort key is; a cursor's parts are checked against it before any SQL. */
+export type CursorPart = 'date' | 'timestamp' | 'uuid';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Timestamps as the database hands them out (ISO or PostgreSQL's text form), microseconds kept.
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+/** Longer than any cursor a list makes: a bigger one is refused before it is decoded. */
+const MAX_CURSOR_LENGTH = 256;
+
+function partOk(kind: CursorPart, v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  if (kind === 'uuid') return UUID.test(v);
+  const date = kind === 'date' ? v : TIMESTAMP.exec(v)?.[1];
+  return !!date && isValidLocalDate(date);
+}
+
+/**
+ * The sort key inside a cursor this list made, or BAD_USER_INPUT (reason BAD_CURSOR) for anything
+ * else: a forged cursor never reaches SQL, where a malformed date or id would be a server error.
+ */
+export function decodeCursor<const K extends readonly CursorPart[]>(cursor: string | null | undefined, kinds: K): { -readonly [I in keyof K]: string } | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
+    if (cursor.length <= MAX_CURSOR_LENGTH) {
+      const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+      if (Array.isArray(key) && key.length === kinds.length && kinds.every((k, i) => partOk(k, key[i]))) {
+        return key as { -readonly [I in keyof K]: string };
+      }
     }
   } catch {
     // fall through to the error below

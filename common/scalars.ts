@@ -49,15 +49,20 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
-const OFFSET_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const OFFSET_DATETIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
+/**
+ * An instant from ISO 8601 with an offset. The calendar date is checked first: JavaScript's parser
+ * would roll `2026-02-30` over to 2 March instead of refusing it.
+ */
 function parseDateTime(v: unknown): string {
-  if (typeof v !== 'string' || !OFFSET_DATETIME.test(v) || Number.isNaN(Date.parse(v))) {
+  const m = typeof v === 'string' ? OFFSET_DATETIME.exec(v) : null;
+  if (!m || !isValidLocalDate(m[1]!) || Number.isNaN(Date.parse(v as string))) {
     throw new GraphQLError('DateTime must be ISO 8601 with an offset, e.g. 2020-03-06T09:30:00+08:00', {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  return new Date(v).toISOString();
+  return new Date(v as string).toISOString();
 }
 
 export const DateTimeScalar = new GraphQLScalarType<string, string>({

@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
 import type { Clock } from './clock.js';
+import { enforceInputHygiene } from './input-hygiene.js';
 import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
@@ -73,9 +74,12 @@ export function loadTypeDefs(url: URL): DocumentNode {
 }
 
 export function buildSchema<C extends BaseContext>(mod: SubgraphModule<C>): GraphQLSchema {
+  // Access is checked first (outer wrapper), then the text rules (common/text.ts), then the resolver.
   return enforceAccessDirectives(
-    // Codegen's `Resolvers` and the subgraph library's map describe the same object in different terms.
-    buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+    enforceInputHygiene(
+      // Codegen's `Resolvers` and the subgraph library's map describe the same object in different terms.
+      buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+    ),
   );
 }
 

@@ -6,6 +6,7 @@ import { PRINCIPAL_KINDS, type PrincipalKind } from '../common/principal.js';
 import { hashApiKey, newApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
+import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
 import { connect, migrateAll } from './stack.js';
 
 /**
@@ -13,7 +14,7 @@ import { connect, migrateAll } from './stack.js';
  * key up at once and drop a revoked one within their 30 s cache.
  *
  *   npm run api-keys -- issue checkpoint <checkpoint id> "民族大道小区南门"
- *   npm run api-keys -- issue channel <channel code> "..."     (also authority, dashboard, admin)
+ *   npm run api-keys -- issue channel <channel code> "..."     (a registered channel; also authority, dashboard, admin)
  *   npm run api-keys -- revoke <key id>
  *
  * Uses DATABASE_URL, or the PGlite data directory (stop `npm start` first: PGlite has one user).
@@ -26,8 +27,8 @@ export interface IssuedKey {
   subject: string;
 }
 
-/** Issues a key for a principal; a checkpoint key must name a registered checkpoint. */
-export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status': DatabaseHandle }, kind: string, subject: string, label?: string): Promise<IssuedKey> {
+/** Issues a key for a principal; a checkpoint or channel key must name a registered checkpoint or channel. */
+export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status': DatabaseHandle; identity: DatabaseHandle }, kind: string, subject: string, label?: string): Promise<IssuedKey> {
   if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind) || kind === 'province') {
     throw new Error(`kind must be one of ${PRINCIPAL_KINDS.filter((k) => k !== 'province').join(', ')} (partners authenticate with their own JWTs)`);
   }
@@ -35,6 +36,12 @@ export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status'
   if (kind === 'checkpoint') {
     const known = isUuid(subject) && (await new HealthStatusRepository(db['health-status'].db).checkpointsByIds([subject])).length > 0;
     if (!known) throw new Error(`no registered checkpoint ${subject}: registerCheckpoint first`);
+  }
+  if (kind === 'channel') {
+    const channels = await new IdentityRepository(db.identity.db).listChannels();
+    if (!channels.some((c) => c.code === subject)) {
+      throw new Error(`no registered channel ${subject}: one of ${channels.map((c) => c.code).join(', ')}`);
+    }
   }
   const key = newApiKey(kind as PrincipalKind);
   const id = newId();

@@ -2,21 +2,7 @@ import type { DatabaseHandle } from '../common/db.js';
 import { hashApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
-import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
 import { residentIdCheckCharacter } from '../common/documents/index.js';
-
-/** The partner channels named in the launch announcement: reference data, seeded everywhere. */
-export const CHANNELS = [
-  { code: 'wechat-zzg', name: '壮掌桂', kind: 'MINI_PROGRAM' },
-  { code: 'alipay', name: '支付宝', kind: 'MINI_PROGRAM' },
-  { code: 'aiguangxi', name: '爱广西', kind: 'APP' },
-  { code: 'smkyq', name: '扫码抗疫情', kind: 'MINI_PROGRAM' },
-  { code: 'gxcloud', name: '广西云', kind: 'APP' },
-  { code: 'zhuangguan', name: '壮观', kind: 'APP' },
-  { code: 'bagui-caiyun', name: '八桂彩云', kind: 'APP' },
-  { code: 'guijiantong', name: '桂建通', kind: 'APP' },
-  { code: 'nanning-yongyi', name: '南宁邕易', kind: 'MINI_PROGRAM' },
-] as const;
 
 /** The demo checkpoint's id; the checkpoint registry itself belongs to health-status. */
 export const DEMO_CHECKPOINT_ID = '01900000-0000-7000-8000-00000000c0de';
@@ -40,10 +26,6 @@ export const DEMO_RESIDENTS = [
   { channel: 'alipay', channelUser: 'demo-alipay-wangfang', input: { name: '王芳', documentNumber: withCheck('45010219880512234'), phone: '13907712345', region: '450102', address: '兴宁区朝阳路 8 号' } },
   { channel: 'aiguangxi', channelUser: 'demo-agx-huangwei', input: { name: '黄伟', documentNumber: withCheck('45020519750101001'), region: '450205' } },
 ] as const;
-
-export async function seedReferenceData(identityDb: DatabaseHandle): Promise<void> {
-  await new IdentityRepository(identityDb.db).upsertChannels(CHANNELS.map((c) => ({ ...c })));
-}
 
 /** Development keys and the demo checkpoint they name. Never in production. */
 export async function seedDevKeys(gatewayDb: DatabaseHandle, healthStatusDb: DatabaseHandle): Promise<void> {

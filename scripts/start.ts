@@ -1,14 +1,13 @@
 import { loadConfig } from '../common/config.js';
 import { createLogger } from '../common/logger.js';
 import { onShutdown } from '../common/process.js';
-import { DEV_KEYS, seedDemoResidents, seedDevKeys, seedReferenceData } from './seed.js';
+import { DEV_KEYS, seedDemoResidents, seedDevKeys } from './seed.js';
 import { startStack } from './stack.js';
 
 /** `npm start`: the whole graph in one process, on PGlite under ./data unless DATABASE_URL is set. */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const stack = await startStack({ config, logger });
-await seedReferenceData(stack.db.identity);
 if (config.demoSeed) {
   await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   await seedDemoResidents(stack.gateway.url);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, randomSecrets, type Config } from '../../common/config.js';
 import type { EventConsumer } from '../../common/events/consumer.js';
 import { createLogger } from '../../common/logger.js';
-import { DEV_KEYS, seedDevKeys, seedReferenceData } from '../../scripts/seed.js';
+import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { createBenchDatabase, type BenchDatabase } from './db.js';
 
@@ -64,7 +64,6 @@ export async function startBenchStack(overrides: Record<string, string> = {}): P
       secrets: randomSecrets(),
     };
     stack = await startStack({ config, logger: createLogger('silent'), connection: database.connection, ephemeralPorts: true });
-    await seedReferenceData(stack.db.identity);
     await seedDevKeys(stack.db.gateway, stack.db['health-status']);
     const started = stack;
     const gql: BenchStack['gql'] = async (caller, query, variables, url = started.gateway.url) => {

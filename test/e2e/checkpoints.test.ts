@@ -88,6 +88,7 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
     const checkpointId = reg.data!.registerCheckpoint.id;
     await expect(issueApiKey(t.stack.db, 'checkpoint', '01900000-0000-7000-8000-000000000bad')).rejects.toThrow(/no registered checkpoint/);
     await expect(issueApiKey(t.stack.db, 'province', '440000')).rejects.toThrow(/kind must be/);
+    await expect(issueApiKey(t.stack.db, 'channel', 'no-such-channel')).rejects.toThrow(/no registered channel no-such-channel/);
     const issued = await issueApiKey(t.stack.db, 'checkpoint', checkpointId, 'east station');
 
     const r = await newResident(t);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../common/dates.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { toLocalDate } from '../../common/scalars.js';
+import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 const COLORS = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode regionName green yellow red total } }';
@@ -12,12 +12,14 @@ const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) {
 describe('dashboards: aggregates only, small counts suppressed', () => {
   let t: TestStack;
   let qingxiu: Resident[];
-  // The province's date, not UTC's: the two differ from 16:00 to 24:00 UTC.
-  const today = () => localDate(t.clock.now());
+  // A fixed clock late in the UTC day, when the province's date is already the next one: the
+  // dashboard counts by the province's date (UTC+8), never the server's.
+  const clock = new TestClock(Date.parse('2026-12-01T17:30:00Z'));
+  const today = () => toLocalDate(t.clock.now());
   const dashboard = () => t.as('dev-dashboard');
 
   beforeAll(async () => {
-    t = await startTestStack();
+    t = await startTestStack({}, { clock });
     // Ten residents in 青秀区 (five of them close contacts), two in 柳北区: a fresh database, so exact counts.
     qingxiu = [];
     for (let i = 0; i < 10; i++) qingxiu.push(await newResident(t, 'dev-channel-alipay', { documentNumber: residentId({ region: '450103', birthDate: '1985-05-05', sequence: i }), region: '450103' }));

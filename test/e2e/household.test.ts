@@ -76,7 +76,7 @@ describe('households and declarations through the gateway', () => {
   it('lets a member have two guardians, and a member who got a phone remove one', async () => {
     const mum = await newResident(t, 'dev-channel-wechat-zzg', { name: '王芳' });
     const dad = await newResident(t, 'dev-channel-alipay', { name: '赵刚' });
-    const doc = residentId({ birthDate: '2010-01-01' });
+    const doc = residentId({ birthDate: '2015-01-01' });
     const a = await t.gql<Added>(mum.caller, ADD_DEPENDENT, { input: dependentInput({ documentNumber: doc, name: '赵小明', relation: 'CHILD' }) });
     const b = await t.gql<Added>(dad.caller, ADD_DEPENDENT, { input: dependentInput({ documentNumber: doc, name: '赵小明', relation: 'CHILD' }) });
     expect(b.data!.addDependent).toMatchObject({ created: false, linked: true, dependent: { id: a.data!.addDependent.dependent.id } });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,8 +7,7 @@ import { DEFAULT_PERSISTED_OPERATIONS, randomSecrets, SUBGRAPHS, envPrefix } fro
 import { drizzleOn } from '../../common/db.js';
 import { runMigrations } from '../../common/migrate.js';
 import { GATEWAY_MIGRATIONS } from '../../gateway/db/repository.js';
-import { DEV_KEYS, seedDevKeys, seedReferenceData } from '../../scripts/seed.js';
-import { FACTORIES } from '../../scripts/stack.js';
+import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { registerInput, residentId } from '../factories/people.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { adminUrl } from '../helpers/postgres.js';
@@ -18,6 +17,23 @@ const SAFELISTED = (name: string): string =>
   (JSON.parse(readFileSync(DEFAULT_PERSISTED_OPERATIONS, 'utf8')) as { operations: { name: string; body: string }[] }).operations.find((o) => o.name === name)!.body;
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+
+/** docs/operations.md's "Running each service on its own" shell block (the README links it): the steps a new operator follows. */
+const README_STEPS = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8').split('## Running each service on its own')[1]!.split('```sh')[1]!.split('```')[0]!;
+const README_ENV = [...README_STEPS.matchAll(/\b([A-Z][A-Z_]+)=(\S*)/g)].map((m) => ({ name: m[1]!, value: m[2]! }));
+const README_SCRIPTS = [...README_STEPS.matchAll(/npm run (start:[\w-]+)/g)].map((m) => m[1]!);
+
+/** What `npm run <script> -- args` runs, without npm and tsx's wrapper processes in between. */
+const entryOf = (script: string) => pkg.scripts[script]!.replace(/^tsx /, '');
+
+/** `npm run api-keys -- ...` as the README runs it; answers its exit code and output. */
+function apiKeys(env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', entryOf('api-keys'), ...args], { env }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,47 +66,53 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
   const children: ChildProcess[] = [];
   let gatewayUrl = '';
   const output: string[] = [];
+  let env: Record<string, string> = {};
+  let channelKey = '';
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const secrets = randomSecrets();
     const ports = Object.fromEntries(await Promise.all(['gateway', ...SUBGRAPHS].map(async (n) => [n, await freePort()])));
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+    // Every variable the README exports, with this run's values; the README's NODE_ENV as written.
+    const values: Record<string, string> = {
+      NODE_ENV: README_ENV.find((v) => v.name === 'NODE_ENV')?.value ?? 'unset in the README',
       DATABASE_URL: db.connection.url!,
-      DATABASE_POOL_SIZE: '4',
       GATEWAY_SECRET: secrets.gatewaySecret,
       DOCUMENT_ENCRYPTION_KEY: secrets.documentEncryptionKey.toString('base64'),
       DOCUMENT_INDEX_KEY: secrets.documentIndexKey.toString('base64'),
       CODE_SIGNING_KEYS: JSON.stringify({ keys: secrets.codeSigningKeys }),
     };
+    expect(README_ENV.map((v) => v.name).sort()).toEqual(Object.keys(values).sort());
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|DEMO_SEED|PERSISTED_OPERATIONS|HCG_|GATEWAY_|IDENTITY_|DECLARATIONS_|HEALTH_STATUS_|INTEROP_)/.test(k))) as Record<string, string>;
+    env = { ...inherited, ...values, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4' };
     for (const n of ['gateway', ...SUBGRAPHS] as const) env[`${envPrefix(n)}_PORT`] = String(ports[n]);
     for (const n of SUBGRAPHS) env[`${envPrefix(n)}_URL`] = `http://127.0.0.1:${ports[n]}/graphql`;
 
     // What `npm run start:<name>` runs, without npm and tsx's wrapper processes in between, so the
     // process the test stops is the server itself (docker-compose.yml runs the same entry points).
     const start = (script: string) => {
-      const entry = pkg.scripts[script]!.replace(/^tsx /, '');
+      const entry = entryOf(script);
       const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
       child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
       children.push(child);
       return child;
     };
+    expect(README_SCRIPTS.sort()).toEqual(['gateway', ...SUBGRAPHS].map((n) => `start:${n}`).sort());
     await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${ports[n]}/readyz`, start(`start:${n}`))));
     const gw = start('start:gateway');
     await waitReady(`http://127.0.0.1:${ports.gateway}/readyz`, gw);
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 
-    // Reference data and keys come from an operator in production; the test plays that part.
+    // The README's last step: an operator issues a channel key. Nothing else seeds reference data.
+    const issued = await apiKeys(env, ['issue', 'channel', 'wechat-zzg', '壮掌桂 production']);
+    expect(issued, output.join('')).toMatchObject({ code: 0 });
+    channelKey = /\b(hcg_\S+)/.exec(issued.stdout)![1]!;
+    // Keys for the other principals' checks below: the test plays the operator there too.
     const gatewayDb = drizzleOn(db.connection, 'gateway');
     await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
     await seedDevKeys(gatewayDb, drizzleOn(db.connection, 'health-status'));
-    const identity = FACTORIES.find((f) => f.name === 'identity')!;
-    await seedReferenceData(drizzleOn(db.connection, identity.name));
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(
@@ -113,8 +135,21 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     return (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions: Record<string, unknown> }[] };
   };
 
+  it('runs in production as the README says (NODE_ENV=production exported with the secrets)', () => {
+    expect(README_ENV).toContainEqual({ name: 'NODE_ENV', value: 'production' });
+    expect(env.NODE_ENV).toBe('production');
+  });
+
+  it('refuses to issue a key for a channel that is not registered, and stores nothing', async () => {
+    const res = await apiKeys(env, ['issue', 'channel', 'no-such-channel']);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toMatch(/no registered channel no-such-channel/);
+    expect(res.stdout).not.toMatch(/hcg_/);
+  });
+
   it('registers through one channel, binds through another, and answers me from both', async () => {
-    const wechat = DEV_KEYS.find((k) => k.id === 'dev-channel-wechat-zzg')!.key;
+    // The key the operator issued with the README's api-keys step: no demo data in production.
+    const wechat = channelKey;
     const alipay = DEV_KEYS.find((k) => k.id === 'dev-channel-alipay')!.key;
     const input = registerInput({ documentNumber: residentId() });
     const [u1, u2] = [`openid-${randomUUID()}`, `alipay-${randomUUID()}`];

@@ -1,6 +1,6 @@
 import { loadConfig, randomSecrets, type Config } from '../../common/config.js';
 import { createLogger, type Logger } from '../../common/logger.js';
-import { DEV_KEYS, seedDevKeys, seedReferenceData } from '../../scripts/seed.js';
+import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -68,7 +68,6 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const database = opts.database ?? (await createTestDatabase());
   const clock = opts.clock ?? new TestClock();
   const stack = await startStack({ config, logger: opts.logger ?? createLogger('silent'), connection: database.connection, ephemeralPorts: true, clock: clock.now });
-  await seedReferenceData(stack.db.identity);
   await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   const gql: TestStack['gql'] = async (caller, query, variables, url = stack.gateway.url) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...caller.headers };

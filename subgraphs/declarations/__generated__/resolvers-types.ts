@@ -90,7 +90,9 @@ export type Exposure = {
 
 export type ExposureInput = {
   kind: ExposureKind;
+  /** GB/T 2260 province code (`440000`), for `ARRIVED_FROM_OTHER_PROVINCE`. */
   provinceCode?: InputMaybe<Scalars['String']['input']>;
+  /** GB/T 2260 code of the key area, for `KEY_AREA_STAY` (at most 64 characters, no control characters). */
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -128,7 +130,11 @@ export type MutationSubmitDeclarationArgs = {
   input: SubmitDeclarationInput;
 };
 
-/** Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`. */
+/**
+ * Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`.
+ * Cursors are opaque and checked: one a list did not make (forged, edited, or from another list)
+ * answers `BAD_USER_INPUT` with reason `BAD_CURSOR`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -143,7 +149,8 @@ export type Person = {
   __typename?: 'Person';
   /**
    * The person's daily declarations, newest day first, one entry per day (the current version of
-   * that day). Cursor-paginated: pass `pageInfo.endCursor` as `after`; `first` is 1-100.
+   * that day). Cursor-paginated: pass `pageInfo.endCursor` as `after`; `first` is 1-100. A cursor
+   * this list did not make answers `BAD_USER_INPUT` with reason `BAD_CURSOR`.
    */
   declarations: DeclarationConnection;
   id: Scalars['ID']['output'];
@@ -231,10 +238,17 @@ export type Trip = {
 };
 
 export type TripInput = {
+  /**
+   * The day it started: a real calendar date within the last 28 days (`PAST_DATE` before, `FUTURE_DATE`
+   * after today).
+   */
   date: Scalars['Date']['input'];
+  /** GB/T 2260 code where the trip started. */
   fromRegion: Scalars['String']['input'];
+  /** GB/T 2260 code where it ended. */
   toRegion: Scalars['String']['input'];
   transport: TransportMode;
+  /** Flight, train or coach number, e.g. `CZ3201`; at most 32 characters, no control characters. */
   vehicle?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -60,6 +60,15 @@ export class DeclarationsRepository {
       .orderBy(asc(declarationVersions.version));
   }
 
+  /**
+   * Serialises the writers of one person's day until the transaction ends. Locking the current
+   * version is not enough: before the day's first version there is no row to lock, and parallel
+   * first declarations would all claim version 1.
+   */
+  async lockDay(personId: string, localDate: string, ex: Executor): Promise<void> {
+    await ex.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`declaration:${personId}:${localDate}`}, 0))`);
+  }
+
   /** Locks and supersedes the day's current version, answering the next version number. */
   async supersedeCurrent(personId: string, localDate: string, ex: Executor): Promise<number> {
     const [current] = await ex

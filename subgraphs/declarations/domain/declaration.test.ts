@@ -28,6 +28,9 @@ describe(validateDeclaration.name, () => {
     [{ temperature: 36.5, exposures: [{ kind: 'FEVER_CLINIC_VISIT' }, { kind: 'FEVER_CLINIC_VISIT' }] }, 'input.exposures.1', 'DUPLICATE_EXPOSURE'],
     [{ temperature: 36.5, trip: { fromRegion: 'ABCDEF', toRegion: '450103', date: today, transport: 'TRAIN' } }, 'input.trip.fromRegion', 'BAD_REGION'],
     [{ temperature: 36.5, trip: { fromRegion: '440103', toRegion: '450103', date: '2026-12-01', transport: 'TRAIN' } }, 'input.trip.date', 'FUTURE_DATE'],
+    // Trips count within 28 days: the probe's trip in 1900, and the first day outside the window.
+    [{ temperature: 36.5, trip: { fromRegion: '440103', toRegion: '450103', date: '1900-01-01', transport: 'TRAIN' } }, 'input.trip.date', 'PAST_DATE'],
+    [{ temperature: 36.5, trip: { fromRegion: '440103', toRegion: '450103', date: '2026-10-28', transport: 'TRAIN' } }, 'input.trip.date', 'PAST_DATE'],
   ] as [DeclarationInput, string, string][])('refuses %j at %s (%s)', (input, field, reason) => {
     expect(validateDeclaration(input, today)).toMatchObject({ ok: false, field, reason });
   });
@@ -39,6 +42,7 @@ describe(validateDeclaration.name, () => {
     [{ temperature: 36.5, exposures: [{ kind: 'FEVER_CLINIC_VISIT' }] }, false],
     [{ temperature: 36.5, exposures: [{ kind: 'ARRIVED_FROM_OTHER_PROVINCE', provinceCode: '440000' }] }, false],
     [{ temperature: 36.5, trip: { fromRegion: '440103', toRegion: '450103', date: today, transport: 'FLIGHT', vehicle: 'CZ3201' } }, true],
+    [{ temperature: 36.5, trip: { fromRegion: '440103', toRegion: '450103', date: '2026-10-29', transport: 'TRAIN' } }, true],
   ] as [DeclarationInput, boolean][])('%j is normal: %s', (input, normal) => {
     const v = ok(input);
     expect(v.normal).toBe(normal);

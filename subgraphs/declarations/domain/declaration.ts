@@ -50,6 +50,14 @@ export function isNormal(d: Pick<ValidDeclaration, 'temperature' | 'symptoms' | 
 
 const fail = (field: string, reason: string, message: string): DeclarationResult => ({ ok: false, field, reason, message });
 
+/** A trip counts for the code only while it can still matter: it started at most this many days ago. */
+export const TRIP_WINDOW_DAYS = 28;
+
+/** The calendar date `n` days before `date` (both YYYY-MM-DD; UTC arithmetic on dates has no DST). */
+function daysBefore(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+}
+
 /**
  * Validates a declaration completely before anything is written. Only today can be declared: a
  * missed day stays missed (the 14-day rule counts on it), and tomorrow has not happened.
@@ -95,6 +103,9 @@ export function validateDeclaration(input: DeclarationInput, today: string): Dec
     if (!isNationalRegionCode(fromRegion)) return fail('input.trip.fromRegion', 'BAD_REGION', `${fromRegion} is not a GB/T 2260 region code`);
     if (!isNationalRegionCode(toRegion)) return fail('input.trip.toRegion', 'BAD_REGION', `${toRegion} is not a GB/T 2260 region code`);
     if (tripDate > today) return fail('input.trip.date', 'FUTURE_DATE', 'a trip is declared once it has started');
+    if (tripDate < daysBefore(today, TRIP_WINDOW_DAYS)) {
+      return fail('input.trip.date', 'PAST_DATE', `a trip is declared within ${TRIP_WINDOW_DAYS} days of its start (on or after ${daysBefore(today, TRIP_WINDOW_DAYS)})`);
+    }
     const vehicle = input.trip.vehicle?.trim() || null;
     if (vehicle && vehicle.length > 32) return fail('input.trip.vehicle', 'BAD_VEHICLE', 'vehicle must be at most 32 characters');
     trip = { fromRegion, toRegion, date: tripDate, transport, vehicle };

@@ -113,6 +113,16 @@ export type ClearanceProgress = {
   required: Scalars['Int']['output'];
 };
 
+/**
+ * The holder of a code a checkpoint scanned. Identity adds the masked name; `id` is a pseudonym that
+ * differs on every scan (the person id sealed under a fresh nonce), not a person id.
+ */
+export type CodeHolder = {
+  __typename?: 'CodeHolder';
+  /** A pseudonym for this scan only; two scans of one person never share it. */
+  id: Scalars['ID']['output'];
+};
+
 export type Color =
   | 'GREEN'
   | 'RED'
@@ -144,12 +154,14 @@ export type ColorReason = {
 export type DecideAppealInput = {
   appealId: Scalars['ID']['input'];
   decision: AppealDecision;
+  /** The reviewer's note; at most 2,000 characters, line breaks allowed, other control characters not. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DesignateRiskInput = {
   document?: InputMaybe<DocumentInput>;
   kind: RiskKind;
+  /** At most 2,000 characters, line breaks allowed, other control characters not. */
   note?: InputMaybe<Scalars['String']['input']>;
   personId?: InputMaybe<Scalars['ID']['input']>;
   /** When the risk started (not in the future). */
@@ -166,6 +178,7 @@ export type DesignateRisksInput = {
   /** 1 to 10,000 documents. */
   documents: Array<DocumentInput>;
   kind: RiskKind;
+  /** At most 2,000 characters, line breaks allowed, other control characters not. */
   note?: InputMaybe<Scalars['String']['input']>;
   since: Scalars['DateTime']['input'];
   /** Designate the known documents and report the unknown ones instead of failing. */
@@ -181,6 +194,7 @@ export type DesignateRisksPayload = {
 };
 
 export type DocumentInput = {
+  /** The document number, at most 64 characters. */
   number: Scalars['String']['input'];
   type?: InputMaybe<DocumentType>;
 };
@@ -197,9 +211,9 @@ export type FileAppealInput = {
   /** Which designation, when the person has several behind the same reason code. */
   designationId?: InputMaybe<Scalars['ID']['input']>;
   personId: Scalars['ID']['input'];
-  /** A reason code of the person's current colour, e.g. `Y_KEY_AREA`. */
+  /** A reason code of the person's current colour, e.g. `Y_KEY_AREA` (at most 64 characters). */
   reasonCode: Scalars['String']['input'];
-  /** What is wrong, in the person's words (1-1000 characters). */
+  /** What is wrong, in the person's words (1-1000 characters; line breaks allowed, other control characters not). */
   statement: Scalars['String']['input'];
 };
 
@@ -275,7 +289,8 @@ export type Mutation = {
   /**
    * Lifts a designation. For CONFIRMED and SUSPECTED the lift is required (together with 14 normal
    * days) before the code can turn green; other kinds end at once. Health authority only.
-   * `NOT_FOUND` for an unknown id, `CONFLICT` when it is lifted already.
+   * `NOT_FOUND` for an unknown id, `CONFLICT` when it is lifted already. `note`: at most 2,000
+   * characters, line breaks allowed, other control characters not.
    */
   liftRisk: LiftRiskPayload;
   /** Registers a place where codes are scanned. Operators and the health authority. */
@@ -345,7 +360,11 @@ export type MutationVerifyCodeArgs = {
   input: VerifyCodeInput;
 };
 
-/** Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`. */
+/**
+ * Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`.
+ * Cursors are opaque and checked: one a list did not make (forged, edited, or from another list)
+ * answers `BAD_USER_INPUT` with reason `BAD_CURSOR`.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -491,9 +510,12 @@ export type RegionLevel =
   | 'PROVINCE';
 
 export type RegisterCheckpointInput = {
+  /** Street address; at most 200 characters. */
   address?: InputMaybe<Scalars['String']['input']>;
   kind: CheckpointKind;
+  /** What a resident reads at the gate; at most 50 characters, no control or bidirectional control characters. */
   name: Scalars['String']['input'];
+  /** GB/T 2260 code inside the province. */
   region: Scalars['String']['input'];
 };
 
@@ -568,7 +590,7 @@ export type UnknownDocument = {
 export type VerifyCodeInput = {
   /** Temperature measured here, °C, if measured. */
   temperature?: InputMaybe<Scalars['Float']['input']>;
-  /** The token read from the QR (a mobile or a paper code). */
+  /** The token read from the QR (a mobile or a paper code); at most 8,192 characters. */
   token: Scalars['String']['input'];
 };
 
@@ -581,8 +603,12 @@ export type VerifyCodeResult = {
   /** `true` for a paper code. */
   paper: Scalars['Boolean']['output'];
   pass: Scalars['Boolean']['output'];
-  /** The person (a checkpoint sees `maskedName` and `displayName`, masked, nothing else). */
-  person: Maybe<Person>;
+  /**
+   * Who holds the code, as a checkpoint may see them: a masked name and a pseudonym for this scan
+   * only. Never a `Person` and never a person id, so a phone code and a paper code of one person (or
+   * two visits) cannot be linked here.
+   */
+  person: Maybe<CodeHolder>;
   /**
    * Why not: `RED`, `YELLOW`, `FEVER` (temperature ≥ 37.3 °C here), or a token problem (`EXPIRED`,
    * `BAD_SIGNATURE`, `UNKNOWN_KEY`, `MALFORMED`, `WRONG_ISSUER`, `REVOKED`, `UNKNOWN_CODE`). Null on pass.
@@ -703,6 +729,7 @@ export type ResolversTypes = ResolversObject<{
   CheckpointScanCount: ResolverTypeWrapper<CheckpointScanCountRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ClearanceProgress: ResolverTypeWrapper<ClearanceProgress>;
+  CodeHolder: ResolverTypeWrapper<CodeHolder>;
   Color: Color;
   ColorReason: ResolverTypeWrapper<Reason>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -734,7 +761,7 @@ export type ResolversTypes = ResolversObject<{
   ScanEdge: ResolverTypeWrapper<Omit<ScanEdge, 'node'> & { node: ResolversTypes['Scan'] }>;
   UnknownDocument: ResolverTypeWrapper<UnknownDocument>;
   VerifyCodeInput: VerifyCodeInput;
-  VerifyCodeResult: ResolverTypeWrapper<Omit<VerifyCodeResult, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
+  VerifyCodeResult: ResolverTypeWrapper<VerifyCodeResult>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -750,6 +777,7 @@ export type ResolversParentTypes = ResolversObject<{
   CheckpointScanCount: CheckpointScanCountRow;
   Int: Scalars['Int']['output'];
   ClearanceProgress: ClearanceProgress;
+  CodeHolder: CodeHolder;
   ColorReason: Reason;
   Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
@@ -777,7 +805,7 @@ export type ResolversParentTypes = ResolversObject<{
   ScanEdge: Omit<ScanEdge, 'node'> & { node: ResolversParentTypes['Scan'] };
   UnknownDocument: UnknownDocument;
   VerifyCodeInput: VerifyCodeInput;
-  VerifyCodeResult: Omit<VerifyCodeResult, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
+  VerifyCodeResult: VerifyCodeResult;
 }>;
 
 export type AppealResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
@@ -830,6 +858,10 @@ export type CheckpointScanCountResolvers<ContextType = HealthStatusContext, Pare
 export type ClearanceProgressResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ClearanceProgress'] = ResolversParentTypes['ClearanceProgress']> = ResolversObject<{
   normalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CodeHolderResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CodeHolder'] = ResolversParentTypes['CodeHolder']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type ColorReasonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ColorReason'] = ResolversParentTypes['ColorReason']> = ResolversObject<{
@@ -971,7 +1003,7 @@ export type VerifyCodeResultResolvers<ContextType = HealthStatusContext, ParentT
   color?: Resolver<Maybe<ResolversTypes['Color']>, ParentType, ContextType>;
   paper?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['CodeHolder']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tokenColor?: Resolver<Maybe<ResolversTypes['Color']>, ParentType, ContextType>;
@@ -986,6 +1018,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   CheckpointEdge?: CheckpointEdgeResolvers<ContextType>;
   CheckpointScanCount?: CheckpointScanCountResolvers<ContextType>;
   ClearanceProgress?: ClearanceProgressResolvers<ContextType>;
+  CodeHolder?: CodeHolderResolvers<ContextType>;
   ColorReason?: ColorReasonResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

@@ -374,6 +374,16 @@ export class HealthStatusRepository {
     return row;
   }
 
+  /** Revokes every live paper code a guardian printed for a member; answers the revoked ids. */
+  async revokePaperCodesIssuedBy(guardianId: string, personId: string, at: Date, by: string, ex: Executor): Promise<string[]> {
+    const rows = await ex
+      .update(paperCodes)
+      .set({ revokedAt: at.toISOString(), revokedBy: by })
+      .where(and(eq(paperCodes.personId, personId), eq(paperCodes.issuedByPerson, guardianId), sql`${paperCodes.revokedAt} is null`))
+      .returning({ id: paperCodes.id });
+    return rows.map((r) => r.id);
+  }
+
   /** Revocation ids of a key's revoked paper codes that have not expired yet. */
   async revokedRids(kid: string, at: Date): Promise<string[]> {
     const rows = await this.db

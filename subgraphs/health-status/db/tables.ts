@@ -185,6 +185,8 @@ export const paperCodes = healthStatus.table(
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     issuedBy: text('issued_by').notNull(),
+    /** The guardian who printed it, so that ending the guardianship revokes it; null for the authority. */
+    issuedByPerson: uuid('issued_by_person'),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
     revokedBy: text('revoked_by'),
   },

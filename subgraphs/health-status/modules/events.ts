@@ -5,17 +5,23 @@ import type { ConsumerSpec } from '../../../common/events/transport.js';
 import type { HealthStatusRepository } from '../db/repository.js';
 import { reevaluate, type EvaluationDeps } from './codes/evaluation.js';
 import { onPersonRegistered, onTravellerStatus } from './designations/travellers.js';
+import { onGuardianshipEnded } from './paper-codes/paper-codes.service.js';
 
 const CONSUMER = systemActor('health-status/events');
 
 /**
  * What health-status learns from the other subgraphs, one typed handler per event: households and
- * the person registry from identity; declarations, which become day facts and re-evaluate the
+ * the person registry from identity (an ended guardianship revokes that guardian's paper codes); declarations, which become day facts and re-evaluate the
  * person's code in the same transaction; partners' statements about travellers, from interop.
  */
 export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluation: EvaluationDeps, clock: Clock): ConsumerSpec {
   return consumerSpec('health-status', 'health_status', {
     ...repo.accessEvents,
+    // An ended guardianship also revokes the paper codes that guardian printed, in the same transaction.
+    GuardianshipChanged: async (tx, g, event) => {
+      await repo.accessEvents.GuardianshipChanged(tx, g, event);
+      if (!g.active) await onGuardianshipEnded(repo, tx, g, clock());
+    },
     // A new person is GREEN with nothing stored (see currentCodes) until a fact changes that.
     PersonRegistered: async (tx, p) => {
       await repo.registerPerson(tx, p);

@@ -4,16 +4,18 @@ import {
   auditLog,
   channelBindings,
   channels,
+  guardianshipRequests,
   guardianships,
   persons,
   type ChannelRow,
+  type GuardianshipRequestRow,
   type DocumentType,
   type GuardianshipRow,
   type HouseholdRelation,
   type PersonRow,
 } from './tables.js';
 
-export type { ChannelRow, GuardianshipRow, HouseholdRelation, PersonRow };
+export type { ChannelRow, GuardianshipRequestRow, GuardianshipRow, HouseholdRelation, PersonRow };
 export type NewPerson = typeof persons.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferInsert;
 export interface BindingRow {
@@ -135,16 +137,41 @@ export class IdentityRepository {
     return ended.length > 0;
   }
 
-  listChannels(): Promise<ChannelRow[]> {
-    return this.db.select().from(channels).orderBy(channels.code);
+  /** A pending request for the pair, made now unless one is already waiting (then that one). */
+  async requestGuardianship(row: { id: string; guardianId: string; dependentId: string; relation: HouseholdRelation }, ex: Executor): Promise<{ request: GuardianshipRequestRow; created: boolean }> {
+    const [inserted] = await ex.insert(guardianshipRequests).values(row).onConflictDoNothing().returning();
+    if (inserted) return { request: inserted, created: true };
+    const [pending] = await ex
+      .select()
+      .from(guardianshipRequests)
+      .where(and(eq(guardianshipRequests.guardianId, row.guardianId), eq(guardianshipRequests.dependentId, row.dependentId), eq(guardianshipRequests.status, 'PENDING')));
+    if (!pending) throw new Error('pending guardianship request vanished');
+    return { request: pending, created: false };
   }
 
-  async upsertChannels(rows: { code: string; name: string; kind: ChannelRow['kind'] }[]): Promise<void> {
-    if (!rows.length) return;
-    await this.db
-      .insert(channels)
-      .values(rows)
-      .onConflictDoUpdate({ target: channels.code, set: { name: sql`excluded.name`, kind: sql`excluded.kind` } });
+  /** The request, locked until the transaction ends so two decisions cannot both apply. */
+  async lockGuardianshipRequest(id: string, ex: Executor): Promise<GuardianshipRequestRow | undefined> {
+    const [row] = await ex.select().from(guardianshipRequests).where(eq(guardianshipRequests.id, id)).for('update');
+    return row;
+  }
+
+  async decideGuardianshipRequest(id: string, status: 'ACCEPTED' | 'DECLINED', decidedBy: string, ex: Executor): Promise<GuardianshipRequestRow> {
+    const [row] = await ex.update(guardianshipRequests).set({ status, decidedAt: sql`now()`, decidedBy }).where(eq(guardianshipRequests.id, id)).returning();
+    return row!;
+  }
+
+  /** Requests still waiting for any of these persons' decision, oldest first. */
+  pendingGuardianshipRequestsFor(dependentIds: readonly string[]): Promise<GuardianshipRequestRow[]> {
+    if (!dependentIds.length) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(guardianshipRequests)
+      .where(and(inArray(guardianshipRequests.dependentId, [...dependentIds]), eq(guardianshipRequests.status, 'PENDING')))
+      .orderBy(asc(guardianshipRequests.requestedAt));
+  }
+
+  listChannels(): Promise<ChannelRow[]> {
+    return this.db.select().from(channels).orderBy(channels.code);
   }
 
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {

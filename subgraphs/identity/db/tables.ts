@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventsTable } from '../../../common/events/tables.js';
@@ -76,6 +77,34 @@ export const guardianships = identity.table(
   (t) => [primaryKey({ columns: [t.guardianId, t.dependentId] }), index().on(t.dependentId)],
 );
 
+export type GuardianshipRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
+
+/**
+ * A request to become a registered person's guardian, waiting for that person's consent (from their
+ * own channel) or the authority's decision. At most one pending request per pair.
+ */
+export const guardianshipRequests = identity.table(
+  'guardianship_requests',
+  {
+    id: uuid('id').primaryKey(),
+    guardianId: uuid('guardian_id')
+      .notNull()
+      .references(() => persons.id),
+    dependentId: uuid('dependent_id')
+      .notNull()
+      .references(() => persons.id),
+    relation: text('relation').notNull().$type<HouseholdRelation>(),
+    status: text('status').notNull().$type<GuardianshipRequestStatus>().default('PENDING'),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [
+    uniqueIndex('guardianship_requests_pending_uq').on(t.guardianId, t.dependentId).where(sql`status = 'PENDING'`),
+    index().on(t.dependentId),
+  ],
+);
+
 export const auditLog = auditLogTable(identity);
 export const events = eventsTable(identity);
 
@@ -83,3 +112,4 @@ export type PersonRow = typeof persons.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type ChannelBindingRow = typeof channelBindings.$inferSelect;
 export type GuardianshipRow = typeof guardianships.$inferSelect;
+export type GuardianshipRequestRow = typeof guardianshipRequests.$inferSelect;

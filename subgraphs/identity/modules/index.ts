@@ -2,7 +2,12 @@ import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './channels/resolvers/Channel.js';
 import { ChannelBinding } from './channels/resolvers/ChannelBinding.js';
+import { CodeHolder } from './persons/resolvers/CodeHolder.js';
 import { Guardian } from './household/resolvers/Guardian.js';
+import { GuardianshipRequest } from './household/resolvers/GuardianshipRequest.js';
+import { acceptGuardianshipRequest } from './household/resolvers/Mutation.acceptGuardianshipRequest.js';
+import { declineGuardianshipRequest } from './household/resolvers/Mutation.declineGuardianshipRequest.js';
+import { requestGuardianship } from './household/resolvers/Mutation.requestGuardianship.js';
 import { addDependent } from './household/resolvers/Mutation.addDependent.js';
 import { registerPerson } from './persons/resolvers/Mutation.registerPerson.js';
 import { removeDependent } from './household/resolvers/Mutation.removeDependent.js';
@@ -17,9 +22,11 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { me, person, personByDocument, channels },
-  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest },
   Person,
   Guardian,
+  GuardianshipRequest,
   Channel,
   ChannelBinding,
+  CodeHolder,
 };

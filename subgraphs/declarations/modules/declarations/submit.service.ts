@@ -11,9 +11,9 @@ import { validateDeclaration, type DeclarationInput } from '../../domain/declara
 const isUniqueViolation = (err: unknown) => (err as { code?: string; cause?: { code?: string } })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 /**
- * Records a declaration version and its DeclarationRecorded event in one transaction. The day's
- * previous version is locked and superseded, so concurrent amendments queue rather than collide; two
- * first-of-the-day declarations racing each other are settled by retrying the loser once.
+ * Records a declaration version and its DeclarationRecorded event in one transaction. The person's
+ * day is locked first, so parallel declarations queue and become successive versions; the retry on
+ * the unique version key is a last resort (a writer that does not take the lock).
  */
 export async function submitDeclaration(ctx: DeclarationsContext, input: DeclarationInput & { personId?: string | null }): Promise<DeclarationRow> {
   const personId = input.personId ? assertId(input.personId, 'input.personId') : await ctx.access.me();
@@ -25,6 +25,7 @@ export async function submitDeclaration(ctx: DeclarationsContext, input: Declara
 
   const attempt = () =>
     ctx.repo.transaction(async (tx) => {
+      await ctx.repo.lockDay(personId, v.date, tx);
       const version = await ctx.repo.supersedeCurrent(personId, v.date, tx);
       const row = await ctx.repo.insert(
         {

@@ -51,6 +51,8 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   const tokenColor = (['GREEN', 'YELLOW', 'RED'].includes(String(claims.color)) ? claims.color : null) as Color | null;
   let person: PersonRow | undefined;
   if (paper) {
+    // Revocations may arrive as events (a guardianship ended): apply them before trusting the code.
+    await ctx.fresh();
     // A paper code names its holder only through its revocation id (see issuePaperCode).
     const code = typeof claims.rid === 'string' ? await ctx.repo.paperCodeByRid(claims.rid) : undefined;
     if (!code || code.revokedAt) return refuse('REVOKED', { paper, tokenColor });

@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { auditRecord } from '../../../../common/audit.js';
+import { auditRecord, systemActor } from '../../../../common/audit.js';
+import type { Executor } from '../../../../common/db.js';
+import type { GuardianshipChanged } from '../../../../common/events/contracts.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../../common/errors.js';
 import { assertId, newId } from '../../../../common/ids.js';
 import type { HealthStatusContext } from '../../context.js';
-import type { PaperCodeRow } from '../../db/repository.js';
+import type { HealthStatusRepository, PaperCodeRow } from '../../db/repository.js';
 import { currentCodes } from '../codes/codes.service.js';
 import { TOKEN_TYPE } from '../checkpoints/scans.service.js';
 
@@ -29,6 +31,7 @@ export async function issuePaperCode(ctx: HealthStatusContext, personIdInput: st
     throw new BadUserInputError('validDays must be 1 to 90', { field: 'validDays', reason: 'BAD_VALIDITY' });
   }
   await assertMayManage(ctx, personId);
+  const issuedByPerson = ctx.principal.kind === 'authority' ? null : (await ctx.access.viewer()).personId;
   const [view] = await currentCodes(ctx, [personId]);
   if (!view) throw new NotFoundError('No such person', { reason: 'UNKNOWN_PERSON' });
   const id = newId();
@@ -50,6 +53,7 @@ export async function issuePaperCode(ctx: HealthStatusContext, personIdInput: st
         issuedAt: now.toISOString(),
         expiresAt: expiresAt.toISOString(),
         issuedBy: `${ctx.principal.kind}:${ctx.principal.subject}:${ctx.principal.channelUser ?? ''}`,
+        issuedByPerson,
       },
       tx,
     );
@@ -69,4 +73,15 @@ export async function revokePaperCode(ctx: HealthStatusContext, idInput: string)
     await ctx.repo.audit([auditRecord(ctx.principal, 'REVOKE_PAPER_CODE', code.personId, { paperCodeId: id })], tx);
     return revoked;
   });
+}
+
+/**
+ * A guardianship ended (identity's GuardianshipChanged, inactive): what that guardian printed for
+ * the member stops verifying, in the same transaction that applies the event.
+ */
+export async function onGuardianshipEnded(repo: HealthStatusRepository, tx: Executor, ended: GuardianshipChanged, at: Date): Promise<void> {
+  const revoked = await repo.revokePaperCodesIssuedBy(ended.guardianId, ended.dependentId, at, 'system:guardianship-ended', tx);
+  if (revoked.length) {
+    await repo.audit([auditRecord(systemActor('health-status/events'), 'REVOKE_PAPER_CODE', ended.dependentId, { paperCodeIds: revoked, guardianId: ended.guardianId, cause: 'GUARDIANSHIP_ENDED' })], tx);
+  }
 }

@@ -2,9 +2,10 @@ import { publishEvents } from '../../../../common/events/typed.js';
 import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
 import { auditRecord } from '../../../../common/audit.js';
 import type { Executor } from '../../../../common/db.js';
-import { AppError, NotFoundError } from '../../../../common/errors.js';
+import { AppError, ForbiddenError, NotFoundError } from '../../../../common/errors.js';
 import type { IdentityContext } from '../../context.js';
 import type { HouseholdRelation, PersonRow } from '../../db/repository.js';
+import { consentVerdict } from '../../domain/consent.js';
 import { canAddDependent } from '../../domain/household.js';
 import { findOrCreatePerson, validatePerson, type PersonInput } from '../persons/persons.service.js';
 
@@ -14,7 +15,7 @@ export interface AddDependentInput extends Omit<PersonInput, 'region'> {
   coResident: boolean;
 }
 
-async function guardianshipChanged(ctx: IdentityContext, tx: Executor, guardianId: string, dependentId: string, active: boolean, relation?: string) {
+export async function guardianshipChanged(ctx: IdentityContext, tx: Executor, guardianId: string, dependentId: string, active: boolean, relation?: string) {
   await publishEvents(ctx.events, tx, [
     { type: IDENTITY_EVENTS.GuardianshipChanged, personId: dependentId, payload: { guardianId, dependentId, active, relation: relation ?? null } },
   ]);
@@ -42,8 +43,12 @@ export async function addDependent(ctx: IdentityContext, input: AddDependentInpu
     });
     if (!verdict.ok) throw new AppError(verdict.message, verdict.code, { reason: verdict.reason });
     if (verdict.change) {
+      const consent = consentVerdict({ created, birthDate: dependent.birthDate, today: ctx.today, consented: false });
+      if (!consent.ok) {
+        throw new ForbiddenError('This person is registered and must consent first: ask them with requestGuardianship', { reason: consent.reason });
+      }
       await repo.linkGuardian(guardianId, dependent.id, input.relation, tx);
-      await repo.audit([auditRecord(principal, 'ADD_DEPENDENT', dependent.id, { guardianId, relation: input.relation, created })], tx);
+      await repo.audit([auditRecord(principal, 'ADD_DEPENDENT', dependent.id, { guardianId, relation: input.relation, created, basis: consent.basis })], tx);
       await guardianshipChanged(ctx, tx, guardianId, dependent.id, true, input.relation);
     }
     return { dependent, guardian, created, linked: verdict.change };

@@ -9,7 +9,7 @@ import type { PersonRow } from '../../db/repository.js';
 import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
 import { maskDocumentNumber, maskPhone } from '../../../../common/documents/masking.js';
 import { sameName, validatePersonFields, type PersonFieldsInput } from '../../domain/person.js';
-import { isGuangxiRegion } from '../../../../common/regions/index.js';
+import { isGuangxiCounty } from '../../../../common/regions/index.js';
 
 export interface PersonInput extends Omit<PersonFieldsInput, 'documentType'> {
   documentType?: DocumentType | null;
@@ -32,8 +32,12 @@ export function validatePerson(ctx: IdentityContext, input: PersonInput, path = 
   if (!doc.ok) throw new BadUserInputError(doc.message, { field: `${path}.documentNumber`, reason: doc.reason });
   const fields = validatePersonFields({ ...input, documentType }, doc.value, ctx.today);
   if (!fields.ok) throw new BadUserInputError(fields.message, { field: `${path}.${fields.field}`, reason: fields.reason });
-  if (!isGuangxiRegion(input.region)) {
-    throw new BadUserInputError(`region ${input.region} is not a GB/T 2260 division of the province`, { field: `${path}.region`, reason: 'BAD_REGION' });
+  // A residence is a county-level division: the province (450000) or a whole city says nowhere.
+  if (!isGuangxiCounty(input.region)) {
+    throw new BadUserInputError(`region ${input.region} is not a county-level GB/T 2260 division of the province (district, county or county-level city)`, {
+      field: `${path}.region`,
+      reason: 'BAD_REGION',
+    });
   }
   const index = documentIndex(ctx.secrets.documentIndexKey, documentType, doc.value.number);
   return { documentType, number: doc.value.number, index, fields, region: input.region };

@@ -7,8 +7,8 @@ export const Person: PersonResolvers = {
   declarations: async (person, args, ctx) => {
     await ctx.access.assertMayRead(person.id, "this person's declarations");
     const size = pageSize(args.first);
-    const [before] = decodeCursor(args.after, 1) ?? [];
-    const rows = await ctx.repo.currentOf(person.id, size + 1, before as string | undefined);
+    const [before] = decodeCursor(args.after, ['date']) ?? [];
+    const rows = await ctx.repo.currentOf(person.id, size + 1, before);
     return toPage(rows, size, (r) => [r.localDate]);
   },
   todayDeclaration: async (person, _args, ctx) => {

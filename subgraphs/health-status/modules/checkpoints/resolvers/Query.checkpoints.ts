@@ -4,7 +4,7 @@ import { regionPrefix } from '../../../domain/regions.js';
 
 export const checkpoints: NonNullable<QueryResolvers['checkpoints']> = async (_root, args, ctx) => {
   const size = pageSize(args.first, 50);
-  const after = decodeCursor(args.after, 2) as [string, string] | undefined;
+  const after = decodeCursor(args.after, ['timestamp', 'uuid']);
   const prefix = args.region ? regionPrefix(args.region) : undefined;
   const rows = await ctx.repo.listCheckpoints(size + 1, prefix, after);
   return toPage(rows, size, (r) => [r.createdAt, r.id]);

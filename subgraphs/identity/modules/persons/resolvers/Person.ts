@@ -22,8 +22,14 @@ async function present(ids: string[], ctx: IdentityContext): Promise<PersonRow[]
 export const Person: PersonResolvers = {
   __resolveReference: async (ref, ctx) => ctx.loaders.person.load(ref.id),
   id: (p) => p.id,
-  // The one field anyone who reached the person sees: masked unless they may read the person.
-  displayName: async (p, _args, ctx) => ((await ctx.access.relationTo(p.id)) === 'NONE' ? maskName(p.name) : p.name),
+  // The one field anyone who reached the person sees: masked unless they may read the person. The
+  // authority's read of a full name is audited like any other field of theirs, whatever path led here.
+  displayName: async (p, _args, ctx) => {
+    const relation = await ctx.access.relationTo(p.id);
+    if (relation === 'NONE') return maskName(p.name);
+    if (relation === 'AUTHORITY') ctx.audit.record('READ_PERSON', p.id, { relation });
+    return p.name;
+  },
   maskedName: (p) => maskName(p.name),
   maskedDocumentNumber: personal((p) => p.documentMasked),
   documentNumber: personal((p, ctx) => {
@@ -51,5 +57,13 @@ export const Person: PersonResolvers = {
   guardians: async (p, _args, ctx) => {
     await ctx.access.assertMayRead(p.id);
     return ctx.loaders.guardians.load(p.id);
+  },
+  // Consent is the person's own business: a guardian never sees who else asks.
+  guardianshipRequests: async (p, _args, ctx) => {
+    const relation = await ctx.access.assertMayRead(p.id);
+    if (relation !== 'SELF' && relation !== 'AUTHORITY') {
+      throw new ForbiddenError("Only the person and the health authority may see requests to become the person's guardian", { reason: 'NOT_OWN_PERSON' });
+    }
+    return ctx.repo.pendingGuardianshipRequestsFor([p.id]);
   },
 };

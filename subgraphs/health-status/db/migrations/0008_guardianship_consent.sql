@@ -1,0 +1,1 @@
+ALTER TABLE "health_status"."paper_codes" ADD COLUMN "issued_by_person" uuid;
