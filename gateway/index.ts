@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
@@ -25,6 +26,12 @@ import { gatewayRateLimiter } from './rate-limit.js';
 import { Safelist, type RequestParams } from './safelist.js';
 import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer } from './edge-authz.js';
+import { registerExplorer } from './pages/explorer.js';
+import { registerPages } from './pages/static.js';
+import { SessionRepository } from './sessions/repository.js';
+import { registerSessionRoutes } from './sessions/routes.js';
+import { BrowserSessions, CSRF_HEADER, SESSION_COOKIE } from './sessions/service.js';
+import { SessionSafelists } from './sessions/safelists.js';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -38,6 +45,8 @@ export interface GatewayOptions {
   bearer?: BearerAuthenticator;
   /** Extra HTTP routes (e.g. `/.well-known/jwks.json`), registered before the server listens. */
   routes?: (app: FastifyInstance) => void;
+  /** The clock browser tickets and sessions expire by (tests move it); the system clock by default. */
+  clock?: () => Date;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -118,6 +127,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     return hit.body;
   });
   opts.routes?.(app);
+  const repo = new GatewayRepository(opts.db);
+  const apiKeys = new ApiKeyAuthenticator(repo);
+  // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
+  await app.register(fastifyCookie);
+  const sessions = new BrowserSessions(new SessionRepository(opts.db), opts.clock);
+  const sessionSafelists = SessionSafelists.load();
+  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development' });
+  await registerPages(app);
+  const explorer = config.production ? undefined : registerExplorer(app);
 
   const safelist = config.persistedOperations ? Safelist.load(config.persistedOperations) : undefined;
   const protection = armor.protect();
@@ -140,14 +158,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
 
   const rateLimit = gatewayRateLimiter(config, logger);
-  const repo = new GatewayRepository(opts.db);
-  const apiKeys = new ApiKeyAuthenticator(repo);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
-      const principal = await authenticate(request.headers, apiKeys, bearer);
+      const sessionId = request.headers['x-api-key'] || request.headers.authorization ? undefined : request.cookies[SESSION_COOKIE];
+      const principal = sessionId
+        ? await sessions.principalFor(sessionId, request.headers[CSRF_HEADER] as string | undefined)
+        : await authenticate(request.headers, apiKeys, bearer);
       await rateLimit.limiter?.take(principal);
-      if (safelist && principal.kind === 'channel') safelist.assertListed((request.method === 'GET' ? request.query : request.body) as RequestParams);
+      // A browser session runs its page's published operations only, in every environment.
+      if (sessionId) sessionSafelists.assertListed(principal, (request.method === 'GET' ? request.query : request.body) as RequestParams);
+      else if (safelist && principal.kind === 'channel') safelist.assertListed((request.method === 'GET' ? request.query : request.body) as RequestParams);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
       return {
@@ -157,7 +178,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       };
     },
   });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    // Before Apollo: GraphiQL for a developer's browser, and the text of a page's hash-only request.
+    preHandler: async (request, reply) => {
+      if (explorer?.(request, reply)) return reply;
+      if (request.cookies[SESSION_COOKIE] && request.body && typeof request.body === 'object') sessionSafelists.expand(request.body);
+      return undefined;
+    },
+    handler,
+  });
   const base = await listen(app, config.host, opts.port ?? config.ports.gateway);
   return {
     url: `${base}/graphql`,
