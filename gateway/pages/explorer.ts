@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -39,7 +41,12 @@ export function registerExplorer(app: FastifyInstance): ((req: PageRequest, repl
   const require = createRequire(import.meta.url);
   const paths = new Map<string, string>();
   try {
-    for (const [name, f] of Object.entries(FILES)) if (f.module) paths.set(name, require.resolve(f.module));
+    for (const [name, f] of Object.entries(FILES)) {
+      if (!f.module) continue;
+      // UMD builds are not in the packages' export maps: find the package, then the file in it.
+      const [pkg, ...rest] = f.module.split('/');
+      paths.set(name, join(dirname(require.resolve(`${pkg}/package.json`)), ...rest));
+    }
   } catch {
     return undefined; // development dependencies not installed: no explorer
   }
@@ -48,7 +55,6 @@ export function registerExplorer(app: FastifyInstance): ((req: PageRequest, repl
     if (!f) return reply.code(404).send({ error: 'not found' });
     reply.type(f.type).header('cache-control', 'public, max-age=3600');
     if (!f.module) return START;
-    const { createReadStream } = await import('node:fs');
     return reply.send(createReadStream(paths.get(req.params.file)!));
   });
   return (req, reply) => {
