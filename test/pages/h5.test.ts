@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER, registerInput, residentId } from '../factories/people.js';
@@ -46,6 +47,9 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
 
   async function open(caller: Caller, width = 320): Promise<{ context: BrowserContext } & WatchedPage> {
     const context = await browser.newContext({ viewport: { width, height: 720 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    // The page's clock starts at the graph's (fixed) time and then runs, so screenshots agree with the data.
+    await context.clock.install({ time: clock.now() });
+    await context.clock.resume();
     const watched = await phonePage(context);
     await watched.page.goto(await launchUrl(caller));
     await watched.page.waitForSelector('.code[data-color]');
@@ -162,6 +166,26 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(me.data!.me.dependents).toEqual([]);
     expect(w.pageErrors).toEqual([]);
     await w.context.close();
+  });
+
+  it('keeps the first view under 150 kB gzipped, and measures it and the first paint in Chromium', async () => {
+    const r = await resident();
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'zh-CN' });
+    const w = await phonePage(context);
+    const responses: Promise<number>[] = [];
+    w.page.on('requestfinished', (req) => responses.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+    await w.page.goto(await launchUrl(r.caller));
+    await w.page.waitForSelector('.code img.qr');
+    await w.page.waitForLoadState('networkidle');
+    const transferred = (await Promise.all(responses)).reduce((a, b) => a + b, 0);
+    const paint = await w.page.evaluate(() => Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, Math.round(e.startTime)])));
+    const encodings = await w.page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => [e.name, e.encodedBodySize, e.decodedBodySize]));
+    // Figures, not targets (times are never asserted): written for the README and the report.
+    writeFileSync(new URL('../../bench/results/pages.json', import.meta.url), `${JSON.stringify({ transferredBytes: transferred, requests: w.requests.length, paint, encodings }, null, 2)}\n`);
+    expect(transferred).toBeLessThanOrEqual(150 * 1024);
+    expect(encodings.filter(([name]) => String(name).includes('/assets/')).every(([, enc, dec]) => Number(enc) < Number(dec)), 'assets are sent compressed').toBe(true);
+    expect(paint['first-contentful-paint']).toBeGreaterThan(0);
+    await context.close();
   });
 
   it('refuses a reused, an expired and a forged ticket with an error page and no session', async () => {
