@@ -39,6 +39,8 @@ function sameToken(a: string, b: string): boolean {
  * gateway instance), and a CSRF token it must send back in a header.
  */
 export class BrowserSessions {
+  private opened = 0;
+
   constructor(
     private readonly repo: SessionRepository,
     private readonly clock: () => Date = () => new Date(),
@@ -53,6 +55,7 @@ export class BrowserSessions {
     const ticket = token();
     const expiresAt = this.at(TICKET_TTL_MS);
     await this.repo.addTicket(sha256(ticket), principal, this.at(), expiresAt);
+    this.housekeeping();
     return { ticket, expiresAt };
   }
 
@@ -69,6 +72,7 @@ export class BrowserSessions {
     const id = token();
     const csrf = token();
     await this.repo.openSession(principal, this.at(), { idHash: sha256(id), csrf, expiresAt: this.at(SESSION_TTL_MS) });
+    this.housekeeping();
     return { id, csrf, principal };
   }
 
@@ -88,6 +92,11 @@ export class BrowserSessions {
     }
     if (Date.parse(row.expiresAt) - now < SESSION_TTL_MS - SLIDE_STEP_MS) await this.repo.extend(row.idHash, this.at(SESSION_TTL_MS));
     return { ...row.principal, credentialId: `session:${row.idHash.slice(0, 12)}` };
+  }
+
+  /** Now and then, drops what can no longer be used (a day old, so support can still look at yesterday). */
+  private housekeeping(): void {
+    if (++this.opened % 500 === 0) void this.repo.forgetExpired(this.at(-24 * 3600_000)).catch(() => undefined);
   }
 
   /** Ends a session server-side: its cookie is worthless from now on, on every gateway instance. */

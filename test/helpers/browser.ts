@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+
+// jsqr is CommonJS with types for an ES default export: under NodeNext the module itself is the function.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 /** Debian's chromium (`.ci/run` installs it); the tests drive it through playwright-core, no downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
