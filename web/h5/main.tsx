@@ -43,6 +43,8 @@ function App() {
       setMe(data.me);
       setError(null);
     } catch (err) {
+      // An ended session must not leave a stale code on screen: its QR would soon stop passing.
+      if (err instanceof RequestError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN')) setMe(undefined);
       setError(err);
     }
   }, []);
@@ -93,7 +95,7 @@ function App() {
   if (ended) return <>{header}<main><p class="notice">{UI.ended[lang]}</p></main></>;
   if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main></>;
   if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main></>;
-  if (me === null || !shown) return <>{header}<main><p class="notice">{ERROR.SESSION_EXPIRED![lang]}</p></main></>;
+  if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main></>;
 
   return (
     <>

@@ -148,6 +148,7 @@ export const UI = {
   logout: t('退出', 'Sign out'),
   ended: t('已退出。请从 App 重新打开健康码。', 'Signed out. Open the health code again from your app.'),
   loading: t('加载中…', 'Loading…'),
+  notRegistered: t('您还没有在此 App 完成实名登记，请先在 App 中登记。', 'You have not registered in this app yet; please register in the app first.'),
   langSwitch: t('English', '中文'),
 };
 
