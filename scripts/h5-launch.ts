@@ -5,7 +5,7 @@ import { DEMO_RESIDENTS, DEV_KEYS } from './seed.js';
  * one-time launch URL (valid 60 s) for a demo resident, or for any channel user:
  *   npm run h5 -- [channel user] [channel API key]      (defaults: 李明 on WeChat)
  */
-const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
+const gateway = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 4000}`;
 const user = process.argv[2] ?? DEMO_RESIDENTS[0].channelUser;
 const demo = DEMO_RESIDENTS.find((r) => r.channelUser === user);
 const key = process.argv[3] ?? DEV_KEYS.find((k) => k.kind === 'channel' && k.subject === (demo?.channel ?? 'wechat-zzg'))!.key;
