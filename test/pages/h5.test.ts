@@ -46,7 +46,7 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
   }
 
   async function open(caller: Caller, width = 320): Promise<{ context: BrowserContext } & WatchedPage> {
-    const context = await browser.newContext({ viewport: { width, height: 720 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: { width, height: 720 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     // The page's clock starts at the graph's (fixed) time and then runs, so screenshots agree with the data.
     await context.clock.install({ time: clock.now() });
     await context.clock.resume();
@@ -70,7 +70,7 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(w.page.url()).toBe(`${origin}/h5/`);
     await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('绿码');
     expect(await w.page.locator('[data-testid=masked-name]').textContent()).toBe('李*');
-    expect(await w.page.locator('[data-testid=clock]').textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(await w.page.locator('[data-testid=clock]').textContent()).toMatch(/^2026-11-27 \d\d:\d\d:\d\d$/);
 
     const cookies = await w.context.cookies();
     const session = cookies.find((c) => c.name === 'hcg_session')!;
@@ -85,6 +85,11 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(verified.data!.verifyCode).toMatchObject({ pass: true, color: 'GREEN', person: { maskedName: '李*' } });
 
     await screenshot(w.page, 'h5-green.png');
+    // Fits 320 px, also with a large system font (150 %): nothing runs off the side.
+    const overflow = () => w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    await w.page.evaluate(() => (document.documentElement.style.fontSize = '150%'));
+    expect(await overflow()).toBe(0);
     const foreign = w.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
     expect(foreign).toEqual([]);
     expect(w.pageErrors).toEqual([]);

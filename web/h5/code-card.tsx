@@ -24,7 +24,8 @@ function Clock() {
   return (
     <p class="clock" aria-live="off" data-testid="clock">
       <span class="pulse" aria-hidden="true" />
-      {localDateTime(now)}
+      {/* Date and time wrap apart with a large system font; each stays whole. */}
+      <span>{localDateTime(now).slice(0, 10)}</span> <span>{localDateTime(now).slice(11)}</span>
     </p>
   );
 }
