@@ -8,6 +8,8 @@ COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY schema ./schema
+# The H5 code page and the dashboard, built and checked in (npm run web:build); served by the gateway.
+COPY web/dist ./web/dist
 COPY scripts ./scripts
 COPY tsconfig.json ./
 USER node

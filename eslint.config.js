@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', '**/__generated__/', '**/migrations/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', '**/__generated__/', '**/migrations/', 'web/dist/', 'web/*/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

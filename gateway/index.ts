@@ -4,6 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
@@ -27,6 +28,12 @@ import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
 import { formatLimitError, operationLimits } from './operation-limits.js';
 import { assertShallowVariables, requestShapePlugin } from './request-shape.js';
+import { registerExplorer } from './pages/explorer.js';
+import { registerPages } from './pages/static.js';
+import { SessionRepository } from './sessions/repository.js';
+import { registerSessionRoutes } from './sessions/routes.js';
+import { BrowserSessions, CSRF_HEADER, SESSION_COOKIE } from './sessions/service.js';
+import { SessionSafelists } from './sessions/safelists.js';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -40,6 +47,8 @@ export interface GatewayOptions {
   bearer?: BearerAuthenticator;
   /** Extra HTTP routes (e.g. `/.well-known/jwks.json`), registered before the server listens. */
   routes?: (app: FastifyInstance) => void;
+  /** The clock browser tickets and sessions expire by (tests move it); the system clock by default. */
+  clock?: () => Date;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -109,6 +118,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     return hit.body;
   });
   opts.routes?.(app);
+  const repo = new GatewayRepository(opts.db);
+  const apiKeys = new ApiKeyAuthenticator(repo);
+  // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
+  await app.register(fastifyCookie);
+  const sessions = new BrowserSessions(new SessionRepository(opts.db), opts.clock);
+  const sessionSafelists = SessionSafelists.load();
+  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development' });
+  await registerPages(app);
+  const explorer = config.production ? undefined : registerExplorer(app);
 
   const safelist = config.persistedOperations ? Safelist.load(config.persistedOperations) : undefined;
   const limits = operationLimits();
@@ -137,19 +155,23 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await apollo.start();
 
   const rateLimit = gatewayRateLimiter(config, logger);
-  const repo = new GatewayRepository(opts.db);
-  const apiKeys = new ApiKeyAuthenticator(repo);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
       await rateLimit.addresses?.assertAllowed(request.ip);
-      const principal = await authenticate(request.headers, apiKeys, bearer).catch(async (err: unknown) => {
+      const sessionId = request.headers['x-api-key'] || request.headers.authorization ? undefined : request.cookies[SESSION_COOKIE];
+      const principal = await (sessionId
+        ? sessions.principalFor(sessionId, request.headers[CSRF_HEADER] as string | undefined)
+        : authenticate(request.headers, apiKeys, bearer)
+      ).catch(async (err: unknown) => {
         await rateLimit.addresses?.failed(request.ip);
         throw err;
       });
       await rateLimit.limiter?.take(principal);
       const params = (request.method === 'GET' ? request.query : request.body) as RequestParams & { variables?: unknown };
-      if (safelist && principal.kind === 'channel') safelist.assertListed(params);
+      // A browser session runs its page's published operations only, in every environment.
+      if (sessionId) sessionSafelists.assertListed(principal, params);
+      else if (safelist && principal.kind === 'channel') safelist.assertListed(params);
       assertShallowVariables(params);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
@@ -167,6 +189,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     // would refuse it with 415, GraphQL over HTTP lets such a GET run.
     onRequest: async (request) => {
       if (request.method === 'GET') delete request.headers['content-type'];
+    },
+    // Before Apollo: GraphiQL for a developer's browser, and the text of a page's hash-only request.
+    preHandler: async (request, reply) => {
+      if (explorer?.(request, reply)) return reply;
+      if (request.cookies[SESSION_COOKIE] && request.body && typeof request.body === 'object') sessionSafelists.expand(request.body);
+      return undefined;
     },
     handler,
   });

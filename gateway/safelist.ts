@@ -44,6 +44,11 @@ export class Safelist {
     return new Safelist(bodies);
   }
 
+  /** The body of a listed operation, by its hash. */
+  body(hash: string): string | undefined {
+    return this.bodies.get(hash);
+  }
+
   get size(): number {
     return this.bodies.size;
   }

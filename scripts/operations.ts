@@ -10,8 +10,27 @@ import { Kind, parse, print, validate, visit, type DefinitionNode, type Fragment
  * id the SHA-256 of its body (the hash Apollo clients send as `persistedQuery.sha256Hash`).
  */
 
-const OPERATIONS_DIR = new URL('../operations/channel/', import.meta.url);
-export const MANIFEST_FILE = new URL('../schema/persisted-operations.json', import.meta.url);
+export interface ManifestSource {
+  /** The .graphql operations (and fragments) of this safelist. */
+  dir: URL;
+  /** The persisted-documents manifest graphql-codegen's client preset made for the page using them. */
+  pageDocuments: URL;
+  /** Where the Apollo persisted query manifest is written. */
+  file: URL;
+}
+
+/** The channel safelist (with the H5 page's documents) and the dashboard page's safelist. */
+export const CHANNEL_MANIFEST: ManifestSource = {
+  dir: new URL('../operations/channel/', import.meta.url),
+  pageDocuments: new URL('../web/h5/gql/persisted-documents.json', import.meta.url),
+  file: new URL('../schema/persisted-operations.json', import.meta.url),
+};
+export const DASHBOARD_MANIFEST: ManifestSource = {
+  dir: new URL('../operations/dashboard/', import.meta.url),
+  pageDocuments: new URL('../web/dashboard/gql/persisted-documents.json', import.meta.url),
+  file: new URL('../schema/dashboard-operations.json', import.meta.url),
+};
+export const MANIFEST_FILE = CHANNEL_MANIFEST.file;
 const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 
 export interface PersistedOperation {
@@ -42,10 +61,14 @@ function fragmentsOf(node: DefinitionNode, all: Map<string, FragmentDefinitionNo
   return seen;
 }
 
-/** Builds the manifest from the .graphql files, refusing any operation the supergraph's API does not accept. */
-export function buildManifest(): Manifest {
-  const files = readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql')).sort();
-  const definitions = files.flatMap((f) => parse(readFileSync(new URL(f, OPERATIONS_DIR), 'utf8')).definitions);
+/**
+ * Builds the manifest from the .graphql files, refusing any operation the supergraph's API does not
+ * accept, and merges in the page's persisted documents: the same operations as codegen's client
+ * preset prints them (its own normalised text, hence its own hash), which is what the page sends.
+ */
+export function buildManifest(source: ManifestSource = CHANNEL_MANIFEST): Manifest {
+  const files = readdirSync(source.dir).filter((f) => f.endsWith('.graphql')).sort();
+  const definitions = files.flatMap((f) => parse(readFileSync(new URL(f, source.dir), 'utf8')).definitions);
   const fragments = new Map(definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const operations = definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   // Only the API matters here, not which features a gateway must support to execute it.
@@ -63,13 +86,35 @@ export function buildManifest(): Manifest {
     const body = print(document);
     out.push({ id: createHash('sha256').update(body).digest('hex'), name, type: op.operation, body });
   }
-  return { format: 'apollo-persisted-query-manifest', version: 1, operations: out.sort((a, b) => a.name.localeCompare(b.name)) };
+  const names = new Set(out.map((o) => o.name));
+  for (const doc of pageDocuments(source)) {
+    if (!names.has(doc.name)) throw new Error(`${source.pageDocuments.pathname}: ${doc.name} is not in ${source.dir.pathname} (run npm run codegen)`);
+    const errors = validate(api, parse(doc.body));
+    if (errors.length) throw new Error(`${doc.name}: ${errors.map((e) => e.message).join('; ')}`);
+    if (!out.some((o) => o.id === doc.id)) out.push(doc);
+  }
+  const order = (a: PersistedOperation, b: PersistedOperation) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  return { format: 'apollo-persisted-query-manifest', version: 1, operations: out.sort(order) };
+}
+
+/** The page's persisted documents (`{"sha256:<hash>": body}`), each checked to hash to its key. */
+export function pageDocuments(source: ManifestSource): PersistedOperation[] {
+  const docs = JSON.parse(readFileSync(source.pageDocuments, 'utf8')) as Record<string, string>;
+  return Object.entries(docs).map(([key, body]) => {
+    const id = key.replace(/^sha256:/, '');
+    if (createHash('sha256').update(body).digest('hex') !== id) throw new Error(`${source.pageDocuments.pathname}: ${key} does not hash to its key`);
+    const op = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    if (!op?.name) throw new Error(`${source.pageDocuments.pathname}: ${key} has no named operation`);
+    return { id, name: op.name.value, type: op.operation, body };
+  });
 }
 
 export const manifestText = (m: Manifest): string => `${JSON.stringify(m, null, 2)}\n`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const manifest = buildManifest();
-  writeFileSync(MANIFEST_FILE, manifestText(manifest));
-  console.log(`wrote ${MANIFEST_FILE.pathname}: ${manifest.operations.length} operations`);
+  for (const source of [CHANNEL_MANIFEST, DASHBOARD_MANIFEST]) {
+    const manifest = buildManifest(source);
+    writeFileSync(source.file, manifestText(manifest));
+    console.log(`wrote ${source.file.pathname}: ${manifest.operations.length} operations`);
+  }
 }

@@ -74,6 +74,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     db: db.gateway.db,
     logger: logger.child({ service: 'gateway' }),
     port: opts.ephemeralPorts ? 0 : config.ports.gateway,
+    clock: opts.clock,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
   });
   return {

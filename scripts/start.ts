@@ -1,7 +1,7 @@
 import { loadConfig } from '../common/config.js';
 import { createLogger } from '../common/logger.js';
 import { onShutdown } from '../common/process.js';
-import { DEV_KEYS, seedDemoResidents, seedDevKeys } from './seed.js';
+import { DEMO_RESIDENTS, DEV_KEYS, seedDemoResidents, seedDevKeys } from './seed.js';
 import { startStack } from './stack.js';
 
 /** `npm start`: the whole graph in one process, on PGlite under ./data unless DATABASE_URL is set. */
@@ -22,6 +22,10 @@ const lines = [
 if (config.demoSeed) {
   lines.push('', 'Development API keys (send as x-api-key; channels also send x-channel-user):');
   for (const k of DEV_KEYS) lines.push(`  ${k.kind.padEnd(10)} ${k.key.padEnd(30)} ${k.label}`);
+  // Launch links are one-time and live 60 s, so print the command that makes a fresh one.
+  const origin = new URL(stack.gateway.url).origin;
+  lines.push('', 'Pages (docs/pages.md):', `  dashboard     ${origin}/dashboard/   (sign in with ${DEV_KEYS.find((k) => k.kind === 'dashboard')!.key})`);
+  for (const r of DEMO_RESIDENTS) lines.push(`  H5 code page  npm run h5 -- ${r.channelUser.padEnd(22)} # ${r.input.name}: prints a one-time launch URL`);
 }
 console.log(lines.join('\n'));
 

@@ -38,3 +38,6 @@ export const partnerJtis = gateway.table(
 );
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+// Browser sessions of the H5 and dashboard pages live beside the code that uses them.
+export { browserSessions, browserTickets } from '../sessions/tables.js';

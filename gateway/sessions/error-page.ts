@@ -1,0 +1,25 @@
+import type { TicketFailure } from './repository.js';
+
+const WHY: Record<TicketFailure, { zh: string; en: string }> = {
+  TICKET_USED: { zh: '这个链接已经打开过一次。', en: 'This link has already been opened once.' },
+  TICKET_EXPIRED: { zh: '这个链接已过期（有效期 60 秒）。', en: 'This link has expired (it is valid for 60 seconds).' },
+  UNKNOWN_TICKET: { zh: '这个链接无效。', en: 'This link is not valid.' },
+};
+
+/**
+ * The page a reused, expired or forged launch link shows: plain words in both languages, what to do
+ * next, and a machine-readable reason for the channel's support staff. No session is opened.
+ */
+export function errorPage(reason: TicketFailure): string {
+  const why = WHY[reason];
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>健康码 · 链接失效</title>
+<style>body{font:1rem/1.6 system-ui,sans-serif;margin:0;padding:2rem 1.25rem;color:#1f2933;background:#f5f7fa}
+main{max-width:28rem;margin:auto;background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 3px #0002}
+h1{font-size:1.4rem;margin:0 0 .5rem}p{margin:.5rem 0}.en{color:#52606d}code{font-size:.85rem;color:#7b8794}</style></head>
+<body><main data-reason="${reason}"><h1>无法打开健康码</h1>
+<p>${why.zh}请回到您的 App 重新点击“健康码”。</p>
+<p class="en" lang="en">${why.en} Go back to your app and open the health code again.</p>
+<p><code>${reason}</code></p></main></body></html>`;
+}

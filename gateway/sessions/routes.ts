@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import type { Principal } from '../../common/principal.js';
+import { authenticate } from '../authenticate.js';
+import type { ApiKeyAuthenticator } from '../credentials.js';
+import { errorPage } from './error-page.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type BrowserSessions, type OpenedSession } from './service.js';
+
+export interface SessionRouteOptions {
+  sessions: BrowserSessions;
+  apiKeys: ApiKeyAuthenticator;
+  /** Outside development the cookies are `Secure` (HTTPS only). */
+  secureCookies: boolean;
+}
+
+/** Principals an official may open the dashboard page as. */
+const DASHBOARD_KINDS: readonly Principal['kind'][] = ['dashboard', 'authority'];
+
+/** The error body GraphQL clients already understand, for the few JSON routes beside /graphql. */
+function sendError(reply: FastifyReply, err: unknown): FastifyReply {
+  if (!(err instanceof AppError)) throw err;
+  const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
+  const { http: _http, ...extensions } = err.extensions;
+  return reply.code(status).send({ errors: [{ message: err.message, extensions }] });
+}
+
+/**
+ * The browser session routes (see docs/pages.md):
+ * - `POST /h5/sessions`: a channel's backend (API key + `x-channel-user`) gets a one-time launch URL;
+ * - `GET /h5/launch?ticket=`: the resident's browser exchanges it for a session cookie, then `/h5/`;
+ * - `POST /dashboard/session` `{ key }`: an official's dashboard or authority key becomes a session;
+ * - `GET /sessions/current`, `POST /sessions/logout`: what the session is, and ending it.
+ */
+export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOptions): void {
+  const { sessions, apiKeys } = opts;
+  const cookieBase = { path: '/', sameSite: 'strict' as const, secure: opts.secureCookies };
+
+  const setCookies = (reply: FastifyReply, s: OpenedSession): void => {
+    reply.setCookie(SESSION_COOKIE, s.id, { ...cookieBase, httpOnly: true });
+    reply.setCookie(CSRF_COOKIE, s.csrf, { ...cookieBase, httpOnly: false });
+  };
+  const clearCookies = (reply: FastifyReply): void => {
+    reply.clearCookie(SESSION_COOKIE, { ...cookieBase, httpOnly: true });
+    reply.clearCookie(CSRF_COOKIE, { ...cookieBase, httpOnly: false });
+  };
+
+  app.post('/h5/sessions', async (req, reply) => {
+    try {
+      const principal = await authenticate(req.headers, apiKeys);
+      if (principal.kind !== 'channel') throw new ForbiddenError('Only a channel opens the H5 code page for its user', { reason: 'CHANNEL_ONLY' });
+      const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined });
+      const launchPath = `/h5/launch?ticket=${encodeURIComponent(ticket)}`;
+      reply.header('cache-control', 'no-store');
+      return { launchUrl: `${req.protocol}://${req.host}${launchPath}`, launchPath, expiresAt };
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+
+  app.get<{ Querystring: { ticket?: string } }>('/h5/launch', async (req, reply) => {
+    // The ticket is in the URL: keep it out of Referer headers and caches.
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    const ticket = req.query.ticket;
+    const result = typeof ticket === 'string' && /^[\w-]{20,100}$/.test(ticket) ? await sessions.redeemTicket(ticket) : 'UNKNOWN_TICKET';
+    if (typeof result === 'string') return reply.code(400).type('text/html; charset=utf-8').send(errorPage(result));
+    setCookies(reply, result);
+    return reply.redirect('/h5/', 303);
+  });
+
+  app.post<{ Body: { key?: unknown } }>('/dashboard/session', async (req, reply) => {
+    try {
+      const key = typeof req.body?.key === 'string' ? req.body.key.trim() : '';
+      const found = key ? await apiKeys.principalFor(key) : null;
+      if (!found) throw new UnauthenticatedError('Unknown, expired or revoked key', { reason: 'BAD_API_KEY' });
+      if (!DASHBOARD_KINDS.includes(found.kind)) throw new ForbiddenError('Only a dashboard or authority key opens the dashboard', { reason: 'DASHBOARD_ONLY' });
+      const session = await sessions.open({ ...found, credentialId: undefined });
+      setCookies(reply, session);
+      return { kind: found.kind };
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+
+  const fromCookie = (req: FastifyRequest): Promise<Principal> => {
+    const id = req.cookies[SESSION_COOKIE];
+    if (!id) return Promise.reject(new UnauthenticatedError('No session', { reason: 'NO_SESSION' }));
+    return sessions.principalFor(id, req.headers[CSRF_HEADER] as string | undefined);
+  };
+
+  app.get('/sessions/current', async (req, reply) => {
+    try {
+      const p = await fromCookie(req);
+      reply.header('cache-control', 'no-store');
+      return { kind: p.kind };
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+
+  app.post('/sessions/logout', async (req, reply) => {
+    try {
+      await fromCookie(req);
+      await sessions.end(req.cookies[SESSION_COOKIE]!);
+      clearCookies(reply);
+      return { ended: true };
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { ForbiddenError } from '../../common/errors.js';
+import type { Principal } from '../../common/principal.js';
+import { Safelist, type RequestParams } from '../safelist.js';
+
+const CHANNEL = fileURLToPath(new URL('../../schema/persisted-operations.json', import.meta.url));
+const DASHBOARD = fileURLToPath(new URL('../../schema/dashboard-operations.json', import.meta.url));
+
+/**
+ * What a browser session may run: a resident's H5 session the channel safelist, an official's
+ * dashboard session the dashboard page's operations; in every environment, since a session is a
+ * browser and a browser runs only our pages. The pages send a document's hash alone (codegen's
+ * persisted documents); {@link expand} fills in its text from the list before Apollo sees it.
+ */
+export class SessionSafelists {
+  private constructor(
+    private readonly channel: Safelist,
+    private readonly dashboard: Safelist,
+  ) {}
+
+  static load(): SessionSafelists {
+    return new SessionSafelists(Safelist.load(CHANNEL), Safelist.load(DASHBOARD));
+  }
+
+  private listFor(principal: Principal): Safelist {
+    if (principal.kind === 'channel') return this.channel;
+    if (principal.kind === 'dashboard' || principal.kind === 'authority') return this.dashboard;
+    throw new ForbiddenError('This session may not call the graph', { reason: 'OPERATION_NOT_SAFELISTED' });
+  }
+
+  assertListed(principal: Principal, params: RequestParams | undefined): void {
+    this.listFor(principal).assertListed(params);
+  }
+
+  /** Adds the listed text to a hash-only request (either page's), so it runs whatever Apollo's own cache holds. */
+  expand(params: RequestParams & { extensions?: { persistedQuery?: { sha256Hash?: unknown } } }): void {
+    const hash = params.extensions?.persistedQuery?.sha256Hash;
+    if (typeof params.query === 'string' || typeof hash !== 'string') return;
+    const body = this.channel.body(hash) ?? this.dashboard.body(hash);
+    if (body) params.query = body;
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../gateway/credentials.js';
+import { GatewayRepository } from '../../gateway/db/repository.js';
+import { REGISTER, registerInput, residentId } from '../factories/people.js';
+import { browserAvailable, launchChromium, phonePage, screenshot } from '../helpers/browser.js';
+import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
+
+const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass } }';
+const NAMES = ['李明', '王芳', '黄伟'];
+const EVIL = '<img src=x onerror="window.pwned=1">南门';
+
+describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
+  let t: TestStack;
+  let browser: Browser;
+  let origin: string;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    clock.set('2026-11-27T09:30:00+08:00');
+    t = await startTestStack({}, { clock });
+    origin = new URL(t.stack.gateway.url).origin;
+    browser = await launchChromium();
+
+    // Three residents of 南宁市 (too few to publish), one with a fever; scans at two checkpoints,
+    // one of them named with HTML in it.
+    const admin: Caller = { key: 'hcg_dev_admin' };
+    const cp = await t.gql<{ registerCheckpoint: { id: string } }>(admin, 'mutation($input: RegisterCheckpointInput!) { registerCheckpoint(input: $input) { id } }', {
+      input: { name: EVIL, kind: 'COMMUNITY_GATE', region: '450103', address: '青秀区' },
+    });
+    expect(cp.errors).toBeUndefined();
+    const evilKey = `hcg_checkpoint_${randomUUID()}`;
+    await new GatewayRepository(t.stack.db.gateway.db).upsertKey({ id: `test-${randomUUID()}`, keyHash: hashApiKey(evilKey), principalKind: 'checkpoint', subject: cp.data!.registerCheckpoint.id, scopes: [] });
+    for (const [i, name] of NAMES.entries()) {
+      const caller = t.as('dev-channel-wechat-zzg', `dash-${randomUUID()}`);
+      const reg = await t.gql(caller, REGISTER, { input: registerInput({ name, documentNumber: residentId() }) });
+      expect(reg.errors).toBeUndefined();
+      await t.gql(caller, 'mutation($input: SubmitDeclarationInput!) { submitDeclaration(input: $input) { declaration { id } } }', { input: { temperature: i === 0 ? 38.4 : 36.5 } });
+      const code = await t.gql<{ me: { healthCode: { token: string } } }>(caller, '{ me { healthCode { token } } }');
+      const token = code.data!.me.healthCode.token;
+      expect((await t.gql(t.as('dev-checkpoint'), VERIFY, { token })).errors).toBeUndefined();
+      if (i === 0) expect((await t.gql({ key: evilKey }, VERIFY, { token })).errors).toBeUndefined();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs an official in with a key the browser does not keep, shows "<5" for small counts and never a person', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const w = await phonePage(context);
+    await w.page.goto(`${origin}/dashboard/`);
+    await w.page.fill('input[name=key]', 'hcg_dev_channel_wechat-zzg');
+    await w.page.click('button[type=submit]');
+    expect(await w.page.locator('[role=alert]').textContent()).toContain('密钥无效');
+
+    await w.page.fill('input[name=key]', 'hcg_dev_dashboard');
+    await w.page.click('button[type=submit]');
+    await w.page.waitForSelector('[data-testid=colour-table] tbody tr');
+    await w.page.fill('input[name=from]', '2026-11-27');
+    await w.page.fill('input[name=to]', '2026-11-27');
+    await w.page.locator('input[name=to]').dispatchEvent('change');
+    await w.page.locator('input[name=from]').dispatchEvent('change');
+    await w.page.waitForSelector('[data-testid=scan-table] tbody tr');
+
+    const nanning = w.page.locator('[data-testid=colour-table] tr', { hasText: '南宁市' });
+    expect(await nanning.locator('td').allTextContents()).toEqual(['南宁市', '<5', '<5', '0', '<5']);
+    const scanRows = await w.page.locator('[data-testid=scan-table] tbody tr').allTextContents();
+    expect(scanRows.length).toBe(2);
+    expect(scanRows.every((r) => r.includes('<5'))).toBe(true);
+    // The checkpoint's HTML name is text on the page; nothing in it ran or loaded.
+    expect(scanRows.some((r) => r.includes(EVIL))).toBe(true);
+    expect(await w.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(w.requests.some((u) => u.endsWith('/x'))).toBe(false);
+
+    const text = await w.page.locator('body').textContent();
+    for (const name of NAMES) {
+      expect(text).not.toContain(name);
+      expect(text).not.toContain(`${name[0]}*`);
+    }
+    // The key is gone from the page: not in storage, not in a readable cookie, not in the form.
+    const kept = await w.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie + document.body.innerHTML);
+    expect(kept).not.toContain('hcg_dev_dashboard');
+    expect((await context.cookies()).find((c) => c.name === 'hcg_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    // Sortable: the checkpoint column sorts by name.
+    await w.page.click('[data-testid=scan-table] th button:has-text("卡口")');
+    expect(await w.page.locator('[data-testid=scan-table] th[aria-sort=ascending]').textContent()).toContain('卡口');
+
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.click('button:has-text("下载 CSV")')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('南宁市,"<5","<5",0,"<5"');
+    for (const name of NAMES) expect(csv).not.toContain(name);
+
+    // A dashboard session runs the dashboard's operations only.
+    const personal = await w.page.evaluate(async () => {
+      const csrf = /hcg_csrf=([^;]+)/.exec(document.cookie)![1]!;
+      const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hcg-csrf': csrf }, body: JSON.stringify({ query: '{ colorCounts { regionCode } }' }) });
+      return (await res.json()) as { errors: { extensions: { reason: string } }[] };
+    });
+    expect(personal.errors[0]!.extensions.reason).toBe('OPERATION_NOT_SAFELISTED');
+
+    await screenshot(w.page, 'dashboard.png');
+    expect(w.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from '@graphql-codegen/cli';
+import { build } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { buildManifest, CHANNEL_MANIFEST, DASHBOARD_MANIFEST, manifestText, pageDocuments, type Manifest } from '../../scripts/operations.js';
+import { ROOT } from '../../scripts/supergraph.js';
+import webCodegen from '../../web/codegen.js';
+
+const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
+
+function filesUnder(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The pages' generated files are checked in; these fail when one drifts from its source. */
+describe('the pages: typed documents, safelists and the built bundle', () => {
+  it('the typed documents are what the client preset makes of operations/ (run `npm run codegen`)', async () => {
+    const outputs = (await generate({ ...webCodegen, cwd: ROOT, silent: true }, false)) as { filename: string; content: string }[];
+    expect(outputs.length).toBeGreaterThanOrEqual(8);
+    for (const { filename, content } of outputs) expect(readFileSync(resolve(ROOT, filename), 'utf8'), filename).toBe(content);
+  });
+
+  it.each([
+    ['H5 page → channel safelist', CHANNEL_MANIFEST],
+    ['dashboard page → dashboard safelist', DASHBOARD_MANIFEST],
+  ])('every persisted document of the %s is listed with the same body and hash (run `npm run operations`)', (_name, source) => {
+    const manifest = JSON.parse(readFileSync(source.file, 'utf8')) as Manifest;
+    expect(readFileSync(source.file, 'utf8')).toBe(manifestText(buildManifest(source)));
+    const docs = pageDocuments(source);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) expect(manifest.operations).toContainEqual(doc);
+  });
+
+  it('web/dist is what Vite builds from web/ (run `npm run web:build`)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hcg-web-'));
+    // Vite names minified symbols differently under NODE_ENV=test (vitest's); build as `npm run web:build` does.
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
+      const built = filesUnder(out);
+      const committed = filesUnder(join(WEB, 'dist'));
+      expect([...committed.keys()].sort().join('\n')).toBe([...built.keys()].sort().join('\n'));
+      for (const [name, content] of built) expect(committed.get(name), name).toBe(content);
+    } finally {
+      process.env.NODE_ENV = env;
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

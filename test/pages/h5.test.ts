@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTER, registerInput, residentId } from '../factories/people.js';
+import { browserAvailable, decodeQr, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
+import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
+
+const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass reason color paper person { maskedName } } }';
+const TODAY = 'query($id: ID!) { person(id: $id) { todayDeclaration { version temperature } healthCode { color } } }';
+
+describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
+  let t: TestStack;
+  let browser: Browser;
+  let origin: string;
+  const clock = new TestClock();
+  const checkpoint: Caller = { key: 'hcg_dev_checkpoint_gate' };
+  const authority: Caller = { key: 'hcg_dev_authority' };
+
+  beforeAll(async () => {
+    // A fixed morning in the province (UTC+8): nothing here depends on when the test runs.
+    clock.set('2026-11-27T09:30:00+08:00');
+    t = await startTestStack({}, { clock });
+    origin = new URL(t.stack.gateway.url).origin;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function resident(name = '李明'): Promise<{ id: string; caller: Caller }> {
+    const caller = t.as('dev-channel-wechat-zzg', `h5-${randomUUID()}`);
+    const res = await t.gql<{ registerPerson: { person: { id: string } } }>(caller, REGISTER, { input: registerInput({ name, documentNumber: residentId() }) });
+    expect(res.errors).toBeUndefined();
+    return { id: res.data!.registerPerson.person.id, caller };
+  }
+
+  /** What a channel's backend does: its key and its user in, a one-time launch URL out. */
+  async function launchUrl(caller: Caller): Promise<string> {
+    const res = await fetch(`${origin}/h5/sessions`, { method: 'POST', headers: { 'x-api-key': caller.key!, 'x-channel-user': caller.channelUser! } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { launchUrl: string; expiresAt: string };
+    expect(Date.parse(body.expiresAt) - clock.now().getTime()).toBe(60_000);
+    return body.launchUrl;
+  }
+
+  async function open(caller: Caller, width = 320): Promise<{ context: BrowserContext } & WatchedPage> {
+    const context = await browser.newContext({ viewport: { width, height: 720 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    // The page's clock starts at the graph's (fixed) time and then runs, so screenshots agree with the data.
+    await context.clock.install({ time: clock.now() });
+    await context.clock.resume();
+    const watched = await phonePage(context);
+    await watched.page.goto(await launchUrl(caller));
+    await watched.page.waitForSelector('.code[data-color]');
+    return { context, ...watched };
+  }
+
+  async function qrToken(w: WatchedPage, selector = '.code img.qr'): Promise<string> {
+    const img = w.page.locator(selector);
+    await img.waitFor();
+    const token = decodeQr(await img.screenshot());
+    expect(token, 'the QR decodes').toBeTruthy();
+    return token!;
+  }
+
+  it('launches with a ticket into a session cookie, shows 绿码 and a QR that passes verifyCode, and loads nothing from elsewhere', async () => {
+    const r = await resident();
+    const w = await open(r.caller);
+    expect(w.page.url()).toBe(`${origin}/h5/`);
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('绿码');
+    expect(await w.page.locator('[data-testid=masked-name]').textContent()).toBe('李*');
+    expect(await w.page.locator('[data-testid=clock]').textContent()).toMatch(/^2026-11-27 \d\d:\d\d:\d\d$/);
+
+    const cookies = await w.context.cookies();
+    const session = cookies.find((c) => c.name === 'hcg_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true, path: '/' });
+    expect(cookies.find((c) => c.name === 'hcg_csrf')).toMatchObject({ httpOnly: false, sameSite: 'Strict' });
+    // The page itself never holds a key: no API key in its storage or in anything it sent.
+    expect(await w.page.evaluate(() => JSON.stringify(localStorage) + document.cookie)).not.toContain('hcg_dev');
+
+    const token = await qrToken(w);
+    expect(token).toBe(await w.page.locator('.code img.qr').getAttribute('data-token'));
+    const verified = await t.gql<{ verifyCode: { pass: boolean; color: string; person: { maskedName: string } } }>(checkpoint, VERIFY, { token });
+    expect(verified.data!.verifyCode).toMatchObject({ pass: true, color: 'GREEN', person: { maskedName: '李*' } });
+
+    await screenshot(w.page, 'h5-green.png');
+    // Fits 320 px, also with a large system font (150 %): nothing runs off the side.
+    const overflow = () => w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    await w.page.evaluate(() => (document.documentElement.style.fontSize = '150%'));
+    expect(await overflow()).toBe(0);
+    const foreign = w.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('turns 黄码 without a reload when a fever is declared, shows the reason and its clearance, and field-level errors', async () => {
+    const r = await resident('黄伟');
+    const w = await open(r.caller);
+    await w.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+    await w.page.fill('#temperature', '50');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    await expect.poll(() => w.page.locator('[data-field=temperature]').textContent()).toBe('体温应在 34.0–43.0 °C 之间');
+    expect((await t.gql<{ person: { todayDeclaration: null } }>(r.caller, TODAY, { id: r.id })).data!.person.todayDeclaration).toBeNull();
+
+    await w.page.fill('#temperature', '38.2');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('黄码');
+    expect(await w.page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    const reason = w.page.locator('[data-reason=Y_FEVER]');
+    expect(await reason.textContent()).toContain('体温 ≥ 37.3 °C');
+    expect(await reason.textContent()).toContain('还需连续 14 天健康申报正常');
+    await screenshot(w.page, 'h5-yellow.png');
+
+    // An amendment shows the earlier version.
+    await w.page.fill('#temperature', '37.5');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    await expect.poll(() => w.page.locator('[data-testid=today]').textContent()).toContain('第 2 版');
+    expect(await w.page.locator('[data-version="1"]').textContent()).toContain('38.2 °C');
+
+    // English on request.
+    await w.page.click('button:has-text("English")');
+    expect(await w.page.locator('.code .colour').textContent()).toBe('Yellow code');
+    expect(await w.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await w.page.click('button:has-text("中文")');
+    await w.context.close();
+  });
+
+  it('shows 红码 with its reason after a designation', async () => {
+    const r = await resident('王芳');
+    const designated = await t.gql(authority, 'mutation($id: ID!) { designateRisk(input: { personId: $id, kind: CLOSE_CONTACT, since: "2026-11-26T09:00:00+08:00" }) { designation { id } } }', { id: r.id });
+    expect(designated.errors).toBeUndefined();
+    const w = await open(r.caller);
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('红码');
+    expect(await w.page.locator('[data-reason=R_CLOSE_CONTACT]').textContent()).toContain('密切接触者');
+    await screenshot(w.page, 'h5-red.png');
+    await w.context.close();
+  });
+
+  it('adds a dependent, switches to their code, prints a paper code, revokes it (the old paper no longer passes), removes the dependent', async () => {
+    const r = await resident('赵丽');
+    const w = await open(r.caller);
+    w.page.on('dialog', (d) => void d.accept());
+    await w.page.click('summary:has-text("添加家庭成员")');
+    await w.page.fill('input[name=name]', '陈秀英');
+    await w.page.fill('input[name=documentNumber]', residentId({ birthDate: '1953-08-12' }));
+    await w.page.click('button[type=submit]:has-text("添加")');
+    await w.page.waitForSelector('.people .chip:has-text("陈**")');
+    await w.page.click('.people .chip:has-text("陈**")');
+    await expect.poll(() => w.page.locator('[data-testid=masked-name]').textContent()).toBe('陈**');
+    const dependentCode = await qrToken(w);
+    expect((await t.gql<{ verifyCode: { person: { maskedName: string } } }>(checkpoint, VERIFY, { token: dependentCode })).data!.verifyCode.person.maskedName).toBe('陈**');
+
+    await w.page.click('button:has-text("生成纸质码")');
+    const paper = await qrToken(w, '[data-testid=paper-sheet] img.qr');
+    const before = await t.gql<{ verifyCode: { pass: boolean; paper: boolean } }>(checkpoint, VERIFY, { token: paper });
+    expect(before.data!.verifyCode).toMatchObject({ pass: true, paper: true });
+
+    await w.page.click('.papers button:has-text("作废")');
+    await w.page.waitForSelector('.papers .revoked');
+    const after = await t.gql<{ verifyCode: { pass: boolean; reason: string } }>(checkpoint, VERIFY, { token: paper });
+    expect(after.data!.verifyCode).toMatchObject({ pass: false, reason: 'REVOKED' });
+
+    await w.page.click('.people .chip:has-text("本人")');
+    await w.page.click('.members button:has-text("移除")');
+    await w.page.waitForSelector('.people', { state: 'detached' });
+    const me = await t.gql<{ me: { dependents: unknown[] } }>(r.caller, '{ me { dependents { id } } }');
+    expect(me.data!.me.dependents).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('keeps the first view under 150 kB gzipped, and measures it and the first paint in Chromium', async () => {
+    const r = await resident();
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'zh-CN' });
+    const w = await phonePage(context);
+    const responses: Promise<number>[] = [];
+    w.page.on('requestfinished', (req) => responses.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+    await w.page.goto(await launchUrl(r.caller));
+    await w.page.waitForSelector('.code img.qr');
+    await w.page.waitForLoadState('networkidle');
+    const transferred = (await Promise.all(responses)).reduce((a, b) => a + b, 0);
+    const paint = await w.page.evaluate(() => Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, Math.round(e.startTime)])));
+    const encodings = await w.page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => [e.name, e.encodedBodySize, e.decodedBodySize]));
+    // Figures, not targets (times are never asserted): written for the README and the report.
+    writeFileSync(new URL('../../bench/results/pages.json', import.meta.url), `${JSON.stringify({ transferredBytes: transferred, requests: w.requests.length, paint, encodings }, null, 2)}\n`);
+    expect(transferred).toBeLessThanOrEqual(150 * 1024);
+    expect(encodings.filter(([name]) => String(name).includes('/assets/')).every(([, enc, dec]) => Number(enc) < Number(dec)), 'assets are sent compressed').toBe(true);
+    expect(paint['first-contentful-paint']).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('refuses a reused, an expired and a forged ticket with an error page and no session', async () => {
+    const r = await resident();
+    const url = await launchUrl(r.caller);
+    const first = await browser.newContext();
+    expect((await (await first.newPage()).goto(url))!.status()).toBe(200);
+    await first.close();
+
+    const cases: [string, string][] = [['reused', url]];
+    const stale = await launchUrl(r.caller);
+    clock.set(new Date(clock.now().getTime() + 61_000).toISOString());
+    cases.push(['expired', stale]);
+    cases.push(['forged', `${origin}/h5/launch?ticket=${'A'.repeat(43)}`]);
+    const reasons: string[] = [];
+    for (const [, link] of cases) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const res = await page.goto(link);
+      expect(res!.status()).toBe(400);
+      reasons.push((await page.locator('main').getAttribute('data-reason'))!);
+      expect(await page.textContent('h1')).toBe('无法打开健康码');
+      expect(await context.cookies()).toEqual([]);
+      await context.close();
+    }
+    expect(reasons).toEqual(['TICKET_USED', 'TICKET_EXPIRED', 'UNKNOWN_TICKET']);
+  });
+
+  it('refuses a session request without the CSRF token or off the safelist, changing nothing, and logout ends the session', async () => {
+    const r = await resident();
+    const w = await open(r.caller);
+    const hash = await w.page.evaluate(async () => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { submitDeclaration(input: { temperature: 39.0 }) { declaration { id } } }' }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(hash.status).toBe(403);
+    expect(hash.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CSRF_TOKEN_MISMATCH' });
+
+    const offList = await w.page.evaluate(async () => {
+      const csrf = /hcg_csrf=([^;]+)/.exec(document.cookie)![1]!;
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hcg-csrf': csrf },
+        body: JSON.stringify({ query: 'mutation { submitDeclaration(input: { temperature: 39.0 }) { declaration { id } } }' }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(offList.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_SAFELISTED' });
+    const today = await t.gql<{ person: { todayDeclaration: null; healthCode: { color: string } } }>(r.caller, TODAY, { id: r.id });
+    expect(today.data!.person).toEqual({ todayDeclaration: null, healthCode: { color: 'GREEN' } });
+
+    const sessionId = (await w.context.cookies()).find((c) => c.name === 'hcg_session')!.value;
+    const csrf = (await w.context.cookies()).find((c) => c.name === 'hcg_csrf')!.value;
+    await w.page.click('button:has-text("退出")');
+    await w.page.waitForSelector('text=已退出');
+    // The old cookie, replayed with its CSRF token, no longer opens anything: the session ended server-side.
+    const replay = await fetch(`${origin}/sessions/current`, { headers: { cookie: `hcg_session=${sessionId}`, 'x-hcg-csrf': csrf } });
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { errors: { extensions: { reason: string } }[] }).errors[0]!.extensions.reason).toBe('SESSION_EXPIRED');
+    await w.context.close();
+  });
+
+  it('renders a name with HTML in it as text: no script runs', async () => {
+    const r = await resident();
+    const w = await open(r.caller);
+    const evil = '<img src=x onerror="window.pwned=1">';
+    await w.page.click('summary:has-text("添加家庭成员")');
+    await w.page.fill('input[name=name]', evil);
+    await w.page.fill('input[name=documentNumber]', residentId({ birthDate: '1950-01-02' }));
+    await w.page.click('button[type=submit]:has-text("添加")');
+    await w.page.waitForSelector('.card [role=alert]');
+    expect(await w.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await w.page.locator('img[src=x]').count()).toBe(0);
+    expect(w.requests.some((u) => u.endsWith('/x'))).toBe(false);
+    await w.context.close();
+  });
+});

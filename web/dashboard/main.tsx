@@ -1,0 +1,233 @@
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { csrfToken, logout, request, RequestError } from '../shared/client.js';
+import { useLang, type Lang } from '../shared/lang.js';
+import { Chart, type ChartOption } from './chart.js';
+import { download, toCsv } from './csv.js';
+import {
+  ColorCountsDocument,
+  DeclarationsPerDayDocument,
+  ScansPerCheckpointDocument,
+  type ColorCountsQuery,
+  type DeclarationsPerDayQuery,
+  type RegionLevel,
+  type ScansPerCheckpointQuery,
+} from './gql/graphql.js';
+import { L } from './messages.js';
+import './style.css';
+
+type Counts = ColorCountsQuery['colorCounts'];
+type Days = DeclarationsPerDayQuery['declarationsPerDay'];
+type Scans = ScansPerCheckpointQuery['scansPerCheckpoint'];
+
+/** A suppressed (too small to be anonymous) count is null from the server and "<5" on screen. */
+const shown = (n: number | null) => (n === null ? '<5' : String(n));
+
+function localToday(offsetDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 864e5).toISOString().slice(0, 10);
+}
+
+function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: () => void }) {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string>();
+  return (
+    <form
+      class="card signin"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const res = await fetch('/dashboard/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+        // The key leaves the page's memory at once; the session cookie is all the browser keeps.
+        setKey('');
+        if (res.ok) onSignedIn();
+        else setError(L.badKey[lang]);
+      }}
+    >
+      <h2>{L.signIn[lang]}</h2>
+      <p class="muted">{L.signInHint[lang]}</p>
+      <label>
+        {L.key[lang]}
+        <input name="key" type="password" autoComplete="off" required value={key} onInput={(e) => setKey(e.currentTarget.value)} />
+      </label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit">{L.signInButton[lang]}</button>
+    </form>
+  );
+}
+
+type SortKey = 'name' | 'scans' | 'passed' | 'refused';
+
+function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
+  const [level, setLevel] = useState<RegionLevel>('CITY');
+  const [from, setFrom] = useState(localToday(-13));
+  const [to, setTo] = useState(localToday());
+  const [counts, setCounts] = useState<Counts>([]);
+  const [days, setDays] = useState<Days>([]);
+  const [scans, setScans] = useState<Scans>([]);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'scans', desc: true });
+  const [error, setError] = useState<string>();
+
+  const fail = (err: unknown) => {
+    if (err instanceof RequestError && err.code === 'UNAUTHENTICATED') return onEnded();
+    setError(err instanceof RequestError ? err.message : String(err));
+  };
+  useEffect(() => {
+    request(ColorCountsDocument, { level }).then((d) => setCounts(d.colorCounts), fail);
+  }, [level]);
+  useEffect(() => {
+    if (from > to) return;
+    request(DeclarationsPerDayDocument, { from, to }).then((d) => setDays(d.declarationsPerDay), fail);
+    request(ScansPerCheckpointDocument, { from: `${from}T00:00:00+08:00`, to: `${to}T23:59:59+08:00` }).then((d) => setScans(d.scansPerCheckpoint), fail);
+  }, [from, to]);
+
+  const sortedScans = useMemo(() => {
+    const v = (s: Scans[number]) => (sort.key === 'name' ? s.checkpoint.name : (s[sort.key] ?? -1));
+    return [...scans].sort((a, b) => (v(a) < v(b) ? -1 : v(a) > v(b) ? 1 : 0) * (sort.desc ? -1 : 1));
+  }, [scans, sort]);
+
+  const colourChart: ChartOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '<5' : String(v)) },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: 'category', data: counts.map((c) => c.regionName ?? c.regionCode) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: (['green', 'yellow', 'red'] as const).map((k, i) => ({
+        name: L[k][lang],
+        type: 'bar',
+        stack: 'residents',
+        itemStyle: { color: ['#0b8a44', '#e0a800', '#d0312d'][i] },
+        data: counts.map((c) => c[k] ?? '-'),
+      })),
+    }),
+    [counts, lang],
+  );
+  const dayChart: ChartOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '<5' : String(v)) },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: 'category', data: days.map((d) => d.date) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: L.declared[lang], type: 'line', data: days.map((d) => d.declared ?? '-'), itemStyle: { color: '#2563eb' } },
+        { name: L.abnormal[lang], type: 'line', data: days.map((d) => d.abnormal ?? '-'), itemStyle: { color: '#d0312d' } },
+      ],
+    }),
+    [days, lang],
+  );
+
+  const csv = () =>
+    download(
+      `healthcode-dashboard-${from}-${to}.csv`,
+      toCsv([
+        [L.colourCounts[lang], level],
+        [L.region[lang], L.green[lang], L.yellow[lang], L.red[lang], L.total[lang]],
+        ...counts.map((c) => [c.regionName ?? c.regionCode, c.green, c.yellow, c.red, c.total]),
+        [],
+        [L.declarationsPerDay[lang], `${from}..${to}`],
+        [L.date[lang], L.declared[lang], L.abnormal[lang]],
+        ...days.map((d) => [d.date, d.declared, d.abnormal]),
+        [],
+        [L.scansPerCheckpoint[lang], `${from}..${to}`],
+        [L.checkpoint[lang], L.scans[lang], L.passed[lang], L.refused[lang]],
+        ...sortedScans.map((s) => [s.checkpoint.name, s.scans, s.passed, s.refused]),
+      ]),
+    );
+
+  const th = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" class="sort" onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : key !== 'name' })}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <>
+      <div class="toolbar card">
+        <label>
+          {L.from[lang]}
+          <input type="date" name="from" value={from} max={to} onChange={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          {L.to[lang]}
+          <input type="date" name="to" value={to} min={from} onChange={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <button type="button" onClick={csv}>{L.csv[lang]}</button>
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+      <p class="muted note">{L.suppressed[lang]}</p>
+      <section class="card" aria-labelledby="colours">
+        <div class="head">
+          <h2 id="colours">{L.colourCounts[lang]}</h2>
+          <select name="level" value={level} onChange={(e) => setLevel(e.currentTarget.value as RegionLevel)} aria-label={L.level[lang]}>
+            {(['PROVINCE', 'CITY', 'COUNTY'] as const).map((l) => <option key={l} value={l}>{L[l][lang]}</option>)}
+          </select>
+        </div>
+        <Chart option={colourChart} label={L.colourCounts[lang]} />
+        <table data-testid="colour-table">
+          <thead><tr><th>{L.region[lang]}</th><th>{L.green[lang]}</th><th>{L.yellow[lang]}</th><th>{L.red[lang]}</th><th>{L.total[lang]}</th></tr></thead>
+          <tbody>
+            {counts.map((c) => (
+              <tr key={c.regionCode}>
+                <td>{c.regionName ?? c.regionCode}</td>
+                {[c.green, c.yellow, c.red, c.total].map((n, i) => <td key={i} class={n === null ? 'num suppressed' : 'num'}>{shown(n)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card" aria-labelledby="days">
+        <h2 id="days">{L.declarationsPerDay[lang]}</h2>
+        <Chart option={dayChart} label={L.declarationsPerDay[lang]} />
+      </section>
+      <section class="card" aria-labelledby="scans">
+        <h2 id="scans">{L.scansPerCheckpoint[lang]}</h2>
+        <table data-testid="scan-table">
+          <thead><tr>{th('name', L.checkpoint[lang])}{th('scans', L.scans[lang])}{th('passed', L.passed[lang])}{th('refused', L.refused[lang])}</tr></thead>
+          <tbody>
+            {sortedScans.map((s) => (
+              <tr key={s.checkpoint.id}>
+                <td>{s.checkpoint.name}</td>
+                {[s.scans, s.passed, s.refused].map((n, i) => <td key={i} class={n === null ? 'num suppressed' : 'num'}>{shown(n)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function App() {
+  const [lang, setLang] = useLang();
+  const [state, setState] = useState<'loading' | 'out' | 'in'>('loading');
+  useEffect(() => {
+    fetch('/sessions/current', { headers: { 'x-hcg-csrf': csrfToken() } }).then(
+      (r) => setState(r.ok ? 'in' : 'out'),
+      () => setState('out'),
+    );
+  }, []);
+  return (
+    <>
+      <header class="bar">
+        <h1>{L.title[lang]}</h1>
+        <div>
+          <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{L.langSwitch[lang]}</button>
+          {state === 'in' && (
+            <button type="button" class="link" onClick={async () => { await logout(); setState('out'); }}>
+              {L.signOut[lang]}
+            </button>
+          )}
+        </div>
+      </header>
+      <main>
+        {state === 'out' && <SignIn lang={lang} onSignedIn={() => setState('in')} />}
+        {state === 'in' && <Dashboard lang={lang} onEnded={() => setState('out')} />}
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

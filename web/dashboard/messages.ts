@@ -1,0 +1,37 @@
+import type { Lang } from '../shared/lang.js';
+
+const t = (zh: string, en: string): Record<Lang, string> => ({ zh, en });
+
+export const L = {
+  title: t('健康码数据看板', 'Health code dashboard'),
+  langSwitch: t('English', '中文'),
+  signIn: t('工作人员登录', 'Staff sign-in'),
+  signInHint: t('粘贴看板或卫健部门密钥。密钥只用于换取会话，不会保存在浏览器中。', 'Paste a dashboard or health-commission key. It is exchanged for a session and never kept in the browser.'),
+  key: t('密钥', 'Key'),
+  signInButton: t('登录', 'Sign in'),
+  badKey: t('密钥无效，或无权查看看板', 'Unknown key, or not allowed to see the dashboard'),
+  signOut: t('退出', 'Sign out'),
+  from: t('开始日期', 'From'),
+  to: t('结束日期', 'To'),
+  csv: t('下载 CSV', 'Download CSV'),
+  suppressed: t('少于 5 人的数字显示为“<5”，以免识别到个人。', 'Counts below 5 show as “<5” so that no one can be singled out.'),
+  colourCounts: t('各地区赋码情况', 'Residents by colour and region'),
+  level: t('地区层级', 'Region level'),
+  PROVINCE: t('全区', 'Province'),
+  CITY: t('地市', 'Cities'),
+  COUNTY: t('县区', 'Counties'),
+  region: t('地区', 'Region'),
+  green: t('绿码', 'Green'),
+  yellow: t('黄码', 'Yellow'),
+  red: t('红码', 'Red'),
+  total: t('合计', 'Total'),
+  declarationsPerDay: t('每日健康申报', 'Declarations per day'),
+  date: t('日期', 'Date'),
+  declared: t('申报人数', 'Declared'),
+  abnormal: t('异常', 'Abnormal'),
+  scansPerCheckpoint: t('各卡口扫码', 'Scans per checkpoint'),
+  checkpoint: t('卡口', 'Checkpoint'),
+  scans: t('扫码次数', 'Scans'),
+  passed: t('通行', 'Passed'),
+  refused: t('未通行', 'Refused'),
+};

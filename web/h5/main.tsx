@@ -1,0 +1,122 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { logout, request, RequestError } from '../shared/client.js';
+import { useLang, type Lang } from '../shared/lang.js';
+import { CodeCard } from './code-card.js';
+import { DeclarationForm } from './declaration.js';
+import { H5HomeDocument, type H5HomeQuery } from './gql/graphql.js';
+import { Household } from './household.js';
+import { ERROR, UI } from './messages.js';
+import { PaperCodes } from './paper.js';
+import { Reasons } from './reasons.js';
+import './style.css';
+
+type Me = NonNullable<H5HomeQuery['me']>;
+export type Shown = Pick<Me, 'id' | 'maskedName' | 'healthCode'> & { self: boolean };
+
+/** Seconds from a code token's issue to its expiry, read from the token itself (server clock independent). */
+function tokenLifetime(token: string): number {
+  try {
+    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: number; exp?: number };
+    return claims.exp && claims.iat ? claims.exp - claims.iat : 300;
+  } catch {
+    return 300;
+  }
+}
+
+export function errorText(err: unknown, lang: Lang): string {
+  const e = err instanceof RequestError ? err.errors[0] : undefined;
+  const key = e?.extensions?.reason ?? e?.extensions?.code ?? 'NETWORK';
+  return ERROR[key]?.[lang] ?? e?.message ?? String(err);
+}
+
+function App() {
+  const [lang, setLang] = useLang();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const data = await request(H5HomeDocument);
+      setMe(data.me);
+      setError(null);
+    } catch (err) {
+      // An ended session must not leave a stale code on screen: its QR would soon stop passing.
+      if (err instanceof RequestError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN')) setMe(undefined);
+      setError(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // A fresh token well before the old one expires (at 70% of its life), without a reload.
+  useEffect(() => {
+    if (!me) return undefined;
+    const timer = setTimeout(() => void load(), tokenLifetime(me.healthCode.token) * 700);
+    return () => clearTimeout(timer);
+  }, [me, load]);
+
+  const shown: Shown | undefined = !me
+    ? undefined
+    : selected && selected !== me.id
+      ? (() => {
+          const d = me.dependents.find((x) => x.id === selected);
+          return d ? { ...d, self: false } : { ...me, self: true };
+        })()
+      : { ...me, self: true };
+
+  const header = (
+    <header class="bar">
+      <h1>{UI.title[lang]}</h1>
+      <div class="bar-actions">
+        <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+          {UI.langSwitch[lang]}
+        </button>
+        {!ended && (
+          <button
+            type="button"
+            class="link"
+            onClick={async () => {
+              await logout();
+              setEnded(true);
+            }}
+          >
+            {UI.logout[lang]}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+
+  if (ended) return <>{header}<main><p class="notice">{UI.ended[lang]}</p></main></>;
+  if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main></>;
+  if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main></>;
+  if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main></>;
+
+  return (
+    <>
+      {header}
+      <main>
+        {me.dependents.length > 0 && (
+          <nav class="people" aria-label={UI.household[lang]}>
+            {[{ id: me.id, label: `${UI.self[lang]} · ${me.maskedName}` }, ...me.dependents.map((d) => ({ id: d.id, label: d.maskedName }))].map((p) => (
+              <button type="button" key={p.id} class={p.id === shown.id ? 'chip on' : 'chip'} aria-pressed={p.id === shown.id} onClick={() => setSelected(p.id)}>
+                {p.label}
+              </button>
+            ))}
+          </nav>
+        )}
+        <CodeCard person={shown} lang={lang} />
+        <Reasons person={shown} lang={lang} />
+        <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
+        {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,157 @@
+import type { Lang } from '../shared/lang.js';
+
+type Text = Record<Lang, string>;
+const t = (zh: string, en: string): Text => ({ zh, en });
+
+export const COLOR: Record<string, Text> = {
+  GREEN: t('绿码', 'Green code'),
+  YELLOW: t('黄码', 'Yellow code'),
+  RED: t('红码', 'Red code'),
+};
+
+export const COLOR_HINT: Record<string, Text> = {
+  GREEN: t('凭此码可通行，请配合测温', 'You may pass after a temperature check'),
+  YELLOW: t('请居家观察，坚持每日健康申报', 'Stay home and declare your health every day'),
+  RED: t('请立即联系社区，配合隔离', 'Contact your community office and stay isolated'),
+};
+
+/** Each reason code in plain words (the server sends codes only). */
+export const REASON: Record<string, Text> = {
+  R_CONFIRMED: t('确诊病例', 'Confirmed case'),
+  R_SUSPECTED: t('疑似病例', 'Suspected case'),
+  R_CLOSE_CONTACT: t('密切接触者', 'Close contact of a case'),
+  Y_KEY_AREA: t('到访或停留疫情重点地区', 'Stayed in a key epidemic area'),
+  Y_FEVER_CLINIC: t('发热门诊就诊', 'Visited a fever clinic'),
+  Y_OUT_OF_PROVINCE: t('从区外入桂', 'Arrived from another province'),
+  Y_FEVER: t('体温 ≥ 37.3 °C', 'Temperature of 37.3 °C or more'),
+  Y_SYMPTOMS: t('申报了症状', 'Symptoms declared'),
+};
+
+export const SOURCE: Record<string, Text> = {
+  AUTHORITY: t('卫健部门认定', 'set by the health commission'),
+  DECLARATION: t('本人申报', 'from your declaration'),
+  CHECKPOINT: t('卡口测温', 'measured at a checkpoint'),
+};
+
+export const SYMPTOM: Record<string, Text> = {
+  FEVER: t('发热', 'Fever'),
+  COUGH: t('咳嗽', 'Cough'),
+  FATIGUE: t('乏力', 'Fatigue'),
+  SORE_THROAT: t('咽痛', 'Sore throat'),
+  SHORTNESS_OF_BREATH: t('气促', 'Shortness of breath'),
+  DIARRHEA: t('腹泻', 'Diarrhoea'),
+  LOSS_OF_TASTE_OR_SMELL: t('味觉或嗅觉减退', 'Loss of taste or smell'),
+};
+
+export const EXPOSURE: Record<string, Text> = {
+  CONTACT_WITH_CONFIRMED: t('接触过确诊病例', 'Contact with a confirmed case'),
+  KEY_AREA_STAY: t('到过疫情重点地区', 'Stayed in a key epidemic area'),
+  ARRIVED_FROM_OTHER_PROVINCE: t('从区外返桂', 'Arrived from another province'),
+  FEVER_CLINIC_VISIT: t('去过发热门诊', 'Visited a fever clinic'),
+};
+
+export const TRANSPORT: Record<string, Text> = {
+  FLIGHT: t('飞机', 'Flight'),
+  TRAIN: t('火车', 'Train'),
+  COACH: t('客车', 'Coach'),
+  CAR: t('自驾', 'Car'),
+  SHIP: t('轮船', 'Ship'),
+  OTHER: t('其他', 'Other'),
+};
+
+export const RELATION: Record<string, Text> = {
+  PARENT: t('父母', 'Parent'),
+  GRANDPARENT: t('祖父母', 'Grandparent'),
+  CHILD: t('子女', 'Child'),
+  SPOUSE: t('配偶', 'Spouse'),
+  OTHER: t('其他', 'Other'),
+};
+
+/** The server's reason codes as messages a resident can act on; the server's text is the fallback. */
+export const ERROR: Record<string, Text> = {
+  BAD_TEMPERATURE: t('体温应在 34.0–43.0 °C 之间', 'Temperature must be between 34.0 and 43.0 °C'),
+  BAD_REGION: t('地区代码不正确（6 位行政区划代码）', 'Not a valid 6-digit region code'),
+  BAD_PROVINCE: t('省份代码不正确（如 440000）', 'Not a valid province code (e.g. 440000)'),
+  MISSING_EXPOSURE_DETAIL: t('请填写地区或省份代码', 'Please give the region or province code'),
+  DUPLICATE_SYMPTOM: t('症状重复', 'A symptom is listed twice'),
+  FUTURE_DATE: t('日期不能晚于今天', 'The date cannot be in the future'),
+  PAST_DATE: t('只能申报今天', 'Only today can be declared'),
+  BAD_NAME: t('姓名格式不正确', 'Not a valid name'),
+  BAD_CHECK_CHARACTER: t('身份证号校验位不正确，请核对最后一位', 'The ID number’s last character does not check; please re-read it'),
+  BAD_LENGTH: t('身份证号应为 18 位', 'A resident ID has 18 characters'),
+  BAD_BIRTH_DATE: t('身份证号中的出生日期不正确', 'The birth date in the ID number is not valid'),
+  IDENTITY_MISMATCH: t('姓名与身份证号不符', 'The name does not match the ID number'),
+  CO_RESIDENCE_REQUIRED: t('只能添加共同居住的家庭成员', 'Only members living with you can be added'),
+  TOO_MANY_DEPENDENTS: t('最多添加 10 位家庭成员', 'At most 10 household members'),
+  TOO_MANY_GUARDIANS: t('该成员的监护人已满 5 位', 'This member already has 5 guardians'),
+  GUARDIAN_NOT_ADULT: t('年满 18 岁才能添加家庭成员', 'You must be 18 or older to add members'),
+  SELF_DEPENDENT: t('不能添加自己', 'You cannot add yourself'),
+  APPEAL_OPEN: t('该原因已有一项申诉在处理中', 'An appeal about this reason is already open'),
+  REASON_NOT_ACTIVE: t('该原因已不再生效', 'This reason is no longer active'),
+  BAD_STATEMENT: t('请用 1–1000 字说明理由', 'Please explain in 1–1000 characters'),
+  SESSION_EXPIRED: t('页面已过期，请从 App 重新打开健康码', 'This page has expired: open the health code again from your app'),
+  CSRF_TOKEN_MISMATCH: t('页面已过期，请从 App 重新打开健康码', 'This page has expired: open the health code again from your app'),
+  NETWORK: t('网络不可用，请稍后重试', 'No connection; please try again'),
+};
+
+export const UI = {
+  title: t('广西健康码', 'Guangxi Health Code'),
+  self: t('本人', 'Me'),
+  refreshNote: t('二维码每隔几分钟自动刷新，截图无效', 'The QR code renews itself every few minutes; screenshots do not work'),
+  why: t('赋码原因', 'Why this colour'),
+  none: t('无异常，保持每日健康申报', 'Nothing abnormal; keep declaring every day'),
+  progress: t('还需连续 {n} 天健康申报正常', '{n} more consecutive normal days needed'),
+  progressDone: t('已满足 14 天健康申报', '14 normal days reached'),
+  awaitingLift: t('需卫健部门解除', 'Needs the health commission to lift it'),
+  greenOn: t('最早 {d} 转为绿码', 'Green on {d} at the earliest'),
+  since: t('自 {d} 起', 'since {d}'),
+  appeal: t('申诉纠错', 'Appeal'),
+  appealPlaceholder: t('请说明为什么这个原因不属实', 'Explain why this reason is wrong'),
+  appealSent: t('申诉已提交，卫健部门将尽快核实', 'Appeal filed; the health commission will review it'),
+  send: t('提交', 'Submit'),
+  cancel: t('取消', 'Cancel'),
+  declaration: t('今日健康申报', 'Today’s health declaration'),
+  declaredAs: t('今日已申报（第 {n} 版），可再次提交更正', 'Declared today (version {n}); submit again to amend'),
+  earlier: t('更早的版本', 'Earlier versions'),
+  temperature: t('体温 (°C)', 'Temperature (°C)'),
+  symptoms: t('症状', 'Symptoms'),
+  exposures: t('接触史与行程', 'Exposures'),
+  regionCode: t('地区代码', 'Region code'),
+  provinceCode: t('出发省份代码', 'Province code'),
+  trip: t('行程申报（可选）', 'Trip (optional)'),
+  from: t('出发地代码', 'From (region code)'),
+  to: t('目的地代码', 'To (region code)'),
+  date: t('日期', 'Date'),
+  transport: t('交通方式', 'Transport'),
+  vehicle: t('车次/航班', 'Train or flight no.'),
+  declare: t('提交申报', 'Submit declaration'),
+  declared: t('申报成功', 'Declaration received'),
+  normal: t('正常', 'normal'),
+  abnormal: t('异常', 'abnormal'),
+  household: t('家庭成员', 'Household'),
+  addMember: t('添加家庭成员', 'Add a household member'),
+  name: t('姓名', 'Name'),
+  idNumber: t('身份证号', 'Resident ID number'),
+  relation: t('关系', 'Relation'),
+  coResident: t('与我共同居住', 'Lives with me'),
+  add: t('添加', 'Add'),
+  remove: t('移除', 'Remove'),
+  removeConfirm: t('确定移除 {name}？', 'Remove {name}?'),
+  age: t('{n} 岁', 'age {n}'),
+  paper: t('纸质健康码', 'Paper code'),
+  paperHint: t('为没有手机的家人打印，有效期 30 天，可随时作废', 'For a member without a phone: valid 30 days, revocable at any time'),
+  issuePaper: t('生成纸质码', 'Make a paper code'),
+  print: t('打印', 'Print'),
+  revoke: t('作废', 'Revoke'),
+  revoked: t('已作废', 'revoked'),
+  validUntil: t('有效期至 {d}', 'valid until {d}'),
+  logout: t('退出', 'Sign out'),
+  ended: t('已退出。请从 App 重新打开健康码。', 'Signed out. Open the health code again from your app.'),
+  loading: t('加载中…', 'Loading…'),
+  notRegistered: t('您还没有在此 App 完成实名登记，请先在 App 中登记。', 'You have not registered in this app yet; please register in the app first.'),
+  langSwitch: t('English', '中文'),
+};
+
+export function fill(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
