@@ -44,6 +44,20 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     keepAliveTimeout: 65_000,
+    // While closing, a request on an open kept-alive connection is still served (with `Connection:
+    // close`) rather than refused with 503: a rolling restart fails nothing a client already sent.
+    return503OnClosing: false,
+  });
+  // Node closes idle kept-alive connections once, when closing starts; a connection busy then would
+  // stay open after its answer until the keep-alive timeout. Answers sent while closing end theirs.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
