@@ -52,6 +52,11 @@ const schema = z.object({
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   PERSISTED_OPERATIONS: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  GATEWAY_SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
+  GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
+  GATEWAY_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
   ),
@@ -99,6 +104,21 @@ export interface Config {
   persistedOperations: string | null;
   /** The bearer token a Prometheus scraper sends to `/metrics`; unset, `/metrics` is off in production. */
   metricsToken?: string;
+  /** How the gateway calls subgraphs (see docs/errors.md, "A subgraph unavailable"). */
+  subgraphCalls: SubgraphCallConfig;
+  /** On SIGTERM, how long in-flight requests and consumer batches may take before the process exits anyway. */
+  shutdownGraceMs: number;
+}
+
+export interface SubgraphCallConfig {
+  /** Deadline of one subgraph call for a query, its one retry included. */
+  timeoutMs: number;
+  /** Deadline of a mutation's call: longer, since a mutation is never retried and does more work. */
+  mutationTimeoutMs: number;
+  /** Kept-alive connections the gateway holds at most to each subgraph. */
+  connectionsPerSubgraph: number;
+  /** How long a subgraph's open circuit refuses calls before one trial call may pass (half-open). */
+  breakerResetMs: number;
 }
 
 /** The published channel operations; the safelist production enforces unless told otherwise. */
@@ -160,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
+    subgraphCalls: {
+      timeoutMs: e.GATEWAY_SUBGRAPH_TIMEOUT_MS,
+      mutationTimeoutMs: e.GATEWAY_SUBGRAPH_MUTATION_TIMEOUT_MS,
+      connectionsPerSubgraph: e.GATEWAY_SUBGRAPH_CONNECTIONS,
+      breakerResetMs: e.GATEWAY_BREAKER_RESET_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }

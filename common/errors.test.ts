@@ -20,6 +20,11 @@ describe(maskError.name, () => {
     }
   });
 
+  it('keeps a subgraph being unavailable as it is in production: retryable, and no address in it', () => {
+    const down = { message: 'The health-status service is unavailable; retry shortly', extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'TIMEOUT', subgraph: 'health-status', stacktrace: ['at x'] } };
+    expect(maskError(down, true)).toEqual({ message: down.message, extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'TIMEOUT', subgraph: 'health-status' } });
+  });
+
   it('shows everything else in development', () => {
     expect(maskError(internal, false)).toBe(internal);
   });

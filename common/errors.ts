@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'OPERATION_LIMIT'
+  | 'SUBGRAPH_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface ErrorDetails {
@@ -103,6 +104,12 @@ const KNOWN_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/**
+ * Our own failures that are safe and useful to name: the caller may retry, and the rest of the answer
+ * stands. Shown as they are, yet still counted as server errors.
+ */
+const DISCLOSED_FAILURES = new Set<string>(['SUBGRAPH_UNAVAILABLE']);
+
 /** Codes that mean the caller's mistake or a refusal on purpose; anything else is an internal failure. */
 export function isClientErrorCode(code: unknown): boolean {
   return typeof code === 'string' && KNOWN_CODES.has(code);
@@ -114,7 +121,7 @@ export function isClientErrorCode(code: unknown): boolean {
  */
 export function maskError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
-  if (code && KNOWN_CODES.has(code)) {
+  if (code && (KNOWN_CODES.has(code) || DISCLOSED_FAILURES.has(code))) {
     // `response` is what a gateway attaches when a subgraph answered non-2xx: the subgraph's URL and
     // raw body are nobody else's business, in any environment.
     const { response: _response, ...kept } = formatted.extensions ?? {};

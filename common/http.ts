@@ -5,12 +5,22 @@ import { registry } from './metrics.js';
 
 export interface HttpAppOptions {
   logger: Logger;
-  /** Resolves when the service can take traffic; throws (with a reason) when it cannot. */
-  ready: () => Promise<void>;
+  /**
+   * Resolves when the service can take traffic, optionally with details for `/readyz` (e.g. each
+   * subgraph's breaker); throws (with a reason, and details in a `NotReadyError`) when it cannot.
+   */
+  ready: () => Promise<void | Record<string, unknown>>;
   bodyLimit?: number;
   /** `/metrics` answers only `Authorization: Bearer <metricsToken>`; unset, it is open in development and not served in production. */
   metricsToken?: string;
   production?: boolean;
+}
+
+/** Not ready, with the same details a ready answer would carry. */
+export class NotReadyError extends Error {
+  constructor(message: string, readonly details: Record<string, unknown>) {
+    super(message);
+  }
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -34,14 +44,29 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     keepAliveTimeout: 65_000,
+    // While closing, a request on an open kept-alive connection is still served (with `Connection:
+    // close`) rather than refused with 503: a rolling restart fails nothing a client already sent.
+    return503OnClosing: false,
+  });
+  // Node closes idle kept-alive connections once, when closing starts; a connection busy then would
+  // stay open after its answer until the keep-alive timeout. Answers sent while closing end theirs.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     try {
-      await opts.ready();
-      return { status: 'ready' };
+      const details = await opts.ready();
+      return { status: 'ready', ...details };
     } catch (err) {
-      return reply.code(503).send({ status: 'unavailable', reason: (err as Error).message });
+      const details = err instanceof NotReadyError ? err.details : {};
+      return reply.code(503).send({ status: 'unavailable', reason: (err as Error).message, ...details });
     }
   });
   // Metrics name operations, services and error classes: internal, so behind a scrape token.

@@ -25,10 +25,22 @@ export async function processBase(service: string): Promise<ProcessBase> {
   return { config, logger, connection };
 }
 
-export function onShutdown(logger: Logger, close: () => Promise<void>): void {
+/**
+ * On SIGTERM (or SIGINT) run `close` once: it stops accepting, lets in-flight requests and consumer
+ * batches finish, and closes pools. Past `graceMs` the process exits anyway, so an orchestrator's
+ * own kill deadline is never the one that ends it mid-write.
+ */
+export function onShutdown(logger: Logger, close: () => Promise<void>, graceMs: number): void {
+  let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      logger.info({ signal, graceMs }, 'shutting down: finishing in-flight work');
+      setTimeout(() => {
+        logger.error({ graceMs }, 'shutdown deadline passed; exiting with work unfinished');
+        process.exit(1);
+      }, graceMs).unref();
       close().then(
         () => process.exit(0),
         (err: unknown) => {
@@ -54,8 +66,13 @@ export async function runSubgraphProcess(factory: SubgraphFactory): Promise<void
     metricsToken: config.metricsToken,
   });
   logger.info({ url: server.url }, `${factory.name} listening`);
-  onShutdown(logger, async () => {
-    await server.close();
-    await connection.close();
-  });
+  onShutdown(
+    logger,
+    async () => {
+      // Consumers stop after their current batch, then the server finishes its requests.
+      await server.close();
+      await connection.close();
+    },
+    config.shutdownGraceMs,
+  );
 }

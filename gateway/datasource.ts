@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { subgraphRequests } from '../common/metrics.js';
 import { PRINCIPAL_HEADER } from '../common/principal.js';
 import type { GatewayContext } from './context.js';
+import type { SubgraphClient } from './fetcher.js';
 
 /**
  * Sends subgraph requests with the verified principal, signed once per incoming request, and the
@@ -16,7 +17,8 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     subgraphRequests.labels(this.name).inc();
   }
 
-  constructor(readonly name: string, url: string) {
-    super({ url });
+  constructor(readonly name: string, url: string, client: SubgraphClient) {
+    // Our pooled client with its deadline and breaker, instead of make-fetch-happen.
+    super({ url, fetcher: client.fetch });
   }
 }

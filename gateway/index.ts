@@ -11,7 +11,7 @@ import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
 import { errorReportingPlugin } from '../common/error-reporting.js';
 import { maskError } from '../common/errors.js';
-import { createHttpApp, listen } from '../common/http.js';
+import { createHttpApp, listen, NotReadyError } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { httpDuration } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
@@ -21,6 +21,7 @@ import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './au
 import type { GatewayContext } from './context.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
+import { SubgraphClient } from './fetcher.js';
 import { PartnerTokenAuthenticator } from './partners.js';
 import { gatewayRateLimiter } from './rate-limit.js';
 import { Safelist, type RequestParams } from './safelist.js';
@@ -76,9 +77,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const { config, logger } = opts;
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = { ...config.subgraphUrls, ...opts.subgraphUrls };
+  const clients = new Map<string, SubgraphClient>();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new PrincipalForwardingDataSource(name, urls[name as SubgraphName]),
+    buildService: ({ name }) => {
+      const url = urls[name as SubgraphName];
+      const client = new SubgraphClient(name, url, config.subgraphCalls);
+      clients.set(name, client);
+      return new PrincipalForwardingDataSource(name, url, client);
+    },
     logger,
   });
   const app = createHttpApp({
@@ -86,14 +93,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     metricsToken: config.metricsToken,
     production: config.production,
     ready: async () => {
-      const results = await Promise.all(
-        Object.entries(urls).map(async ([name, url]) => {
-          const res = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
-          return res?.ok ? undefined : name;
-        }),
+      const subgraphs = Object.fromEntries(
+        await Promise.all(
+          Object.entries(urls).map(async ([name, url]) => {
+            const res = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+            return [name, { reachable: !!res?.ok, breaker: clients.get(name)?.state ?? 'closed' }] as const;
+          }),
+        ),
       );
-      const down = results.filter(Boolean);
-      if (down.length) throw new Error(`subgraphs not reachable: ${down.join(', ')}`);
+      const down = Object.keys(subgraphs).filter((name) => !subgraphs[name]!.reachable);
+      if (down.length) throw new NotReadyError(`subgraphs not reachable: ${down.join(', ')}`, { subgraphs });
+      return { subgraphs };
     },
   });
   const keys = await KeyRing.from(config.secrets.codeSigningKeys);
@@ -207,6 +217,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await app.close();
       await apollo.stop();
       rateLimit.close();
+      await Promise.all([...clients.values()].map((c) => c.close()));
     },
   };
 }

@@ -10,7 +10,12 @@ const handle = drizzleOn(connection, 'gateway');
 await runMigrations(handle, 'gateway', GATEWAY_MIGRATIONS);
 const gateway = await startGateway({ config, db: handle.db, logger });
 logger.info({ url: gateway.url }, 'gateway listening');
-onShutdown(logger, async () => {
-  await gateway.close();
-  await connection.close();
-});
+onShutdown(
+  logger,
+  async () => {
+    // Stops accepting, answers every request already taken, then closes the subgraph and database pools.
+    await gateway.close();
+    await connection.close();
+  },
+  config.shutdownGraceMs,
+);

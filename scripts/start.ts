@@ -29,4 +29,5 @@ if (config.demoSeed) {
 }
 console.log(lines.join('\n'));
 
-onShutdown(logger, () => stack.close());
+// The gateway first: its in-flight requests still need the subgraphs behind it.
+onShutdown(logger, () => stack.close(), config.shutdownGraceMs);

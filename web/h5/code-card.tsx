@@ -32,7 +32,17 @@ function Clock() {
 
 export function CodeCard({ person, lang }: { person: Shown; lang: Lang }) {
   const code = person.healthCode;
-  const qr = useQr(code.token);
+  const qr = useQr(code?.token);
+  // The code's subgraph may be briefly unreachable: the name and household still show, never an old QR.
+  if (!code) {
+    return (
+      <section class="card code unavailable" data-color="UNAVAILABLE" aria-live="polite">
+        <p class="name" data-testid="masked-name">{person.maskedName}</p>
+        <p class="hint" role="status">{UI.unavailable[lang]}</p>
+        <Clock />
+      </section>
+    );
+  }
   const color = code.color.toLowerCase();
   return (
     <section class={`card code ${color}`} data-color={code.color} aria-labelledby="code-colour">

@@ -35,10 +35,10 @@ export function Household({ me, lang, onChanged, onShow }: { me: Me; lang: Lang;
         {me.dependents.map((d) => (
           <li key={d.id} data-member={d.id}>
             <button type="button" class="member" onClick={() => onShow(d.id)}>
-              <span class={`dot ${d.healthCode.color.toLowerCase()}`} aria-hidden="true" />
+              <span class={`dot ${d.healthCode?.color.toLowerCase() ?? 'unknown'}`} aria-hidden="true" />
               <span>{d.maskedName}</span>
               {d.age !== null && <span class="muted">{fill(UI.age[lang], { n: d.age })}</span>}
-              <span>{COLOR[d.healthCode.color]?.[lang]}</span>
+              <span>{d.healthCode ? COLOR[d.healthCode.color]?.[lang] : UI.unknown[lang]}</span>
             </button>
             <button
               type="button"

@@ -56,7 +56,8 @@ function App() {
   // A fresh token well before the old one expires (at 70% of its life), without a reload.
   useEffect(() => {
     if (!me) return undefined;
-    const timer = setTimeout(() => void load(), tokenLifetime(me.healthCode.token) * 700);
+    // No code (its subgraph unreachable for a moment): try again soon rather than at a token's pace.
+    const timer = setTimeout(() => void load(), me.healthCode ? tokenLifetime(me.healthCode.token) * 700 : 5000);
     return () => clearTimeout(timer);
   }, [me, load]);
 

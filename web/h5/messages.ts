@@ -97,6 +97,8 @@ export const ERROR: Record<string, Text> = {
 export const UI = {
   title: t('广西健康码', 'Guangxi Health Code'),
   self: t('本人', 'Me'),
+  unavailable: t('健康码暂时无法显示，正在重试；请勿以截图代替', 'Your code cannot be shown right now; retrying. A screenshot is no substitute'),
+  unknown: t('暂不可用', 'unavailable'),
   refreshNote: t('二维码每隔几分钟自动刷新，截图无效', 'The QR code renews itself every few minutes; screenshots do not work'),
   why: t('赋码原因', 'Why this colour'),
   none: t('无异常，保持每日健康申报', 'Nothing abnormal; keep declaring every day'),

@@ -5,7 +5,7 @@ import { FileAppealDocument } from './gql/graphql.js';
 import { errorText, type Shown } from './main.js';
 import { fill, REASON, SOURCE, UI } from './messages.js';
 
-type Reason = Shown['healthCode']['reasons'][number];
+type Reason = NonNullable<Shown['healthCode']>['reasons'][number];
 
 function AppealForm({ personId, reason, lang, onDone }: { personId: string; reason: Reason; lang: Lang; onDone: () => void }) {
   const [statement, setStatement] = useState('');
@@ -38,6 +38,7 @@ function AppealForm({ personId, reason, lang, onDone }: { personId: string; reas
 /** Why the colour: each cause in words, where it came from, and how far the 14-day count has got. */
 export function Reasons({ person, lang }: { person: Shown; lang: Lang }) {
   const [appealing, setAppealing] = useState<string>();
+  if (!person.healthCode) return null;
   const reasons = person.healthCode.reasons;
   return (
     <section class="card" aria-labelledby="why">

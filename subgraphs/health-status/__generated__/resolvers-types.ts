@@ -389,9 +389,11 @@ export type Person = {
   appeals: Array<Appeal>;
   /**
    * The person's health code: colour, the reasons for it, and a signed token for the QR. For the
-   * person, their guardians and the health authority.
+   * person, their guardians and the health authority. Always present when the health code service
+   * answers; null only when it is unavailable, and then an error with `extensions.code`
+   * `SUBGRAPH_UNAVAILABLE` comes beside it, so a person's name and household still show without it.
    */
-  healthCode: HealthCode;
+  healthCode: Maybe<HealthCode>;
   id: Scalars['ID']['output'];
   /** Paper codes issued for this person, newest first: the latest `first` (at most 100). Their guardians and the health authority. */
   paperCodes: Array<PaperCode>;
@@ -937,7 +939,7 @@ export type PaperCodeResolvers<ContextType = HealthStatusContext, ParentType ext
 export type PersonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType, RequireFields<PersonAppealsArgs, 'first'>>;
-  healthCode?: Resolver<ResolversTypes['HealthCode'], ParentType, ContextType>;
+  healthCode?: Resolver<Maybe<ResolversTypes['HealthCode']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paperCodes?: Resolver<Array<ResolversTypes['PaperCode']>, ParentType, ContextType, RequireFields<PersonPaperCodesArgs, 'first'>>;
   riskDesignations?: Resolver<Array<ResolversTypes['RiskDesignation']>, ParentType, ContextType, RequireFields<PersonRiskDesignationsArgs, 'first'>>;

@@ -217,19 +217,19 @@ export type CodeFieldsFragment = { color: Color, normalDays: number, greenOn: st
 export type MyCodeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyCodeQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } } | null };
+export type MyCodeQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null } | null };
 
 export type MyHouseholdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyHouseholdQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> }, todayDeclaration: { normal: boolean } | null, dependents: Array<{ id: string, displayName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> }, todayDeclaration: { normal: boolean } | null }> } | null };
+export type MyHouseholdQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null, todayDeclaration: { normal: boolean } | null, dependents: Array<{ id: string, displayName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null, todayDeclaration: { normal: boolean } | null }> } | null };
 
 export type SubmitDeclarationMutationVariables = Exact<{
   input: SubmitDeclarationInput;
 }>;
 
 
-export type SubmitDeclarationMutation = { submitDeclaration: { declaration: { id: string, date: string, version: number, temperature: number, symptoms: Array<Symptom>, normal: boolean, submittedAt: string, submittedByRelation: SubmitterRelation }, person: { id: string, todayDeclaration: { normal: boolean } | null, healthCode: { color: Color, reasons: Array<{ code: string }> } } } };
+export type SubmitDeclarationMutation = { submitDeclaration: { declaration: { id: string, date: string, version: number, temperature: number, symptoms: Array<Symptom>, normal: boolean, submittedAt: string, submittedByRelation: SubmitterRelation }, person: { id: string, todayDeclaration: { normal: boolean } | null, healthCode: { color: Color, reasons: Array<{ code: string }> } | null } } };
 
 export type DeclarationsQueryVariables = Exact<{
   personId: string | number;
@@ -243,7 +243,7 @@ export type DeclarationsQuery = { person: { id: string, declarations: { edges: A
 export type H5HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type H5HomeQuery = { me: { id: string, maskedName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> }, dependents: Array<{ id: string, maskedName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } }> } | null };
+export type H5HomeQuery = { me: { id: string, maskedName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null, dependents: Array<{ id: string, maskedName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null }> } | null };
 
 export type TodayDeclarationQueryVariables = Exact<{
   personId: string | number;
