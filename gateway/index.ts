@@ -26,7 +26,8 @@ import { Safelist, type RequestParams } from './safelist.js';
 import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
 import { formatLimitError, operationLimits } from './operation-limits.js';
-import { assertShallowVariables, requestShapePlugin } from './request-shape.js';
+import { assertPersistedQueryShape, assertShallowVariables, requestShapePlugin } from './request-shape.js';
+import { subgraphRejection } from './subgraph-rejection.js';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -117,7 +118,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     gateway: gateway as never,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: (formatted, error) => maskError(formatLimitError(formatted, error), config.production),
+    formatError: (formatted, error) => maskError(formatLimitError(subgraphRejection(formatted), error), config.production),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // A request carrying our credentials cannot be a browser's simple cross-site request: GET works.
@@ -151,6 +152,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const params = (request.method === 'GET' ? request.query : request.body) as RequestParams & { variables?: unknown };
       if (safelist && principal.kind === 'channel') safelist.assertListed(params);
       assertShallowVariables(params);
+      assertPersistedQueryShape(params);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
       return {
