@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPrincipal } from '../../common/principal.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 type Body = { data?: unknown; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
@@ -55,5 +56,37 @@ describe('a second outside probe, production mode', () => {
     const res = await send(JSON.stringify({ query: '{ channels { code } }', variables: { x: 'a'.repeat(3 * 1024 * 1024) } }));
     expect(res.status).toBe(413);
     expect(res.body.errors![0]!.extensions!.code).toBe('BAD_REQUEST');
+  });
+
+  // Federation's `_entities` as a strict reader of the subgraph spec would call it, with the gateway's signature.
+  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+  const entities = async (subgraph: 'identity' | 'declarations' | 'health-status' | 'interop', representations: unknown[]) => {
+    const principal = await signPrincipal({ kind: 'authority', subject: 'probe', scopes: ['authority'] }, t.config.secrets.gatewaySecret);
+    const res = await fetch(t.stack.subgraphs[subgraph].url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hcg-principal': principal },
+      body: JSON.stringify({ query: ENTITIES, variables: { r: representations } }),
+    });
+    return (await res.json()) as Body;
+  };
+
+  it.each([
+    ['an unknown __typename', 'identity', { __typename: 'Nope', id: 'x' }],
+    ['no __typename', 'identity', { id: 'x' }],
+    ['not an object', 'health-status', 'Person'],
+    ['a type this subgraph does not resolve', 'interop', { __typename: 'Person', id: '01900000-0000-7000-8000-000000000001' }],
+    ['a representation missing its key (identity)', 'identity', { __typename: 'Person' }],
+    ['a representation missing its key (declarations)', 'declarations', { __typename: 'Person' }],
+    ['a representation missing its key (health-status)', 'health-status', { __typename: 'Person' }],
+  ] as const)('refuses _entities with %s as BAD_USER_INPUT, not INTERNAL or an entity without its key', async (_name, subgraph, representation) => {
+    const res = await entities(subgraph, [representation]);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.extensions!.reason).toBe('BAD_REPRESENTATION');
+  });
+
+  it('resolves 100 representations of a well-formed key in one call', async () => {
+    const res = await entities('identity', Array.from({ length: 100 }, () => ({ __typename: 'Person', id: '01900000-0000-7000-8000-000000000001' })));
+    expect(res.errors).toBeUndefined();
+    expect((res.data as { _entities: unknown[] })._entities).toHaveLength(100);
   });
 });
