@@ -59,6 +59,13 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     if (closing) reply.header('connection', 'close');
     done(null, payload);
   });
+  // Fastify's own refusals (a body that is not JSON, one over bodyLimit, ...) in GraphQL's error shape,
+  // so a client reads `errors[].extensions.code` whatever refused it; 5xx keep Fastify's handling.
+  app.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
+    const status = err.statusCode;
+    if (typeof status !== 'number' || status < 400 || status >= 500) return reply.send(err);
+    return reply.code(status).send({ errors: [{ message: err.message ?? 'Bad request', extensions: { code: 'BAD_REQUEST' } }] });
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     try {

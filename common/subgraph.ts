@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { enforceAccessDirectives } from './authz.js';
+import { enforceRepresentations } from './entities.js';
 import type { Clock } from './clock.js';
 import { enforceInputHygiene } from './input-hygiene.js';
 import type { Config, SubgraphName } from './config.js';
@@ -77,8 +78,10 @@ export function buildSchema<C extends BaseContext>(mod: SubgraphModule<C>): Grap
   // Access is checked first (outer wrapper), then the text rules (common/text.ts), then the resolver.
   return enforceAccessDirectives(
     enforceInputHygiene(
-      // Codegen's `Resolvers` and the subgraph library's map describe the same object in different terms.
-      buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+      enforceRepresentations(
+        // Codegen's `Resolvers` and the subgraph library's map describe the same object in different terms.
+        buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+      ),
     ),
   );
 }

@@ -28,7 +28,8 @@ import { Safelist, type RequestParams } from './safelist.js';
 import { GatewayRepository } from './db/repository.js';
 import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
 import { formatLimitError, operationLimits } from './operation-limits.js';
-import { assertShallowVariables, requestShapePlugin } from './request-shape.js';
+import { assertPersistedQueryShape, assertShallowVariables, requestShapePlugin } from './request-shape.js';
+import { subgraphRejection } from './subgraph-rejection.js';
 import { registerExplorer } from './pages/explorer.js';
 import { registerPages } from './pages/static.js';
 import { SessionRepository } from './sessions/repository.js';
@@ -145,7 +146,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     gateway: gateway as never,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: (formatted, error) => maskError(formatLimitError(formatted, error), config.production),
+    formatError: (formatted, error) => maskError(formatLimitError(subgraphRejection(formatted), error), config.production),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // A request carrying our credentials cannot be a browser's simple cross-site request: GET works.
@@ -183,6 +184,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       if (sessionId) sessionSafelists.assertListed(principal, params);
       else if (safelist && principal.kind === 'channel') safelist.assertListed(params);
       assertShallowVariables(params);
+      assertPersistedQueryShape(params);
       const requestId = randomUUID();
       let token: Promise<string> | undefined;
       return {

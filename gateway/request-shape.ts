@@ -43,6 +43,26 @@ export function assertShallowVariables(params: { variables?: unknown } | undefin
 }
 
 /**
+ * Apollo Server answers a persisted query of another version, or a hash that is not a string, with an
+ * uncoded error that production masks as INTERNAL; it is the client's mistake: 400 BAD_REQUEST.
+ */
+export function assertPersistedQueryShape(params: { extensions?: unknown } | undefined): void {
+  let extensions = params?.extensions;
+  if (typeof extensions === 'string') {
+    try {
+      extensions = JSON.parse(extensions) as unknown;
+    } catch {
+      return; // Apollo answers malformed JSON itself, as a 400
+    }
+  }
+  const pq = (extensions as { persistedQuery?: unknown } | null | undefined)?.persistedQuery;
+  if (pq === undefined) return;
+  const { version, sha256Hash } = (pq ?? {}) as { version?: unknown; sha256Hash?: unknown };
+  if (version === 1 && typeof sha256Hash === 'string') return;
+  throw new GraphQLError('extensions.persistedQuery needs version 1 and a sha256Hash string', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}
+
+/**
  * What GraphQL over HTTP asks of a server, where Apollo Server and the gateway fall short:
  * - an operation the document does not contain (`operationName`), or a subscription (the graph has
  *   none), is the client's mistake: 400 with a code, never a 500 from deep in the gateway;
