@@ -7,7 +7,7 @@ export const scans: NonNullable<PersonResolvers['scans']> = async (person, args,
   const [from, to] = window(args.from, args.to);
   const size = pageSize(args.first, 50);
   const after = decodeCursor(args.after, ['timestamp', 'uuid']);
-  const rows = await ctx.repo.scansIn({ personId: person.id }, from, to, size + 1, after);
+  const rows = await ctx.repo.checkpoints.scansIn({ personId: person.id }, from, to, size + 1, after);
   auditRows(ctx, [{ personId: person.id }], 'scans');
   return toPage(rows, size, (r) => [r.at, r.id]);
 };

@@ -8,7 +8,7 @@ export const scans: NonNullable<QueryResolvers['scans']> = async (_root, args, c
   const [from, to] = window(args.from, args.to);
   const size = pageSize(args.first, 50);
   const after = decodeCursor(args.after, ['timestamp', 'uuid']);
-  const rows = await ctx.repo.scansIn({ checkpointId: assertId(args.checkpointId, 'checkpointId') }, from, to, size + 1, after);
+  const rows = await ctx.repo.checkpoints.scansIn({ checkpointId: assertId(args.checkpointId, 'checkpointId') }, from, to, size + 1, after);
   auditRows(ctx, rows.slice(0, size), 'scans');
   return toPage(rows, size, (r) => [r.at, r.id]);
 };
