@@ -4,7 +4,7 @@ import { colorRows, scanRows, type CheckpointScanCountRow, type RegionColorCount
 
 /** The SDL's RegionLevel, spelled here so the service does not import the generated types (which map onto it). */
 type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
-import { window } from '../shared/window.js';
+import { instantWindow } from '../../../../common/windows.js';
 
 export type { CheckpointScanCountRow, RegionColorCountRow };
 
@@ -16,6 +16,6 @@ export async function colorCounts(ctx: HealthStatusContext, level: RegionLevel):
 }
 
 export async function scansPerCheckpoint(ctx: HealthStatusContext, from: string, to: string): Promise<CheckpointScanCountRow[]> {
-  const [f, t] = window(from, to);
+  const [f, t] = instantWindow(from, to);
   return scanRows(await ctx.repo.dashboards.scanCountsByCheckpoint(f, t));
 }
