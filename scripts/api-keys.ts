@@ -34,7 +34,7 @@ export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status'
   }
   if (!subject) throw new Error('a subject is required');
   if (kind === 'checkpoint') {
-    const known = isUuid(subject) && (await new HealthStatusRepository(db['health-status'].db).checkpointsByIds([subject])).length > 0;
+    const known = isUuid(subject) && (await new HealthStatusRepository(db['health-status'].db).checkpoints.checkpointsByIds([subject])).length > 0;
     if (!known) throw new Error(`no registered checkpoint ${subject}: registerCheckpoint first`);
   }
   if (kind === 'channel') {

@@ -1,5 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_FILE } from './supergraph.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphSdlFiles } from './supergraph.js';
 
-writeFileSync(SUPERGRAPH_FILE, composeSupergraph());
-console.log(`wrote ${SUPERGRAPH_FILE}`);
+const subgraphs = subgraphSdlFiles();
+for (const { file, sdl } of subgraphs) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, sdl);
+  console.log(`wrote ${relative(ROOT, file)}`);
+}
+writeFileSync(SUPERGRAPH_FILE, composeSupergraph(subgraphs));
+console.log(`wrote ${relative(ROOT, SUPERGRAPH_FILE)}`);

@@ -33,7 +33,7 @@ export async function seedDevKeys(gatewayDb: DatabaseHandle, healthStatusDb: Dat
   for (const k of DEV_KEYS) {
     await repo.upsertKey({ id: k.id, keyHash: hashApiKey(k.key), principalKind: k.kind, subject: k.subject, scopes: [], label: k.label });
   }
-  const checkpoints = new HealthStatusRepository(healthStatusDb.db);
+  const checkpoints = new HealthStatusRepository(healthStatusDb.db).checkpoints;
   if (!(await checkpoints.checkpointsByIds([DEMO_CHECKPOINT_ID])).length) {
     await checkpoints.insertCheckpoint({ id: DEMO_CHECKPOINT_ID, name: '民族大道 100 号小区南门', kind: 'COMMUNITY_GATE', region: '450103', address: '青秀区民族大道 100 号', createdBy: 'seed' });
   }

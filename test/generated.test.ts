@@ -5,13 +5,20 @@ import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.js';
 import { buildManifest, MANIFEST_FILE, manifestText } from '../scripts/operations.js';
-import { composeSupergraph, ROOT, SUPERGRAPH_FILE } from '../scripts/supergraph.js';
+import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphSdlFiles } from '../scripts/supergraph.js';
 
 /** Generated artefacts are checked in; these tests fail when one no longer matches its source. */
 describe('checked-in generated files', () => {
   it('schema/supergraph.graphql is what the subgraph SDL composes to (run `npm run compose`)', () => {
     expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
   });
+
+  it.each(subgraphSdlFiles().map((s) => [s.name, s] as const))(
+    'schema/subgraphs/%s.graphql (the file supergraph.yaml names for rover) is its SDL parts joined (run `npm run compose`)',
+    (_name, { file, sdl }) => {
+      expect(readFileSync(file, 'utf8')).toBe(sdl);
+    },
+  );
 
   it('schema/persisted-operations.json is the channel operations, each valid against the supergraph (run `npm run operations`)', () => {
     const manifest = buildManifest();

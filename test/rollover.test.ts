@@ -63,7 +63,7 @@ describe(DailyReevaluation.name, () => {
     let now = at(0, '12:00:00');
 
     const compare = async (when: string) => {
-      const stored = new Map((await repo.codesOf(Object.values(ids))).map((c) => [c.personId, c]));
+      const stored = new Map((await repo.codes.codesOf(Object.values(ids))).map((c) => [c.personId, c]));
       for (const [name, id] of Object.entries(ids)) {
         const expected = evaluate({ ruleSets: RULE_SETS, designations: applied.get(id)!.designations, facts: applied.get(id)!.facts, now });
         const code = stored.get(id)!;
@@ -83,7 +83,7 @@ describe(DailyReevaluation.name, () => {
       for (const [name, p] of Object.entries(people)) {
         if (!p.designate) continue;
         const id = ids[name as keyof typeof people];
-        const [row] = await repo.insertDesignations([{ id: newId(), personId: id, kind: p.designate, since: now.toISOString(), source: 'AUTHORITY', createdBy: 'test' }], tx);
+        const [row] = await repo.designations.insertDesignations([{ id: newId(), personId: id, kind: p.designate, since: now.toISOString(), source: 'AUTHORITY', createdBy: 'test' }], tx);
         applied.get(id)!.designations.push({ id: row!.id, kind: row!.kind, since: row!.since, source: row!.source });
       }
       await reevaluate(deps, tx, Object.values(ids), now, ACTOR);
@@ -106,12 +106,12 @@ describe(DailyReevaluation.name, () => {
         if (!fact && !lift) continue;
         await repo.transaction(async (tx) => {
           if (fact) {
-            await repo.applyDeclaration(tx, { declarationId: newId(), personId: id, localDate: day(d), version: 1, temperature: fact.maxTemperature!, symptoms: [], exposures: [], normal: fact.maxTemperature! < 37.3, submittedAt: now.toISOString() });
+            await repo.facts.applyDeclaration(tx, { declarationId: newId(), personId: id, localDate: day(d), version: 1, temperature: fact.maxTemperature!, symptoms: [], exposures: [], normal: fact.maxTemperature! < 37.3, submittedAt: now.toISOString() });
             applied.get(id)!.facts.push(fact);
           }
           if (lift) {
             const designation = applied.get(id)!.designations[0]!;
-            await repo.liftDesignation(designation.id, now, 'test', null, tx);
+            await repo.designations.liftDesignation(designation.id, now, 'test', null, tx);
             designation.liftedAt = now.toISOString();
           }
           await reevaluate(deps, tx, [id], now, ACTOR);
@@ -130,16 +130,16 @@ describe(DailyReevaluation.name, () => {
     const ids = Array.from({ length: 120 }, () => newId());
     let now = at(20, '12:00:00');
     await repo.transaction(async (tx) => {
-      await repo.insertDesignations(ids.map((personId) => ({ id: newId(), personId, kind: 'CLOSE_CONTACT' as const, since: now.toISOString(), source: 'AUTHORITY', createdBy: 'test' })), tx);
+      await repo.designations.insertDesignations(ids.map((personId) => ({ id: newId(), personId, kind: 'CLOSE_CONTACT' as const, since: now.toISOString(), source: 'AUTHORITY', createdBy: 'test' })), tx);
       await reevaluate(deps, tx, ids, now, ACTOR);
     });
     now = at(21, '00:30:00');
     // The first scenario's residents still running a clearance are due as well.
-    const due = (await repo.timeBoundCodes(day(21), null, 10_000)).map((c) => c.personId);
+    const due = (await repo.codes.timeBoundCodes(day(21), null, 10_000)).map((c) => c.personId);
     expect(due).toEqual(expect.arrayContaining(ids));
     const crashing = new DailyReevaluation({ ...deps, repo: new CrashingRepository(repo.db, 4) }, () => now, createLogger('silent'), 10);
     await expect(crashing.runOnce()).rejects.toThrow('process killed');
-    const onDay = async () => (await repo.codesOf(due)).filter((c) => c.localDate === day(21)).length;
+    const onDay = async () => (await repo.codes.codesOf(due)).filter((c) => c.localDate === day(21)).length;
     expect(await onDay()).toBe(30);
 
     const lines: string[] = [];

@@ -2,7 +2,8 @@ import { defineSubgraph } from '../../common/define-subgraph.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
 import { consumerSpec } from '../../common/events/typed.js';
-import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
+import { subgraphSdl } from '../../common/sdl.js';
+import type { SubgraphFactory } from '../../common/subgraph.js';
 import { declarationsLoaders, type DeclarationsDeps } from './context.js';
 import { DeclarationsRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
@@ -13,7 +14,7 @@ export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 export function declarationsSubgraph(deps: DeclarationsDeps, identityConsumer: EventConsumer) {
   return defineSubgraph({
     name: 'declarations',
-    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    typeDefs: subgraphSdl(new URL('.', import.meta.url)),
     resolvers,
     deps,
     // The projection is brought up to date first, so a household change made a moment ago counts.

@@ -2,7 +2,8 @@ import { KeyRing } from '../../common/keys.js';
 import { defineSubgraph } from '../../common/define-subgraph.js';
 import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
-import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
+import { subgraphSdl } from '../../common/sdl.js';
+import type { SubgraphFactory } from '../../common/subgraph.js';
 import { healthStatusLoaders, type HealthStatusDeps } from './context.js';
 import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
@@ -17,7 +18,7 @@ export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 export function healthStatusSubgraph(deps: HealthStatusDeps, consumer: EventConsumer, daily: DailyReevaluation) {
   return defineSubgraph({
     name: 'health-status',
-    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    typeDefs: subgraphSdl(new URL('.', import.meta.url)),
     resolvers,
     deps,
     consumer,

@@ -1,6 +1,7 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
-import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
+import { subgraphSdl } from '../../common/sdl.js';
+import type { SubgraphFactory } from '../../common/subgraph.js';
 import { identityLoaders, identityViewer, type IdentityDeps } from './context.js';
 import { IdentityRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
@@ -11,7 +12,7 @@ export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 export function identitySubgraph(deps: IdentityDeps) {
   return defineSubgraph({
     name: 'identity',
-    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    typeDefs: subgraphSdl(new URL('.', import.meta.url)),
     resolvers,
     deps,
     viewer: (principal) => identityViewer(deps.repo, principal),

@@ -4,7 +4,8 @@ import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
 import { KeyRing } from '../../common/keys.js';
 import { PRINCIPAL_HEADER, verifyPrincipal } from '../../common/principal.js';
-import { loadTypeDefs, type SubgraphFactory } from '../../common/subgraph.js';
+import { subgraphSdl } from '../../common/sdl.js';
+import type { SubgraphFactory } from '../../common/subgraph.js';
 import { interopLoaders, type InteropDeps } from './context.js';
 import { InteropRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
@@ -16,7 +17,7 @@ export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 export function interopSubgraph(deps: InteropDeps, consumer: EventConsumer, gatewaySecret: string) {
   return defineSubgraph({
     name: 'interop',
-    typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    typeDefs: subgraphSdl(new URL('.', import.meta.url)),
     resolvers,
     deps,
     // Identity's registrations and health-status's colour changes; requests call `fresh()` first.

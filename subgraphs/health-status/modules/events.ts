@@ -24,11 +24,11 @@ export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluatio
     },
     // A new person is GREEN with nothing stored (see currentCodes) until a fact changes that.
     PersonRegistered: async (tx, p) => {
-      await repo.registerPerson(tx, p);
+      await repo.persons.registerPerson(tx, p);
       await onPersonRegistered(evaluation, tx, p, clock());
     },
     DeclarationRecorded: async (tx, d) => {
-      await repo.applyDeclaration(tx, d);
+      await repo.facts.applyDeclaration(tx, d);
       await reevaluate(evaluation, tx, [d.personId], clock(), CONSUMER);
     },
     TravellerStatusReceived: (tx, t) => onTravellerStatus(evaluation, tx, t, clock()),

@@ -31,7 +31,7 @@ export async function fileAppeal(
   const filedBy = await ctx.access.me();
   try {
     return await ctx.repo.transaction(async (tx) => {
-      const appeal = await ctx.repo.insertAppeal(
+      const appeal = await ctx.repo.appeals.insertAppeal(
         {
           id: newId(),
           personId,
@@ -62,14 +62,14 @@ export async function decideAppeal(ctx: HealthStatusContext, input: { appealId: 
   const now = ctx.clock();
   const by = `${ctx.principal.kind}:${ctx.principal.subject}`;
   return ctx.repo.transaction(async (tx) => {
-    const appeal = await ctx.repo.appealForUpdate(id, tx);
+    const appeal = await ctx.repo.appeals.appealForUpdate(id, tx);
     if (!appeal) throw new NotFoundError('No such appeal', { reason: 'UNKNOWN_APPEAL' });
     if (appeal.status !== 'OPEN') throw new ConflictError('This appeal is decided already', { reason: 'ALREADY_DECIDED' });
     if (input.decision === 'UPHELD') {
-      if (appeal.designationId) await ctx.repo.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
-      else await ctx.repo.insertOverride({ personId: appeal.personId, reasonCode: appeal.reasonCode, through: ctx.today, appealId: appeal.id }, tx);
+      if (appeal.designationId) await ctx.repo.designations.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
+      else await ctx.repo.codes.insertOverride({ personId: appeal.personId, reasonCode: appeal.reasonCode, through: ctx.today, appealId: appeal.id }, tx);
     }
-    const decided = await ctx.repo.decideAppeal(id, input.decision, now, by, input.note ?? null, tx);
+    const decided = await ctx.repo.appeals.decideAppeal(id, input.decision, now, by, input.note ?? null, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, 'DECIDE_APPEAL', appeal.personId, { appealId: id, decision: input.decision, reasonCode: appeal.reasonCode })], tx);
     if (input.decision === 'UPHELD') await reevaluate(ctx, tx, [appeal.personId], now, ctx.principal);
     return decided;

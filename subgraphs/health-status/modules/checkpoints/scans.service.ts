@@ -28,7 +28,7 @@ export interface VerifyOutcome {
  */
 export async function verifyCode(ctx: HealthStatusContext, input: { token: string; temperature?: number | null }): Promise<VerifyOutcome> {
   const checkpointId = ctx.principal.subject;
-  const [checkpoint] = isUuid(checkpointId) ? await ctx.repo.checkpointsByIds([checkpointId]) : [];
+  const [checkpoint] = isUuid(checkpointId) ? await ctx.repo.checkpoints.checkpointsByIds([checkpointId]) : [];
   if (!checkpoint) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
   const t = input.temperature ?? null;
   if (t !== null && (!Number.isFinite(t) || t < 30 || t > 45)) {
@@ -37,7 +37,7 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   const now = ctx.clock();
   const checkedAt = now.toISOString();
   const refuse = async (reason: string, extra: Partial<VerifyOutcome> = {}): Promise<VerifyOutcome> => {
-    await ctx.repo.insertScan({ id: newId(), checkpointId, personId: extra.person?.personId ?? null, at: checkedAt, pass: false, reason, temperature: t, paper: !!extra.paper, tokenColor: extra.tokenColor ?? null });
+    await ctx.repo.checkpoints.insertScan({ id: newId(), checkpointId, personId: extra.person?.personId ?? null, at: checkedAt, pass: false, reason, temperature: t, paper: !!extra.paper, tokenColor: extra.tokenColor ?? null });
     return { pass: false, reason, color: null, tokenColor: null, reasons: [], person: null, paper: false, checkedAt, ...extra };
   };
 
@@ -54,11 +54,11 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
     // Revocations may arrive as events (a guardianship ended): apply them before trusting the code.
     await ctx.fresh();
     // A paper code names its holder only through its revocation id (see issuePaperCode).
-    const code = typeof claims.rid === 'string' ? await ctx.repo.paperCodeByRid(claims.rid) : undefined;
+    const code = typeof claims.rid === 'string' ? await ctx.repo.paperCodes.paperCodeByRid(claims.rid) : undefined;
     if (!code || code.revokedAt) return refuse('REVOKED', { paper, tokenColor });
-    [person] = await ctx.repo.personsByIds([code.personId]);
+    [person] = await ctx.repo.persons.personsByIds([code.personId]);
   } else if (typeof claims.sub === 'string' && isUuid(claims.sub)) {
-    person = await ctx.repo.personByCodeId(claims.sub);
+    person = await ctx.repo.persons.personByCodeId(claims.sub);
   }
   if (!person) return refuse('UNKNOWN_CODE', { paper, tokenColor });
 
@@ -67,7 +67,7 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   const fever = t !== null && t >= threshold;
   if (fever) {
     await ctx.repo.transaction(async (tx) => {
-      await ctx.repo.recordCheckpointFever(person.personId, ctx.today, t, tx);
+      await ctx.repo.facts.recordCheckpointFever(person.personId, ctx.today, t, tx);
       await reevaluate(ctx, tx, [person.personId], now, systemActor(`checkpoint:${checkpointId}`));
     });
   }
@@ -75,6 +75,6 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   const color = view!.code.color;
   const pass = color === 'GREEN' && !fever;
   const reason = fever ? 'FEVER' : pass ? null : color;
-  await ctx.repo.insertScan({ id: newId(), checkpointId, personId: person.personId, at: checkedAt, color, tokenColor, temperature: t, pass, reason, paper });
+  await ctx.repo.checkpoints.insertScan({ id: newId(), checkpointId, personId: person.personId, at: checkedAt, color, tokenColor, temperature: t, pass, reason, paper });
   return { pass, reason, color, tokenColor, reasons: (view!.code.reasons as { code: string }[]).map((r) => r.code), person, paper, checkedAt };
 }

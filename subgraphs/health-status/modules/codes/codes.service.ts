@@ -11,7 +11,7 @@ export interface CodeView {
 
 /** What reading a code needs: the stored codes and the clock (for the rule set of a code never evaluated). */
 export interface CodeReadDeps {
-  repo: Pick<HealthStatusRepository, 'storedCodes'>;
+  repo: { codes: Pick<HealthStatusRepository['codes'], 'storedCodes'> };
   clock: () => Date;
 }
 
@@ -22,7 +22,7 @@ export interface CodeReadDeps {
  * A person with no stored code has had nothing happen to them: GREEN, no reason, no normal day yet.
  */
 export async function currentCodes(deps: CodeReadDeps, personIds: readonly string[]): Promise<(CodeView | null)[]> {
-  const stored = new Map((await deps.repo.storedCodes(personIds)).map((s) => [s.person.personId, s]));
+  const stored = new Map((await deps.repo.codes.storedCodes(personIds)).map((s) => [s.person.personId, s]));
   return personIds.map((id) => {
     const s = stored.get(id);
     if (!s) return null;

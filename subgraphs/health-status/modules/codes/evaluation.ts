@@ -41,11 +41,11 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
   const result = new Map<string, Evaluation>();
   if (!ids.length) return result;
   const today = localDate(now);
-  const designations = await deps.repo.designationsOf(ids, tx);
+  const designations = await deps.repo.designations.designationsOf(ids, tx);
   const oldest = designations.reduce((min, d) => (localDate(d.since) < min ? localDate(d.since) : min), addDays(today, -MIN_HISTORY_DAYS));
-  const facts = await deps.repo.factsOf(ids, oldest, tx);
-  const stored = new Map((await deps.repo.codesOf(ids, tx)).map((c) => [c.personId, c]));
-  const overrides = await deps.repo.overridesOf(ids, tx);
+  const facts = await deps.repo.facts.factsOf(ids, oldest, tx);
+  const stored = new Map((await deps.repo.codes.codesOf(ids, tx)).map((c) => [c.personId, c]));
+  const overrides = await deps.repo.codes.overridesOf(ids, tx);
 
   const designationsBy = byKey(designations, (r) => r.personId);
   const factsBy = byKey(facts, (r) => r.personId);
@@ -64,7 +64,7 @@ export async function reevaluate(deps: EvaluationDeps, tx: Executor, personIds: 
     if (before?.color !== ev.color) changes.push({ personId: id, before, after: ev });
   }
 
-  await deps.repo.upsertCodes(
+  await deps.repo.codes.upsertCodes(
     [...result].map(([personId, ev]) => ({
       personId,
       color: ev.color,

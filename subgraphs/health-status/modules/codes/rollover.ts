@@ -53,10 +53,10 @@ export class DailyReevaluation {
     // that day): looked for at start and on the day the rule set changes, not every day.
     const ruleSetChanged = ruleSetOn(RULE_SETS, addDays(today, -1)).id !== version;
     if (this.checkedRuleSetsOn === undefined || ruleSetChanged) {
-      report.otherRuleSet = await this.pass(now, report, (after) => this.deps.repo.codesUnderOtherRuleSets(today, version, after, this.batchSize));
+      report.otherRuleSet = await this.pass(now, report, (after) => this.deps.repo.codes.codesUnderOtherRuleSets(today, version, after, this.batchSize));
     }
     this.checkedRuleSetsOn = today;
-    report.timeBound = await this.pass(now, report, (after) => this.deps.repo.timeBoundCodes(today, after, this.batchSize));
+    report.timeBound = await this.pass(now, report, (after) => this.deps.repo.codes.timeBoundCodes(today, after, this.batchSize));
     this.logger.info({ ...report }, 'daily rollover done');
     return report;
   }

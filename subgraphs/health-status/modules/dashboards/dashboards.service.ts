@@ -4,7 +4,7 @@ import { colorRows, scanRows, type CheckpointScanCountRow, type RegionColorCount
 
 /** The SDL's RegionLevel, spelled here so the service does not import the generated types (which map onto it). */
 type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
-import { window } from '../shared/window.js';
+import { instantWindow } from '../../../../common/windows.js';
 
 export type { CheckpointScanCountRow, RegionColorCountRow };
 
@@ -12,10 +12,10 @@ export type { CheckpointScanCountRow, RegionColorCountRow };
 const PREFIX: Record<RegionLevel, 2 | 4 | 6> = { PROVINCE: PREFIX_LENGTH.PROVINCE, CITY: PREFIX_LENGTH.PREFECTURE, COUNTY: PREFIX_LENGTH.COUNTY };
 
 export async function colorCounts(ctx: HealthStatusContext, level: RegionLevel): Promise<RegionColorCountRow[]> {
-  return colorRows(await ctx.repo.colorCountsByRegion(PREFIX[level]));
+  return colorRows(await ctx.repo.dashboards.colorCountsByRegion(PREFIX[level]));
 }
 
 export async function scansPerCheckpoint(ctx: HealthStatusContext, from: string, to: string): Promise<CheckpointScanCountRow[]> {
-  const [f, t] = window(from, to);
-  return scanRows(await ctx.repo.scanCountsByCheckpoint(f, t));
+  const [f, t] = instantWindow(from, to);
+  return scanRows(await ctx.repo.dashboards.scanCountsByCheckpoint(f, t));
 }

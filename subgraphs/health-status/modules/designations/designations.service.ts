@@ -48,16 +48,16 @@ export async function designateRisk(
   await ctx.fresh();
   let person: PersonRow | undefined;
   if (input.personId) {
-    [person] = await ctx.repo.personsByIds([assertId(input.personId, 'input.personId')]);
+    [person] = await ctx.repo.persons.personsByIds([assertId(input.personId, 'input.personId')]);
   } else {
     const ref = indexOf(ctx, input.document!, 'input.document.number');
     if (!ref.ok) throw new BadUserInputError(ref.message, { field: ref.field, reason: ref.reason });
-    [person] = await ctx.repo.personsByDocuments([ref]);
+    [person] = await ctx.repo.persons.personsByDocuments([ref]);
   }
   if (!person) throw new NotFoundError('Nobody registered matches', { reason: 'UNKNOWN_PERSON' });
   const personId = person.personId;
   return ctx.repo.transaction(async (tx) => {
-    const [row] = await ctx.repo.insertDesignations(
+    const [row] = await ctx.repo.designations.insertDesignations(
       [{ id: newId(), personId, kind: input.kind, since, source: 'AUTHORITY', note: input.note ?? null, createdBy: actorOf(ctx) }],
       tx,
     );
@@ -84,7 +84,7 @@ export async function designateRisks(
   }
   const valid = refs.filter((r) => r.ok);
   await ctx.fresh();
-  const found = await ctx.repo.personsByDocuments(valid);
+  const found = await ctx.repo.persons.personsByDocuments(valid);
   const byIndex = new Map(found.map((p) => [`${p.documentType}:${p.documentIndex}`, p]));
   const unknown = valid.flatMap((r, i) => (byIndex.has(`${r.documentType}:${r.documentIndex}`) ? [] : [{ index: i, maskedNumber: maskDocumentNumber(r.documentType, r.number) }]));
   if (unknown.length && !input.skipUnknown) {
@@ -95,7 +95,7 @@ export async function designateRisks(
   }
   const personIds = [...new Set(found.map((p) => p.personId))];
   await ctx.repo.transaction(async (tx) => {
-    const rows = await ctx.repo.insertDesignations(
+    const rows = await ctx.repo.designations.insertDesignations(
       personIds.map((personId) => ({ id: newId(), personId, kind: input.kind, since, source: 'AUTHORITY', note: input.note ?? null, createdBy: actorOf(ctx) })),
       tx,
     );
@@ -116,10 +116,10 @@ export async function liftRisk(ctx: HealthStatusContext, designationId: string, 
   const now = ctx.clock();
   await ctx.fresh();
   return ctx.repo.transaction(async (tx) => {
-    const current = await ctx.repo.designation(id, tx);
+    const current = await ctx.repo.designations.designation(id, tx);
     if (!current) throw new NotFoundError('No such designation', { reason: 'UNKNOWN_DESIGNATION' });
     if (current.liftedAt || current.voidedAt) throw new ConflictError('The designation is lifted already', { reason: 'ALREADY_LIFTED' });
-    const lifted = await ctx.repo.liftDesignation(id, now, actorOf(ctx), note ?? null, tx);
+    const lifted = await ctx.repo.designations.liftDesignation(id, now, actorOf(ctx), note ?? null, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, 'LIFT_RISK', current.personId, { designationId: id, kind: current.kind })], tx);
     await reevaluate(ctx, tx, [current.personId], now, ctx.principal);
     return lifted;

@@ -28,7 +28,7 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
   if (kind) {
     // A partner's clock may run ahead of ours: a cause never starts later than we learn of it.
     const since = Date.parse(t.asOf) > now.getTime() ? now.toISOString() : t.asOf;
-    await deps.repo.insertDesignations(
+    await deps.repo.designations.insertDesignations(
       [{ id: newId(), personId, kind, since, source: `PARTNER:${t.partnerCode}`, note: `request ${t.requestId}`, createdBy: `partner:${t.partnerCode}` }],
       tx,
     );
@@ -39,15 +39,15 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
   const rs = ruleSetOn(RULE_SETS, localDate(now));
   if (rs.recognisePartnerGreen) {
     // Arrivals recent enough to still count toward the cause: the clearance window and then some.
-    const recent = await deps.repo.factsOf([personId], addDays(localDate(now), -2 * rs.clearanceDays), tx);
+    const recent = await deps.repo.facts.factsOf([personId], addDays(localDate(now), -2 * rs.clearanceDays), tx);
     if (!partnerGreenCovers(t.partnerCode, recent.map((f) => f.arrivedFrom))) {
       await deps.repo.audit([auditRecord(actor, 'PARTNER_GREEN_NOT_APPLICABLE', personId, { partner: t.partnerCode, requestId: t.requestId, reason: 'ARRIVED_FROM_ANOTHER_PROVINCE' })], tx);
       return;
     }
-    for (const d of await deps.repo.activeDesignationsOfKind(personId, 'OUT_OF_PROVINCE', tx)) {
-      await deps.repo.liftDesignation(d.id, now, `partner:${t.partnerCode}`, `green recognised, request ${t.requestId}`, tx);
+    for (const d of await deps.repo.designations.activeDesignationsOfKind(personId, 'OUT_OF_PROVINCE', tx)) {
+      await deps.repo.designations.liftDesignation(d.id, now, `partner:${t.partnerCode}`, `green recognised, request ${t.requestId}`, tx);
     }
-    await deps.repo.insertOverride({ personId, reasonCode: 'Y_OUT_OF_PROVINCE', through: localDate(now), appealId: newId() }, tx);
+    await deps.repo.codes.insertOverride({ personId, reasonCode: 'Y_OUT_OF_PROVINCE', through: localDate(now), appealId: newId() }, tx);
     await deps.repo.audit([auditRecord(actor, 'RECOGNISE_PARTNER_GREEN', personId, { partner: t.partnerCode, requestId: t.requestId })], tx);
   }
   await reevaluate(deps, tx, [personId], now, actor);
@@ -55,14 +55,14 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
 
 /** A statement arrives: applied when the traveller is known, kept for their registration otherwise. */
 export async function onTravellerStatus(deps: EvaluationDeps & { repo: HealthStatusRepository }, tx: Executor, t: TravellerStatusReceived, now: Date): Promise<void> {
-  const personId = t.personId ?? (await deps.repo.personByDocument(t.documentType, t.documentIndex, tx))?.personId;
+  const personId = t.personId ?? (await deps.repo.persons.personByDocument(t.documentType, t.documentIndex, tx))?.personId;
   if (personId) return recogniseTraveller(deps, tx, personId, t, now);
-  await deps.repo.addPendingTraveller({ partnerCode: t.partnerCode, requestId: t.requestId, documentType: t.documentType, documentIndex: t.documentIndex, payload: t }, tx);
+  await deps.repo.designations.addPendingTraveller({ partnerCode: t.partnerCode, requestId: t.requestId, documentType: t.documentType, documentIndex: t.documentIndex, payload: t }, tx);
 }
 
 /** A new registration: statements partners sent about this document before now apply. */
 export async function onPersonRegistered(deps: EvaluationDeps & { repo: HealthStatusRepository }, tx: Executor, p: PersonRegistered, now: Date): Promise<void> {
-  for (const pending of await deps.repo.takePendingTravellers(p.documentType, p.documentIndex, tx)) {
+  for (const pending of await deps.repo.designations.takePendingTravellers(p.documentType, p.documentIndex, tx)) {
     await recogniseTraveller(deps, tx, p.personId, pending, now);
   }
 }

@@ -44,7 +44,7 @@ export async function issuePaperCode(ctx: HealthStatusContext, personIdInput: st
     { issuer: ctx.provinceCode, ttlSeconds: validDays * 86_400, typ: TOKEN_TYPE, now },
   );
   const row = await ctx.repo.transaction(async (tx) => {
-    const inserted = await ctx.repo.insertPaperCode(
+    const inserted = await ctx.repo.paperCodes.insertPaperCode(
       {
         id,
         personId,
@@ -65,11 +65,11 @@ export async function issuePaperCode(ctx: HealthStatusContext, personIdInput: st
 
 export async function revokePaperCode(ctx: HealthStatusContext, idInput: string): Promise<PaperCodeRow> {
   const id = assertId(idInput, 'id');
-  const code = await ctx.repo.paperCode(id);
+  const code = await ctx.repo.paperCodes.paperCode(id);
   if (!code) throw new NotFoundError('No such paper code', { reason: 'UNKNOWN_PAPER_CODE' });
   await assertMayManage(ctx, code.personId);
   return ctx.repo.transaction(async (tx) => {
-    const revoked = (await ctx.repo.revokePaperCode(id, ctx.clock(), `${ctx.principal.kind}:${ctx.principal.subject}`, tx)) ?? code;
+    const revoked = (await ctx.repo.paperCodes.revokePaperCode(id, ctx.clock(), `${ctx.principal.kind}:${ctx.principal.subject}`, tx)) ?? code;
     await ctx.repo.audit([auditRecord(ctx.principal, 'REVOKE_PAPER_CODE', code.personId, { paperCodeId: id })], tx);
     return revoked;
   });
@@ -80,7 +80,7 @@ export async function revokePaperCode(ctx: HealthStatusContext, idInput: string)
  * the member stops verifying, in the same transaction that applies the event.
  */
 export async function onGuardianshipEnded(repo: HealthStatusRepository, tx: Executor, ended: GuardianshipChanged, at: Date): Promise<void> {
-  const revoked = await repo.revokePaperCodesIssuedBy(ended.guardianId, ended.dependentId, at, 'system:guardianship-ended', tx);
+  const revoked = await repo.paperCodes.revokePaperCodesIssuedBy(ended.guardianId, ended.dependentId, at, 'system:guardianship-ended', tx);
   if (revoked.length) {
     await repo.audit([auditRecord(systemActor('health-status/events'), 'REVOKE_PAPER_CODE', ended.dependentId, { paperCodeIds: revoked, guardianId: ended.guardianId, cause: 'GUARDIANSHIP_ENDED' })], tx);
   }

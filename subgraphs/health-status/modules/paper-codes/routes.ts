@@ -6,7 +6,7 @@ export function revocationRoutes(deps: Pick<HealthStatusDeps, 'repo' | 'clock'>)
   return (app: FastifyInstance) => {
     app.get<{ Params: { kid: string } }>('/revocations/:kid.json', async (req, reply) => {
       reply.header('cache-control', 'public, max-age=60');
-      return { kid: req.params.kid, rids: await deps.repo.revokedRids(req.params.kid, deps.clock()), updatedAt: deps.clock().toISOString() };
+      return { kid: req.params.kid, rids: await deps.repo.paperCodes.revokedRids(req.params.kid, deps.clock()), updatedAt: deps.clock().toISOString() };
     });
   };
 }

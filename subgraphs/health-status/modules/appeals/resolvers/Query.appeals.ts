@@ -5,7 +5,7 @@ import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 export const appeals: NonNullable<QueryResolvers['appeals']> = async (_root, args, ctx) => {
   const size = pageSize(args.first, 50);
   const after = decodeCursor(args.after, ['timestamp', 'uuid']);
-  const rows = await ctx.repo.appealsByStatus(args.status ?? 'OPEN', size + 1, after);
+  const rows = await ctx.repo.appeals.appealsByStatus(args.status ?? 'OPEN', size + 1, after);
   auditRows(ctx, rows.slice(0, size), 'appeals');
   return toPage(rows, size, (r) => [r.filedAt, r.id]);
 };

@@ -6,6 +6,6 @@ export const checkpoints: NonNullable<QueryResolvers['checkpoints']> = async (_r
   const size = pageSize(args.first, 50);
   const after = decodeCursor(args.after, ['timestamp', 'uuid']);
   const prefix = args.region ? regionPrefix(args.region) : undefined;
-  const rows = await ctx.repo.listCheckpoints(size + 1, prefix, after);
+  const rows = await ctx.repo.checkpoints.listCheckpoints(size + 1, prefix, after);
   return toPage(rows, size, (r) => [r.createdAt, r.id]);
 };

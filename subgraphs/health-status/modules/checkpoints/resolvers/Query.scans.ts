@@ -2,13 +2,13 @@ import { assertId } from '../../../../../common/ids.js';
 import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 import { auditRows } from '../../shared/audit.js';
-import { window } from '../../shared/window.js';
+import { instantWindow } from '../../../../../common/windows.js';
 
 export const scans: NonNullable<QueryResolvers['scans']> = async (_root, args, ctx) => {
-  const [from, to] = window(args.from, args.to);
+  const [from, to] = instantWindow(args.from, args.to);
   const size = pageSize(args.first, 50);
   const after = decodeCursor(args.after, ['timestamp', 'uuid']);
-  const rows = await ctx.repo.scansIn({ checkpointId: assertId(args.checkpointId, 'checkpointId') }, from, to, size + 1, after);
+  const rows = await ctx.repo.checkpoints.scansIn({ checkpointId: assertId(args.checkpointId, 'checkpointId') }, from, to, size + 1, after);
   auditRows(ctx, rows.slice(0, size), 'scans');
   return toPage(rows, size, (r) => [r.at, r.id]);
 };

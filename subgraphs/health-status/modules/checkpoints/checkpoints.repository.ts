@@ -1,0 +1,52 @@
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../../../common/db.js';
+import { checkpoints, scans, type CheckpointRow, type ScanRow } from '../../db/tables.js';
+
+export type NewCheckpoint = typeof checkpoints.$inferInsert;
+export type NewScan = typeof scans.$inferInsert;
+
+/** Checkpoints and the scans made at them. */
+export class CheckpointsRepository {
+  constructor(private readonly db: Database) {}
+
+  async insertCheckpoint(row: NewCheckpoint): Promise<CheckpointRow> {
+    const [inserted] = await this.db.insert(checkpoints).values(row).returning();
+    return inserted!;
+  }
+
+  checkpointsByIds(ids: readonly string[]): Promise<CheckpointRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.select().from(checkpoints).where(inArray(checkpoints.id, [...ids]));
+  }
+
+  /** A page of checkpoints, oldest first, in a region (by code prefix) when asked. */
+  listCheckpoints(limit: number, regionPrefix?: string, after?: [string, string]): Promise<CheckpointRow[]> {
+    return this.db
+      .select()
+      .from(checkpoints)
+      .where(
+        and(
+          regionPrefix ? sql`${checkpoints.region} like ${`${regionPrefix}%`}` : undefined,
+          after ? sql`(${checkpoints.createdAt}, ${checkpoints.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(asc(checkpoints.createdAt), asc(checkpoints.id))
+      .limit(limit);
+  }
+
+  async insertScan(row: NewScan, ex: Executor = this.db): Promise<ScanRow> {
+    const [inserted] = await ex.insert(scans).values(row).returning();
+    return inserted!;
+  }
+
+  /** Scans in [from, to) for a checkpoint or a person, oldest first, after a keyset cursor. */
+  scansIn(by: { checkpointId: string } | { personId: string }, from: string, to: string, limit: number, after?: [string, string]): Promise<ScanRow[]> {
+    const who = 'checkpointId' in by ? eq(scans.checkpointId, by.checkpointId) : eq(scans.personId, by.personId);
+    return this.db
+      .select()
+      .from(scans)
+      .where(and(who, gte(scans.at, from), lt(scans.at, to), after ? sql`(${scans.at}, ${scans.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined))
+      .orderBy(asc(scans.at), asc(scans.id))
+      .limit(limit);
+  }
+}
