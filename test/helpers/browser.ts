@@ -8,7 +8,11 @@ const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 /** Debian's chromium (`.ci/run` installs it); the tests drive it through playwright-core, no downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url);
+/**
+ * Screenshots are test artifacts (test-results/, ignored by git); `UPDATE_SCREENSHOTS=1` writes them
+ * over the ones the README shows, so an ordinary run never dirties the tree.
+ */
+export const SCREENSHOTS = new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../test-results/screenshots/', import.meta.url);
 
 /**
  * Whether the browser suites run. In CI a missing chromium fails the run; elsewhere the suite is
