@@ -2,13 +2,13 @@ import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Declaration } from './declarations/resolvers/Declaration.js';
 import { submitDeclaration } from './declarations/resolvers/Mutation.submitDeclaration.js';
-import { declarationsPerDay } from './dashboards/dashboards.service.js';
+import { declarationsPerDay } from './dashboards/resolvers/Query.declarationsPerDay.js';
 import { Person } from './declarations/resolvers/Person.js';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { declarationsPerDay: (_root, args, ctx) => declarationsPerDay(ctx, args.from, args.to) },
+  Query: { declarationsPerDay },
   Mutation: { submitDeclaration },
   Person,
   Declaration,
