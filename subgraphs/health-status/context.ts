@@ -29,14 +29,16 @@ export type HealthStatusContext = SubgraphContext<HealthStatusDeps, HealthStatus
 export function healthStatusLoaders(ctx: RequestContext<HealthStatusDeps>): HealthStatusLoaders {
   const { repo } = ctx;
   return {
-    designations: new DataLoader(async (ids) => groupBy(ids, await repo.designations.designationsOf(ids), (r) => r.personId)),
+    // Designations, appeals and paper codes also change through events (a partner's statement, a declared
+    // exposure, an ended guardianship): each read catches up first, once per request (fresh is memoised).
+    designations: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.designations.designationsOf(ids), (r) => r.personId))),
     // A declaration made a moment ago in another subgraph shows in the code it changed.
     codes: new DataLoader(async (ids) => (await ctx.fresh(), currentCodes(ctx, ids))),
     checkpoints: new DataLoader(async (ids) => {
       const rows = new Map((await repo.checkpoints.checkpointsByIds(ids)).map((r) => [r.id, r]));
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    appeals: new DataLoader(async (ids) => groupBy(ids, await repo.appeals.appealsOf(ids), (r) => r.personId)),
-    paperCodes: new DataLoader(async (ids) => groupBy(ids, await repo.paperCodes.paperCodesOf(ids), (r) => r.personId)),
+    appeals: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.appeals.appealsOf(ids), (r) => r.personId))),
+    paperCodes: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.paperCodes.paperCodesOf(ids), (r) => r.personId))),
   };
 }
