@@ -22,19 +22,24 @@ function depthOf(value: unknown, limit: number, depth = 0): number {
   return max;
 }
 
+/** A GET sends variables and extensions as JSON strings; `MALFORMED` when one does not parse. */
+const MALFORMED = Symbol('malformed');
+function jsonParam(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return MALFORMED;
+  }
+}
+
 /**
  * Refuses variables nested deeper than MAX_VARIABLES_DEPTH (BAD_USER_INPUT, HTTP 400) before
  * anything recursive (coercion, a JSON scalar, hashing) walks them. GET sends them as a JSON string.
  */
 export function assertShallowVariables(params: { variables?: unknown } | undefined): void {
-  let variables = params?.variables;
-  if (typeof variables === 'string') {
-    try {
-      variables = JSON.parse(variables) as unknown;
-    } catch {
-      return; // Apollo answers malformed JSON itself, as a 400
-    }
-  }
+  const variables = jsonParam(params?.variables);
+  if (variables === MALFORMED) return; // Apollo answers malformed JSON itself, as a 400
   if (depthOf(variables, MAX_VARIABLES_DEPTH) > MAX_VARIABLES_DEPTH) {
     const err = new BadUserInputError(`variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, { reason: 'VARIABLES_TOO_DEEP', max: MAX_VARIABLES_DEPTH });
     (err.extensions as Record<string, unknown>).http = { status: 400 };
@@ -47,14 +52,8 @@ export function assertShallowVariables(params: { variables?: unknown } | undefin
  * uncoded error that production masks as INTERNAL; it is the client's mistake: 400 BAD_REQUEST.
  */
 export function assertPersistedQueryShape(params: { extensions?: unknown } | undefined): void {
-  let extensions = params?.extensions;
-  if (typeof extensions === 'string') {
-    try {
-      extensions = JSON.parse(extensions) as unknown;
-    } catch {
-      return; // Apollo answers malformed JSON itself, as a 400
-    }
-  }
+  const extensions = jsonParam(params?.extensions);
+  if (extensions === MALFORMED) return; // Apollo answers malformed JSON itself, as a 400
   const pq = (extensions as { persistedQuery?: unknown } | null | undefined)?.persistedQuery;
   if (pq === undefined) return;
   const { version, sha256Hash } = (pq ?? {}) as { version?: unknown; sha256Hash?: unknown };
