@@ -16,6 +16,25 @@ export interface HttpAppOptions {
   production?: boolean;
 }
 
+/** The methods GraphQL over HTTP serves; any other on the GraphQL path gets 405, not Fastify's 404. */
+export const GRAPHQL_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
+
+/**
+ * A PUT, PATCH or DELETE on the GraphQL path is a method this resource does not allow (RFC 9110
+ * §15.5.6), answered in GraphQL's error shape with `Allow`, so a client is not told the path is wrong.
+ */
+export function refuseOtherMethods(app: FastifyInstance, url: string): void {
+  app.route({
+    url,
+    method: ['PUT', 'PATCH', 'DELETE'],
+    handler: async (request, reply) =>
+      reply
+        .code(405)
+        .header('allow', GRAPHQL_METHODS.join(', '))
+        .send({ errors: [{ message: `${request.method} is not allowed here: send GraphQL with GET or POST`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] }),
+  });
+}
+
 /** Not ready, with the same details a ready answer would carry. */
 export class NotReadyError extends Error {
   constructor(message: string, readonly details: Record<string, unknown>) {

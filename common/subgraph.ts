@@ -14,7 +14,7 @@ import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
 import { maskError } from './errors.js';
-import { createHttpApp, listen } from './http.js';
+import { createHttpApp, GRAPHQL_METHODS, listen, refuseOtherMethods } from './http.js';
 import type { Logger } from './logger.js';
 import { httpDuration } from './metrics.js';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
@@ -149,7 +149,8 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
       return mod.context({ principal, requestId, logger: logger.child({ requestId }) });
     },
   });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  app.route({ url: '/graphql', method: [...GRAPHQL_METHODS], handler });
+  refuseOtherMethods(app, '/graphql');
   mod.routes?.(app);
   const url = await listen(app, opts.host, opts.port);
   for (const b of mod.background ?? []) await b.start();

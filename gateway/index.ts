@@ -11,7 +11,7 @@ import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
 import { errorReportingPlugin } from '../common/error-reporting.js';
 import { maskError } from '../common/errors.js';
-import { createHttpApp, listen, NotReadyError } from '../common/http.js';
+import { createHttpApp, GRAPHQL_METHODS, listen, NotReadyError, refuseOtherMethods } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { httpDuration } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
@@ -196,7 +196,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   app.route({
     url: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
+    method: [...GRAPHQL_METHODS],
     // A GET has no body, so its content-type says nothing (an HTML form's GET sends one); Apollo
     // would refuse it with 415, GraphQL over HTTP lets such a GET run.
     onRequest: async (request) => {
@@ -210,6 +210,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
     handler,
   });
+  refuseOtherMethods(app, '/graphql');
   const base = await listen(app, config.host, opts.port ?? config.ports.gateway);
   return {
     url: `${base}/graphql`,

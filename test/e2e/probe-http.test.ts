@@ -58,6 +58,16 @@ describe('a second outside probe, production mode', () => {
     expect(res.body.errors![0]!.extensions!.code).toBe('BAD_REQUEST');
   });
 
+  it.each(['PUT', 'PATCH', 'DELETE'])('answers %s on /graphql with 405, Allow and GraphQL\'s error shape, at the gateway and a subgraph', async (method) => {
+    for (const url of [t.stack.gateway.url, t.stack.subgraphs['identity'].url]) {
+      const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...AUTHORITY }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(res.status, url).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+      const body = (await res.json()) as Body;
+      expect(body.errors![0]!.extensions!.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
+
   // Federation's `_entities` as a strict reader of the subgraph spec would call it, with the gateway's signature.
   const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
   const entities = async (subgraph: 'identity' | 'declarations' | 'health-status' | 'interop', representations: unknown[]) => {
