@@ -12,3 +12,8 @@ export function createLogger(level: string, service?: string): Logger {
   });
   return logger;
 }
+
+/** The service's logger: a child naming it, unless the process's logger already does (pino would repeat the key). */
+export function serviceLogger(logger: Logger, service: string): Logger {
+  return logger.bindings()['service'] === service ? logger : logger.child({ service });
+}

@@ -15,7 +15,7 @@ import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
 import { maskError } from './errors.js';
 import { createHttpApp, GRAPHQL_METHODS, listen, refuseOtherMethods } from './http.js';
-import type { Logger } from './logger.js';
+import { serviceLogger, type Logger } from './logger.js';
 import { httpDuration } from './metrics.js';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
 
@@ -131,7 +131,7 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
 
 /** Serves a subgraph over HTTP; every request must carry the gateway-signed principal. */
 export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C>, opts: ServeOptions): Promise<RunningServer> {
-  const logger = opts.logger.child({ service: mod.name });
+  const logger = serviceLogger(opts.logger, mod.name);
   const app = createHttpApp({ logger, ready: () => mod.ready(), metricsToken: opts.metricsToken, production: opts.production });
   const apollo = new ApolloServer<C>({
     schema: buildSchema(mod),

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Config, SubgraphName } from '../common/config.js';
 import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from '../common/db.js';
-import type { Logger } from '../common/logger.js';
+import { serviceLogger, type Logger } from '../common/logger.js';
 import { runMigrations } from '../common/migrate.js';
 import { serveSubgraph, type RunningServer, type SubgraphFactory } from '../common/subgraph.js';
 import { GATEWAY_MIGRATIONS } from '../gateway/db/repository.js';
@@ -72,7 +72,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const gateway = await startGateway({
     config,
     db: db.gateway.db,
-    logger: logger.child({ service: 'gateway' }),
+    logger: serviceLogger(logger, 'gateway'),
     port: opts.ephemeralPorts ? 0 : config.ports.gateway,
     clock: opts.clock,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
