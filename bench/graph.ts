@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { envPrefix, SUBGRAPHS, type SubgraphName } from '../common/config.js';
 import { PRINCIPAL_HEADER, signPrincipalSync, type Principal } from '../common/principal.js';
 import { DEMO_CHECKPOINT_ID, DEV_KEYS } from '../scripts/seed.js';
 import { runLoadInChild, type CheckName, type LoadRequest, type LoadRun } from './lib/load.js';
+import { summarizeProfiles } from './lib/profile.js';
 import { cpuSeconds, freePort, processTree, scrape, spawnService, stopService, waitOutput, waitReady, type Service } from './lib/processes.js';
 import { check, median, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';
 import { devKey, spread, startBenchStack } from './lib/stack.js';
@@ -31,6 +34,8 @@ const ROUNDS = env('BENCH_ROUNDS', 3);
 const GATEWAY_WORKERS = env('BENCH_GATEWAY_WORKERS', 2);
 const POOL = env('BENCH_SUBGRAPH_POOL', 8);
 const TIMEOUT_MS = 10_000;
+/** `BENCH_PROFILE=W2`: only that workload, only our gateway, its processes under `node --cpu-prof`. */
+const PROFILE = process.env.BENCH_PROFILE as Workload['id'] | undefined;
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -92,6 +97,7 @@ export const graph: Benchmark = {
     // stops and the production processes take over the same database.
     const b = await startBenchStack();
     const services: Service[] = [];
+    const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'hcg-gateway-profile-')) : undefined;
     try {
       const seeded = await seedResidents(b, RESIDENTS, { projection: 'bulk' });
       setup.seed = seeded.timings;
@@ -132,24 +138,34 @@ export const graph: Benchmark = {
       const origin = (port: number) => `http://127.0.0.1:${port}`;
       for (const n of SUBGRAPHS) services.push(spawnService(n, [`dist/subgraphs/${n}/main.js`], prodEnv, origin(ports[n]!)));
       await Promise.all(services.map((s) => waitReady(s, '/readyz')));
-      const gateway = spawnService('gateway', ['dist/gateway/main.js'], { ...prodEnv, GATEWAY_PORT: String(ports.gateway), GATEWAY_WORKERS: String(GATEWAY_WORKERS), DATABASE_POOL_SIZE: '4' }, origin(ports.gateway!));
+      const gateway = spawnService('gateway', [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/gateway/main.js'], { ...prodEnv, GATEWAY_PORT: String(ports.gateway), GATEWAY_WORKERS: String(GATEWAY_WORKERS), DATABASE_POOL_SIZE: '4' }, origin(ports.gateway!));
       const peerEnv = { ...inherited, NODE_ENV: 'production', BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) };
-      const stock = spawnService('stock', ['--import', 'tsx', 'bench/peers/stock.ts'], { ...peerEnv, BENCH_PORT: String(ports.stock) }, origin(ports.stock!));
-      const hive = spawnService('hive', ['--import', 'tsx', 'bench/peers/hive.ts'], { ...peerEnv, BENCH_PORT: String(ports.hive), BENCH_DEDUP: '0' }, origin(ports.hive!));
-      const hiveDedup = spawnService('hive-dedup', ['--import', 'tsx', 'bench/peers/hive.ts'], { ...peerEnv, BENCH_PORT: String(ports['hive-dedup']), BENCH_DEDUP: '1' }, origin(ports['hive-dedup']!));
-      services.push(gateway, stock, hive, hiveDedup);
-      await waitReady(gateway, '/readyz');
-      await waitOutput(stock, /stock gateway http/);
-      const peersUp = new Set<TargetName>(['ours', 'stock', 'direct']);
-      for (const [name, svc] of [['hive', hive], ['hive-dedup', hiveDedup]] as const) {
-        try {
-          await waitOutput(svc, /hive gateway http/, 60_000);
-          peersUp.add(name);
-        } catch (err) {
-          notes.push(`${TARGETS[name]} did not start: ${String((err as Error).message).split('\n')[0]}`);
-          console.log(`  ! ${notes.at(-1)}`);
+      services.push(gateway);
+      const peersUp = new Set<TargetName>(['ours']);
+      // Peers run their bench/peers entry under tsx: their own code is a few lines, the rest is the package's JavaScript.
+      const peer = (name: 'stock' | 'hive' | 'hive-dedup', args: string[], extra: Record<string, string>) => {
+        const svc = spawnService(name, ['--import', 'tsx', ...args], { ...peerEnv, BENCH_PORT: String(ports[name]), ...extra }, origin(ports[name]!));
+        services.push(svc);
+        return svc;
+      };
+      const peerOrigin = (name: string) => origin(ports[name]!);
+      if (!PROFILE) {
+        const stock = peer('stock', ['bench/peers/stock.ts'], {});
+        const hive = peer('hive', ['bench/peers/hive.ts'], { BENCH_DEDUP: '0' });
+        const hiveDedup = peer('hive-dedup', ['bench/peers/hive.ts'], { BENCH_DEDUP: '1' });
+        await waitOutput(stock, /stock gateway http/);
+        peersUp.add('stock').add('direct');
+        for (const [name, svc] of [['hive', hive], ['hive-dedup', hiveDedup]] as const) {
+          try {
+            await waitOutput(svc, /hive gateway http/);
+            peersUp.add(name);
+          } catch (err) {
+            notes.push(`${TARGETS[name]} did not start: ${String((err as Error).message).split('\n')[0]}`);
+            console.log(`  ! ${notes.at(-1)}`);
+          }
         }
       }
+      await waitReady(gateway, '/readyz');
       // Worker pids appear once the primary has forked them.
       const pids: Record<string, number[]> = Object.fromEntries(services.map((s) => [s.name, s.name === 'gateway' ? processTree(s.child.pid!) : [s.child.pid!]]));
       setup.processes = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, v.length]));
@@ -186,10 +202,10 @@ export const graph: Benchmark = {
         },
       ];
       const urlOf = (t: TargetName, w: Workload): string =>
-        t === 'ours' ? `${gateway.origin}/graphql` : t === 'direct' ? subgraphUrls[w.direct!] : t === 'stock' ? `${stock.origin}/` : `${(t === 'hive' ? hive : hiveDedup).origin}/graphql`;
+        t === 'ours' ? `${gateway.origin}/graphql` : t === 'direct' ? subgraphUrls[w.direct!] : t === 'stock' ? `${peerOrigin('stock')}/` : `${peerOrigin(t)}/graphql`;
 
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const w of workloads) {
+        for (const w of workloads.filter((x) => !PROFILE || x.id === PROFILE)) {
           const targets = (Object.keys(TARGETS) as TargetName[]).filter((t) => peersUp.has(t) && (t !== 'direct' || w.direct));
           // Interleaved: each round starts the rotation one target later, so no target always runs first.
           const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
@@ -236,6 +252,13 @@ export const graph: Benchmark = {
     } finally {
       await Promise.all(services.map(stopService));
       await b.database.drop();
+    }
+    if (profileDir) {
+      const profile = summarizeProfiles(profileDir);
+      rmSync(profileDir, { recursive: true, force: true });
+      const top = profile.shares.slice(0, 15).map((s) => `${s.category} ${s.percent.toFixed(1)}%`);
+      notes.push(`our gateway's CPU profile under ${PROFILE} (${(profile.samplesMs / 1000).toFixed(1)} s of samples, self time, idle excluded): ${top.join(', ')}`);
+      console.log(`  ${notes.at(-1)}`);
     }
 
     const { text, markdown, summary } = report(measurements);

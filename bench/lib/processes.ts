@@ -37,7 +37,7 @@ export function spawnService(name: string, args: string[], env: Record<string, s
   return { name, child, origin, output };
 }
 
-export async function waitReady(service: Service, path: string, timeoutMs = 90_000): Promise<void> {
+export async function waitReady(service: Service, path: string, timeoutMs = 300_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.output.join('').slice(-3000)}`);
@@ -49,7 +49,7 @@ export async function waitReady(service: Service, path: string, timeoutMs = 90_0
 }
 
 /** Until the process prints a line matching `pattern` (a peer saying where it listens). */
-export async function waitOutput(service: Service, pattern: RegExp, timeoutMs = 90_000): Promise<void> {
+export async function waitOutput(service: Service, pattern: RegExp, timeoutMs = 300_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (pattern.test(service.output.join(''))) return;

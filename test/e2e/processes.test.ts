@@ -59,7 +59,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} was ready`);
@@ -129,7 +129,7 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     const gatewayDb = drizzleOn(db.connection, 'gateway');
     await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
     await seedDevKeys(gatewayDb, drizzleOn(db.connection, 'health-status'));
-  }, 240_000);
+  }, 400_000);
 
   afterAll(async () => {
     await Promise.all(
