@@ -95,7 +95,8 @@ export const graph: Benchmark = {
     build();
     // Seeding and the first code reads go through the in-process graph (bench/lib/stack.ts); then it
     // stops and the production processes take over the same database.
-    const b = await startBenchStack();
+    // Setup calls wait longer than production's 2 s subgraph deadline: the machine may be busy.
+    const b = await startBenchStack({ GATEWAY_SUBGRAPH_TIMEOUT_MS: '20000', GATEWAY_SUBGRAPH_MUTATION_TIMEOUT_MS: '30000' });
     const services: Service[] = [];
     const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'hcg-gateway-profile-')) : undefined;
     try {

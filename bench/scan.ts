@@ -48,7 +48,7 @@ export async function fetchTokens(b: BenchStack, sample: SeededResident[]): Prom
   const t0 = performance.now();
   const tokens = await mapLimit(sample, SETUP_CONCURRENCY, async (r) => {
     const res = await b.gql<{ me: { healthCode: { color: string; token: string } } }>(caller(r), TOKEN);
-    const code = res.data?.me.healthCode;
+    const code = res.data?.me?.healthCode;
     return code?.color === 'GREEN' && code.token ? code.token : null;
   });
   return { tokens, ms: performance.now() - t0 };

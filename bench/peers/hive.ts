@@ -22,6 +22,7 @@ const gateway = createGatewayRuntime({
   supergraph,
   unifiedGraphHandler,
   logging: 'error',
+  maskedErrors: false,
   landingPage: false,
   graphiql: false,
   propagateHeaders: {

@@ -118,7 +118,9 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     expect(README_SCRIPTS.sort()).toEqual(['gateway', ...SUBGRAPHS].map((n) => `start:${n}`).sort());
     await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${ports[n]}/readyz`, start(`start:${n}`))));
     const gw = start('start:gateway');
-    await waitReady(`http://127.0.0.1:${ports.gateway}/readyz`, gw);
+    await waitReady(`http://127.0.0.1:${ports.gateway}/readyz`, gw).catch((err: Error) => {
+      throw new Error(`${err.message}\n${output.join('').slice(-4000)}`);
+    });
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 
     // The README's last step: an operator issues a channel key. Nothing else seeds reference data.
