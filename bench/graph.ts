@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { envPrefix, SUBGRAPHS, type SubgraphName } from '../common/config.js';
 import { PRINCIPAL_HEADER, signPrincipalSync, type Principal } from '../common/principal.js';
 import { DEMO_CHECKPOINT_ID, DEV_KEYS } from '../scripts/seed.js';
