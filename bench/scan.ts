@@ -44,18 +44,18 @@ const statements = (b: BenchStack) => Object.values(b.stack.db).reduce((n, h) =>
 
 const caller = (r: SeededResident) => ({ key: r.channelKey, channelUser: r.channelUser });
 
-async function fetchTokens(b: BenchStack, sample: SeededResident[]): Promise<{ tokens: (string | null)[]; ms: number }> {
+export async function fetchTokens(b: BenchStack, sample: SeededResident[]): Promise<{ tokens: (string | null)[]; ms: number }> {
   const t0 = performance.now();
   const tokens = await mapLimit(sample, SETUP_CONCURRENCY, async (r) => {
     const res = await b.gql<{ me: { healthCode: { color: string; token: string } } }>(caller(r), TOKEN);
-    const code = res.data?.me.healthCode;
+    const code = res.data?.me?.healthCode;
     return code?.color === 'GREEN' && code.token ? code.token : null;
   });
   return { tokens, ms: performance.now() - t0 };
 }
 
 /** Two household members per guardian (a child and a grandparent), added through the gateway. */
-async function addHouseholds(b: BenchStack, guardians: SeededResident[]): Promise<{ linked: number; ms: number; errors: string[] }> {
+export async function addHouseholds(b: BenchStack, guardians: SeededResident[]): Promise<{ linked: number; ms: number; errors: string[] }> {
   const errors: string[] = [];
   let linked = 0;
   const t0 = performance.now();

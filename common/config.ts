@@ -56,6 +56,7 @@ const schema = z.object({
   GATEWAY_SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
   GATEWAY_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
@@ -108,6 +109,8 @@ export interface Config {
   subgraphCalls: SubgraphCallConfig;
   /** On SIGTERM, how long in-flight requests and consumer batches may take before the process exits anyway. */
   shutdownGraceMs: number;
+  /** Gateway processes behind its one port (node:cluster); 1 serves in the process itself. */
+  gatewayWorkers: number;
 }
 
 export interface SubgraphCallConfig {
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerResetMs: e.GATEWAY_BREAKER_RESET_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    gatewayWorkers: e.GATEWAY_WORKERS,
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }

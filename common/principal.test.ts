@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
+import { SignJWT, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { hasScopes, signPrincipal, verifyPrincipal, type Principal } from './principal.js';
+import { hasScopes, PRINCIPAL_REUSE_SECONDS, PrincipalTokens, signPrincipal, signPrincipalSync, verifyPrincipal, type Principal } from './principal.js';
 
 const secret = 's'.repeat(40);
 const channel: Principal = { kind: 'channel', subject: 'alipay', channelUser: 'u1', scopes: [], credentialId: 'k1' };
@@ -34,6 +34,52 @@ describe(verifyPrincipal.name, () => {
     }],
   ])('refuses %s with UNAUTHENTICATED', async (_what, make) => {
     await expect(verifyPrincipal(await make(), secret)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe(signPrincipalSync.name, () => {
+  it('is a standard HS256 compact JWS that jose verifies, lasting 60 s', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signPrincipalSync(channel, secret, now);
+    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: 'healthcode-graph/gateway',
+      audience: 'healthcode-graph/subgraphs',
+      algorithms: ['HS256'],
+    });
+    expect(protectedHeader).toEqual({ alg: 'HS256' });
+    expect(payload).toMatchObject({ p: channel, iat: now, exp: now + 60 });
+  });
+
+  it('signs the same bytes jose does', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jose = await new SignJWT({ p: channel }).setProtectedHeader({ alg: 'HS256' }).setIssuer('healthcode-graph/gateway').setAudience('healthcode-graph/subgraphs')
+      .setIssuedAt(now).setExpirationTime(now + 60).sign(new TextEncoder().encode(secret));
+    expect(signPrincipalSync(channel, secret, now)).toBe(jose);
+  });
+});
+
+describe(PrincipalTokens.name, () => {
+  it('reuses one principal\'s header for half its lifetime, then signs a fresh one', async () => {
+    let now = Date.now();
+    const tokens = new PrincipalTokens(secret, () => now);
+    const first = tokens.token(channel);
+    now += (PRINCIPAL_REUSE_SECONDS - 1) * 1000;
+    expect(tokens.token({ ...channel })).toBe(first);
+    now += 2000;
+    const second = tokens.token(channel);
+    expect(second).not.toBe(first);
+    expect(JSON.parse(Buffer.from(second.split('.')[1]!, 'base64url').toString()).iat).toBe(Math.floor(now / 1000));
+  });
+
+  it.each([
+    ['another channel user', { ...channel, channelUser: 'u2' }],
+    ['another credential', { ...channel, credentialId: 'k2' }],
+    ['more scopes', { ...channel, scopes: ['extra'] }],
+    ['another kind', { ...channel, kind: 'authority' as const }],
+  ])('never hands one principal\'s header to %s', async (_what, other) => {
+    const tokens = new PrincipalTokens(secret);
+    tokens.token(channel);
+    expect(await verifyPrincipal(tokens.token(other), secret)).toEqual(other);
   });
 });
 

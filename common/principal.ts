@@ -1,4 +1,6 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHmac } from 'node:crypto';
+import { jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { UnauthenticatedError } from './errors.js';
 
@@ -39,18 +41,68 @@ function keyOf(secret: string): Uint8Array {
   return k;
 }
 
-export async function signPrincipal(principal: Principal, secret: string): Promise<string> {
-  return new SignJWT({ p: principal })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${TTL_SECONDS}s`)
-    .sign(keyOf(secret));
+const HEADER_B64 = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
+
+/**
+ * The principal as a standard compact JWS (HS256), signed synchronously with node:crypto's HMAC:
+ * the same bytes jose would produce, so any JWT library verifies it, without WebCrypto's promise
+ * round trip on every request. `now` is in seconds since the epoch (tests move it).
+ */
+export function signPrincipalSync(principal: Principal, secret: string, now = Math.floor(Date.now() / 1000)): string {
+  const payload = Buffer.from(JSON.stringify({ p: principal, iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + TTL_SECONDS })).toString('base64url');
+  const input = `${HEADER_B64}.${payload}`;
+  return `${input}.${createHmac('sha256', keyOf(secret)).update(input).digest('base64url')}`;
 }
+
+export async function signPrincipal(principal: Principal, secret: string): Promise<string> {
+  return signPrincipalSync(principal, secret);
+}
+
+/**
+ * How long the gateway reuses one principal's header: half its lifetime, so that a header taken at
+ * the end of that window still has 30 s for the slowest query plan (a mutation's deadline is 10 s).
+ */
+export const PRINCIPAL_REUSE_SECONDS = TTL_SECONDS / 2;
+
+/**
+ * The gateway's signed principal headers, one per principal while it is fresh enough: a busy
+ * checkpoint or resident costs one HMAC per half-minute instead of one per request, and subgraphs see
+ * the same header again (their verification cache hits). Bounded: the least recent principals go first.
+ */
+export class PrincipalTokens {
+  private readonly cache: LRUCache<string, { token: string; until: number }>;
+
+  constructor(
+    private readonly secret: string,
+    private readonly clock: () => number = () => Date.now(),
+    max = 10_000,
+  ) {
+    this.cache = new LRUCache({ max });
+  }
+
+  token(principal: Principal): string {
+    // Every field that the header carries is in the key: two principals never share a header.
+    const key = `${principal.kind}\u0000${principal.subject}\u0000${principal.channelUser ?? ''}\u0000${principal.credentialId ?? ''}\u0000${principal.scopes.join(' ')}`;
+    const now = this.clock();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.token;
+    const token = signPrincipalSync(principal, this.secret, Math.floor(now / 1000));
+    this.cache.set(key, { token, until: now + PRINCIPAL_REUSE_SECONDS * 1000 });
+    return token;
+  }
+}
+
+/**
+ * Headers a subgraph has verified, until they expire: the gateway reuses one header per principal,
+ * so a subgraph checks each signature once rather than on every request. Keyed by the whole token,
+ * signature included, so a forged or altered header never matches an entry.
+ */
+const verified = new LRUCache<string, { principal: Principal; secret: string }>({ max: 10_000 });
 
 export async function verifyPrincipal(token: string | undefined, secret: string): Promise<Principal> {
   if (!token) throw new UnauthenticatedError('Requests must come through the gateway');
+  const hit = verified.get(token);
+  if (hit && hit.secret === secret) return hit.principal;
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
@@ -63,6 +115,10 @@ export async function verifyPrincipal(token: string | undefined, secret: string)
     });
     const parsed = principalSchema.safeParse(payload.p);
     if (!parsed.success) throw new UnauthenticatedError('Malformed principal');
+    // Trusted until the earlier of its expiry and its maximum age, as jwtVerify would judge it then.
+    const until = Math.min(payload.exp!, payload.iat! + TTL_SECONDS) * 1000;
+    const ttl = until - Date.now();
+    if (ttl > 0) verified.set(token, { principal: parsed.data, secret }, { ttl });
     return parsed.data;
   } catch (err) {
     if (err instanceof UnauthenticatedError) throw err;

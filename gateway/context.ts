@@ -3,6 +3,6 @@ import type { Principal } from '../common/principal.js';
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
-  /** The signed principal header, made on first use and shared by every subgraph call of the request. */
-  principalToken: () => Promise<string>;
+  /** The signed principal header, shared by every subgraph call of the request (and cached per principal). */
+  principalToken: () => string;
 }

@@ -5,14 +5,14 @@ import type { GatewayContext } from './context.js';
 import type { SubgraphClient } from './fetcher.js';
 
 /**
- * Sends subgraph requests with the verified principal, signed once per incoming request, and the
+ * Sends subgraph requests with the verified principal, signed at most once per principal and half-minute, and the
  * request id, so a subgraph can trust the caller and logs line up across services.
  */
 export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Health checks and other gateway-internal calls carry no request context and no principal.
     if (!context?.principalToken) return;
-    request.http?.headers.set(PRINCIPAL_HEADER, await context.principalToken());
+    request.http?.headers.set(PRINCIPAL_HEADER, context.principalToken());
     request.http?.headers.set('x-request-id', context.requestId);
     subgraphRequests.labels(this.name).inc();
   }

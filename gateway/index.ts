@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -15,12 +16,13 @@ import { createHttpApp, GRAPHQL_METHODS, listen, NotReadyError, refuseOtherMetho
 import type { Logger } from '../common/logger.js';
 import { httpDuration } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
-import { signPrincipal } from '../common/principal.js';
+import { PrincipalTokens } from '../common/principal.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
+import { listedOperations, warmQueryPlans } from './plan-warmup.js';
 import { SubgraphClient } from './fetcher.js';
 import { PartnerTokenAuthenticator } from './partners.js';
 import { gatewayRateLimiter } from './rate-limit.js';
@@ -164,8 +166,19 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     ],
   });
   await apollo.start();
+  // In production, the safelisted operations' plans before the gateway listens, so no early caller
+  // waits on the planner; elsewhere a plan is made on first use (tests start many gateways).
+  if (config.production) {
+    const warmStarted = performance.now();
+    const planned = await warmQueryPlans(gateway, listedOperations()).catch((err: unknown) => {
+      logger.warn({ err }, 'query plans not warmed; they are made on first use');
+      return 0;
+    });
+    logger.info({ planned, ms: Math.round(performance.now() - warmStarted) }, 'query plans warmed');
+  }
 
   const rateLimit = gatewayRateLimiter(config, logger);
+  const principalTokens = new PrincipalTokens(config.secrets.gatewaySecret);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
@@ -186,11 +199,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       assertShallowVariables(params);
       assertPersistedQueryShape(params);
       const requestId = randomUUID();
-      let token: Promise<string> | undefined;
+      let token: string | undefined;
       return {
         principal,
         requestId,
-        principalToken: () => (token ??= signPrincipal(principal, config.secrets.gatewaySecret)),
+        principalToken: () => (token ??= principalTokens.token(principal)),
       };
     },
   });

@@ -19,7 +19,7 @@ describe(PrincipalRateLimiter.name, () => {
     for (let i = 0; i < 3; i++) await limiter.take(user('u1'));
     const err = await refusal(limiter.take(user('u1')));
     expect(err.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'RATE_LIMITED', http: { status: 429 } });
-    const retryAfter = Number((err.extensions.http as { headers: Map<string, string> }).headers.get('retry-after'));
+    const retryAfter = Number((err.extensions.http as unknown as { headers: Map<string, string> }).headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(err.extensions.retryAfterSeconds).toBe(retryAfter);

@@ -22,6 +22,17 @@ function resolveEnv(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => values[name]!)]));
 }
 
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+
+  it('builds the JavaScript production runs in a build stage and copies dist/ into the image', () => {
+    expect(dockerfile).toMatch(/^FROM \S+ AS build$/m);
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+  });
+});
+
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, Redis, the four subgraphs and the gateway, and nothing else', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
@@ -30,7 +41,8 @@ describe('docker-compose.yml', () => {
   it.each(SUBGRAPHS)('starts %s with its npm script on its configured port', (name) => {
     const svc = compose.services[name]!;
     expect(svc.command).toEqual(['npm', 'run', `start:${name}`]);
-    expect(pkg.scripts[`start:${name}`]).toBe(`tsx subgraphs/${name}/main.ts`);
+    // The compiled JavaScript (npm run build, in the image's build stage), never a TypeScript loader.
+    expect(pkg.scripts[`start:${name}`]).toBe(`node dist/subgraphs/${name}/main.js`);
     const port = String(DEFAULT_PORTS[name]);
     expect(svc.environment![`${envPrefix(name)}_PORT`]).toBe(port);
     expect(svc.expose).toContain(port);
@@ -40,6 +52,7 @@ describe('docker-compose.yml', () => {
   it('points the gateway at every subgraph where supergraph.yaml routes it', () => {
     const gw = compose.services.gateway!;
     expect(gw.command).toEqual(['npm', 'run', 'start:gateway']);
+    expect(pkg.scripts['start:gateway']).toBe('node dist/gateway/main.js');
     expect(gw.ports).toEqual([`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`]);
     for (const name of SUBGRAPHS) {
       const url = `http://${name}:${DEFAULT_PORTS[name]}/graphql`;
@@ -51,6 +64,7 @@ describe('docker-compose.yml', () => {
 
   it('shares rate limits between gateway instances through the Redis service', () => {
     const gw = compose.services.gateway!;
+    expect(loadConfig(resolveEnv(gw.environment!)).gatewayWorkers).toBe(2);
     expect(gw.environment!.RATE_LIMIT_REDIS_URL).toBe('redis://redis:6379');
     expect(gw.depends_on).toHaveProperty('redis');
     expect(loadConfig(resolveEnv(gw.environment!)).rateLimitRedisUrl).toBe('redis://redis:6379');

@@ -15,7 +15,7 @@ interface StockContext {
  * authentication, limits or edge authorization of its own, so the client hands it an
  * already-signed principal to pass on: a lower bound on what any gateway costs here.
  */
-export async function startStockGateway(subgraphUrls: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStockGateway(subgraphUrls: Record<string, string>, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) =>
@@ -29,7 +29,7 @@ export async function startStockGateway(subgraphUrls: Record<string, string>): P
   // Apollo Server 5 and gateway 2 speak the same gateway interface; only their type packages differ.
   const server = new ApolloServer<StockContext>({ gateway: gateway as never });
   const { url } = await startStandaloneServer(server, {
-    listen: { port: 0, host: '127.0.0.1' },
+    listen: { port, host: '127.0.0.1' },
     context: async ({ req }) => ({ principal: req.headers[PRINCIPAL_HEADER] as string | undefined }),
   });
   return { url, close: () => server.stop() };

@@ -26,6 +26,20 @@ const README_SCRIPTS = [...README_STEPS.matchAll(/npm run (start:[\w-]+)/g)].map
 /** What `npm run <script> -- args` runs, without npm and tsx's wrapper processes in between. */
 const entryOf = (script: string) => pkg.scripts[script]!.replace(/^tsx /, '');
 
+/** A production start script: compiled JavaScript run by node itself (`node dist/...js`). */
+function compiledEntryOf(script: string): string {
+  const m = /^node (dist\/\S+\.js)$/.exec(pkg.scripts[script]!);
+  if (!m) throw new Error(`${script} must run compiled JavaScript (node dist/...js), not ${pkg.scripts[script]}`);
+  return m[1]!;
+}
+
+/** `npm run build` as the README runs it before starting anything. */
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', entryOf('build')], (err, stdout, stderr) => (err ? reject(new Error(`npm run build failed:\n${stdout}${stderr}`)) : resolve()));
+  });
+}
+
 /** `npm run api-keys -- ...` as the README runs it; answers its exit code and output. */
 function apiKeys(env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -45,7 +59,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} was ready`);
@@ -81,6 +95,8 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
       DOCUMENT_ENCRYPTION_KEY: secrets.documentEncryptionKey.toString('base64'),
       DOCUMENT_INDEX_KEY: secrets.documentIndexKey.toString('base64'),
       CODE_SIGNING_KEYS: JSON.stringify({ keys: secrets.codeSigningKeys }),
+      // The gateway on both cores as the README starts it: connections spread over its workers.
+      GATEWAY_WORKERS: README_ENV.find((v) => v.name === 'GATEWAY_WORKERS')?.value ?? 'unset in the README',
     };
     expect(README_ENV.map((v) => v.name).sort()).toEqual(Object.keys(values).sort());
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|DEMO_SEED|PERSISTED_OPERATIONS|HCG_|GATEWAY_|IDENTITY_|DECLARATIONS_|HEALTH_STATUS_|INTEROP_)/.test(k))) as Record<string, string>;
@@ -88,11 +104,12 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     for (const n of ['gateway', ...SUBGRAPHS] as const) env[`${envPrefix(n)}_PORT`] = String(ports[n]);
     for (const n of SUBGRAPHS) env[`${envPrefix(n)}_URL`] = `http://127.0.0.1:${ports[n]}/graphql`;
 
-    // What `npm run start:<name>` runs, without npm and tsx's wrapper processes in between, so the
-    // process the test stops is the server itself (docker-compose.yml runs the same entry points).
+    // What `npm run start:<name>` runs (the compiled JavaScript), without npm's wrapper process in
+    // between, so the process the test stops is the server itself (docker-compose.yml runs the same).
+    expect(README_STEPS).toMatch(/^npm run build\b/m);
+    await build();
     const start = (script: string) => {
-      const entry = entryOf(script);
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [compiledEntryOf(script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
       child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
       children.push(child);
@@ -101,7 +118,9 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     expect(README_SCRIPTS.sort()).toEqual(['gateway', ...SUBGRAPHS].map((n) => `start:${n}`).sort());
     await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${ports[n]}/readyz`, start(`start:${n}`))));
     const gw = start('start:gateway');
-    await waitReady(`http://127.0.0.1:${ports.gateway}/readyz`, gw);
+    await waitReady(`http://127.0.0.1:${ports.gateway}/readyz`, gw).catch((err: Error) => {
+      throw new Error(`${err.message}\n${output.join('').slice(-4000)}`);
+    });
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 
     // The README's last step: an operator issues a channel key. Nothing else seeds reference data.
@@ -112,7 +131,7 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     const gatewayDb = drizzleOn(db.connection, 'gateway');
     await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
     await seedDevKeys(gatewayDb, drizzleOn(db.connection, 'health-status'));
-  }, 120_000);
+  }, 400_000);
 
   afterAll(async () => {
     await Promise.all(
