@@ -238,7 +238,7 @@ export class NatsEventTransport implements EventTransport {
     const offsets = sql`${ident(consumer.schema)}.event_offsets`;
     const inbox = sql`${ident(consumer.schema)}.event_inbox`;
     let pulled: Msg[] = [];
-    let applied = 0;
+    let applied: number;
     try {
       applied = await this.db.transaction(async (tx) => {
         await tx.execute(sql`insert into ${offsets} (consumer, stream) values (${consumer.name}, ${stream}) on conflict do nothing`);
