@@ -18,8 +18,12 @@ import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
  */
 export interface ScaleOutOptions {
   databaseUrl: string;
-  /** Which subgraphs get two processes; the others one (the test starts only what it checks). */
+  /** Which subgraphs run, two processes each (all by default; the test starts only what it checks). */
   subgraphs?: readonly SubgraphName[];
+  /** Whether two gateways run in front (they need every subgraph). */
+  gateways?: boolean;
+  /** How long one process may take to be ready (a loaded machine starts tsx slowly). */
+  readyTimeoutMs?: number;
   /** First port of a free range; 2 × (subgraphs + 1) ports are used. */
   basePort: number;
   natsUrl?: string;
@@ -40,14 +44,14 @@ export interface ScaleOut {
 
 const ENTRY = (name: SubgraphName | 'gateway') => (name === 'gateway' ? 'gateway/main.ts' : `subgraphs/${name}/main.ts`);
 
-async function waitReady(url: string, child: ChildProcess, output: string[], timeoutMs = 90_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, output: string[], timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} was ready:\n${output.join('').slice(-2000)}`);
     if (await fetch(url).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${url} not ready in ${timeoutMs} ms`);
+  throw new Error(`${url} not ready in ${timeoutMs} ms:\n${output.join("").slice(-2000)}`);
 }
 
 export async function startScaleOut(opts: ScaleOutOptions): Promise<ScaleOut> {
@@ -59,7 +63,7 @@ export async function startScaleOut(opts: ScaleOutOptions): Promise<ScaleOut> {
   const base: Record<string, string> = {
     ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(PATH|HOME|TMPDIR|LANG)$/.test(k))) as Record<string, string>),
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.SCALEOUT_LOG_LEVEL ?? 'warn',
     DATABASE_URL: opts.databaseUrl,
     DATABASE_POOL_SIZE: '4',
     GATEWAY_SECRET: secrets.gatewaySecret,
@@ -97,33 +101,36 @@ export async function startScaleOut(opts: ScaleOutOptions): Promise<ScaleOut> {
 
   const connection = await openConnection({ url: opts.databaseUrl, poolSize: 4 });
   try {
-    const doubled = opts.subgraphs ?? SUBGRAPHS;
+    const running = opts.subgraphs ?? SUBGRAPHS;
+    const timeout = opts.readyTimeoutMs ?? 120_000;
     let port = opts.basePort;
     const instances: Partial<Record<SubgraphName, string[]>> = {};
-    // One at a time for the first instance of each (each migrates its own schema), then the rest.
-    for (const round of [0, 1]) {
+    // The first instance of each migrates its own schema; the second starts on a migrated one.
+    for (let round = 0; round < 2; round++) {
       await Promise.all(
-        SUBGRAPHS.filter((n) => round === 0 || doubled.includes(n)).map((n) => {
+        running.map((n) => {
           const p = port++;
           const url = `http://127.0.0.1:${p}`;
           (instances[n] ??= []).push(url);
-          return waitReady(`${url}/readyz`, start(n, { [`${envPrefix(n)}_PORT`]: String(p) }), output);
+          return waitReady(`${url}/readyz`, start(n, { [`${envPrefix(n)}_PORT`]: String(p) }), output, timeout);
         }),
       );
     }
-    const gatewayDb = drizzleOn(connection, 'gateway');
-    await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
-    await seedDevKeys(gatewayDb, drizzleOn(connection, 'health-status'));
     const gateways: string[] = [];
-    await Promise.all(
-      [0, 1].map((i) => {
-        const p = port++;
-        gateways.push(`http://127.0.0.1:${p}/graphql`);
-        // Gateway i calls instance i of each subgraph (or the only one).
-        const urls = Object.fromEntries(SUBGRAPHS.map((n) => [`${envPrefix(n)}_URL`, `${instances[n]![i] ?? instances[n]![0]}/graphql`]));
-        return waitReady(`http://127.0.0.1:${p}/readyz`, start('gateway', { GATEWAY_PORT: String(p), ...urls }), output);
-      }),
-    );
+    if (opts.gateways ?? true) {
+      const gatewayDb = drizzleOn(connection, 'gateway');
+      await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
+      await seedDevKeys(gatewayDb, drizzleOn(connection, 'health-status'));
+      await Promise.all(
+        [0, 1].map((i) => {
+          const p = port++;
+          gateways.push(`http://127.0.0.1:${p}/graphql`);
+          // Gateway i calls instance i of each subgraph.
+          const urls = Object.fromEntries(SUBGRAPHS.map((n) => [`${envPrefix(n)}_URL`, `${instances[n]![i]}/graphql`]));
+          return waitReady(`http://127.0.0.1:${p}/readyz`, start('gateway', { GATEWAY_PORT: String(p), ...urls }), output, timeout);
+        }),
+      );
+    }
     return { gateways, instances, natsPrefix, metricsToken, connection, output, stop };
   } catch (err) {
     await stop();
