@@ -15,7 +15,7 @@ export const scaleout: Benchmark = {
   async run() {
     const bench = await createBenchDatabase(4);
     const t0 = Date.now();
-    const s = await startScaleOut({ databaseUrl: bench.url, basePort: 5800, channelLimit: LIMIT });
+    const s = await startScaleOut({ databaseUrl: bench.url, basePort: 5800, channelLimit: LIMIT, readyTimeoutMs: 300_000 });
     const startMs = Date.now() - t0;
     try {
       const rl = await rateLimitRun(s.gateways, LIMIT * 3);
