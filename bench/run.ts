@@ -5,6 +5,7 @@ import { machine, ms, table, writeResults, type Benchmark, type BenchOutcome } f
 import { adminUrl } from './lib/db.js';
 import { rollover } from './rollover.js';
 import { scan } from './scan.js';
+import { scaleout } from './scaleout.js';
 
 /**
  * `npm run bench [names...]`: runs the named benchmarks (all by default) against a real PostgreSQL
@@ -12,7 +13,7 @@ import { scan } from './scan.js';
  * bench/results/<name>.json, and exits non-zero when a benchmark's correctness checks fail.
  */
 
-const ALL: Benchmark[] = [designations, scan, rollover, graph];
+const ALL: Benchmark[] = [designations, scan, rollover, graph, scaleout];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

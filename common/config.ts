@@ -46,6 +46,9 @@ const schema = z.object({
   DOCUMENT_INDEX_KEY: base64Key(32).optional(),
   DEMO_SEED: z.enum(['true', 'false']).optional(),
   EVENTS_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  EVENT_TRANSPORT: z.enum(['postgres', 'nats']).default('postgres'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('hcg'),
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   RATE_LIMITS: z.string().optional(),
@@ -95,6 +98,8 @@ export interface Config {
   demoSeed: boolean;
   /** How often consumers poll for events when no notification arrives. */
   eventsPollMs: number;
+  /** What carries events between subgraphs (docs/scaling.md): PostgreSQL alone, or NATS JetStream. */
+  eventTransport: EventTransportConfig;
   /** Lifetime of a code token (SPEC §4: 5 minutes by default; channels refresh it). */
   codeTokenTtlSeconds: number;
   /** Per-principal request limits at the gateway, as `RATE_LIMITS` says (parsed by the gateway). */
@@ -111,6 +116,13 @@ export interface Config {
   shutdownGraceMs: number;
   /** Gateway processes behind its one port (node:cluster); 1 serves in the process itself. */
   gatewayWorkers: number;
+}
+
+export interface EventTransportConfig {
+  kind: 'postgres' | 'nats';
+  natsUrl: string;
+  /** Names the JetStream stream and subjects, so that several deployments can share one NATS. */
+  natsPrefix: string;
 }
 
 export interface SubgraphCallConfig {
@@ -179,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secrets,
     demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'true' : !production,
     eventsPollMs: e.EVENTS_POLL_MS,
+    eventTransport: { kind: e.EVENT_TRANSPORT, natsUrl: e.NATS_URL, natsPrefix: e.NATS_PREFIX },
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,

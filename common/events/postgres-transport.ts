@@ -5,6 +5,22 @@ import type { ConsumerSpec, DeliveryHooks, DomainEvent, EventTransport, NewEvent
 export const EVENTS_CHANNEL = 'hcg_events';
 const BATCH = 500;
 
+export const ident = (name: string) => sql.identifier(name);
+
+/**
+ * The transactional outbox, whatever carries events further: the events are written in the caller's
+ * transaction (they exist if and only if it commits), and a notification wakes readers at commit.
+ */
+export async function writeOutbox(tx: Executor, stream: string, events: NewEvent[]): Promise<void> {
+  if (!events.length) return;
+  const values = sql.join(
+    events.map((e) => sql`(${e.type}, ${e.personId ?? null}::uuid, ${JSON.stringify(e.payload)}::jsonb)`),
+    sql`, `,
+  );
+  await tx.execute(sql`insert into ${ident(stream)}.events (type, person_id, payload) values ${values}`);
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
+}
+
 interface EventRow {
   id: string | number;
   txid: string;
@@ -15,7 +31,6 @@ interface EventRow {
   settled: boolean;
 }
 
-const ident = (name: string) => sql.identifier(name);
 
 /**
  * Events in PostgreSQL: each producer's `events` table is its outbox, written in the producer's
@@ -30,14 +45,8 @@ export class PostgresEventTransport implements EventTransport {
     private readonly connection: Connection,
   ) {}
 
-  async publish(tx: Executor, stream: string, events: NewEvent[]): Promise<void> {
-    if (!events.length) return;
-    const values = sql.join(
-      events.map((e) => sql`(${e.type}, ${e.personId ?? null}::uuid, ${JSON.stringify(e.payload)}::jsonb)`),
-      sql`, `,
-    );
-    await tx.execute(sql`insert into ${ident(stream)}.events (type, person_id, payload) values ${values}`);
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
+  publish(tx: Executor, stream: string, events: NewEvent[]): Promise<void> {
+    return writeOutbox(tx, stream, events);
   }
 
   async pending(consumer: ConsumerSpec): Promise<boolean> {

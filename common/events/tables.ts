@@ -21,8 +21,12 @@ export function eventsTable(schema: PgSchema) {
       personId: uuid('person_id'),
       payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
       occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+      /** When a broker relay (EVENT_TRANSPORT=nats) handed the event to the broker; unused on PostgreSQL. */
+      publishedAt: timestamp('published_at', { withTimezone: true, mode: 'string' }),
     },
-    (t) => [index().on(t.txid, t.id)],
+    // The relay reads only what it has not handed over yet: a partial index keeps that read small
+    // however long the outbox grows.
+    (t) => [index().on(t.txid, t.id), index('events_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`)],
   );
 }
 

@@ -1,6 +1,6 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
 import { EventConsumer } from '../../common/events/consumer.js';
-import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
+import { eventTransport } from '../../common/events/select.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { subgraphSdl } from '../../common/sdl.js';
 import type { SubgraphFactory } from '../../common/subgraph.js';
@@ -29,7 +29,7 @@ export const declarationsFactory: SubgraphFactory = {
   migrations: MIGRATIONS,
   create: ({ db, connection, config, logger, clock }) => {
     const repo = new DeclarationsRepository(db);
-    const events = new PostgresEventTransport(db, connection);
+    const events = eventTransport(config.eventTransport, db, connection);
     const identityConsumer = new EventConsumer(events, consumerSpec('declarations', 'declarations', repo.accessEvents), logger, { pollMs: config.eventsPollMs });
     return declarationsSubgraph({ repo, events, clock }, identityConsumer);
   },

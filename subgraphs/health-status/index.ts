@@ -1,7 +1,7 @@
 import { KeyRing } from '../../common/keys.js';
 import { defineSubgraph } from '../../common/define-subgraph.js';
 import { EventConsumer } from '../../common/events/consumer.js';
-import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
+import { eventTransport } from '../../common/events/select.js';
 import { subgraphSdl } from '../../common/sdl.js';
 import type { SubgraphFactory } from '../../common/subgraph.js';
 import { healthStatusLoaders, type HealthStatusDeps } from './context.js';
@@ -34,7 +34,7 @@ export const healthStatusFactory: SubgraphFactory = {
   migrations: MIGRATIONS,
   create: async ({ db, connection, config, logger, clock }) => {
     const repo = new HealthStatusRepository(db);
-    const events = new PostgresEventTransport(db, connection);
+    const events = eventTransport(config.eventTransport, db, connection);
     const evaluation = { repo, events };
     const consumer = new EventConsumer(events, healthStatusConsumerSpec(repo, evaluation, clock), logger, { pollMs: config.eventsPollMs });
     const deps: HealthStatusDeps = {

@@ -1,5 +1,5 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
-import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
+import { eventTransport } from '../../common/events/select.js';
 import { subgraphSdl } from '../../common/sdl.js';
 import type { SubgraphFactory } from '../../common/subgraph.js';
 import { identityLoaders, identityViewer, type IdentityDeps } from './context.js';
@@ -24,5 +24,5 @@ export const identityFactory: SubgraphFactory = {
   name: 'identity',
   migrations: MIGRATIONS,
   create: ({ db, connection, config, clock }) =>
-    identitySubgraph({ repo: new IdentityRepository(db), events: new PostgresEventTransport(db, connection), secrets: config.secrets, clock }),
+    identitySubgraph({ repo: new IdentityRepository(db), events: eventTransport(config.eventTransport, db, connection), secrets: config.secrets, clock }),
 };

@@ -1,7 +1,7 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { EventConsumer } from '../../common/events/consumer.js';
-import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
+import { eventTransport } from '../../common/events/select.js';
 import { KeyRing } from '../../common/keys.js';
 import { PRINCIPAL_HEADER, verifyPrincipal } from '../../common/principal.js';
 import { subgraphSdl } from '../../common/sdl.js';
@@ -45,7 +45,7 @@ export const interopFactory: SubgraphFactory = {
   migrations: MIGRATIONS,
   create: async ({ db, connection, config, logger, clock }) => {
     const repo = new InteropRepository(db);
-    const events = new PostgresEventTransport(db, connection);
+    const events = eventTransport(config.eventTransport, db, connection);
     const consumer = new EventConsumer(events, consumerSpec('interop', 'interop', repo.events), logger, { pollMs: config.eventsPollMs });
     return interopSubgraph(
       {

@@ -1,0 +1,2 @@
+ALTER TABLE "declarations"."events" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "events_unpublished_idx" ON "declarations"."events" USING btree ("id") WHERE "declarations"."events"."published_at" is null;

@@ -1,0 +1,2 @@
+ALTER TABLE "health_status"."events" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "events_unpublished_idx" ON "health_status"."events" USING btree ("id") WHERE "health_status"."events"."published_at" is null;

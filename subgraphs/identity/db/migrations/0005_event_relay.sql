@@ -1,0 +1,2 @@
+ALTER TABLE "identity"."events" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "events_unpublished_idx" ON "identity"."events" USING btree ("id") WHERE "identity"."events"."published_at" is null;

@@ -1,0 +1,2 @@
+ALTER TABLE "interop"."events" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "events_unpublished_idx" ON "interop"."events" USING btree ("id") WHERE "interop"."events"."published_at" is null;
