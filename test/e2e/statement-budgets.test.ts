@@ -42,6 +42,7 @@ describe('statements per operation', () => {
       expect(added.errors).toBeUndefined();
     }
     const code = await t.gql<{ me: { healthCode: { token: string } } }>(guardian.caller, '{ me { healthCode { token } } }');
+    expect(code.errors, JSON.stringify(code.errors)).toBeUndefined();
     token = code.data!.me.healthCode.token;
     // The gateway's API-key look-up and health-status's checkpoint are read once, then known.
     await t.gql(t.as('dev-checkpoint'), VERIFY, { input: { token } });

@@ -225,6 +225,24 @@ export const colorCounters = healthStatus.table(
   (t) => [primaryKey({ columns: [t.region, t.color, t.slot] })],
 );
 
+/**
+ * Scans and passes per checkpoint and hour, kept by a trigger on `scans` (migration 0012) in the
+ * scan's own statement. A dashboard window reads its whole hours here and only its partial first
+ * and last hours from the scans themselves. Striped by the scan's id, so a busy gate's scans in one
+ * hour do not queue on one row.
+ */
+export const scanCounters = healthStatus.table(
+  'scan_counters',
+  {
+    checkpointId: uuid('checkpoint_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true, mode: 'string' }).notNull(),
+    slot: smallint('slot').notNull(),
+    scans: integer('scans').notNull(),
+    passed: integer('passed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkpointId, t.hour, t.slot] }), index('scan_counters_hour_idx').on(t.hour)],
+);
+
 export const auditLog = auditLogTable(healthStatus);
 export const events = eventsTable(healthStatus);
 export const eventOffsets = eventOffsetsTable(healthStatus);
