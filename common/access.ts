@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import type { AuditCollector } from './audit.js';
 import type { Database } from './db.js';
@@ -114,14 +114,18 @@ export function accessEventHandlers(t: AccessTables): Required<Pick<EventHandler
   };
 }
 
-/** The calling channel user's viewer from a projection: one statement. */
-export async function viewerFromProjection(db: Database, t: AccessTables, principal: Principal): Promise<Viewer> {
-  if (principal.kind !== 'channel' || !principal.channelUser) return NO_VIEWER;
+/**
+ * The calling channel user's viewer from a projection: one statement, which also carries the
+ * consumer's pending check when given (read-your-writes without a round trip of its own).
+ */
+export async function viewerFromProjection(db: Database, t: AccessTables, principal: Principal, pending?: SQL<string[]>): Promise<{ value: Viewer; pending: readonly string[] | null }> {
+  if (principal.kind !== 'channel' || !principal.channelUser) return { value: NO_VIEWER, pending: [] };
   const found = await db
-    .select({ personId: t.bindings.personId, dependentId: t.guardianships.dependentId })
+    .select({ personId: t.bindings.personId, dependentId: t.guardianships.dependentId, pending: pending ?? sql<string[]>`'{}'::text[]` })
     .from(t.bindings)
     .leftJoin(t.guardianships, eq(t.guardianships.guardianId, t.bindings.personId))
     .where(and(eq(t.bindings.channel, principal.subject), eq(t.bindings.channelUser, principal.channelUser)));
-  if (!found.length) return NO_VIEWER;
-  return { personId: found[0]!.personId, dependents: new Set(found.flatMap((r) => (r.dependentId ? [r.dependentId] : []))) };
+  // No binding yet: it may be an event still to apply, which a row-less read cannot tell.
+  if (!found.length) return { value: NO_VIEWER, pending: null };
+  return { value: { personId: found[0]!.personId, dependents: new Set(found.flatMap((r) => (r.dependentId ? [r.dependentId] : []))) }, pending: found[0]!.pending };
 }

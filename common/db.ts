@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { sql as sqlTag, type SQL } from 'drizzle-orm';
@@ -78,11 +79,25 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
   };
 }
 
-/** Counts the statements a drizzle handle sends: a test asserts on it and /metrics exports it. */
+/**
+ * Names the work a statement is sent for (e.g. `events` while a consumer applies other subgraphs'
+ * events), so a budget can tell an operation's own statements from the consumer work it triggered.
+ */
+export const statementScope = new AsyncLocalStorage<string>();
+
+/**
+ * Counts the statements a drizzle handle sends: a test asserts on it and /metrics exports it. Every
+ * statement goes through drizzle's logger on both drivers; transaction control (BEGIN/COMMIT, which
+ * the drivers send themselves) is counted apart in `transactions`.
+ */
 export class StatementCounter implements Logger {
   count = 0;
+  /** Top-level transactions opened through the handle. */
+  transactions = 0;
   /** Statements by their first keyword (`select`, `insert`, `update`, `delete`, ...): "a read never writes" is a count. */
   readonly byKind: Record<string, number> = {};
+  /** Statements sent inside a named `statementScope`. */
+  readonly byScope: Record<string, number> = {};
   private readonly metric;
   constructor(owner: string) {
     this.metric = sqlStatements.labels(owner);
@@ -91,6 +106,8 @@ export class StatementCounter implements Logger {
     this.count++;
     const kind = /^\s*(\w+)/.exec(query)?.[1]?.toLowerCase() ?? 'other';
     this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    const scope = statementScope.getStore();
+    if (scope) this.byScope[scope] = (this.byScope[scope] ?? 0) + 1;
     this.metric.inc();
   }
 }
@@ -109,6 +126,11 @@ export function drizzleOn(connection: Connection, owner: string): DatabaseHandle
       ? drizzlePostgres({ client: connection.sql!, logger: statements })
       : drizzlePglite({ client: connection.pglite!, logger: statements })
   ) as unknown as Database; // both drivers implement PgDatabase; only their result HKT differs
+  const transaction = db.transaction.bind(db);
+  db.transaction = (fn, config) => {
+    statements.transactions++;
+    return transaction(fn, config);
+  };
   return { db, connection, statements };
 }
 

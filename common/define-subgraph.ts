@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { DocumentNode } from 'graphql';
 import type { FastifyInstance } from 'fastify';
 import { Access, NO_VIEWER, type Viewer } from './access.js';
@@ -26,7 +27,20 @@ export type RequestContext<D extends CoreDeps> = BaseContext &
     access: Access;
     /** Read-your-writes: brings this subgraph's copy of other subgraphs' events up to date, once per request. */
     fresh: () => Promise<void>;
+    /**
+     * Read-your-writes folded into a read: `read` puts the pending check (when given) in its own
+     * select list, so a request whose subgraph is up to date pays no round trip for the check. When
+     * something was pending the consumer catches up, and the read is repeated if one of the streams
+     * it `dependsOn` was among them (all streams when not said).
+     */
+    freshRead: <T>(read: (pending: SQL<string[]> | undefined) => Promise<FreshRead<T>>, dependsOn?: readonly string[]) => Promise<T>;
   };
+
+/** A read that carried the pending check: its value and the streams pending at its snapshot (null: no row to tell). */
+export interface FreshRead<T> {
+  value: T;
+  pending: readonly string[] | null;
+}
 
 export type SubgraphContext<D extends CoreDeps, L> = RequestContext<D> & { loaders: L };
 
@@ -40,7 +54,7 @@ export interface SubgraphDefinition<D extends CoreDeps, L> {
   /** Applies other subgraphs' events (typed handlers, see `common/events/handlers.ts`); requests call `fresh()` first. */
   consumer?: EventConsumer;
   /** Who a channel user is and whom they act for; subgraphs without personal data leave it out. */
-  viewer?: (principal: Principal) => Promise<Viewer>;
+  viewer?: (principal: Principal, pending: SQL<string[]> | undefined) => Promise<FreshRead<Viewer>>;
   /** The request's DataLoaders (and once-per-request reads), built with the context they serve. */
   loaders(ctx: RequestContext<D>): L;
   routes?(app: FastifyInstance): void;
@@ -64,8 +78,22 @@ export function defineSubgraph<D extends CoreDeps, L>(def: SubgraphDefinition<D,
       const audit = new AuditCollector(base.principal);
       let freshOnce: Promise<void> | undefined;
       const fresh = () => (freshOnce ??= consumer ? consumer.fresh() : Promise.resolve());
-      const load = viewer ? async () => (await fresh(), viewer(base.principal)) : async () => NO_VIEWER;
-      const ctx: RequestContext<D> = { ...base, ...deps, today: localDate(deps.clock()), audit, fresh, access: new Access(base.principal, load, audit) };
+      const freshRead = async <T>(read: (pending: SQL<string[]> | undefined) => Promise<FreshRead<T>>, dependsOn?: readonly string[]): Promise<T> => {
+        const check = !freshOnce && consumer ? consumer.pendingStreams() : undefined;
+        if (!check) return (await fresh(), (await read(undefined)).value);
+        const first = await read(check);
+        if (first.pending === null) return (await fresh(), (await read(undefined)).value);
+        if (!first.pending.length) {
+          freshOnce ??= Promise.resolve();
+          return first.value;
+        }
+        await (freshOnce ??= consumer!.catchUp().then(() => undefined));
+        const stale = !dependsOn || first.pending.some((s) => dependsOn.includes(s));
+        return stale ? (await read(undefined)).value : first.value;
+      };
+      // Who may act for whom is identity's: only its stream makes a viewer read stale.
+      const load = viewer ? () => freshRead((pending) => viewer(base.principal, pending), ['identity']) : async () => NO_VIEWER;
+      const ctx: RequestContext<D> = { ...base, ...deps, today: localDate(deps.clock()), audit, fresh, freshRead, access: new Access(base.principal, load, audit) };
       return { ...ctx, loaders: def.loaders(ctx) };
     },
     finish: async (ctx) => deps.repo.audit(ctx.audit.drain()),

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { statementScope } from '../db.js';
 import type { Logger } from '../logger.js';
 import { eventDeliveryFailures, eventsApplied } from '../metrics.js';
 import type { ConsumerSpec, DeliveryHooks, EventTransport } from './transport.js';
@@ -52,6 +54,11 @@ export class EventConsumer {
     if (await this.transport.pending(this.spec)) await this.catchUp();
   }
 
+  /** The pending check as an expression a read can carry (`text[]` of streams), when the transport has one. */
+  pendingStreams(): SQL<string[]> | undefined {
+    return this.transport.pendingStreams?.(this.spec);
+  }
+
   async start(): Promise<void> {
     this.stopped = false;
     this.unsubscribe = await this.transport.subscribe((stream) => {
@@ -87,7 +94,7 @@ export class EventConsumer {
 
   private async run(): Promise<number> {
     try {
-      const applied = await this.transport.deliver(this.spec, this.options.hooks);
+      const applied = await statementScope.run('events', () => this.transport.deliver(this.spec, this.options.hooks));
       if (applied) eventsApplied.labels(this.spec.name).inc(applied);
       return applied;
     } catch (err) {

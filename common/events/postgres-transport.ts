@@ -17,8 +17,9 @@ export async function writeOutbox(tx: Executor, stream: string, events: NewEvent
     events.map((e) => sql`(${e.type}, ${e.personId ?? null}::uuid, ${JSON.stringify(e.payload)}::jsonb)`),
     sql`, `,
   );
-  await tx.execute(sql`insert into ${ident(stream)}.events (type, person_id, payload) values ${values}`);
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
+  // One round trip: a data-modifying CTE always runs to completion, whatever the outer select reads.
+  await tx.execute(sql`with appended as (insert into ${ident(stream)}.events (type, person_id, payload) values ${values})
+    select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
 }
 
 interface EventRow {
@@ -50,25 +51,29 @@ export class PostgresEventTransport implements EventTransport {
   }
 
   async pending(consumer: ConsumerSpec): Promise<boolean> {
-    const [row] = await rows<{ pending: boolean }>(this.db, this.pendingQuery(consumer));
-    return !!row?.pending;
+    const [row] = await rows<{ pending: string[] | null }>(this.db, this.pendingQuery(consumer));
+    return !!row?.pending?.length;
   }
 
   /** Whether any stream holds an event the consumer has not applied; runs before every fresh read. */
   pendingQuery(consumer: ConsumerSpec): SQL {
+    return sql`select ${this.pendingStreams(consumer)} as pending`;
+  }
+
+  pendingStreams(consumer: ConsumerSpec): SQL<string[]> {
     // A scalar subquery with ORDER BY ... LIMIT 1 (not EXISTS, which drops both) and a row of scalars
     // on the right: only then does the planner walk the (txid, id) index from the offset instead of
     // scanning the whole outbox (136 ms → 0.1 ms at 200k events).
     const checks = consumer.streams.map((stream) => {
       const offset = (column: string) =>
         sql`(select o.${sql.raw(column)} from ${ident(consumer.schema)}.event_offsets o where o.consumer = ${consumer.name} and o.stream = ${stream})`;
-      return sql`(select 1 from ${ident(stream)}.events e
+      return sql`case when (select 1 from ${ident(stream)}.events e
         where (e.txid, e.id) > (coalesce(${offset('txid')}, '0'::xid8), coalesce(${offset('last_id')}, 0::bigint))
         and not exists (select 1 from ${ident(consumer.schema)}.event_inbox i
           where i.consumer = ${consumer.name} and i.stream = ${stream} and i.event_id = e.id)
-        order by e.txid, e.id limit 1) is not null`;
+        order by e.txid, e.id limit 1) is not null then ${stream}::text end`;
     });
-    return sql`select (${sql.join(checks, sql` or `)}) as pending`;
+    return sql<string[]>`array_remove(array[${sql.join(checks, sql`, `)}], null)`;
   }
 
   async deliver(consumer: ConsumerSpec, hooks: DeliveryHooks = {}): Promise<number> {
@@ -94,11 +99,13 @@ export class PostgresEventTransport implements EventTransport {
     const where = sql`o.consumer = ${consumer.name} and o.stream = ${stream}`;
 
     const { events, applied } = await this.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into ${offsets} (consumer, stream) values (${consumer.name}, ${stream}) on conflict do nothing`);
       // The offset row is the consumer's lock: appliers and acknowledgers of one stream take turns.
+      // An upsert that always updates creates the row on first use and locks it, in one statement.
       const [offset] = await rows<{ txid: string; last_id: string | number }>(
         tx,
-        sql`select txid::text as txid, last_id from ${offsets} o where ${where} for update`,
+        sql`insert into ${offsets} as o (consumer, stream) values (${consumer.name}, ${stream})
+            on conflict (consumer, stream) do update set consumer = excluded.consumer
+            returning o.txid::text as txid, o.last_id`,
       );
       const events = await rows<EventRow>(
         tx,
@@ -109,14 +116,21 @@ export class PostgresEventTransport implements EventTransport {
             order by e.txid, e.id
             limit ${BATCH}`,
       );
+      if (!events.length) return { events, applied: 0 };
+      // The whole batch enters the inbox in one statement; what comes back is what was not applied yet.
+      const fresh = new Set(
+        (
+          await rows<{ event_id: string | number }>(
+            tx,
+            sql`insert into ${inbox} (consumer, stream, event_id)
+                select ${consumer.name}, ${stream}, unnest(array[${sql.join(events.map((e) => sql`${e.id}::bigint`), sql`, `)}])
+                on conflict do nothing returning event_id`,
+          )
+        ).map((r) => String(r.event_id)),
+      );
       let applied = 0;
       for (const row of events) {
-        const fresh = await rows(
-          tx,
-          sql`insert into ${inbox} (consumer, stream, event_id) values (${consumer.name}, ${stream}, ${row.id})
-              on conflict do nothing returning event_id`,
-        );
-        if (!fresh.length) continue;
+        if (!fresh.has(String(row.id))) continue;
         await consumer.handle(tx, toEvent(stream, row));
         applied++;
       }
@@ -124,7 +138,8 @@ export class PostgresEventTransport implements EventTransport {
     });
     await hooks.afterApply?.(consumer.name, stream, applied);
 
-    // Acknowledge: move the offset over the leading settled events and forget their inbox entries.
+    // Acknowledge: move the offset over the leading settled events and forget their inbox entries,
+    // in one statement (atomic on its own; the update takes the offset row's lock).
     const settled: EventRow[] = [];
     for (const e of events) {
       if (!e.settled) break;
@@ -132,17 +147,13 @@ export class PostgresEventTransport implements EventTransport {
     }
     const last = settled.at(-1);
     if (last) {
-      await this.db.transaction(async (tx) => {
-        await tx.execute(sql`select 1 from ${offsets} o where ${where} for update`);
-        await tx.execute(
-          sql`update ${offsets} o set txid = ${last.txid}::xid8, last_id = ${last.id}::bigint, updated_at = now()
-              where ${where} and (o.txid, o.last_id) < (${last.txid}::xid8, ${last.id}::bigint)`,
-        );
-        await tx.execute(
-          sql`delete from ${inbox} i where i.consumer = ${consumer.name} and i.stream = ${stream}
+      await this.db.execute(
+        sql`with moved as (
+              update ${offsets} o set txid = ${last.txid}::xid8, last_id = ${last.id}::bigint, updated_at = now()
+              where ${where} and (o.txid, o.last_id) < (${last.txid}::xid8, ${last.id}::bigint))
+            delete from ${inbox} i where i.consumer = ${consumer.name} and i.stream = ${stream}
               and i.event_id in (${sql.join(settled.map((e) => sql`${e.id}::bigint`), sql`, `)})`,
-        );
-      });
+      );
     }
     return { fetched: events.length, applied };
   }

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../db.js';
 
 /** An event as a producer writes it. */
@@ -44,6 +45,12 @@ export interface EventTransport {
   publish(tx: Executor, stream: string, events: NewEvent[]): Promise<void>;
   /** Cheap check: has the consumer anything to apply? */
   pending(consumer: ConsumerSpec): Promise<boolean>;
+  /**
+   * The same check as an SQL expression (a `text[]` of the streams with something to apply), for a
+   * read to carry in its own select list: read-your-writes without a round trip of its own. A
+   * transport whose log is not in the database leaves it out, and readers call `pending` first.
+   */
+  pendingStreams?(consumer: ConsumerSpec): SQL<string[]>;
   /**
    * Applies every pending event of the consumer's streams, in stream order, each one exactly once
    * per successful transaction (at-least-once delivery, made idempotent by the consumer's inbox).

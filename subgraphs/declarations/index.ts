@@ -19,7 +19,7 @@ export function declarationsSubgraph(deps: DeclarationsDeps, identityConsumer: E
     deps,
     // The projection is brought up to date first, so a household change made a moment ago counts.
     consumer: identityConsumer,
-    viewer: (principal) => deps.repo.viewer(principal),
+    viewer: (principal, pending) => deps.repo.viewer(principal, pending),
     loaders: declarationsLoaders,
   });
 }

@@ -22,7 +22,7 @@ export function healthStatusSubgraph(deps: HealthStatusDeps, consumer: EventCons
     resolvers,
     deps,
     consumer,
-    viewer: (principal) => deps.repo.viewer(principal),
+    viewer: (principal, pending) => deps.repo.viewer(principal, pending),
     loaders: healthStatusLoaders,
     background: [daily],
     routes: revocationRoutes(deps),

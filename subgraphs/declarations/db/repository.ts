@@ -1,8 +1,9 @@
+import type { SQL } from 'drizzle-orm';
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
 import type { Principal } from '../../../common/principal.js';
-import { aclBindings, aclGuardianships, auditLog, declarationVersions, type DeclarationRow } from './tables.js';
+import { aclBindings, aclGuardianships, auditLog, dayCounters, declarationVersions, type DeclarationRow } from './tables.js';
 
 export type { DeclarationRow };
 export type NewDeclaration = typeof declarationVersions.$inferInsert;
@@ -16,8 +17,8 @@ export class DeclarationsRepository {
     return this.db.transaction(fn);
   }
 
-  viewer(principal: Principal): Promise<Viewer> {
-    return viewerFromProjection(this.db, { bindings: aclBindings, guardianships: aclGuardianships }, principal);
+  viewer(principal: Principal, pending?: SQL<string[]>) {
+    return viewerFromProjection(this.db, { bindings: aclBindings, guardianships: aclGuardianships }, principal, pending);
   }
 
   /** Keeps the local copy of who may act for whom in step with identity's events. */
@@ -69,32 +70,40 @@ export class DeclarationsRepository {
     await ex.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`declaration:${personId}:${localDate}`}, 0))`);
   }
 
-  /** Locks and supersedes the day's current version, answering the next version number. */
-  async supersedeCurrent(personId: string, localDate: string, ex: Executor): Promise<number> {
-    const [current] = await ex
-      .select({ id: declarationVersions.id, version: declarationVersions.version })
-      .from(declarationVersions)
-      .where(and(eq(declarationVersions.personId, personId), eq(declarationVersions.localDate, localDate), isNull(declarationVersions.supersededAt)))
-      .for('update');
-    if (!current) return 1;
-    await ex.update(declarationVersions).set({ supersededAt: sql`now()` }).where(eq(declarationVersions.id, current.id));
-    return current.version + 1;
-  }
-
-  async insert(row: NewDeclaration, ex: Executor): Promise<DeclarationRow> {
-    const [inserted] = await ex.insert(declarationVersions).values(row).returning();
+  /**
+   * Supersedes the day's current version and inserts the next one, in one statement: the CTE's
+   * update (which locks the row it changes; `lockDay` already serialised the day's writers) runs
+   * first because the insert's version reads it, so the partial unique index on the current version
+   * sees the old row superseded before the new one arrives.
+   */
+  async insertVersion(row: Omit<NewDeclaration, 'version'>, ex: Executor): Promise<DeclarationRow> {
+    const v = declarationVersions;
+    const superseded = ex.$with('superseded', { version: v.version }).as(
+      sql`update ${v} set superseded_at = now()
+          where ${v.personId} = ${row.personId} and ${v.localDate} = ${row.localDate}::date and ${v.supersededAt} is null
+          returning ${v.version}`,
+    );
+    const [inserted] = await ex
+      .with(superseded)
+      .insert(v)
+      .values({ ...row, version: sql`coalesce((select version from ${superseded}), 0) + 1` })
+      .returning();
     return inserted!;
   }
 
-  /** Current declarations per local day in [from, to], and how many were not normal. */
+  /**
+   * Current declarations per local day in [from, to], and how many were not normal, from the
+   * maintained counters (see `dayCounters`): days × slots rows, whatever the number of residents.
+   */
   countsPerDay(from: string, to: string): Promise<{ date: string; declared: number; abnormal: number }[]> {
-    const v = declarationVersions;
+    const c = dayCounters;
     return this.db
-      .select({ date: v.localDate, declared: sql<number>`count(*)::int`, abnormal: sql<number>`(count(*) filter (where not ${v.normal}))::int` })
-      .from(v)
-      .where(and(isNull(v.supersededAt), sql`${v.localDate} between ${from}::date and ${to}::date`))
-      .groupBy(v.localDate)
-      .orderBy(asc(v.localDate));
+      .select({ date: c.localDate, declared: sql<number>`sum(${c.declared})::int`, abnormal: sql<number>`sum(${c.abnormal})::int` })
+      .from(c)
+      .where(sql`${c.localDate} between ${from}::date and ${to}::date`)
+      .groupBy(c.localDate)
+      .having(sql`sum(${c.declared}) <> 0`)
+      .orderBy(asc(c.localDate));
   }
 
   async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {

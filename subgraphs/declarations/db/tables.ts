@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accessTables } from '../../../common/access.js';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
@@ -34,6 +34,23 @@ export const declarationVersions = declarations.table(
     uniqueIndex('declaration_versions_current_uq').on(t.personId, t.localDate).where(sql`${t.supersededAt} is null`),
     index('declaration_versions_day_idx').on(t.localDate),
   ],
+);
+
+/**
+ * Current declarations per local day, and how many are not normal, kept by triggers on
+ * `declaration_versions` (migration 0004) in the declaring transaction: a dashboard's
+ * declarations-per-day reads days × slots rows, whatever the number of residents. Striped by the
+ * person's hash (see health-status's colour counters) so the morning rush does not queue on one row.
+ */
+export const dayCounters = declarations.table(
+  'day_counters',
+  {
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    slot: smallint('slot').notNull(),
+    declared: integer('declared').notNull(),
+    abnormal: integer('abnormal').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.localDate, t.slot] })],
 );
 
 export const auditLog = auditLogTable(declarations);

@@ -1,4 +1,5 @@
-import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import type { SQL } from 'drizzle-orm';
+import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
 import type { Principal } from '../../../common/principal.js';
 import { AppealsRepository } from '../modules/appeals/appeals.repository.js';
@@ -51,8 +52,8 @@ export class HealthStatusRepository {
     return this.db.transaction(fn);
   }
 
-  viewer(principal: Principal): Promise<Viewer> {
-    return viewerFromProjection(this.db, access, principal);
+  viewer(principal: Principal, pending?: SQL<string[]>) {
+    return viewerFromProjection(this.db, access, principal, pending);
   }
 
   /** Who may act for whom, from identity's events. */

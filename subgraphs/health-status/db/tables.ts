@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accessTables } from '../../../common/access.js';
 import type { TravellerStatusReceived } from '../../../common/events/contracts.js';
 import { auditLogTable } from '../../../common/db/audit.js';
@@ -205,6 +205,42 @@ export const pendingTravellers = healthStatus.table(
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerCode, t.requestId] }), index('pending_travellers_document_idx').on(t.documentType, t.documentIndex)],
+);
+
+/**
+ * Residents by region and colour, kept by triggers on `persons` and `health_codes` (migration
+ * 0010) in the transaction of every change, so a dashboard reads a few hundred rows whatever the
+ * number of residents. Striped: each (region, colour) is COUNTER_SLOTS rows and a person always
+ * counts in the slot of their id's hash, so the morning rush's colour changes in one district update
+ * different rows instead of queueing on one row lock; a read sums the slots.
+ */
+export const colorCounters = healthStatus.table(
+  'color_counters',
+  {
+    region: text('region').notNull(),
+    color: text('color').$type<Color>().notNull(),
+    slot: smallint('slot').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.region, t.color, t.slot] })],
+);
+
+/**
+ * Scans and passes per checkpoint and hour, kept by a trigger on `scans` (migration 0012) in the
+ * scan's own statement. A dashboard window reads its whole hours here and only its partial first
+ * and last hours from the scans themselves. Striped by the scan's id, so a busy gate's scans in one
+ * hour do not queue on one row.
+ */
+export const scanCounters = healthStatus.table(
+  'scan_counters',
+  {
+    checkpointId: uuid('checkpoint_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true, mode: 'string' }).notNull(),
+    slot: smallint('slot').notNull(),
+    scans: integer('scans').notNull(),
+    passed: integer('passed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkpointId, t.hour, t.slot] }), index('scan_counters_hour_idx').on(t.hour)],
 );
 
 export const auditLog = auditLogTable(healthStatus);

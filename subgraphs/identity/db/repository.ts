@@ -77,13 +77,14 @@ export class IdentityRepository {
     return this.db.select().from(channelBindings).where(inArray(channelBindings.personId, [...personIds])).orderBy(channelBindings.boundAt);
   }
 
-  /** The channel user's person and the members they guard, in one statement. */
+  /** The channel user's person and the members they guard (oldest guardianship first, as `dependents` lists them), in one statement. */
   async viewer(channel: string, channelUser: string): Promise<{ personId: string; dependentId: string | null }[]> {
     return this.db
       .select({ personId: channelBindings.personId, dependentId: guardianships.dependentId })
       .from(channelBindings)
       .leftJoin(guardianships, and(eq(guardianships.guardianId, channelBindings.personId), isNull(guardianships.removedAt)))
-      .where(and(eq(channelBindings.channel, channel), eq(channelBindings.channelUser, channelUser)));
+      .where(and(eq(channelBindings.channel, channel), eq(channelBindings.channelUser, channelUser)))
+      .orderBy(asc(guardianships.createdAt));
   }
 
   /** Active guardianships where any of `ids` is the guardian or the dependent. */

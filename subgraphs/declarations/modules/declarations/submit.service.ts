@@ -26,13 +26,11 @@ export async function submitDeclaration(ctx: DeclarationsContext, input: Declara
   const attempt = () =>
     ctx.repo.transaction(async (tx) => {
       await ctx.repo.lockDay(personId, v.date, tx);
-      const version = await ctx.repo.supersedeCurrent(personId, v.date, tx);
-      const row = await ctx.repo.insert(
+      const row = await ctx.repo.insertVersion(
         {
           id: newId(),
           personId,
           localDate: v.date,
-          version,
           temperature: v.temperature,
           symptoms: v.symptoms,
           exposures: v.exposures,
@@ -48,7 +46,7 @@ export async function submitDeclaration(ctx: DeclarationsContext, input: Declara
         declarationId: row.id,
         personId,
         localDate: row.localDate,
-        version,
+        version: row.version,
         temperature: v.temperature,
         symptoms: v.symptoms,
         exposures: v.exposures,
@@ -57,7 +55,7 @@ export async function submitDeclaration(ctx: DeclarationsContext, input: Declara
       };
       await publishEvents(ctx.events, tx, [{ type: DECLARATION_EVENTS.DeclarationRecorded, personId, payload }]);
       if (relation === 'GUARDIAN') {
-        await ctx.repo.audit([auditRecord(ctx.principal, 'DECLARE_FOR_DEPENDENT', personId, { guardianId: submittedBy, version })], tx);
+        await ctx.repo.audit([auditRecord(ctx.principal, 'DECLARE_FOR_DEPENDENT', personId, { guardianId: submittedBy, version: row.version })], tx);
       }
       return row;
     });

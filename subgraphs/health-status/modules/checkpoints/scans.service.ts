@@ -6,7 +6,7 @@ import type { HealthStatusContext } from '../../context.js';
 import type { PersonRow } from '../../db/repository.js';
 import type { Color } from '../../db/tables.js';
 import { RULE_SETS, ruleSetOn } from '../../domain/rules.js';
-import { currentCodes } from '../codes/codes.service.js';
+import { codeView, currentCodes, type CodeView } from '../codes/codes.service.js';
 import { reevaluate } from '../codes/evaluation.js';
 
 export const TOKEN_TYPE = 'hc+jwt';
@@ -28,8 +28,7 @@ export interface VerifyOutcome {
  */
 export async function verifyCode(ctx: HealthStatusContext, input: { token: string; temperature?: number | null }): Promise<VerifyOutcome> {
   const checkpointId = ctx.principal.subject;
-  const [checkpoint] = isUuid(checkpointId) ? await ctx.repo.checkpoints.checkpointsByIds([checkpointId]) : [];
-  if (!checkpoint) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
+  if (!isUuid(checkpointId) || !(await ctx.repo.checkpoints.checkpointExists(checkpointId))) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
   const t = input.temperature ?? null;
   if (t !== null && (!Number.isFinite(t) || t < 30 || t > 45)) {
     throw new BadUserInputError('temperature must be between 30 and 45 °C', { field: 'input.temperature', reason: 'BAD_TEMPERATURE' });
@@ -50,6 +49,7 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   const paper = claims.paper === true;
   const tokenColor = (['GREEN', 'YELLOW', 'RED'].includes(String(claims.color)) ? claims.color : null) as Color | null;
   let person: PersonRow | undefined;
+  let view: CodeView | undefined;
   if (paper) {
     // Revocations may arrive as events (a guardianship ended): apply them before trusting the code.
     await ctx.fresh();
@@ -58,7 +58,10 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
     if (!code || code.revokedAt) return refuse('REVOKED', { paper, tokenColor });
     [person] = await ctx.repo.persons.personsByIds([code.personId]);
   } else if (typeof claims.sub === 'string' && isUuid(claims.sub)) {
-    person = await ctx.repo.persons.personByCodeId(claims.sub);
+    // The code and its person in one keyed read that also tells whether events are pending (W1's budget: this and the scan).
+    const codeId = claims.sub;
+    const stored = await ctx.freshRead((pending) => ctx.repo.codes.storedCodeByCodeId(codeId, pending));
+    if (stored) ({ person } = view = codeView(ctx.clock, stored));
   }
   if (!person) return refuse('UNKNOWN_CODE', { paper, tokenColor });
 
@@ -71,7 +74,8 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
       await reevaluate(ctx, tx, [person.personId], now, systemActor(`checkpoint:${checkpointId}`));
     });
   }
-  const [view] = await currentCodes(ctx, [person.personId]);
+  // A paper code, or a fever just re-evaluated: the colour is read (again) after the facts.
+  if (!view || fever) view = (await currentCodes(ctx, [person.personId]))[0] ?? undefined;
   const color = view!.code.color;
   const pass = color === 'GREEN' && !fever;
   const reason = fever ? 'FEVER' : pass ? null : color;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../../../common/db.js';
 import { causeOverrides, healthCodes, persons, TIME_BOUND, type HealthCodeRow, type PersonRow } from '../../db/tables.js';
 
@@ -28,6 +28,19 @@ export class CodesRepository {
       .leftJoin(healthCodes, eq(healthCodes.personId, persons.personId))
       .where(inArray(persons.personId, [...personIds]));
     return rows;
+  }
+
+  /**
+   * A checkpoint's look-up: the stored code behind a token's code id, with the person, in one keyed
+   * read that also carries the consumer's pending check when given.
+   */
+  async storedCodeByCodeId(codeId: string, pending?: SQL<string[]>): Promise<{ value: StoredCode | undefined; pending: readonly string[] | null }> {
+    const [row] = await this.db
+      .select({ person: persons, code: healthCodes, pending: pending ?? sql<string[]>`'{}'::text[]` })
+      .from(persons)
+      .leftJoin(healthCodes, eq(healthCodes.personId, persons.personId))
+      .where(eq(persons.codeId, codeId));
+    return row ? { value: { person: row.person, code: row.code }, pending: row.pending } : { value: undefined, pending: null };
   }
 
   async upsertCodes(rows: NewHealthCode[], ex: Executor): Promise<void> {

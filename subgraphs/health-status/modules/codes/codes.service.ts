@@ -1,5 +1,5 @@
 import type { KeyRing } from '../../../../common/keys.js';
-import type { HealthCodeRow, HealthStatusRepository, PersonRow } from '../../db/repository.js';
+import type { HealthCodeRow, HealthStatusRepository, PersonRow, StoredCode } from '../../db/repository.js';
 import { localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 
 /** A person's current code as the API shows it; the token is signed when first asked for. */
@@ -25,12 +25,16 @@ export async function currentCodes(deps: CodeReadDeps, personIds: readonly strin
   const stored = new Map((await deps.repo.codes.storedCodes(personIds)).map((s) => [s.person.personId, s]));
   return personIds.map((id) => {
     const s = stored.get(id);
-    if (!s) return null;
-    if (s.code) return { person: s.person, code: s.code };
-    const today = localDate(deps.clock());
-    const never = { color: 'GREEN' as const, reasons: [], normalDays: 0, greenOn: null, ruleVersion: ruleSetOn(RULE_SETS, today).id, localDate: today, evaluatedAt: s.person.registeredAt };
-    return { person: s.person, code: never };
+    return s ? codeView(deps.clock, s) : null;
   });
+}
+
+/** The view of one stored code: a person with no stored code has had nothing happen to them. */
+export function codeView(clock: () => Date, s: StoredCode): CodeView {
+  if (s.code) return { person: s.person, code: s.code };
+  const today = localDate(clock());
+  const never = { color: 'GREEN' as const, reasons: [], normalDays: 0, greenOn: null, ruleVersion: ruleSetOn(RULE_SETS, today).id, localDate: today, evaluatedAt: s.person.registeredAt };
+  return { person: s.person, code: never };
 }
 
 /** What signing a token needs. */

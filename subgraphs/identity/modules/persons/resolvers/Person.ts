@@ -52,6 +52,9 @@ export const Person: PersonResolvers = {
   },
   dependents: async (p, _args, ctx) => {
     await ctx.access.assertMayRead(p.id);
+    // The caller's own household is already known from their viewer read (same order): no statement.
+    const viewer = await ctx.access.viewer();
+    if (viewer.personId === p.id) return present([...viewer.dependents], ctx);
     return present((await ctx.loaders.dependents.load(p.id)).map((g) => g.dependentId), ctx);
   },
   guardians: async (p, _args, ctx) => {
