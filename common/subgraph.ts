@@ -13,7 +13,7 @@ import { enforceInputHygiene } from './input-hygiene.js';
 import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
-import { maskError } from './errors.js';
+import { asServiceUnavailable, classifyUnavailable, maskError } from './errors.js';
 import { createHttpApp, listen } from './http.js';
 import type { Logger } from './logger.js';
 import { httpDuration } from './metrics.js';
@@ -137,7 +137,10 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     schema: buildSchema(mod),
     introspection: !opts.production,
     includeStacktraceInErrorResponses: !opts.production,
-    formatError: (formatted) => maskError(formatted, opts.production),
+    formatError: (formatted, error) => maskError(classifyUnavailable(formatted, error), opts.production),
+    // The process's own shutdown (common/process.ts) stops this server in order. Apollo's handler
+    // would race it: its stop() and ours then wait on each other, and SIGTERM ended in exit 1.
+    stopOnTerminationSignals: false,
     plugins: [fastifyApolloDrainPlugin(app), finishPlugin(mod), errorReportingPlugin(mod.name, logger), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -146,7 +149,10 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
       const header = request.headers[PRINCIPAL_HEADER];
       const principal = await verifyPrincipal(Array.isArray(header) ? header[0] : header, opts.gatewaySecret);
       const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
-      return mod.context({ principal, requestId, logger: logger.child({ requestId }) });
+      // A lost database connection while building the context is retryable, not an internal failure.
+      return Promise.resolve(mod.context({ principal, requestId, logger: logger.child({ requestId }) })).catch((err: unknown) => {
+        throw asServiceUnavailable(err);
+      });
     },
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });

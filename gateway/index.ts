@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
 import { errorReportingPlugin } from '../common/error-reporting.js';
-import { maskError } from '../common/errors.js';
+import { asServiceUnavailable, classifyUnavailable, maskError } from '../common/errors.js';
 import { createHttpApp, listen, NotReadyError } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { httpDuration } from '../common/metrics.js';
@@ -30,6 +30,7 @@ import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
 import { formatLimitError, operationLimits } from './operation-limits.js';
 import { assertPersistedQueryShape, assertShallowVariables, requestShapePlugin } from './request-shape.js';
 import { subgraphRejection } from './subgraph-rejection.js';
+import { serviceUnavailablePlugin } from './unavailable.js';
 import { registerExplorer } from './pages/explorer.js';
 import { registerPages } from './pages/static.js';
 import { SessionRepository } from './sessions/repository.js';
@@ -146,8 +147,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     gateway: gateway as never,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: (formatted, error) => maskError(formatLimitError(subgraphRejection(formatted), error), config.production),
+    formatError: (formatted, error) => maskError(classifyUnavailable(formatLimitError(subgraphRejection(formatted), error), error), config.production),
     validationRules: limits.validationRules,
+    // gateway/main.ts stops the server on SIGTERM; Apollo's own handler would race it (see common/subgraph.ts).
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     // A request carrying our credentials cannot be a browser's simple cross-site request: GET works.
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', ...CREDENTIAL_HEADERS] },
@@ -160,6 +163,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       edgeAuthorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
       metricsPlugin(),
       errorReportingPlugin('gateway', logger),
+      serviceUnavailablePlugin(),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -175,6 +179,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         ? sessions.principalFor(sessionId, request.headers[CSRF_HEADER] as string | undefined)
         : authenticate(request.headers, apiKeys, bearer)
       ).catch(async (err: unknown) => {
+        // A key that could not be looked up (the database is out of reach) is no failed attempt.
+        const unavailable = asServiceUnavailable(err);
+        if (unavailable !== err) throw unavailable;
         await rateLimit.addresses?.failed(request.ip);
         throw err;
       });
