@@ -16,8 +16,9 @@ import { errorReportingPlugin } from './error-reporting.js';
 import { asServiceUnavailable, classifyUnavailable, maskError } from './errors.js';
 import { createHttpApp, listen } from './http.js';
 import type { Logger } from './logger.js';
-import { httpDuration } from './metrics.js';
+import { httpDuration, observeOperation } from './metrics.js';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
+import { currentRequestId } from './request-scope.js';
 
 /** An entity reference as a subgraph that extends `Person` receives it: just the key. */
 export interface PersonRef {
@@ -104,7 +105,7 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
         async executionDidStart() {
           executed = true;
         },
-        async willSendResponse({ contextValue, response, operation, errors }) {
+        async willSendResponse({ contextValue, response, operation, operationName, errors }) {
           // Errors raised while executing belong in the GraphQL body, answered 200: a gateway treats a
           // 4xx from a subgraph as a transport failure and hides the error's code, reason and path.
           // Only a refused request (no valid principal) keeps its 401.
@@ -120,9 +121,9 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
               }
             }
           }
-          httpDuration
-            .labels(mod.name, operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
-            .observe(Number(process.hrtime.bigint() - started) / 1e9);
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          httpDuration.labels(mod.name, operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok').observe(seconds);
+          observeOperation(mod.name, operationName, seconds, response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
         },
       };
     },
@@ -132,7 +133,7 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
 /** Serves a subgraph over HTTP; every request must carry the gateway-signed principal. */
 export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C>, opts: ServeOptions): Promise<RunningServer> {
   const logger = opts.logger.child({ service: mod.name });
-  const app = createHttpApp({ logger, ready: () => mod.ready(), metricsToken: opts.metricsToken, production: opts.production });
+  const app = createHttpApp({ logger, ready: () => mod.ready(), metricsToken: opts.metricsToken, production: opts.production, trustRequestId: true });
   const apollo = new ApolloServer<C>({
     schema: buildSchema(mod),
     introspection: !opts.production,
@@ -148,7 +149,7 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     context: async (request) => {
       const header = request.headers[PRINCIPAL_HEADER];
       const principal = await verifyPrincipal(Array.isArray(header) ? header[0] : header, opts.gatewaySecret);
-      const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      const requestId = currentRequestId() ?? randomUUID();
       // A lost database connection while building the context is retryable, not an internal failure.
       return Promise.resolve(mod.context({ principal, requestId, logger: logger.child({ requestId }) })).catch((err: unknown) => {
         throw asServiceUnavailable(err);

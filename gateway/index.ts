@@ -13,8 +13,9 @@ import { errorReportingPlugin } from '../common/error-reporting.js';
 import { asServiceUnavailable, classifyUnavailable, maskError } from '../common/errors.js';
 import { createHttpApp, listen, NotReadyError } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
-import { httpDuration } from '../common/metrics.js';
+import { httpDuration, observeOperation } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
+import { currentRequestId } from '../common/request-scope.js';
 import { signPrincipal } from '../common/principal.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
@@ -65,10 +66,10 @@ function metricsPlugin(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operation, errors }) {
-          httpDuration
-            .labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
-            .observe(Number(process.hrtime.bigint() - started) / 1e9);
+        async willSendResponse({ operation, operationName, errors, response }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          httpDuration.labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok').observe(seconds);
+          observeOperation('gateway', operationName, seconds, response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
         },
       };
     },
@@ -192,7 +193,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       else if (safelist && principal.kind === 'channel') safelist.assertListed(params);
       assertShallowVariables(params);
       assertPersistedQueryShape(params);
-      const requestId = randomUUID();
+      const requestId = currentRequestId() ?? randomUUID();
       let token: Promise<string> | undefined;
       return {
         principal,
