@@ -38,15 +38,22 @@ describe.runIf(!!adminUrl())('the production layout under faults', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // A short breaker reset, so a restarted subgraph is tried again within a second.
-    layout = await ProductionLayout.create(db.connection.url!, { GATEWAY_BREAKER_RESET_MS: '500', SHUTDOWN_GRACE_MS: '10000' });
+    // A short breaker reset, so a restarted subgraph is tried again within a second. Deadlines are
+    // generous: these faults are crashes and lost connections (faults.test.ts covers slow subgraphs),
+    // and a loaded CI machine must not turn them into timeouts.
+    layout = await ProductionLayout.create(db.connection.url!, {
+      GATEWAY_BREAKER_RESET_MS: '500',
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: '20000',
+      GATEWAY_SUBGRAPH_MUTATION_TIMEOUT_MS: '30000',
+      SHUTDOWN_GRACE_MS: '10000',
+    });
     await layout.startAll();
     await seedDevKeys(drizzleOn(db.connection, 'gateway'), drizzleOn(db.connection, 'health-status'));
   }, 600_000);
 
   afterAll(async () => {
     // The report asks for these figures; the test log is where a run keeps them.
-    console.info('fault healing times (ms):', JSON.stringify(healed));
+    console.warn('fault healing times (ms):', JSON.stringify(healed));
     await layout?.close();
     await db?.drop();
   });
@@ -150,9 +157,10 @@ describe.runIf(!!adminUrl())('the production layout under faults', () => {
     for (const a of running.answers) {
       expect(a.notTaken).toBeUndefined();
       if (a.status === 200 && !a.body?.errors) continue;
-      // Anything else is the retryable refusal, never an internal error.
-      expect(a.body?.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['SERVICE_UNAVAILABLE']));
-      expect(a.body?.errors?.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' || e.extensions?.code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
+      // Anything else is a retryable refusal (the database, or a subgraph whose breaker the lost
+      // connections opened), never an internal error.
+      const codes = a.body?.errors?.map((e) => e.extensions?.code);
+      expect(codes?.every((c) => c === 'SERVICE_UNAVAILABLE' || c === 'SUBGRAPH_UNAVAILABLE'), JSON.stringify(a.body)).toBe(true);
       if (a.body?.errors?.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
         expect(a.status).toBe(503);
         expect(a.retryAfter).toMatch(/^\d+$/);
