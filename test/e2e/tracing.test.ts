@@ -71,6 +71,9 @@ describe.runIf(!!adminUrl())('traces and logs across the five processes', () => 
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
       OTEL_BSP_SCHEDULE_DELAY: '200',
       LOG_LEVEL: 'debug',
+      // Slowness is not under test here: a loaded machine must not turn the story into timeouts.
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: '20000',
+      GATEWAY_SUBGRAPH_MUTATION_TIMEOUT_MS: '30000',
     });
     await layout.startAll();
     await seedDevKeys(drizzleOn(db.connection, 'gateway'), drizzleOn(db.connection, 'health-status'));
