@@ -6,6 +6,7 @@ import { adminUrl } from './lib/db.js';
 import { rollover } from './rollover.js';
 import { scan } from './scan.js';
 import { scaleout } from './scaleout.js';
+import { soak } from './soak.js';
 
 /**
  * `npm run bench [names...]`: runs the named benchmarks (all by default) against a real PostgreSQL
@@ -13,7 +14,7 @@ import { scaleout } from './scaleout.js';
  * bench/results/<name>.json, and exits non-zero when a benchmark's correctness checks fail.
  */
 
-const ALL: Benchmark[] = [designations, scan, rollover, graph, scaleout];
+const ALL: Benchmark[] = [designations, scan, rollover, graph, scaleout, soak];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -26,7 +27,8 @@ async function main(): Promise<number> {
     console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.map((b) => b.name).join(', ')}`);
     return 2;
   }
-  const selected = args.length ? ALL.filter((b) => args.includes(b.name)) : ALL;
+  // The soak runs for minutes: only when named.
+  const selected = args.length ? ALL.filter((b) => args.includes(b.name)) : ALL.filter((b) => b.name !== 'soak');
   const server = new URL(adminUrl());
   const before = await machine();
   console.log(`PostgreSQL ${before.postgres} at ${server.host} · Node ${before.node} · ${before.cpus} × ${before.cpuModel} · load ${before.loadavg.join(' ')} · free memory ${before.memoryGiB.free}/${before.memoryGiB.total} GiB`);

@@ -61,6 +61,8 @@ const schema = z.object({
   GATEWAY_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Read by the OpenTelemetry exporter itself (common/telemetry-switch.ts); empty or unset, tracing is off.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
   ),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskError } from './errors.js';
+import { GraphQLError } from 'graphql';
+import { asServiceUnavailable, classifyUnavailable, isConnectionError, maskError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors.js';
 
 describe(maskError.name, () => {
   const internal = { message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.ts:1'] }, path: ['me'] };
@@ -27,5 +28,47 @@ describe(maskError.name, () => {
 
   it('shows everything else in development', () => {
     expect(maskError(internal, false)).toBe(internal);
+  });
+});
+
+describe(isConnectionError.name, () => {
+  const pg = (code: string) => Object.assign(new Error('terminating connection due to administrator command'), { code });
+
+  it('knows a lost connection by SQLSTATE or driver code, also wrapped as drizzle and GraphQL wrap it', () => {
+    for (const code of ['57P01', '57P02', '57P03', '08006', '08003', '53300', 'CONNECTION_ENDED', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'ECONNREFUSED']) {
+      expect(isConnectionError(pg(code)), code).toBe(true);
+    }
+    const drizzleWrapped = new Error('Failed query: select 1', { cause: pg('57P01') });
+    expect(isConnectionError(new GraphQLError('x', { originalError: drizzleWrapped }))).toBe(true);
+  });
+
+  it('leaves every other failure internal: a bad statement, a constraint, a plain bug', () => {
+    for (const code of ['42P01', '23505', '40001', '22P02']) expect(isConnectionError(pg(code)), code).toBe(false);
+    expect(isConnectionError(new TypeError('x is undefined'))).toBe(false);
+    expect(isConnectionError(undefined)).toBe(false);
+  });
+});
+
+describe(classifyUnavailable.name, () => {
+  it('turns an internal error caused by a lost connection into a retryable SERVICE_UNAVAILABLE that production shows', () => {
+    const formatted = { message: 'terminating connection due to administrator command', path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const error = new GraphQLError(formatted.message, { originalError: Object.assign(new Error('x'), { code: '57P01' }) });
+    const shaped = maskError(classifyUnavailable(formatted, error), true);
+    expect(shaped).toEqual({ message: 'Service temporarily unavailable; retry shortly', path: ['me'], extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: RETRY_AFTER_SECONDS } });
+  });
+
+  it('leaves other internal errors to be masked', () => {
+    const formatted = { message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const error = new GraphQLError(formatted.message, { originalError: Object.assign(new Error('x'), { code: '42P01' }) });
+    expect(classifyUnavailable(formatted, error)).toBe(formatted);
+  });
+
+  it('refuses a request whose context could not be built with 503 and Retry-After', () => {
+    const refused = new ServiceUnavailableError();
+    expect(refused.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', http: { status: 503 } });
+    expect((refused.extensions.http as { headers: Map<string, string> }).headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+    expect(asServiceUnavailable(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBeInstanceOf(ServiceUnavailableError);
+    const other = new Error('bug');
+    expect(asServiceUnavailable(other)).toBe(other);
   });
 });

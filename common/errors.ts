@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'OPERATION_LIMIT'
   | 'SUBGRAPH_UNAVAILABLE'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface ErrorDetails {
@@ -88,6 +89,75 @@ export class OperationLimitError extends AppError {
   }
 }
 
+/** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer: about how long a reconnect takes. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database (or another dependency) is out of reach for a moment: the request changed nothing and
+ * may be sent again. A refused request carries HTTP 503 and `Retry-After`.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = 'Service temporarily unavailable; retry shortly', details: ErrorDetails = {}, options: GraphQLErrorOptions = {}) {
+    super(message, 'SERVICE_UNAVAILABLE', { retryAfter: RETRY_AFTER_SECONDS, ...details }, 503, options);
+    (this.extensions.http as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+  }
+}
+
+/**
+ * SQLSTATE classes and driver codes that mean "the connection went away", not "the statement was
+ * wrong": 08 connection exceptions, 57P01-57P03 (terminated by an administrator, crash or start-up),
+ * 53300 (too many connections), postgres.js's own CONNECTION_* codes and the socket's errno codes.
+ * postgres.js opens a new connection for the next query, so such a failure heals by itself.
+ */
+const CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'CONNECTION_ENDED',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+
+/** Whether an error, or anything in its `originalError`/`cause` chain (drizzle wraps driver errors), is a lost database connection. */
+export function isConnectionError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error; e && typeof e === 'object' && !seen.has(e); ) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    const next = e as { originalError?: unknown; cause?: unknown };
+    e = next.originalError ?? next.cause;
+  }
+  return false;
+}
+
+/** A lost connection as the retryable error the caller sees; anything else as it was. */
+export function asServiceUnavailable(error: unknown): unknown {
+  return isConnectionError(error) ? new ServiceUnavailableError(undefined, {}, { originalError: error instanceof Error ? error : undefined }) : error;
+}
+
+/**
+ * `formatError`'s first step in every process: an internal failure caused by a lost database
+ * connection becomes SERVICE_UNAVAILABLE (retryable, nothing was changed: every change is one
+ * transaction), so it is neither masked as INTERNAL_SERVER_ERROR nor treated as a bug.
+ */
+export function classifyUnavailable(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code === 'SERVICE_UNAVAILABLE' || !isConnectionError(error)) return formatted;
+  return {
+    message: 'Service temporarily unavailable; retry shortly',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: RETRY_AFTER_SECONDS },
+  };
+}
+
 const KNOWN_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
@@ -108,7 +178,7 @@ const KNOWN_CODES = new Set<string>([
  * Our own failures that are safe and useful to name: the caller may retry, and the rest of the answer
  * stands. Shown as they are, yet still counted as server errors.
  */
-const DISCLOSED_FAILURES = new Set<string>(['SUBGRAPH_UNAVAILABLE']);
+const DISCLOSED_FAILURES = new Set<string>(['SUBGRAPH_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
 
 /** Codes that mean the caller's mistake or a refusal on purpose; anything else is an internal failure. */
 export function isClientErrorCode(code: unknown): boolean {

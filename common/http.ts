@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from './logger.js';
 import { registry } from './metrics.js';
+import { requestScope } from './request-scope.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -14,6 +15,8 @@ export interface HttpAppOptions {
   /** `/metrics` answers only `Authorization: Bearer <metricsToken>`; unset, it is open in development and not served in production. */
   metricsToken?: string;
   production?: boolean;
+  /** Take `x-request-id` from the caller (a subgraph behind the gateway); the gateway makes its own. */
+  trustRequestId?: boolean;
 }
 
 /** The methods GraphQL over HTTP serves; any other on the GraphQL path gets 405, not Fastify's 404. */
@@ -73,6 +76,12 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
   app.addHook('preClose', (done) => {
     closing = true;
     done();
+  });
+  // Each request runs in its scope, so every log line written while serving it names it.
+  app.addHook('onRequest', (req, _reply, done) => {
+    const sent = opts.trustRequestId ? req.headers['x-request-id'] : undefined;
+    const requestId = typeof sent === 'string' && /^[\w-]{1,64}$/.test(sent) ? sent : randomUUID();
+    requestScope.run({ requestId }, done);
   });
   app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One Prometheus registry per process; in the one-process mode all five services share it. */
 export const registry = new Registry();
@@ -39,3 +39,49 @@ export const eventDeliveryFailures = new Counter({
   labelNames: ['consumer'] as const,
   registers: [registry],
 });
+
+export const operationDuration = new Histogram({
+  name: 'hcg_graphql_operation_duration_seconds',
+  help: 'GraphQL request duration by service and operation name (names past the first 200 count as "other")',
+  labelNames: ['service', 'operation_name'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const graphqlErrors = new Counter({
+  name: 'hcg_graphql_errors_total',
+  help: 'Errors in GraphQL answers by service and extensions.code (client refusals included)',
+  labelNames: ['service', 'code'] as const,
+  registers: [registry],
+});
+
+export const subgraphCallDuration = new Histogram({
+  name: 'hcg_gateway_subgraph_call_duration_seconds',
+  help: "The gateway's calls to each subgraph, retry included, by outcome (ok, http_5xx, timeout, circuit_open, unreachable)",
+  labelNames: ['subgraph', 'outcome'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+export const eventLag = new Gauge({
+  name: 'hcg_event_lag_seconds',
+  help: 'Per consumer: how old the last event it applied was when applied (0 once nothing is pending)',
+  labelNames: ['consumer'] as const,
+  registers: [registry],
+});
+
+const seenOperationNames = new Set<string>();
+/** An operation name as a label: bounded, so a client inventing names cannot grow the registry without end. */
+function operationLabel(name: string | null | undefined): string {
+  if (!name) return 'anonymous';
+  if (seenOperationNames.has(name)) return name;
+  if (seenOperationNames.size >= 200 || !/^\w{1,64}$/.test(name)) return 'other';
+  seenOperationNames.add(name);
+  return name;
+}
+
+/** One answer's latency by operation name and its errors by code. */
+export function observeOperation(service: string, operationName: string | null | undefined, seconds: number, errors: readonly { extensions?: Record<string, unknown> }[] | undefined): void {
+  operationDuration.labels(service, operationLabel(operationName)).observe(seconds);
+  for (const e of errors ?? []) graphqlErrors.labels(service, typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN').inc();
+}

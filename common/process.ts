@@ -4,6 +4,7 @@ import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from 
 import { createLogger, type Logger } from './logger.js';
 import { runMigrations } from './migrate.js';
 import { serveSubgraph, type SubgraphFactory } from './subgraph.js';
+import { flushTelemetry } from './telemetry-switch.js';
 
 export interface ProcessBase {
   config: Config;
@@ -42,7 +43,8 @@ export function onShutdown(logger: Logger, close: () => Promise<void>, graceMs: 
         process.exit(1);
       }, graceMs).unref();
       close().then(
-        () => process.exit(0),
+        // Spans of the last requests leave before the process does.
+        () => flushTelemetry().finally(() => process.exit(0)),
         (err: unknown) => {
           logger.error({ err }, 'shutdown failed');
           process.exit(1);

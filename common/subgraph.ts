@@ -13,11 +13,12 @@ import { enforceInputHygiene } from './input-hygiene.js';
 import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
-import { maskError } from './errors.js';
+import { asServiceUnavailable, classifyUnavailable, maskError } from './errors.js';
 import { createHttpApp, GRAPHQL_METHODS, listen, refuseOtherMethods } from './http.js';
 import { serviceLogger, type Logger } from './logger.js';
-import { httpDuration } from './metrics.js';
+import { httpDuration, observeOperation } from './metrics.js';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
+import { currentRequestId } from './request-scope.js';
 
 /** An entity reference as a subgraph that extends `Person` receives it: just the key. */
 export interface PersonRef {
@@ -104,7 +105,7 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
         async executionDidStart() {
           executed = true;
         },
-        async willSendResponse({ contextValue, response, operation, errors }) {
+        async willSendResponse({ contextValue, response, operation, operationName, errors }) {
           // Errors raised while executing belong in the GraphQL body, answered 200: a gateway treats a
           // 4xx from a subgraph as a transport failure and hides the error's code, reason and path.
           // Only a refused request (no valid principal) keeps its 401.
@@ -120,9 +121,9 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
               }
             }
           }
-          httpDuration
-            .labels(mod.name, operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
-            .observe(Number(process.hrtime.bigint() - started) / 1e9);
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          httpDuration.labels(mod.name, operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok').observe(seconds);
+          observeOperation(mod.name, operationName, seconds, response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
         },
       };
     },
@@ -132,12 +133,15 @@ function finishPlugin<C extends BaseContext>(mod: SubgraphModule<C>): ApolloServ
 /** Serves a subgraph over HTTP; every request must carry the gateway-signed principal. */
 export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C>, opts: ServeOptions): Promise<RunningServer> {
   const logger = serviceLogger(opts.logger, mod.name);
-  const app = createHttpApp({ logger, ready: () => mod.ready(), metricsToken: opts.metricsToken, production: opts.production });
+  const app = createHttpApp({ logger, ready: () => mod.ready(), metricsToken: opts.metricsToken, production: opts.production, trustRequestId: true });
   const apollo = new ApolloServer<C>({
     schema: buildSchema(mod),
     introspection: !opts.production,
     includeStacktraceInErrorResponses: !opts.production,
-    formatError: (formatted) => maskError(formatted, opts.production),
+    formatError: (formatted, error) => maskError(classifyUnavailable(formatted, error), opts.production),
+    // The process's own shutdown (common/process.ts) stops this server in order. Apollo's handler
+    // would race it: its stop() and ours then wait on each other, and SIGTERM ended in exit 1.
+    stopOnTerminationSignals: false,
     plugins: [fastifyApolloDrainPlugin(app), finishPlugin(mod), errorReportingPlugin(mod.name, logger), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -145,8 +149,11 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     context: async (request) => {
       const header = request.headers[PRINCIPAL_HEADER];
       const principal = await verifyPrincipal(Array.isArray(header) ? header[0] : header, opts.gatewaySecret);
-      const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
-      return mod.context({ principal, requestId, logger: logger.child({ requestId }) });
+      const requestId = currentRequestId() ?? randomUUID();
+      // A lost database connection while building the context is retryable, not an internal failure.
+      return Promise.resolve(mod.context({ principal, requestId, logger: logger.child({ requestId }) })).catch((err: unknown) => {
+        throw asServiceUnavailable(err);
+      });
     },
   });
   app.route({ url: '/graphql', method: [...GRAPHQL_METHODS], handler });

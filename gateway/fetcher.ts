@@ -1,8 +1,10 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import CircuitBreaker from 'opossum';
+import { Gauge } from 'prom-client';
 import { Pool } from 'undici';
 import type { SubgraphCallConfig } from '../common/config.js';
 import { AppError } from '../common/errors.js';
+import { registry, subgraphCallDuration } from '../common/metrics.js';
 
 /** What `RemoteGraphQLDataSource` accepts as its `fetcher`, named through the gateway's own types. */
 export type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
@@ -71,7 +73,20 @@ export class SubgraphClient {
       timeout: false,
       resetTimeout: config.breakerResetMs,
     });
+    SubgraphClient.live.add(this);
   }
+
+  /** Each client's breaker as a gauge (0 closed, 1 half-open, 2 open), read at scrape time. */
+  static readonly breakerGauge = new Gauge({
+    name: 'hcg_gateway_breaker_state',
+    help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open',
+    labelNames: ['subgraph'] as const,
+    registers: [registry],
+    collect() {
+      for (const c of SubgraphClient.live) this.labels(c.name).set(c.state === 'open' ? 2 : c.state === 'half-open' ? 1 : 0);
+    },
+  });
+  private static readonly live = new Set<SubgraphClient>();
 
   get state(): BreakerState {
     return this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'half-open' : 'closed';
@@ -83,15 +98,19 @@ export class SubgraphClient {
     const signal = AbortSignal.timeout(read ? this.config.timeoutMs : this.config.mutationTimeoutMs);
     const { pathname, search } = new URL(url);
     const attempt: Attempt = { path: pathname + search, init, signal };
+    const timer = subgraphCallDuration.startTimer({ subgraph: this.name });
     for (let tries = 1; ; tries++) {
       try {
-        return await this.breaker.fire(attempt);
+        const res = await this.breaker.fire(attempt);
+        timer({ outcome: 'ok' });
+        return res;
       } catch (err) {
-        if (err instanceof FailedStatus) return err.response;
-        if ((err as { code?: string }).code === 'EOPENBREAKER') throw new SubgraphUnavailableError(this.name, 'CIRCUIT_OPEN');
-        if (signal.aborted) throw new SubgraphUnavailableError(this.name, 'TIMEOUT');
+        if (err instanceof FailedStatus) return void timer({ outcome: 'http_5xx' }), err.response;
+        const fail = (reason: 'TIMEOUT' | 'CIRCUIT_OPEN' | 'UNREACHABLE') => (timer({ outcome: reason.toLowerCase() }), new SubgraphUnavailableError(this.name, reason));
+        if ((err as { code?: string }).code === 'EOPENBREAKER') throw fail('CIRCUIT_OPEN');
+        if (signal.aborted) throw fail('TIMEOUT');
         // A kept-alive socket the subgraph closed, or a refused connection: a read may try once more.
-        if (!read || tries >= 2) throw new SubgraphUnavailableError(this.name, 'UNREACHABLE');
+        if (!read || tries >= 2) throw fail('UNREACHABLE');
       }
     }
   };
@@ -117,6 +136,7 @@ export class SubgraphClient {
   }
 
   async close(): Promise<void> {
+    SubgraphClient.live.delete(this);
     this.breaker.shutdown();
     await this.pool.close();
   }

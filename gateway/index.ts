@@ -11,12 +11,13 @@ import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
 import type { Database } from '../common/db.js';
 import { errorReportingPlugin } from '../common/error-reporting.js';
-import { maskError } from '../common/errors.js';
+import { asServiceUnavailable, classifyUnavailable, maskError } from '../common/errors.js';
 import { createHttpApp, GRAPHQL_METHODS, listen, NotReadyError, refuseOtherMethods } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
-import { httpDuration } from '../common/metrics.js';
+import { httpDuration, observeOperation } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
 import { PrincipalTokens } from '../common/principal.js';
+import { currentRequestId } from '../common/request-scope.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
@@ -32,6 +33,7 @@ import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
 import { formatLimitError, operationLimits } from './operation-limits.js';
 import { assertPersistedQueryShape, assertShallowVariables, requestShapePlugin } from './request-shape.js';
 import { subgraphRejection } from './subgraph-rejection.js';
+import { serviceUnavailablePlugin } from './unavailable.js';
 import { registerExplorer } from './pages/explorer.js';
 import { registerPages } from './pages/static.js';
 import { SessionRepository } from './sessions/repository.js';
@@ -66,10 +68,10 @@ function metricsPlugin(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operation, errors }) {
-          httpDuration
-            .labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok')
-            .observe(Number(process.hrtime.bigint() - started) / 1e9);
+        async willSendResponse({ operation, operationName, errors, response }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          httpDuration.labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok').observe(seconds);
+          observeOperation('gateway', operationName, seconds, response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
         },
       };
     },
@@ -148,8 +150,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     gateway: gateway as never,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: (formatted, error) => maskError(formatLimitError(subgraphRejection(formatted), error), config.production),
+    formatError: (formatted, error) => maskError(classifyUnavailable(formatLimitError(subgraphRejection(formatted), error), error), config.production),
     validationRules: limits.validationRules,
+    // gateway/main.ts stops the server on SIGTERM; Apollo's own handler would race it (see common/subgraph.ts).
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     // A request carrying our credentials cannot be a browser's simple cross-site request: GET works.
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', ...CREDENTIAL_HEADERS] },
@@ -162,6 +166,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       edgeAuthorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
       metricsPlugin(),
       errorReportingPlugin('gateway', logger),
+      serviceUnavailablePlugin(),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -188,6 +193,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         ? sessions.principalFor(sessionId, request.headers[CSRF_HEADER] as string | undefined)
         : authenticate(request.headers, apiKeys, bearer)
       ).catch(async (err: unknown) => {
+        // A key that could not be looked up (the database is out of reach) is no failed attempt.
+        const unavailable = asServiceUnavailable(err);
+        if (unavailable !== err) throw unavailable;
         await rateLimit.addresses?.failed(request.ip);
         throw err;
       });
@@ -198,7 +206,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       else if (safelist && principal.kind === 'channel') safelist.assertListed(params);
       assertShallowVariables(params);
       assertPersistedQueryShape(params);
-      const requestId = randomUUID();
+      const requestId = currentRequestId() ?? randomUUID();
       let token: string | undefined;
       return {
         principal,

@@ -1,10 +1,14 @@
 import cluster from 'node:cluster';
-import { drizzleOn } from '../common/db.js';
-import { runMigrations } from '../common/migrate.js';
-import { onShutdown, processBase } from '../common/process.js';
-import { GATEWAY_MIGRATIONS } from './db/repository.js';
-import { startGateway } from './index.js';
-import { superviseWorkers } from './workers.js';
+import { withTelemetry } from '../common/telemetry-switch.js';
+
+// Tracing (when configured) starts before the modules it instruments load: hence the dynamic imports.
+await withTelemetry('gateway');
+const { drizzleOn } = await import('../common/db.js');
+const { runMigrations } = await import('../common/migrate.js');
+const { onShutdown, processBase } = await import('../common/process.js');
+const { GATEWAY_MIGRATIONS } = await import('./db/repository.js');
+const { startGateway } = await import('./index.js');
+const { superviseWorkers } = await import('./workers.js');
 
 /**
  * `npm run start:gateway`: the gateway alone, reaching subgraphs at the configured URLs. With

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { RETRY_AFTER_SECONDS } from '../common/errors.js';
 
 /** What a subgraph refuses with HTTP 400 because of what the client wrote (e.g. a bad scalar literal). */
 const PASSED_ON = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
@@ -17,9 +18,13 @@ interface SubgraphResponse {
  */
 export function subgraphRejection(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const response = formatted.extensions?.response as SubgraphResponse | undefined;
-  if (response?.status !== 400) return formatted;
-  const first = response.body?.errors?.[0];
+  const first = response?.body?.errors?.[0];
   const code = first?.extensions?.code;
+  // A subgraph that lost its database before it could run the operation: retryable, as it said.
+  if (response?.status === 503 && code === 'SERVICE_UNAVAILABLE') {
+    return { message: 'Service temporarily unavailable; retry shortly', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code, retryAfter: RETRY_AFTER_SECONDS } };
+  }
+  if (response?.status !== 400) return formatted;
   if (typeof first?.message !== 'string' || typeof code !== 'string' || !PASSED_ON.has(code)) return formatted;
   return { message: first.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code } };
 }

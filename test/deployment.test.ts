@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, newSigningKey, SUBGRAPHS } from '../common/config.js';
 import { metricsAccess } from '../common/http.js';
 
-type Service = { command?: string[]; environment?: Record<string, string>; expose?: string[]; ports?: string[]; depends_on?: Record<string, unknown> };
+type Service = { profiles?: string[]; command?: string[]; environment?: Record<string, string>; expose?: string[]; ports?: string[]; depends_on?: Record<string, unknown> };
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const supergraph = parse(readFileSync(new URL('../schema/supergraph.yaml', import.meta.url), 'utf8')) as { subgraphs: Record<string, { routing_url: string }> };
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
@@ -19,7 +19,15 @@ function resolveEnv(env: Record<string, string>): Record<string, string> {
     CODE_SIGNING_KEYS: JSON.stringify({ keys: [newSigningKey()] }),
     METRICS_TOKEN: 'm'.repeat(32),
   };
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => values[name]!)]));
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v)
+        .replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => values[name]!)
+        // `${VAR:-default}`: optional settings (tracing), unset here.
+        .replace(/\$\{\w+:-([^}]*)\}/g, (_m, fallback: string) => fallback),
+    ]),
+  );
 }
 
 describe('Dockerfile', () => {
@@ -34,8 +42,10 @@ describe('Dockerfile', () => {
 });
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Redis, the four subgraphs and the gateway, and nothing else', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
+  it('runs PostgreSQL, Redis, the four subgraphs and the gateway, and nothing else (Jaeger only behind its profile)', () => {
+    const always = Object.entries(compose.services).filter(([, s]) => !s.profiles);
+    expect(always.map(([n]) => n).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
+    expect(Object.entries(compose.services).filter(([, s]) => s.profiles).map(([n, s]) => [n, s.profiles])).toEqual([['jaeger', ['observability']]]);
   });
 
   it.each(SUBGRAPHS)('starts %s with its npm script on its configured port', (name) => {

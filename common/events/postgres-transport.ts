@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Connection, type Database, type Executor } from '../db.js';
+import { eventLag } from '../metrics.js';
 import type { ConsumerSpec, DeliveryHooks, DomainEvent, EventTransport, NewEvent } from './transport.js';
 
 export const EVENTS_CHANNEL = 'hcg_events';
@@ -137,6 +138,10 @@ export class PostgresEventTransport implements EventTransport {
       return { events, applied };
     });
     await hooks.afterApply?.(consumer.name, stream, applied);
+    const newest = events.at(-1);
+    // PostgreSQL's text form (`2026-12-01 19:00:00.12+00`) in the ISO shape Date.parse reads.
+    const occurred = newest ? Date.parse(String(newest.occurred_at).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')) : Date.now();
+    if (!Number.isNaN(occurred)) eventLag.labels(consumer.name).set(Math.max(0, (Date.now() - occurred) / 1000));
 
     // Acknowledge: move the offset over the leading settled events and forget their inbox entries,
     // in one statement (atomic on its own; the update takes the offset row's lock).
