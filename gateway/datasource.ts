@@ -9,10 +9,12 @@ import type { SubgraphClient } from './fetcher.js';
  * request id, so a subgraph can trust the caller and logs line up across services.
  */
 export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
     // Health checks and other gateway-internal calls carry no request context and no principal.
     if (!context?.principalToken) return;
-    request.http?.headers.set(PRINCIPAL_HEADER, await context.principalToken());
+    const operation = 'incomingRequestContext' in options ? options.incomingRequestContext.operationName : null;
+    request.http?.headers.set(PRINCIPAL_HEADER, await context.principalToken(operation));
     request.http?.headers.set('x-request-id', context.requestId);
     subgraphRequests.labels(this.name).inc();
   }

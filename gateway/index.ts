@@ -15,7 +15,7 @@ import { createHttpApp, listen, NotReadyError } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { httpDuration } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
-import { signPrincipal } from '../common/principal.js';
+import { signPrincipal, withOperation } from '../common/principal.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
@@ -190,7 +190,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return {
         principal,
         requestId,
-        principalToken: () => (token ??= signPrincipal(principal, config.secrets.gatewaySecret)),
+        // The operation's name travels signed with the principal: the audit log's "why" of a read.
+        principalToken: (operation) => (token ??= signPrincipal(withOperation(principal, operation), config.secrets.gatewaySecret)),
       };
     },
   });

@@ -1,5 +1,7 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
+import { EventConsumer } from '../../common/events/consumer.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
+import { consumerSpec } from '../../common/events/typed.js';
 import { subgraphSdl } from '../../common/sdl.js';
 import type { SubgraphFactory } from '../../common/subgraph.js';
 import { identityLoaders, identityViewer, type IdentityDeps } from './context.js';
@@ -17,12 +19,18 @@ export function identitySubgraph(deps: IdentityDeps) {
     deps,
     viewer: (principal) => identityViewer(deps.repo, principal),
     loaders: identityLoaders,
+    // Not `consumer`: only the access log needs it fresh, so no other read pays for the check.
+    background: [deps.accessLogConsumer],
   });
 }
 
 export const identityFactory: SubgraphFactory = {
   name: 'identity',
   migrations: MIGRATIONS,
-  create: ({ db, connection, config, clock }) =>
-    identitySubgraph({ repo: new IdentityRepository(db), events: new PostgresEventTransport(db, connection), secrets: config.secrets, clock }),
+  create: ({ db, connection, config, logger, clock }) => {
+    const repo = new IdentityRepository(db);
+    const events = new PostgresEventTransport(db, connection);
+    const accessLogConsumer = new EventConsumer(events, consumerSpec('identity-access-log', 'identity', repo.accessLogEvents), logger, { pollMs: config.eventsPollMs });
+    return identitySubgraph({ repo, events, accessLogConsumer, secrets: config.secrets, clock });
+  },
 };

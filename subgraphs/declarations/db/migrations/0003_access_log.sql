@@ -1,0 +1,10 @@
+CREATE TABLE "declarations"."access_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL,
+	"type" text NOT NULL,
+	"person_id" uuid,
+	"payload" jsonb NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "access_events_txid_id_index" ON "declarations"."access_events" USING btree ("txid","id");
