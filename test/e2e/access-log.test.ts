@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { IdentityRepository } from '../../subgraphs/identity/db/repository.js';
 
 interface Entry {
   role: string;
@@ -121,5 +122,14 @@ describe('access log', () => {
     const r = await newResident(t);
     const res = await t.gql(t.as('dev-authority'), `query($id: ID!) { person(id: $id) { accessLog { ${LOG_FIELDS} } } }`, { id: r.id });
     expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps one entry per event however often it is delivered (at-least-once delivery)', async () => {
+    const r = await newResident(t);
+    const repo = new IdentityRepository(t.stack.db.identity.db);
+    const payload = { personId: r.id, principalKind: 'province', principalSubject: '440000', action: 'PARTNER_REQUEST_STATUS', operation: 'Again', ticket: null, organisation: null, what: null };
+    const event = { id: 987_654_321, stream: 'interop.access_events', type: 'PersonDataAccessed', personId: r.id, payload: { ...payload }, occurredAt: new Date().toISOString() };
+    for (let i = 0; i < 3; i++) await repo.accessLogEvents.PersonDataAccessed(repo.db, payload, event);
+    expect((await myLog(r)).edges.map((e) => [e.node.organisation, e.node.operation])).toEqual([['广东省', 'Again']]);
   });
 });
