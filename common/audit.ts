@@ -11,7 +11,7 @@ export interface AuditRecord {
 }
 
 /** Who acted: a principal, or the system itself (a scheduled re-evaluation, an event consumer). */
-export type Actor = Pick<Principal, 'subject' | 'channelUser' | 'credentialId'> & { kind: Principal['kind'] | 'system' };
+export type Actor = Pick<Principal, 'subject' | 'channelUser' | 'credentialId' | 'operation'> & { kind: Principal['kind'] | 'system' };
 
 export const systemActor = (subject: string): Actor => ({ kind: 'system', subject });
 
@@ -23,7 +23,8 @@ export function auditRecord(principal: Actor, action: string, personId: string |
     credentialId: principal.credentialId ?? null,
     action,
     personId,
-    detail: detail ?? null,
+    // The client's operation says why the data was read; it is kept with the row.
+    detail: principal.operation ? { ...detail, operation: principal.operation } : (detail ?? null),
   };
 }
 

@@ -18,7 +18,7 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 }
 
 /** What one part of a list's sort key is; a cursor's parts are checked against it before any SQL. */
-export type CursorPart = 'date' | 'timestamp' | 'uuid';
+export type CursorPart = 'date' | 'timestamp' | 'uuid' | 'integer' | 'name';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Timestamps as the database hands them out (ISO or PostgreSQL's text form), microseconds kept.
@@ -29,6 +29,8 @@ const MAX_CURSOR_LENGTH = 256;
 function partOk(kind: CursorPart, v: unknown): v is string {
   if (typeof v !== 'string') return false;
   if (kind === 'uuid') return UUID.test(v);
+  if (kind === 'integer') return /^\d{1,18}$/.test(v);
+  if (kind === 'name') return /^[a-z_][a-z0-9_.]{0,62}$/.test(v);
   const date = kind === 'date' ? v : TIMESTAMP.exec(v)?.[1];
   return !!date && isValidLocalDate(date);
 }

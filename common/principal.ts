@@ -22,10 +22,17 @@ export const principalSchema = z.object({
   scopes: z.array(z.string()).default([]),
   /** The credential that authenticated the request (API key id or JWT `jti`), for the audit log. */
   credentialId: z.string().optional(),
+  /** The client's GraphQL operation name, for the audit log's "why"; set by the gateway per request. */
+  operation: z.string().max(100).optional(),
 });
 export type Principal = z.infer<typeof principalSchema>;
 
 export const PRINCIPAL_HEADER = 'x-hcg-principal';
+
+/** The principal with the client's operation name, when it gave a usable one (a name, not a document). */
+export function withOperation(principal: Principal, operationName: unknown): Principal {
+  return typeof operationName === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(operationName) ? { ...principal, operation: operationName } : principal;
+}
 const ISSUER = 'healthcode-graph/gateway';
 const AUDIENCE = 'healthcode-graph/subgraphs';
 /** Long enough for a slow query plan to finish, short enough that a captured header is useless. */
@@ -82,7 +89,7 @@ export class PrincipalTokens {
 
   token(principal: Principal): string {
     // Every field that the header carries is in the key: two principals never share a header.
-    const key = `${principal.kind}\u0000${principal.subject}\u0000${principal.channelUser ?? ''}\u0000${principal.credentialId ?? ''}\u0000${principal.scopes.join(' ')}`;
+    const key = `${principal.kind}\u0000${principal.subject}\u0000${principal.channelUser ?? ''}\u0000${principal.credentialId ?? ''}\u0000${principal.scopes.join(' ')}\u0000${principal.operation ?? ''}`;
     const now = this.clock();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.token;

@@ -9,10 +9,12 @@ import type { SubgraphClient } from './fetcher.js';
  * request id, so a subgraph can trust the caller and logs line up across services.
  */
 export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
     // Health checks and other gateway-internal calls carry no request context and no principal.
     if (!context?.principalToken) return;
-    request.http?.headers.set(PRINCIPAL_HEADER, context.principalToken());
+    const operation = 'incomingRequestContext' in options ? options.incomingRequestContext.operationName : null;
+    request.http?.headers.set(PRINCIPAL_HEADER, context.principalToken(operation));
     request.http?.headers.set('x-request-id', context.requestId);
     subgraphRequests.labels(this.name).inc();
   }

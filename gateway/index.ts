@@ -16,7 +16,7 @@ import { createHttpApp, GRAPHQL_METHODS, listen, NotReadyError, refuseOtherMetho
 import type { Logger } from '../common/logger.js';
 import { httpDuration, observeOperation } from '../common/metrics.js';
 import { KeyRing } from '../common/keys.js';
-import { PrincipalTokens } from '../common/principal.js';
+import { PrincipalTokens, withOperation } from '../common/principal.js';
 import { currentRequestId } from '../common/request-scope.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
@@ -211,7 +211,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return {
         principal,
         requestId,
-        principalToken: () => (token ??= principalTokens.token(principal)),
+        // The operation's name travels signed with the principal: the audit log's "why" of a read.
+        principalToken: (operation) => (token ??= principalTokens.token(withOperation(principal, operation))),
       };
     },
   });

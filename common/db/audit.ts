@@ -1,4 +1,10 @@
-import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, getTableConfig, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { accessEventOf } from '../access-log.js';
+import type { AuditRecord } from '../audit.js';
+import type { Executor } from '../db.js';
+import { ACCESS_EVENTS } from '../events/contracts.js';
+import { outboxInsert } from '../events/postgres-transport.js';
 
 /**
  * The append-only audit log, one per owner schema (a trigger added by each owner's migration
@@ -32,4 +38,27 @@ $$ LANGUAGE plpgsql;
 --> statement-breakpoint
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON "${pgSchema}".audit_log
   FOR EACH ROW EXECUTE FUNCTION "${pgSchema}".audit_log_append_only();`;
+}
+
+export type AuditLogTable = ReturnType<typeof auditLogTable>;
+
+/**
+ * Writes audit rows, and for each row that belongs in a person's access log an event on the owner's
+ * access outbox (`<schema>.access_events`), in one statement: the rows and their events exist
+ * together or not at all, and the read path's drain stays one round trip. No NOTIFY: the person's
+ * own read of the log brings identity up to date (`fresh`), and its consumer polls otherwise.
+ */
+export async function writeAudit(ex: Executor, table: AuditLogTable, entries: AuditRecord[]): Promise<void> {
+  if (!entries.length) return;
+  const insert = ex.insert(table).values(entries);
+  const accessed = entries.flatMap((e) => {
+    const payload = accessEventOf(e);
+    return payload ? [{ type: ACCESS_EVENTS.PersonDataAccessed, personId: payload.personId, payload: { ...payload } }] : [];
+  });
+  if (!accessed.length) {
+    await insert;
+    return;
+  }
+  // A data-modifying WITH runs whether or not the main statement reads it (drizzle brackets the insert).
+  await ex.execute(sql`with audit as ${insert} ${outboxInsert(`${getTableConfig(table).schema}.access_events`, accessed)}`);
 }

@@ -94,8 +94,46 @@ export interface TravellerStatusReceived {
   asOf: string;
 }
 
+export const ACCESS_EVENTS = {
+  PersonDataAccessed: 'PersonDataAccessed',
+} as const;
+
+/**
+ * Reads of people's data travel on a second outbox per producer (`<schema>.access_events`), written
+ * in the same statement as the audit row (`common/db/audit.ts`), so that the consumers of domain
+ * events never fetch them. A subgraph that writes audit rows about people is listed here.
+ */
+export const ACCESS_STREAMS = {
+  identity: 'identity.access_events',
+  declarations: 'declarations.access_events',
+  healthStatus: 'health_status.access_events',
+  interop: 'interop.access_events',
+} as const;
+export type AccessStream = (typeof ACCESS_STREAMS)[keyof typeof ACCESS_STREAMS];
+
+/**
+ * Someone other than the person and their guardians read (or acted on) the person's data: one per
+ * audit row that says so. Identity keeps them as the person's access log ("who looked at my data").
+ * The organisation is the producer's display name for the caller when it has one (a checkpoint's
+ * name); the staff member behind a credential is never named.
+ */
+export interface PersonDataAccessed {
+  personId: string;
+  principalKind: string;
+  principalSubject: string;
+  action: string;
+  /** The client's GraphQL operation name, as the gateway forwarded it. */
+  operation: string | null;
+  /** A hotline call's ticket number, or any other case number the caller gave. */
+  ticket: string | null;
+  organisation: string | null;
+  /** What of the person was read (e.g. `scans`), when the row says. */
+  what: string | null;
+}
+
 /** Every event type and its payload: publishers and consumers are checked against this map. */
 export interface EventPayloads {
+  PersonDataAccessed: PersonDataAccessed;
   PersonRegistered: PersonRegistered;
   ChannelUserBound: ChannelUserBound;
   GuardianshipChanged: GuardianshipChanged;
@@ -104,10 +142,12 @@ export interface EventPayloads {
   TravellerStatusReceived: TravellerStatusReceived;
 }
 export type EventType = keyof EventPayloads;
+/** Domain events: each type has one producer stream. */
+export type DomainEventType = Exclude<EventType, keyof typeof ACCESS_EVENTS>;
 export type Stream = (typeof STREAMS)[keyof typeof STREAMS];
 
-/** The stream (producer) each event type is published on. */
-export const STREAM_OF: { readonly [T in EventType]: Stream } = {
+/** The stream (producer) each domain event type is published on. */
+export const STREAM_OF: { readonly [T in DomainEventType]: Stream } = {
   PersonRegistered: STREAMS.identity,
   ChannelUserBound: STREAMS.identity,
   GuardianshipChanged: STREAMS.identity,
@@ -116,5 +156,12 @@ export const STREAM_OF: { readonly [T in EventType]: Stream } = {
   TravellerStatusReceived: STREAMS.interop,
 };
 
+/** The streams a consumer of each event type reads: access events come from every producer. */
+export function streamsOf(type: EventType): readonly string[] {
+  return type === ACCESS_EVENTS.PersonDataAccessed ? Object.values(ACCESS_STREAMS) : [STREAM_OF[type]];
+}
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(STREAM_OF, type) || Object.hasOwn(ACCESS_EVENTS, type);
+
 /** An event as a producer writes it: its type names its payload's shape. */
-export type OutgoingEvent = { [T in EventType]: { type: T; personId?: string | null; payload: EventPayloads[T] } }[EventType];
+export type OutgoingEvent = { [T in DomainEventType]: { type: T; personId?: string | null; payload: EventPayloads[T] } }[DomainEventType];

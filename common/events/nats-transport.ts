@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, createInbox, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { rows, type Connection, type Database, type Executor } from '../db.js';
-import { EVENTS_CHANNEL, ident, writeOutbox } from './postgres-transport.js';
+import { EVENTS_CHANNEL, ident, outbox, writeOutbox } from './postgres-transport.js';
 import type { ConsumerSpec, DeliveryHooks, DomainEvent, EventTransport, NewEvent } from './transport.js';
 
 const BATCH = 500;
@@ -100,7 +100,8 @@ export class NatsEventTransport implements EventTransport {
 
   /** The durable consumer of `stream` for `consumer`, created on first use. */
   durableName(consumer: ConsumerSpec, stream: string): string {
-    return `${consumer.name}__${stream}`;
+    // JetStream names may not hold a dot; an access outbox's stream is `<schema>.access_events`.
+    return `${consumer.name}__${stream.replace(/\./g, '_')}`;
   }
 
   publish(tx: Executor, stream: string, events: NewEvent[]): Promise<void> {
@@ -108,7 +109,7 @@ export class NatsEventTransport implements EventTransport {
   }
 
   async pending(consumer: ConsumerSpec): Promise<boolean> {
-    const checks = consumer.streams.map((s) => sql`exists (select 1 from ${ident(s)}.events e where e.published_at is null)`);
+    const checks = consumer.streams.map((s) => sql`exists (select 1 from ${outbox(s)} e where e.published_at is null)`);
     const [row] = await rows<{ pending: boolean }>(this.db, sql`select (${sql.join(checks, sql` or `)}) as pending`);
     if (row?.pending) return true;
     const { jsm } = await this.connect();
@@ -159,14 +160,14 @@ export class NatsEventTransport implements EventTransport {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`hcg-relay:${stream}`}))`);
         const batch = await rows<OutboxRow>(
           tx,
-          sql`select id, type, person_id, payload, occurred_at from ${ident(stream)}.events
+          sql`select id, type, person_id, payload, occurred_at from ${outbox(stream)}
               where published_at is null order by id limit ${BATCH}`,
         );
         if (!batch.length) return 0;
         // Sent back to back on one connection, so JetStream stores them in this order.
         await Promise.all(batch.map((row) => js.publish(this.subject(stream), JSON.stringify(toWire(row)), { msgID: `${stream}:${row.id}` })));
         await tx.execute(
-          sql`update ${ident(stream)}.events set published_at = now()
+          sql`update ${outbox(stream)} set published_at = now()
               where id in (${sql.join(batch.map((r) => sql`${r.id}::bigint`), sql`, `)})`,
         );
         return batch.length;

@@ -14,13 +14,8 @@ export const ident = (name: string) => sql.identifier(name);
  */
 export async function writeOutbox(tx: Executor, stream: string, events: NewEvent[]): Promise<void> {
   if (!events.length) return;
-  const values = sql.join(
-    events.map((e) => sql`(${e.type}, ${e.personId ?? null}::uuid, ${JSON.stringify(e.payload)}::jsonb)`),
-    sql`, `,
-  );
   // One round trip: a data-modifying CTE always runs to completion, whatever the outer select reads.
-  await tx.execute(sql`with appended as (insert into ${ident(stream)}.events (type, person_id, payload) values ${values})
-    select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
+  await tx.execute(sql`with appended as (${outboxInsert(stream, events)}) select pg_notify(${EVENTS_CHANNEL}, ${stream})`);
 }
 
 interface EventRow {
@@ -29,10 +24,24 @@ interface EventRow {
   type: string;
   person_id: string | null;
   payload: Record<string, unknown> | string;
-  occurred_at: string;
+  occurred_at: string | Date;
   settled: boolean;
 }
 
+/** A stream's outbox table: `<schema>` is `<schema>.events`, `<schema>.<table>` names another one. */
+export function outbox(stream: string): SQL {
+  const [schema, table = 'events'] = stream.split('.');
+  return sql`${ident(schema!)}.${ident(table)}`;
+}
+
+/** The insert that appends events to a stream's outbox, for callers that fold it into a statement of their own. */
+export function outboxInsert(stream: string, events: NewEvent[]): SQL {
+  const values = sql.join(
+    events.map((e) => sql`(${e.type}, ${e.personId ?? null}::uuid, ${JSON.stringify(e.payload)}::jsonb)`),
+    sql`, `,
+  );
+  return sql`insert into ${outbox(stream)} (type, person_id, payload) values ${values}`;
+}
 
 /**
  * Events in PostgreSQL: each producer's `events` table is its outbox, written in the producer's
@@ -68,7 +77,7 @@ export class PostgresEventTransport implements EventTransport {
     const checks = consumer.streams.map((stream) => {
       const offset = (column: string) =>
         sql`(select o.${sql.raw(column)} from ${ident(consumer.schema)}.event_offsets o where o.consumer = ${consumer.name} and o.stream = ${stream})`;
-      return sql`case when (select 1 from ${ident(stream)}.events e
+      return sql`case when (select 1 from ${outbox(stream)} e
         where (e.txid, e.id) > (coalesce(${offset('txid')}, '0'::xid8), coalesce(${offset('last_id')}, 0::bigint))
         and not exists (select 1 from ${ident(consumer.schema)}.event_inbox i
           where i.consumer = ${consumer.name} and i.stream = ${stream} and i.event_id = e.id)
@@ -112,7 +121,7 @@ export class PostgresEventTransport implements EventTransport {
         tx,
         sql`select e.id, e.txid::text as txid, e.type, e.person_id, e.payload, e.occurred_at,
                    e.txid < pg_snapshot_xmin(pg_current_snapshot()) as settled
-            from ${ident(stream)}.events e
+            from ${outbox(stream)} e
             where (e.txid, e.id) > (${offset!.txid}::xid8, ${offset!.last_id}::bigint)
             order by e.txid, e.id
             limit ${BATCH}`,
@@ -171,7 +180,8 @@ function toEvent(stream: string, row: EventRow): DomainEvent {
     type: row.type,
     personId: row.person_id,
     payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload,
-    occurredAt: String(row.occurred_at),
+    // Drivers differ: PGlite and postgres.js hand a timestamptz over as a Date, a text query as a string.
+    occurredAt: row.occurred_at instanceof Date ? row.occurred_at.toISOString() : String(row.occurred_at),
   };
 }
 

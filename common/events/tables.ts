@@ -10,10 +10,14 @@ export const xid8 = customType<{ data: string; driverData: string }>({
   dataType: () => 'xid8',
 });
 
-/** A producer's outbox: domain events written in the same transaction as the change they report. */
-export function eventsTable(schema: PgSchema) {
+/**
+ * A producer's outbox: domain events written in the same transaction as the change they report.
+ * `access_events` is a second outbox of the same shape for reads of people's data (see
+ * `common/access-log.ts`), so the consumers of domain events never wade through them.
+ */
+export function eventsTable(schema: PgSchema, name: 'events' | 'access_events' = 'events') {
   return schema.table(
-    'events',
+    name,
     {
       id: bigserial('id', { mode: 'number' }).primaryKey(),
       txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
@@ -26,7 +30,7 @@ export function eventsTable(schema: PgSchema) {
     },
     // The relay reads only what it has not handed over yet: a partial index keeps that read small
     // however long the outbox grows.
-    (t) => [index().on(t.txid, t.id), index('events_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`)],
+    (t) => [index().on(t.txid, t.id), index(`${name}_unpublished_idx`).on(t.id).where(sql`${t.publishedAt} is null`)],
   );
 }
 

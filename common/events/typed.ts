@@ -1,13 +1,11 @@
 import type { Executor } from '../db.js';
-import { STREAM_OF, type EventPayloads, type EventType, type OutgoingEvent } from './contracts.js';
+import { STREAM_OF, isEventType, streamsOf, type EventPayloads, type EventType, type OutgoingEvent } from './contracts.js';
 import type { ConsumerSpec, DomainEvent, EventTransport } from './transport.js';
 
 /** Applies one event of type T inside the consumer's transaction. */
 export type EventHandler<T extends EventType> = (tx: Executor, payload: EventPayloads[T], event: DomainEvent) => Promise<void>;
 /** A consumer's handlers by event type; the streams it reads follow from the types it handles. */
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
-
-const isEventType = (type: string): type is EventType => Object.hasOwn(STREAM_OF, type);
 
 function handle<T extends EventType>(handlers: EventHandlers, type: T, tx: Executor, event: DomainEvent): Promise<void> {
   const handler: EventHandler<T> | undefined = handlers[type];
@@ -21,7 +19,7 @@ export function consumerSpec(name: string, schema: string, handlers: EventHandle
   return {
     name,
     schema,
-    streams: [...new Set(types.map((t) => STREAM_OF[t]))],
+    streams: [...new Set(types.flatMap(streamsOf))],
     handle: (tx, event) => (isEventType(event.type) ? handle(handlers, event.type, tx, event) : Promise.resolve()),
   };
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../../common/access.js';
 import type { Secrets } from '../../common/config.js';
 import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
+import type { EventConsumer } from '../../common/events/consumer.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import { groupBy } from '../../common/group.js';
 import type { Principal } from '../../common/principal.js';
@@ -10,6 +11,8 @@ import type { BindingRow, ChannelRow, GuardianshipRow, IdentityRepository, Perso
 export interface IdentityDeps extends CoreDeps {
   repo: IdentityRepository;
   events: EventTransport;
+  /** Keeps the access log from every subgraph's access events; `fresh()` before the log is read. */
+  accessLogConsumer: EventConsumer;
   secrets: Pick<Secrets, 'documentEncryptionKey' | 'documentIndexKey'>;
 }
 

@@ -1,5 +1,7 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
+import { EventConsumer } from '../../common/events/consumer.js';
 import { eventTransport } from '../../common/events/select.js';
+import { consumerSpec } from '../../common/events/typed.js';
 import { subgraphSdl } from '../../common/sdl.js';
 import type { SubgraphFactory } from '../../common/subgraph.js';
 import { identityLoaders, identityViewer, type IdentityDeps } from './context.js';
@@ -18,12 +20,18 @@ export function identitySubgraph(deps: IdentityDeps) {
     // Identity reads its own tables: nothing to catch up on.
     viewer: async (principal) => ({ value: await identityViewer(deps.repo, principal), pending: [] }),
     loaders: identityLoaders,
+    // Not `consumer`: only the access log needs it fresh, so no other read pays for the check.
+    background: [deps.accessLogConsumer],
   });
 }
 
 export const identityFactory: SubgraphFactory = {
   name: 'identity',
   migrations: MIGRATIONS,
-  create: ({ db, connection, config, clock }) =>
-    identitySubgraph({ repo: new IdentityRepository(db), events: eventTransport(config.eventTransport, db, connection), secrets: config.secrets, clock }),
+  create: ({ db, connection, config, logger, clock }) => {
+    const repo = new IdentityRepository(db);
+    const events = eventTransport(config.eventTransport, db, connection);
+    const accessLogConsumer = new EventConsumer(events, consumerSpec('identity-access-log', 'identity', repo.accessLogEvents), logger, { pollMs: config.eventsPollMs });
+    return identitySubgraph({ repo, events, accessLogConsumer, secrets: config.secrets, clock });
+  },
 };

@@ -271,4 +271,16 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(w.requests.some((u) => u.endsWith('/x'))).toBe(false);
     await w.context.close();
   });
+
+  it("shows who looked at the resident's data: the health commission's read, never the officer", async () => {
+    const r = await resident();
+    const read = await t.gql(authority, 'query CaseReview($id: ID!) { person(id: $id) { displayName } }', { id: r.id });
+    expect(read.errors).toBeUndefined();
+    const w = await open(r.caller);
+    const log = w.page.locator('[data-testid=access-log] li');
+    await expect.poll(() => log.count()).toBe(1);
+    expect(await log.first().textContent()).toMatch(/^卫生健康委员会查看了个人信息\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(await w.page.locator('[data-testid=access-log]').textContent()).not.toContain('gx-cdc-demo');
+    await w.context.close();
+  });
 });

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logout, request, RequestError } from '../shared/client.js';
 import { useLang, type Lang } from '../shared/lang.js';
+import { AccessLog } from './access-log.js';
 import { CodeCard } from './code-card.js';
 import { DeclarationForm } from './declaration.js';
 import { H5HomeDocument, type H5HomeQuery } from './gql/graphql.js';
@@ -115,6 +116,7 @@ function App() {
         <Reasons person={shown} lang={lang} />
         <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
         {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
+        <AccessLog key={`log-${shown.id}`} person={shown} lang={lang} />
       </main>
     </>
   );

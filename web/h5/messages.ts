@@ -152,6 +152,26 @@ export const UI = {
   loading: t('加载中…', 'Loading…'),
   notRegistered: t('您还没有在此 App 完成实名登记，请先在 App 中登记。', 'You have not registered in this app yet; please register in the app first.'),
   langSwitch: t('English', '中文'),
+  accessLog: t('谁查看了我的信息', 'Who looked at my data'),
+  accessLogHint: t('本人和监护人以外的查询记录（卫健部门、卡口、外省等），不显示工作人员姓名', 'Reads by anyone but you and your guardians (health commission, checkpoints, other provinces); staff are never named'),
+  accessLogEmpty: t('暂无他人查询记录', 'No one else has read your data'),
+  ticket: t('工单 {n}', 'ticket {n}'),
+  more: t('更多', 'More'),
+};
+
+/** What an access-log entry's action means; an action not listed here is shown as sent. */
+export const ACTION: Record<string, Text> = {
+  READ_PERSON: t('查看了个人信息', 'read your details'),
+  READ_DOCUMENT_NUMBER: t('查看了完整证件号', 'read your full ID number'),
+  LOOKUP_DOCUMENT: t('按证件号查询', 'looked you up by ID number'),
+  VERIFY_CODE: t('扫码查验', 'scanned your code'),
+  PARTNER_REQUEST_STATUS: t('查询了健康码状态', 'asked for your code colour'),
+  PARTNER_SEND_STATUS: t('发来了健康状态', 'sent your health status'),
+  DESIGNATE_RISK: t('认定风险', 'designated a risk'),
+  LIFT_RISK: t('解除风险', 'lifted a risk'),
+  DECIDE_APPEAL: t('处理了申诉', 'decided your appeal'),
+  ISSUE_PAPER_CODE: t('打印了纸质码', 'printed a paper code'),
+  REVOKE_PAPER_CODE: t('作废了纸质码', 'revoked a paper code'),
 };
 
 export function fill(text: string, vars: Record<string, string | number>): string {

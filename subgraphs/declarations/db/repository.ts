@@ -1,7 +1,9 @@
 import type { SQL } from 'drizzle-orm';
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
+import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
+import { writeAudit } from '../../../common/db/audit.js';
 import type { Principal } from '../../../common/principal.js';
 import { aclBindings, aclGuardianships, auditLog, dayCounters, declarationVersions, type DeclarationRow } from './tables.js';
 
@@ -106,7 +108,8 @@ export class DeclarationsRepository {
       .orderBy(asc(c.localDate));
   }
 
-  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
-    if (entries.length) await ex.insert(auditLog).values(entries);
+  /** Audit rows, with the access-log events of the rows about a person read by someone else. */
+  audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
+    return writeAudit(ex, auditLog, entries);
   }
 }

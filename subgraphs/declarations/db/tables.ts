@@ -55,6 +55,8 @@ export const dayCounters = declarations.table(
 
 export const auditLog = auditLogTable(declarations);
 export const events = eventsTable(declarations);
+/** Reads of people's data, for identity's access log (common/db/audit.ts writes them with the audit rows). */
+export const accessEvents = eventsTable(declarations, 'access_events');
 export const eventOffsets = eventOffsetsTable(declarations);
 export const eventInbox = eventInboxTable(declarations);
 export const { bindings: aclBindings, guardianships: aclGuardianships } = accessTables(declarations);

@@ -245,6 +245,8 @@ export const scanCounters = healthStatus.table(
 
 export const auditLog = auditLogTable(healthStatus);
 export const events = eventsTable(healthStatus);
+/** Reads of people's data, for identity's access log (common/db/audit.ts writes them with the audit rows). */
+export const accessEvents = eventsTable(healthStatus, 'access_events');
 export const eventOffsets = eventOffsetsTable(healthStatus);
 export const eventInbox = eventInboxTable(healthStatus);
 export const { bindings: aclBindings, guardianships: aclGuardianships } = accessTables(healthStatus);

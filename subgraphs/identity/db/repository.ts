@@ -1,12 +1,17 @@
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
+import { writeAudit } from '../../../common/db/audit.js';
+import type { EventHandlers } from '../../../common/events/typed.js';
 import {
+  accessLog,
   auditLog,
   channelBindings,
   channels,
   guardianshipRequests,
   guardianships,
   persons,
+  type AccessLogRow,
   type ChannelRow,
   type GuardianshipRequestRow,
   type DocumentType,
@@ -15,7 +20,7 @@ import {
   type PersonRow,
 } from './tables.js';
 
-export type { ChannelRow, GuardianshipRequestRow, GuardianshipRow, HouseholdRelation, PersonRow };
+export type { AccessLogRow, ChannelRow, GuardianshipRequestRow, GuardianshipRow, HouseholdRelation, PersonRow };
 export type NewPerson = typeof persons.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferInsert;
 export interface BindingRow {
@@ -175,9 +180,43 @@ export class IdentityRepository {
     return this.db.select().from(channels).orderBy(channels.code);
   }
 
-  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
-    if (entries.length) await ex.insert(auditLog).values(entries);
+  /** Audit rows, with the access-log events of the rows about a person read by someone else. */
+  audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
+    return writeAudit(ex, auditLog, entries);
   }
+
+  /** A person's access log, newest first, after a (at, stream, event id) cursor; one keyed range read. */
+  accessLogOf(personId: string, limit: number, after?: readonly [string, string, string]): Promise<AccessLogRow[]> {
+    const before = after ? sql`(${accessLog.at}, ${accessLog.stream}, ${accessLog.eventId}) < (${after[0]}::timestamptz, ${after[1]}, ${after[2]}::bigint)` : undefined;
+    return this.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.personId, personId), before))
+      .orderBy(desc(accessLog.at), desc(accessLog.stream), desc(accessLog.eventId))
+      .limit(limit);
+  }
+
+  /** Every subgraph's access events into the access log, once each whatever the deliveries. */
+  readonly accessLogEvents: Required<Pick<EventHandlers, 'PersonDataAccessed'>> = {
+    PersonDataAccessed: async (tx, p, event) => {
+      await tx
+        .insert(accessLog)
+        .values({
+          stream: event.stream,
+          eventId: event.id,
+          personId: p.personId,
+          at: event.occurredAt,
+          principalKind: p.principalKind,
+          principalSubject: p.principalSubject,
+          action: p.action,
+          operation: p.operation,
+          ticket: p.ticket,
+          organisation: p.organisation,
+          what: p.what,
+        })
+        .onConflictDoNothing();
+    },
+  };
 
   auditOf(personId: string): Promise<(typeof auditLog.$inferSelect)[]> {
     return this.db.select().from(auditLog).where(eq(auditLog.personId, personId)).orderBy(auditLog.id);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
-import { eventsTable } from '../../../common/events/tables.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
 
 export type HouseholdRelation = 'PARENT' | 'GRANDPARENT' | 'CHILD' | 'SPOUSE' | 'OTHER';
 export type DocumentType = 'RESIDENT_ID' | 'PASSPORT' | 'HK_MACAO_PERMIT' | 'TAIWAN_PERMIT' | 'FOREIGN_PERMANENT_RESIDENT';
@@ -107,8 +107,36 @@ export const guardianshipRequests = identity.table(
 
 export const auditLog = auditLogTable(identity);
 export const events = eventsTable(identity);
+/** Reads of people's data, for the access log below (common/db/audit.ts writes them with the audit rows). */
+export const accessEvents = eventsTable(identity, 'access_events');
+/** Identity consumes every subgraph's access events (its only consumer so far). */
+export const eventOffsets = eventOffsetsTable(identity);
+export const eventInbox = eventInboxTable(identity);
+
+/**
+ * "Who looked at my data": a person's access log, kept from every subgraph's access events. One row
+ * per event, keyed by where it came from, so delivering an event again changes nothing.
+ */
+export const accessLog = identity.table(
+  'access_log',
+  {
+    stream: text('stream').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    personId: uuid('person_id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    principalKind: text('principal_kind').notNull(),
+    principalSubject: text('principal_subject').notNull(),
+    action: text('action').notNull(),
+    operation: text('operation'),
+    ticket: text('ticket'),
+    organisation: text('organisation'),
+    what: text('what'),
+  },
+  (t) => [primaryKey({ columns: [t.stream, t.eventId] }), index().on(t.personId, t.at, t.stream, t.eventId)],
+);
 
 export type PersonRow = typeof persons.$inferSelect;
+export type AccessLogRow = typeof accessLog.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type ChannelBindingRow = typeof channelBindings.$inferSelect;
 export type GuardianshipRow = typeof guardianships.$inferSelect;

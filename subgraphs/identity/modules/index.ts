@@ -1,5 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { AccessLogEntry } from './access-log/resolvers/AccessLogEntry.js';
+import { accessLog } from './access-log/resolvers/Person.accessLog.js';
 import { Channel } from './channels/resolvers/Channel.js';
 import { ChannelBinding } from './channels/resolvers/ChannelBinding.js';
 import { CodeHolder } from './persons/resolvers/CodeHolder.js';
@@ -23,7 +25,8 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: { me, person, personByDocument, channels },
   Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest },
-  Person,
+  Person: { ...Person, accessLog },
+  AccessLogEntry,
   Guardian,
   GuardianshipRequest,
   Channel,

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
+import { writeAudit } from '../../../common/db/audit.js';
 import type { EventHandlers } from '../../../common/events/typed.js';
 import {
   auditLog,
@@ -113,7 +115,8 @@ export class InteropRepository {
     await this.db.insert(foreignScans).values(row);
   }
 
-  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
-    if (entries.length) await ex.insert(auditLog).values(entries);
+  /** Audit rows, with the access-log events of the rows about a person read by someone else. */
+  audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
+    return writeAudit(ex, auditLog, entries);
   }
 }

@@ -82,6 +82,8 @@ export const foreignScans = interop.table(
 
 export const auditLog = auditLogTable(interop);
 export const events = eventsTable(interop);
+/** Reads of people's data, for identity's access log (common/db/audit.ts writes them with the audit rows). */
+export const accessEvents = eventsTable(interop, 'access_events');
 export const eventOffsets = eventOffsetsTable(interop);
 export const eventInbox = eventInboxTable(interop);
 

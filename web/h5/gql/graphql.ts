@@ -176,6 +176,25 @@ export type TripInput = {
   vehicle?: string | null | undefined;
 };
 
+export type AccessLogPageFragment = { edges: Array<{ cursor: string, node: { at: string, role: string, organisation: string, action: string, operation: string | null, ticket: string | null, what: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type MyAccessLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyAccessLogQuery = { me: { id: string, accessLog: { edges: Array<{ cursor: string, node: { at: string, role: string, organisation: string, action: string, operation: string | null, ticket: string | null, what: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type PersonAccessLogQueryVariables = Exact<{
+  personId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PersonAccessLogQuery = { person: { id: string, accessLog: { edges: Array<{ cursor: string, node: { at: string, role: string, organisation: string, action: string, operation: string | null, ticket: string | null, what: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
 export type FileAppealMutationVariables = Exact<{
   input: FileAppealInput;
 }>;
@@ -336,6 +355,26 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AccessLogPageFragmentDoc = new TypedDocumentString(`
+    fragment AccessLogPage on AccessLogConnection {
+  edges {
+    cursor
+    node {
+      at
+      role
+      organisation
+      action
+      operation
+      ticket
+      what
+    }
+  }
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+}
+    `, {"fragmentName":"AccessLogPage"}) as unknown as TypedDocumentString<AccessLogPageFragment, unknown>;
 export const CodeFieldsFragmentDoc = new TypedDocumentString(`
     fragment CodeFields on HealthCode {
   color
@@ -359,6 +398,8 @@ export const CodeFieldsFragmentDoc = new TypedDocumentString(`
   expiresAt
 }
     `, {"fragmentName":"CodeFields"}) as unknown as TypedDocumentString<CodeFieldsFragment, unknown>;
+export const MyAccessLogDocument = {"__meta__":{"hash":"sha256:fa54b42d60977708316f4e516ec2f5c8f0336daae76660a73eb6c2a69724862e"}} as unknown as TypedDocumentString<MyAccessLogQuery, MyAccessLogQueryVariables>;
+export const PersonAccessLogDocument = {"__meta__":{"hash":"sha256:8ea86ab13c1e02772cb6e8e3e066d9553136fd9b4a04e16c2999aaa787d8a14d"}} as unknown as TypedDocumentString<PersonAccessLogQuery, PersonAccessLogQueryVariables>;
 export const FileAppealDocument = {"__meta__":{"hash":"sha256:d206cc14f94d7241d4a70cd6939e22590ece9ee701df0e28fa10d1540ade9a9b"}} as unknown as TypedDocumentString<FileAppealMutation, FileAppealMutationVariables>;
 export const AppealsDocument = {"__meta__":{"hash":"sha256:7d5f4fc687099bcbb668c30186342174e1c1ddf6dcd96f265c3c9f45719c4437"}} as unknown as TypedDocumentString<AppealsQuery, AppealsQueryVariables>;
 export const IssuePaperCodeDocument = {"__meta__":{"hash":"sha256:e56692ecfe0adc6e268eeaeff110ec032dfacca13cee251e7dee572a3dc411ec"}} as unknown as TypedDocumentString<IssuePaperCodeMutation, IssuePaperCodeMutationVariables>;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { accessEventOf } from './access-log.js';
+import { auditRecord, type AuditRecord } from './audit.js';
+
+const person = '0190a0b0-0000-7000-8000-000000000001';
+
+describe(accessEventOf.name, () => {
+  it.each([
+    ['authority', 'READ_PERSON', { relation: 'AUTHORITY' }, true],
+    ['province', 'PARTNER_REQUEST_STATUS', { partner: '440000' }, true],
+    ['checkpoint', 'VERIFY_CODE', { organisation: '民族大道卡口' }, true],
+    // Kinds not known today count like any other non-self caller.
+    ['hotline', 'HOTLINE_LOOKUP', { ticket: '12345-0001' }, true],
+    ['employer', 'READ_STAFF', null, true],
+    ['channel', 'READ_PERSON', { relation: 'GUARDIAN' }, false],
+    ['channel', 'REGISTER_PERSON', null, false],
+    ['system', 'COLOR_CHANGED', null, false],
+    ['authority', 'READ_PERSON', { relation: 'SELF' }, false],
+  ] as const)('%s %s → logged: %s', (kind, action, detail, logged) => {
+    // Plain records: kinds such as `hotline` need not exist in this build for the rule to hold.
+    const record: AuditRecord = { principalKind: kind, principalSubject: 's-1', channelUser: null, credentialId: null, action, personId: person, detail };
+    expect(accessEventOf(record) !== null).toBe(logged);
+  });
+
+  it('keeps no row without a person', () => {
+    expect(accessEventOf(auditRecord({ kind: 'authority', subject: 'staff-7' }, 'LOOKUP_DOCUMENT', null))).toBeNull();
+  });
+
+  it('carries the operation, ticket and organisation, never more than a short text', () => {
+    const e = accessEventOf(
+      auditRecord({ kind: 'authority', subject: 'staff-9', operation: 'CaseReview' }, 'READ_PERSON', person, { ticket: 'T-1', organisation: 'x'.repeat(500), found: true }),
+    );
+    expect(e).toEqual({ personId: person, principalKind: 'authority', principalSubject: 'staff-9', action: 'READ_PERSON', operation: 'CaseReview', ticket: 'T-1', organisation: 'x'.repeat(200), what: null });
+  });
+});
