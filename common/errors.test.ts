@@ -66,7 +66,7 @@ describe(classifyUnavailable.name, () => {
   it('refuses a request whose context could not be built with 503 and Retry-After', () => {
     const refused = new ServiceUnavailableError();
     expect(refused.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', http: { status: 503 } });
-    expect((refused.extensions.http as { headers: Map<string, string> }).headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+    expect((refused.extensions.http as unknown as { headers: Map<string, string> }).headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
     expect(asServiceUnavailable(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBeInstanceOf(ServiceUnavailableError);
     const other = new Error('bug');
     expect(asServiceUnavailable(other)).toBe(other);

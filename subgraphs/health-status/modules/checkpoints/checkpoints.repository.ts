@@ -8,25 +8,22 @@ export type NewScan = typeof scans.$inferInsert;
 /** Checkpoints and the scans made at them. */
 export class CheckpointsRepository {
   /**
-   * Checkpoints known to exist. A checkpoint is never deleted, so a positive answer stays true and a
-   * scan need not ask again; an unknown id is always asked (it may have been registered since).
+   * Checkpoints known to exist. A checkpoint is never deleted nor renamed, so a found row stays true
+   * and a scan need not ask again; an unknown id is always asked (it may have been registered since).
    */
-  private readonly known = new Set<string>();
+  private readonly known = new Map<string, CheckpointRow>();
 
   constructor(private readonly db: Database) {}
 
-  async checkpointExists(id: string): Promise<boolean> {
-    if (this.known.has(id)) return true;
+  /** The registered checkpoint with this id, from memory once it has been read. */
+  async registeredCheckpoint(id: string): Promise<CheckpointRow | undefined> {
+    const hit = this.known.get(id);
+    if (hit) return hit;
     const [found] = await this.checkpointsByIds([id]);
     // Bounded: the province has thousands of checkpoints, not millions; start over if it ever grows past.
     if (found && this.known.size >= 100_000) this.known.clear();
-    if (found) this.known.add(id);
-    return !!found;
-  }
-
-  async insertCheckpoint(row: NewCheckpoint): Promise<CheckpointRow> {
-    const [inserted] = await this.db.insert(checkpoints).values(row).returning();
-    return inserted!;
+    if (found) this.known.set(id, found);
+    return found;
   }
 
   checkpointsByIds(ids: readonly string[]): Promise<CheckpointRow[]> {

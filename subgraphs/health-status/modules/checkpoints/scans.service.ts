@@ -28,7 +28,8 @@ export interface VerifyOutcome {
  */
 export async function verifyCode(ctx: HealthStatusContext, input: { token: string; temperature?: number | null }): Promise<VerifyOutcome> {
   const checkpointId = ctx.principal.subject;
-  if (!isUuid(checkpointId) || !(await ctx.repo.checkpoints.checkpointExists(checkpointId))) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
+  const checkpoint = isUuid(checkpointId) ? await ctx.repo.checkpoints.registeredCheckpoint(checkpointId) : undefined;
+  if (!checkpoint) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
   const t = input.temperature ?? null;
   if (t !== null && (!Number.isFinite(t) || t < 30 || t > 45)) {
     throw new BadUserInputError('temperature must be between 30 and 45 °C', { field: 'input.temperature', reason: 'BAD_TEMPERATURE' });
