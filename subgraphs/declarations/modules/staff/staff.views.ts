@@ -1,5 +1,6 @@
 /** A staff member as this subgraph resolves the reference: the person behind it, never shown. */
 export interface StaffMemberView {
+  id: string;
   personId: string;
 }
 

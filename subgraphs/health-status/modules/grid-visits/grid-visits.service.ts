@@ -8,11 +8,12 @@ import { applyMeasuredTemperature, callingCheckpoint, checkTemperature } from '.
 
 /** A grid visit's subject as this subgraph resolves it. */
 export interface GridSubjectView {
+  id: string;
   personId: string;
 }
 
 export interface GridVisitOutcome {
-  person: { id: string };
+  person: GridSubjectView;
   color: Color;
   fever: boolean;
   visitedAt: string;
@@ -22,7 +23,7 @@ const SUBJECT_TTL_MS = 10 * 60_000;
 
 export function openGridSubject(ctx: HealthStatusContext, ref: string): GridSubjectView | null {
   const opened = openRef(ctx.secrets.documentIndexKey, 'GRID_SUBJECT', ctx.principal, ref, ctx.clock());
-  return opened ? { personId: opened.personId } : null;
+  return opened ? { id: ref, personId: opened.personId } : null;
 }
 
 /** The visit as a scan of the calling GRID_VISIT checkpoint, the measured fever applied to the rules first. */
@@ -42,5 +43,5 @@ export async function recordGridVisit(ctx: HealthStatusContext, input: { subject
     await ctx.repo.checkpoints.insertScan({ id: newId(), checkpointId: checkpoint.id, personId: subject.personId, at: visitedAt, color, temperature: t, pass: color === 'GREEN' && !fever, reason: fever ? 'FEVER' : color === 'GREEN' ? null : color, paper: false }, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, 'GRID_VISIT', subject.personId, { operation: 'recordGridVisit', checkpointId: checkpoint.id, fever })], tx);
   });
-  return { person: { id: sealRef(ctx.secrets.documentIndexKey, 'GRID_SUBJECT', ctx.principal, { personId: subject.personId }, new Date(now.getTime() + SUBJECT_TTL_MS)) }, color, fever, visitedAt };
+  return { person: { personId: subject.personId, id: sealRef(ctx.secrets.documentIndexKey, 'GRID_SUBJECT', ctx.principal, { personId: subject.personId }, new Date(now.getTime() + SUBJECT_TTL_MS)) }, color, fever, visitedAt };
 }

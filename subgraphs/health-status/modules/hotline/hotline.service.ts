@@ -8,13 +8,14 @@ import { appealableReason, checkStatement, insertAppeal, type AppealInput } from
 
 /** The caller behind a reference, for the operator it was made for. */
 export interface CallerView {
+  id: string;
   personId: string;
   ticket: string;
 }
 
 export function openCaller(ctx: HealthStatusContext, ref: string): CallerView | null {
   const opened = openRef(ctx.secrets.documentIndexKey, 'HOTLINE_CALLER', ctx.principal, ref, ctx.clock());
-  return opened?.ticket ? { personId: opened.personId, ticket: opened.ticket } : null;
+  return opened?.ticket ? { id: ref, personId: opened.personId, ticket: opened.ticket } : null;
 }
 
 function callerOrNotFound(ctx: HealthStatusContext, ref: string): CallerView {

@@ -5,7 +5,7 @@ export const StaffMember: StaffMemberResolvers = {
   // Opens only for the employer identity listed the member to, during that read.
   __resolveReference: (ref, ctx) => {
     const opened = openRef(ctx.secrets.documentIndexKey, 'STAFF', ctx.principal, ref.id, ctx.clock());
-    return opened ? { personId: opened.personId } : null;
+    return opened ? { id: ref.id, personId: opened.personId } : null;
   },
   color: async (m, _args, ctx) => {
     ctx.audit.record('EMPLOYER_READ_COLOR', m.personId, { operation: 'staff', creditCode: ctx.principal.subject });
