@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../common/db.js';
+import { subgraphRequests } from '../../common/metrics.js';
 import { DEMO_EMPLOYER } from '../../scripts/seed.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
@@ -211,6 +212,25 @@ describe('employers, the hotline and grid workers', () => {
       expect(codeOf(gate)).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
       const visit = await t.gql(t.as('dev-checkpoint'), GRID_VISIT, { input: { subject: 'v1.AAAA', temperature: 36.5 } });
       expect(codeOf(visit)).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
+    });
+  });
+
+  // Last: it stops the background consumers (requests still catch up themselves) to count only the read's statements.
+  describe('cost', () => {
+    it("reads a page of one member or of five with the same subgraph requests and SQL statements", async () => {
+      for (const mod of Object.values(t.stack.modules)) for (const job of mod.background ?? []) await job.stop();
+      const owners = Object.values(t.stack.db);
+      const requests = async () => (await subgraphRequests.get()).values.reduce((n, v) => n + v.value, 0);
+      const cost = async (first: number) => {
+        await t.gql(employer(), STAFF, { first });
+        const [r0, s0] = [await requests(), owners.reduce((n, h) => n + h.statements.count, 0)];
+        const res = await t.gql<StaffPage>(employer(), STAFF, { first });
+        expect(res.data!.staff.edges).toHaveLength(first);
+        return { requests: (await requests()) - r0, statements: owners.reduce((n, h) => n + h.statements.count, 0) - s0 };
+      };
+      const one = await cost(1);
+      expect(await cost(5)).toEqual(one);
+      expect(one.requests).toBe(3);
     });
   });
 });
