@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openRef, sealRef } from './sealed-ref.js';
+import { openRef, openStaffList, sealRef, sealStaffList } from './sealed-ref.js';
 
 describe('sealRef', () => {
   const key = randomBytes(32);
@@ -26,5 +26,16 @@ describe('sealRef', () => {
 
   it('answers a different reference each time, so two reads cannot be linked', () => {
     expect(sealRef(key, 'STAFF', operator, { personId }, later)).not.toBe(sealRef(key, 'STAFF', operator, { personId }, later));
+  });
+
+  it("seals an employer's staff list as one reference that opens as a list, never as one member", () => {
+    const hr = { kind: 'employer' as const, subject: '91450103MA5K00001R' };
+    const ids = [personId, '01900000-0000-7000-8000-000000000002'];
+    const sealed = sealStaffList(key, hr, ids, later);
+    expect(openStaffList(key, hr, sealed, now)).toEqual(ids);
+    expect(openStaffList(key, hr, sealStaffList(key, hr, [], later), now)).toEqual([]);
+    expect(openRef(key, 'STAFF', hr, sealed, now)).toBeNull();
+    expect(openStaffList(key, { kind: 'employer', subject: 'other' }, sealed, now)).toBeNull();
+    expect(openStaffList(key, hr, undefined, now)).toBeNull();
   });
 });

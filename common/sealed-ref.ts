@@ -10,7 +10,7 @@ import type { Principal } from './principal.js';
  * reference kept by one principal, or kept too long, opens for nobody. The key is derived from the
  * document index key, which every subgraph reading persons holds.
  */
-export type SealPurpose = 'STAFF' | 'HOTLINE_CALLER' | 'GRID_SUBJECT';
+export type SealPurpose = 'STAFF' | 'STAFF_LIST' | 'HOTLINE_CALLER' | 'GRID_SUBJECT';
 
 export interface SealedRef {
   personId: string;
@@ -53,4 +53,14 @@ export function openRef(indexKey: Buffer, purpose: SealPurpose, holder: Pick<Pri
   }
   if (payload.h !== holderOf(holder) || payload.e * 1000 <= now.getTime()) return null;
   return { personId: payload.p, ...(payload.t ? { ticket: payload.t } : {}) };
+}
+
+/** An employer's whole staff for one summary, sealed as one reference the counting subgraphs open. */
+export function sealStaffList(indexKey: Buffer, holder: Pick<Principal, 'kind' | 'subject'>, personIds: readonly string[], expiresAt: Date): string {
+  return sealRef(indexKey, 'STAFF_LIST', holder, { personId: personIds.join(',') }, expiresAt);
+}
+
+export function openStaffList(indexKey: Buffer, holder: Pick<Principal, 'kind' | 'subject'>, sealed: unknown, now: Date): string[] | null {
+  const opened = typeof sealed === 'string' ? openRef(indexKey, 'STAFF_LIST', holder, sealed, now) : null;
+  return opened ? opened.personId.split(',').filter(Boolean) : null;
 }

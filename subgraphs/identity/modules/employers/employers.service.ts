@@ -2,7 +2,7 @@ import { auditRecord } from '../../../../common/audit.js';
 import { BadUserInputError, NotFoundError } from '../../../../common/errors.js';
 import { newId } from '../../../../common/ids.js';
 import { isGuangxiCounty } from '../../../../common/regions/index.js';
-import { sealRef } from '../../../../common/sealed-ref.js';
+import { sealRef, sealStaffList } from '../../../../common/sealed-ref.js';
 import type { IdentityContext } from '../../context.js';
 import type { EmployerRow } from '../../db/repository.js';
 import { validateCreditCode } from '../../domain/credit-code.js';
@@ -59,4 +59,9 @@ export async function leaveEmployer(ctx: IdentityContext, creditCode: string): P
 /** A reference to one member for the calling employer, for this read only. */
 export function staffRef(ctx: IdentityContext, personId: string): string {
   return sealRef(ctx.secrets.documentIndexKey, 'STAFF', ctx.principal, { personId }, new Date(ctx.clock().getTime() + STAFF_REF_TTL_MS));
+}
+
+/** Every member, sealed for the calling employer and this read: what the summary's counts are made from. */
+export function staffListRef(ctx: IdentityContext, personIds: readonly string[]): string {
+  return sealStaffList(ctx.secrets.documentIndexKey, ctx.principal, personIds, new Date(ctx.clock().getTime() + STAFF_REF_TTL_MS));
 }

@@ -1,14 +1,13 @@
 import { suppressSmallCounts } from '../../../../../common/aggregates.js';
-import { openRef } from '../../../../../common/sealed-ref.js';
+import { openStaffList } from '../../../../../common/sealed-ref.js';
 import type { ReturnToWorkSummaryResolvers } from '../../../__generated__/resolvers-types.js';
 import type { CodeView } from '../../codes/codes.service.js';
 
 export const ReturnToWorkSummary: ReturnToWorkSummaryResolvers = {
   // Counts the members identity sealed for this employer and this read, in one batched read of codes.
   __resolveReference: async (ref, ctx) => {
-    const opened = 'members' in ref && typeof ref.members === 'string' ? openRef(ctx.secrets.documentIndexKey, 'STAFF', ctx.principal, ref.members, ctx.clock()) : null;
-    if (!opened) return null;
-    const ids = opened.personId.split(',').filter(Boolean);
+    const ids = openStaffList(ctx.secrets.documentIndexKey, ctx.principal, 'members' in ref ? ref.members : null, ctx.clock());
+    if (!ids) return null;
     const views = ids.length ? await ctx.loaders.codes.loadMany(ids) : [];
     const cells = { green: 0, yellow: 0, red: 0 };
     for (const v of views) {

@@ -1,7 +1,7 @@
 import { suppressSmall } from '../../../../../common/aggregates.js';
 import { newId } from '../../../../../common/ids.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
-import { staffRef } from '../employers.service.js';
+import { staffListRef } from '../employers.service.js';
 
 /**
  * The staff as they are now; the colours and declarations are counted by the subgraphs that own
@@ -9,5 +9,5 @@ import { staffRef } from '../employers.service.js';
  */
 export const returnToWorkSummary: NonNullable<QueryResolvers['returnToWorkSummary']> = async (_root, _args, ctx) => {
   const ids = await ctx.repo.staffIds(ctx.principal.subject);
-  return { id: newId(), staff: suppressSmall(ids.length), members: staffRef(ctx, ids.join(',')) };
+  return { id: newId(), staff: suppressSmall(ids.length), members: staffListRef(ctx, ids) };
 };
