@@ -166,6 +166,10 @@ describe('employers, the hotline and grid workers', () => {
       const mine = await t.gql<{ me: { appeals: { source: string; ticket: string }[] } }>(r.caller, '{ me { appeals { source ticket } } }');
       expect(mine.data!.me.appeals).toEqual([{ source: 'HOTLINE', ticket }]);
       expect((await audit('health-status', r.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['FILE_APPEAL', 'ADD_APPEAL_NOTE']));
+      // The appeal never hands the operator a person id.
+      const person = await t.gql(hotline(), 'query($input: HotlineLookupInput!) { hotlineCaller(input: $input) { appeals { person { id } } } }', { input: { ticket, documentNumber: doc, name: '韦小宝' } });
+      expect(codeOf(person)).toEqual([['FORBIDDEN', 'NO_PERSON_ID']]);
+      expect(JSON.stringify(person)).not.toContain(r.id);
       // A made-up reference is no caller.
       const forged = await t.gql(hotline(), 'mutation($input: AddAppealNoteInput!) { addAppealNote(input: $input) { id } }', { input: { caller: 'v1.AAAA', appealId: filed.data!.fileAppealForCaller.id, note: 'x' } });
       expect(codeOf(forged)).toEqual([['NOT_FOUND', 'UNKNOWN_CALLER']]);
