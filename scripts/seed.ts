@@ -20,7 +20,7 @@ export const DEV_KEYS = [
   { id: 'dev-authority', key: 'hcg_dev_authority', kind: 'authority', subject: 'gx-cdc-demo', label: 'Health commission (demo officer)' },
   { id: 'dev-dashboard', key: 'hcg_dev_dashboard', kind: 'dashboard', subject: 'ops-dashboard', label: 'Internal dashboard' },
   { id: 'dev-admin', key: 'hcg_dev_admin', kind: 'admin', subject: 'ops-admin', label: 'Operator' },
-  { id: 'dev-checkpoint-grid', key: 'hcg_dev_checkpoint_grid', kind: 'checkpoint', subject: DEMO_GRID_CHECKPOINT_ID, label: 'Demo grid worker (door-to-door visits), 青秀区', scopes: ['grid-visit'] },
+  { id: 'dev-checkpoint-grid', key: 'hcg_dev_checkpoint_grid', kind: 'checkpoint', subject: DEMO_GRID_CHECKPOINT_ID, label: 'Demo grid worker (door-to-door visits), 桂林市叠彩区', scopes: ['grid-visit'] },
   { id: 'dev-employer', key: 'hcg_dev_employer', kind: 'employer', subject: DEMO_EMPLOYER.creditCode, label: `${DEMO_EMPLOYER.name} (HR office)` },
   { id: 'dev-hotline', key: 'hcg_dev_hotline', kind: 'hotline', subject: 'op-12345-demo', label: '12345 hotline operator (demo seat)' },
 ] as const;
@@ -45,7 +45,8 @@ export async function seedDevKeys(gatewayDb: DatabaseHandle, healthStatusDb: Dat
     await checkpoints.insertCheckpoint({ id: DEMO_CHECKPOINT_ID, name: '民族大道 100 号小区南门', kind: 'COMMUNITY_GATE', region: '450103', address: '青秀区民族大道 100 号', createdBy: 'seed' });
   }
   if (!(await checkpoints.checkpointsByIds([DEMO_GRID_CHECKPOINT_ID])).length) {
-    await checkpoints.insertCheckpoint({ id: DEMO_GRID_CHECKPOINT_ID, name: '新竹街道第三网格', kind: 'GRID_VISIT', region: '450103', address: null, createdBy: 'seed' });
+    // In another city than the demo gate, so region listings of 南宁市 show the gate alone.
+    await checkpoints.insertCheckpoint({ id: DEMO_GRID_CHECKPOINT_ID, name: '叠彩区北门街道第三网格', kind: 'GRID_VISIT', region: '450303', address: null, createdBy: 'seed' });
   }
 }
 
