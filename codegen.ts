@@ -42,11 +42,16 @@ const config: CodegenConfig = {
       GuardianshipRequest: '../db/repository.js#GuardianshipRequestRow',
       CodeHolder: '../modules/persons/code-holder.js#CodeHolderView',
       AccessLogEntry: '../db/repository.js#AccessLogRow',
+      Employer: '../db/repository.js#EmployerRow',
+      HotlineCaller: '../modules/lookups/lookup-views.js#HotlineCallerView',
+      GridVisitPerson: '../modules/lookups/lookup-views.js#GridVisitPersonView',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',
       Declaration: '../db/repository.js#DeclarationRow',
       Channel: '../context.js#ChannelRef',
+      StaffMember: '../modules/staff/staff.views.js#StaffMemberView',
+      ReturnToWorkSummary: '../modules/staff/staff.views.js#StaffDeclarationCounts',
     }),
     ...subgraph('health-status', '../context.js#HealthStatusContext', {
       Person: '../../../common/subgraph.js#PersonRef',
@@ -59,6 +64,11 @@ const config: CodegenConfig = {
       PaperCode: '../db/repository.js#PaperCodeRow',
       RegionColorCount: '../domain/dashboards.js#RegionColorCountRow',
       CheckpointScanCount: '../domain/dashboards.js#CheckpointScanCountRow',
+      StaffMember: '../modules/staff/staff.views.js#StaffMemberView',
+      ReturnToWorkSummary: '../modules/staff/staff.views.js#StaffColorCounts',
+      HotlineCaller: '../modules/hotline/hotline.service.js#CallerView',
+      GridVisitPerson: '../modules/grid-visits/grid-visits.service.js#GridSubjectView',
+      GridVisitResult: '../modules/grid-visits/grid-visits.service.js#GridVisitOutcome',
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',

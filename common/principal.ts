@@ -9,12 +9,12 @@ import { UnauthenticatedError } from './errors.js';
  * a short-lived HS256 JWT in `x-hcg-principal`, signed with the secret they share. A subgraph trusts
  * nothing else: a request without a valid signature is UNAUTHENTICATED.
  */
-export const PRINCIPAL_KINDS = ['channel', 'checkpoint', 'authority', 'dashboard', 'province', 'admin'] as const;
+export const PRINCIPAL_KINDS = ['channel', 'checkpoint', 'authority', 'dashboard', 'province', 'admin', 'employer', 'hotline'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
 export const principalSchema = z.object({
   kind: z.enum(PRINCIPAL_KINDS),
-  /** Channel code, checkpoint id, staff id, partner code or operator id, depending on `kind`. */
+  /** Channel code, checkpoint id, staff id, partner code, operator id or an employer's credit code, depending on `kind`. */
   subject: z.string().min(1).max(128),
   /** For a channel: the channel's own id of its signed-in user (e.g. a WeChat openid). */
   channelUser: z.string().min(1).max(128).optional(),
@@ -26,6 +26,9 @@ export const principalSchema = z.object({
   operation: z.string().max(100).optional(),
 });
 export type Principal = z.infer<typeof principalSchema>;
+
+/** The scope a GRID_VISIT checkpoint's key carries: grid workers may find a person by document and name. */
+export const GRID_VISIT_SCOPE = 'grid-visit';
 
 export const PRINCIPAL_HEADER = 'x-hcg-principal';
 

@@ -41,7 +41,10 @@ describe(subgraphSdlFiles.name, () => {
       'modules/codes/codes.graphql',
       'modules/dashboards/dashboards.graphql',
       'modules/designations/designations.graphql',
+      'modules/grid-visits/grid-visits.graphql',
+      'modules/hotline/hotline.graphql',
       'modules/paper-codes/paper-codes.graphql',
+      'modules/staff/staff.graphql',
     ]);
   });
 });

@@ -25,6 +25,16 @@ describe(PrincipalRateLimiter.name, () => {
     expect(err.extensions.retryAfterSeconds).toBe(retryAfter);
   });
 
+  it('gives each 12345 operator a budget of their own, smaller than a resident\'s: a sweep of look-ups stops at 20 a minute', async () => {
+    expect(DEFAULT_RATE_LIMITS.hotline).toBe(20);
+    expect(DEFAULT_RATE_LIMITS.hotline).toBeLessThan(DEFAULT_RATE_LIMITS.channel);
+    const limiter = new PrincipalRateLimiter(DEFAULT_RATE_LIMITS);
+    const seat = (subject: string) => ({ kind: 'hotline' as const, subject });
+    for (let i = 0; i < 20; i++) await limiter.take(seat('op-1'));
+    expect((await refusal(limiter.take(seat('op-1')))).extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    await limiter.take(seat('op-2'));
+  });
+
   it("counts each channel user apart, and other kinds by their own limits", async () => {
     const limiter = new PrincipalRateLimiter({ channel: 1, checkpoint: 2 });
     await limiter.take(user('u1'));

@@ -22,6 +22,10 @@ export const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
   dashboard: 300,
   province: 1200,
   admin: 300,
+  // An HR office reads its staff list and summary a few times a day, page by page.
+  employer: 120,
+  // One operator takes one call at a time: a handful of look-ups a minute, never a sweep of documents.
+  hotline: 20,
 };
 
 /** Who a limit counts: a channel's signed-in user, otherwise the credential's subject. */

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../common/config.js';
 import type { DatabaseHandle } from '../common/db.js';
 import { isUuid, newId } from '../common/ids.js';
-import { PRINCIPAL_KINDS, type PrincipalKind } from '../common/principal.js';
+import { GRID_VISIT_SCOPE, PRINCIPAL_KINDS, type PrincipalKind } from '../common/principal.js';
 import { hashApiKey, newApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
@@ -15,6 +15,8 @@ import { connect, migrateAll } from './stack.js';
  *
  *   npm run api-keys -- issue checkpoint <checkpoint id> "民族大道小区南门"
  *   npm run api-keys -- issue channel <channel code> "..."     (a registered channel; also authority, dashboard, admin)
+ *   npm run api-keys -- issue employer <credit code> "广西某某有限公司"   (a registered employer: registerEmployer)
+ *   npm run api-keys -- issue hotline <operator id> "12345 seat 42"     (one key per operator: limits and audit count per key)
  *   npm run api-keys -- revoke <key id>
  *
  * Uses DATABASE_URL, or the PGlite data directory (stop `npm start` first: PGlite has one user).
@@ -27,15 +29,21 @@ export interface IssuedKey {
   subject: string;
 }
 
-/** Issues a key for a principal; a checkpoint or channel key must name a registered checkpoint or channel. */
+/** Issues a key for a principal; a checkpoint, channel or employer key must name a registered one. */
 export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status': DatabaseHandle; identity: DatabaseHandle }, kind: string, subject: string, label?: string): Promise<IssuedKey> {
   if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind) || kind === 'province') {
     throw new Error(`kind must be one of ${PRINCIPAL_KINDS.filter((k) => k !== 'province').join(', ')} (partners authenticate with their own JWTs)`);
   }
   if (!subject) throw new Error('a subject is required');
+  const scopes: string[] = [];
   if (kind === 'checkpoint') {
-    const known = isUuid(subject) && (await new HealthStatusRepository(db['health-status'].db).checkpoints.checkpointsByIds([subject])).length > 0;
-    if (!known) throw new Error(`no registered checkpoint ${subject}: registerCheckpoint first`);
+    const [checkpoint] = isUuid(subject) ? await new HealthStatusRepository(db['health-status'].db).checkpoints.checkpointsByIds([subject]) : [];
+    if (!checkpoint) throw new Error(`no registered checkpoint ${subject}: registerCheckpoint first`);
+    // A grid worker's key may look people up by document and name (gridVisitPerson); no other checkpoint's may.
+    if (checkpoint.kind === 'GRID_VISIT') scopes.push(GRID_VISIT_SCOPE);
+  }
+  if (kind === 'employer' && !(await new IdentityRepository(db.identity.db).employer(subject))) {
+    throw new Error(`no registered employer ${subject}: registerEmployer first (the subject is its unified social credit code)`);
   }
   if (kind === 'channel') {
     const channels = await new IdentityRepository(db.identity.db).listChannels();
@@ -45,7 +53,7 @@ export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status'
   }
   const key = newApiKey(kind as PrincipalKind);
   const id = newId();
-  await new GatewayRepository(db.gateway.db).upsertKey({ id, keyHash: hashApiKey(key), principalKind: kind, subject, scopes: [], label: label ?? null });
+  await new GatewayRepository(db.gateway.db).upsertKey({ id, keyHash: hashApiKey(key), principalKind: kind, subject, scopes, label: label ?? null });
   return { id, key, kind: kind as PrincipalKind, subject };
 }
 

@@ -6,6 +6,10 @@ import { residentIdCheckCharacter } from '../common/documents/index.js';
 
 /** The demo checkpoint's id; the checkpoint registry itself belongs to health-status. */
 export const DEMO_CHECKPOINT_ID = '01900000-0000-7000-8000-00000000c0de';
+/** The demo grid worker's checkpoint (kind GRID_VISIT). */
+export const DEMO_GRID_CHECKPOINT_ID = '01900000-0000-7000-8000-00000000961d';
+/** The demo employer's unified social credit code (check character per GB 32100); identity registers it. */
+export const DEMO_EMPLOYER = { creditCode: '91450103MA5K00001R', name: '南宁示范制造有限公司', region: '450103' } as const;
 
 /** Development-only API keys: printed at start and listed in the README. Never seeded in production. */
 export const DEV_KEYS = [
@@ -16,6 +20,9 @@ export const DEV_KEYS = [
   { id: 'dev-authority', key: 'hcg_dev_authority', kind: 'authority', subject: 'gx-cdc-demo', label: 'Health commission (demo officer)' },
   { id: 'dev-dashboard', key: 'hcg_dev_dashboard', kind: 'dashboard', subject: 'ops-dashboard', label: 'Internal dashboard' },
   { id: 'dev-admin', key: 'hcg_dev_admin', kind: 'admin', subject: 'ops-admin', label: 'Operator' },
+  { id: 'dev-checkpoint-grid', key: 'hcg_dev_checkpoint_grid', kind: 'checkpoint', subject: DEMO_GRID_CHECKPOINT_ID, label: 'Demo grid worker (door-to-door visits), 桂林市叠彩区', scopes: ['grid-visit'] },
+  { id: 'dev-employer', key: 'hcg_dev_employer', kind: 'employer', subject: DEMO_EMPLOYER.creditCode, label: `${DEMO_EMPLOYER.name} (HR office)` },
+  { id: 'dev-hotline', key: 'hcg_dev_hotline', kind: 'hotline', subject: 'op-12345-demo', label: '12345 hotline operator (demo seat)' },
 ] as const;
 
 const withCheck = (first17: string) => first17 + residentIdCheckCharacter(first17);
@@ -31,16 +38,27 @@ export const DEMO_RESIDENTS = [
 export async function seedDevKeys(gatewayDb: DatabaseHandle, healthStatusDb: DatabaseHandle): Promise<void> {
   const repo = new GatewayRepository(gatewayDb.db);
   for (const k of DEV_KEYS) {
-    await repo.upsertKey({ id: k.id, keyHash: hashApiKey(k.key), principalKind: k.kind, subject: k.subject, scopes: [], label: k.label });
+    await repo.upsertKey({ id: k.id, keyHash: hashApiKey(k.key), principalKind: k.kind, subject: k.subject, scopes: 'scopes' in k ? [...k.scopes] : [], label: k.label });
   }
   const checkpoints = new HealthStatusRepository(healthStatusDb.db).checkpoints;
   if (!(await checkpoints.checkpointsByIds([DEMO_CHECKPOINT_ID])).length) {
     await checkpoints.insertCheckpoint({ id: DEMO_CHECKPOINT_ID, name: '民族大道 100 号小区南门', kind: 'COMMUNITY_GATE', region: '450103', address: '青秀区民族大道 100 号', createdBy: 'seed' });
   }
+  if (!(await checkpoints.checkpointsByIds([DEMO_GRID_CHECKPOINT_ID])).length) {
+    // In another city than the demo gate, so region listings of 南宁市 show the gate alone.
+    await checkpoints.insertCheckpoint({ id: DEMO_GRID_CHECKPOINT_ID, name: '叠彩区北门街道第三网格', kind: 'GRID_VISIT', region: '450303', address: null, createdBy: 'seed' });
+  }
 }
 
-/** Registers the demo residents through the gateway (idempotent: registering again binds nothing new). */
+/** Registers the demo residents (and the demo employer) through the gateway; idempotent. */
 export async function seedDemoResidents(gatewayUrl: string): Promise<void> {
+  const employer = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': DEV_KEYS.find((k) => k.kind === 'admin')!.key },
+    body: JSON.stringify({ query: 'mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { created } }', variables: { input: DEMO_EMPLOYER } }),
+  });
+  const registered = (await employer.json()) as { errors?: unknown[] };
+  if (registered.errors) throw new Error(`seeding the demo employer failed: ${JSON.stringify(registered.errors)}`);
   for (const r of DEMO_RESIDENTS) {
     const key = DEV_KEYS.find((k) => k.subject === r.channel)!.key;
     const res = await fetch(gatewayUrl, {

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Secrets } from '../../common/config.js';
 import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import type { DeclarationRow, DeclarationsRepository } from './db/repository.js';
@@ -11,6 +12,8 @@ export interface ChannelRef {
 export interface DeclarationsDeps extends CoreDeps {
   repo: DeclarationsRepository;
   events: EventTransport;
+  /** The document index key opens the staff references identity hands an employer (common/sealed-ref.ts). */
+  secrets: Pick<Secrets, 'documentIndexKey'>;
 }
 
 export interface DeclarationsLoaders {

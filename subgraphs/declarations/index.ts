@@ -31,6 +31,6 @@ export const declarationsFactory: SubgraphFactory = {
     const repo = new DeclarationsRepository(db);
     const events = eventTransport(config.eventTransport, db, connection);
     const identityConsumer = new EventConsumer(events, consumerSpec('declarations', 'declarations', repo.accessEvents), logger, { pollMs: config.eventsPollMs });
-    return declarationsSubgraph({ repo, events, clock }, identityConsumer);
+    return declarationsSubgraph({ repo, events, clock, secrets: config.secrets }, identityConsumer);
   },
 };

@@ -4,7 +4,7 @@ import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/def
 import type { EventTransport } from '../../common/events/transport.js';
 import type { KeyRing } from '../../common/keys.js';
 import { groupBy } from '../../common/group.js';
-import type { AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
+import type { AppealNoteRow, AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
 import { currentCodes, type CodeView } from './modules/codes/codes.service.js';
 
 export interface HealthStatusDeps extends CoreDeps {
@@ -21,6 +21,8 @@ export interface HealthStatusLoaders {
   codes: DataLoader<string, CodeView | null>;
   checkpoints: DataLoader<string, CheckpointRow | null>;
   appeals: DataLoader<string, AppealRow[]>;
+  /** Notes by appeal id. */
+  appealNotes: DataLoader<string, AppealNoteRow[]>;
   paperCodes: DataLoader<string, PaperCodeRow[]>;
 }
 
@@ -39,6 +41,7 @@ export function healthStatusLoaders(ctx: RequestContext<HealthStatusDeps>): Heal
       return ids.map((id) => rows.get(id) ?? null);
     }),
     appeals: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.appeals.appealsOf(ids), (r) => r.personId))),
+    appealNotes: new DataLoader(async (ids) => groupBy(ids, await repo.appeals.notesOf(ids), (r) => r.appealId)),
     paperCodes: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.paperCodes.paperCodesOf(ids), (r) => r.personId))),
   };
 }

@@ -6,7 +6,7 @@ import type { EventConsumer } from '../../common/events/consumer.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import { groupBy } from '../../common/group.js';
 import type { Principal } from '../../common/principal.js';
-import type { BindingRow, ChannelRow, GuardianshipRow, IdentityRepository, PersonRow } from './db/repository.js';
+import type { BindingRow, ChannelRow, EmployerRow, GuardianshipRow, IdentityRepository, PersonRow } from './db/repository.js';
 
 export interface IdentityDeps extends CoreDeps {
   repo: IdentityRepository;
@@ -23,6 +23,8 @@ export interface IdentityLoaders {
   dependents: DataLoader<string, GuardianshipRow[]>;
   /** Active guardianships by dependent id. */
   guardians: DataLoader<string, GuardianshipRow[]>;
+  /** The employers a person has joined, by person id. */
+  employers: DataLoader<string, EmployerRow[]>;
   /** The channel registry, read at most once per request. */
   channels: () => Promise<ChannelRow[]>;
 }
@@ -46,6 +48,7 @@ export function identityLoaders({ repo }: RequestContext<IdentityDeps>): Identit
     bindings: new DataLoader(async (ids) => groupBy(ids, await repo.bindingsOfPersons(ids), (r) => r.personId)),
     dependents: new DataLoader(async (ids) => groupBy(ids, await repo.activeGuardianshipsOf(ids, 'guardian'), (r) => r.guardianId)),
     guardians: new DataLoader(async (ids) => groupBy(ids, await repo.activeGuardianshipsOf(ids, 'dependent'), (r) => r.dependentId)),
+    employers: new DataLoader(async (ids) => groupBy(ids, await repo.employersOf(ids), (r) => r.personId)),
     channels: () => (channelList ??= repo.listChannels()),
   };
 }

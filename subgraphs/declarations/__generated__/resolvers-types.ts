@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PersonRef } from '../../../common/subgraph.js';
 import type { DeclarationRow } from '../db/repository.js';
 import type { ChannelRef, DeclarationsContext } from '../context.js';
+import type { StaffMemberView, StaffDeclarationCounts } from '../modules/staff/staff.views.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -184,6 +185,28 @@ export type QueryDeclarationsPerDayArgs = {
   to: Scalars['Date']['input'];
 };
 
+/** An employer's staff today (owned by the identity subgraph); this subgraph counts who declared. */
+export type ReturnToWorkSummary = {
+  __typename?: 'ReturnToWorkSummary';
+  /** Staff who declared today; `null` from 1 to 4 (or when those who did not are 1 to 4). */
+  declaredToday: Maybe<Scalars['Int']['output']>;
+  /** The share of staff who declared today, 0-1; `null` whenever either count it comes from is suppressed. */
+  declaredTodayRate: Maybe<Scalars['Float']['output']>;
+  id: Scalars['ID']['output'];
+  members: Scalars['String']['output'];
+};
+
+/**
+ * A member of an employer's staff (owned by the identity subgraph); this subgraph adds whether
+ * today's declaration is in.
+ */
+export type StaffMember = {
+  __typename?: 'StaffMember';
+  /** `true` when the member has declared today (UTC+8). What they declared is not the employer's business. Audited. */
+  declaredToday: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+};
+
 export type SubmitDeclarationInput = {
   /** Must be today (UTC+8) when given; defaults to today. */
   date?: InputMaybe<Scalars['Date']['input']>;
@@ -334,6 +357,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ReturnToWorkSummary: ReturnToWorkSummary;
+  StaffMember: StaffMember;
 }>;
 
 /** Mapping of federation reference types */
@@ -341,6 +366,16 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+  ReturnToWorkSummary:
+    ( { __typename: 'ReturnToWorkSummary' }
+    & GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}> ) );
+  StaffMember:
+    ( { __typename: 'StaffMember' }
+    & GraphQLRecursivePick<FederationTypes['StaffMember'], {"id":true}> );
 }>;
 
 
@@ -366,6 +401,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReturnToWorkSummary: ResolverTypeWrapper<StaffDeclarationCounts>;
+  StaffMember: ResolverTypeWrapper<StaffMemberView>;
   SubmitDeclarationInput: SubmitDeclarationInput;
   SubmitDeclarationPayload: ResolverTypeWrapper<Omit<SubmitDeclarationPayload, 'declaration' | 'person'> & { declaration: ResolversTypes['Declaration'], person: ResolversTypes['Person'] }>;
   SubmitterRelation: SubmitterRelation;
@@ -395,6 +432,8 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Person: PersonRef;
   Query: Record<PropertyKey, never>;
+  ReturnToWorkSummary: StaffDeclarationCounts;
+  StaffMember: StaffMemberView;
   SubmitDeclarationInput: SubmitDeclarationInput;
   SubmitDeclarationPayload: Omit<SubmitDeclarationPayload, 'declaration' | 'person'> & { declaration: ResolversParentTypes['Declaration'], person: ResolversParentTypes['Person'] };
   Trip: Trip;
@@ -471,6 +510,19 @@ export type QueryResolvers<ContextType = DeclarationsContext, ParentType extends
   declarationsPerDay?: Resolver<Array<ResolversTypes['DeclarationDayCount']>, ParentType, ContextType, RequireFields<QueryDeclarationsPerDayArgs, 'from' | 'to'>>;
 }>;
 
+export type ReturnToWorkSummaryResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['ReturnToWorkSummary'] = ResolversParentTypes['ReturnToWorkSummary'], FederationReferenceType extends FederationReferenceTypes['ReturnToWorkSummary'] = FederationReferenceTypes['ReturnToWorkSummary']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ReturnToWorkSummary']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  declaredToday?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  declaredTodayRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type StaffMemberResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['StaffMember'] = ResolversParentTypes['StaffMember'], FederationReferenceType extends FederationReferenceTypes['StaffMember'] = FederationReferenceTypes['StaffMember']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StaffMember']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  declaredToday?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type SubmitDeclarationPayloadResolvers<ContextType = DeclarationsContext, ParentType extends ResolversParentTypes['SubmitDeclarationPayload'] = ResolversParentTypes['SubmitDeclarationPayload']> = ResolversObject<{
   declaration?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
@@ -497,6 +549,8 @@ export type Resolvers<ContextType = DeclarationsContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReturnToWorkSummary?: ReturnToWorkSummaryResolvers<ContextType>;
+  StaffMember?: StaffMemberResolvers<ContextType>;
   SubmitDeclarationPayload?: SubmitDeclarationPayloadResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
 }>;

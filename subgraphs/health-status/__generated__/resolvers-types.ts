@@ -6,6 +6,9 @@ import type { RiskDesignationRow, CheckpointRow, ScanRow, AppealRow, PaperCodeRo
 import type { CodeView } from '../modules/codes/codes.service.js';
 import type { Reason } from '../domain/rules.js';
 import type { RegionColorCountRow, CheckpointScanCountRow } from '../domain/dashboards.js';
+import type { StaffMemberView, StaffColorCounts } from '../modules/staff/staff.views.js';
+import type { CallerView } from '../modules/hotline/hotline.service.js';
+import type { GridSubjectView, GridVisitOutcome } from '../modules/grid-visits/grid-visits.service.js';
 import type { HealthStatusContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -25,6 +28,14 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AddAppealNoteInput = {
+  appealId: Scalars['ID']['input'];
+  /** The reference `hotlineCaller` answered for this call. */
+  caller: Scalars['ID']['input'];
+  /** The note, 1-2000 characters; line breaks allowed. */
+  note: Scalars['String']['input'];
+};
+
 /** A correction request (纠错) against one reason of a person's colour. */
 export type Appeal = {
   __typename?: 'Appeal';
@@ -34,11 +45,17 @@ export type Appeal = {
   designationId: Maybe<Scalars['ID']['output']>;
   filedAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** Notes added while the appeal was open, oldest first. */
+  notes: Array<AppealNote>;
   person: Person;
   /** The reason code appealed against, e.g. `Y_KEY_AREA`. */
   reasonCode: Scalars['String']['output'];
+  /** `CHANNEL` when the person or a guardian filed it, `HOTLINE` when a 12345 operator filed it for them. */
+  source: AppealSource;
   statement: Scalars['String']['output'];
   status: AppealStatus;
+  /** The 12345 work order number, for an appeal filed through the hotline. */
+  ticket: Maybe<Scalars['String']['output']>;
 };
 
 export type AppealConnection = {
@@ -56,6 +73,21 @@ export type AppealEdge = {
   cursor: Scalars['String']['output'];
   node: Appeal;
 };
+
+/** A note added to an open appeal. Who wrote it is a role, never a name. */
+export type AppealNote = {
+  __typename?: 'AppealNote';
+  at: Scalars['DateTime']['output'];
+  /** The role that added it, e.g. `HOTLINE`. */
+  by: Scalars['String']['output'];
+  note: Scalars['String']['output'];
+  /** The 12345 work order number of the call, for a hotline note. */
+  ticket: Maybe<Scalars['String']['output']>;
+};
+
+export type AppealSource =
+  | 'CHANNEL'
+  | 'HOTLINE';
 
 export type AppealStatus =
   | 'OPEN'
@@ -217,6 +249,36 @@ export type FileAppealInput = {
   statement: Scalars['String']['input'];
 };
 
+export type FileCallerAppealInput = {
+  /** The reference `hotlineCaller` answered for this call. */
+  caller: Scalars['ID']['input'];
+  /** Which designation, when the caller has several behind the same reason code. */
+  designationId?: InputMaybe<Scalars['ID']['input']>;
+  /** A reason code of the caller's current colour, e.g. `Y_KEY_AREA`. */
+  reasonCode: Scalars['String']['input'];
+  /** What is wrong, in the caller's words as the operator took them down (1-1000 characters). */
+  statement: Scalars['String']['input'];
+};
+
+/** The person a grid worker is visiting (owned by the identity subgraph); this subgraph adds the colour. */
+export type GridVisitPerson = {
+  __typename?: 'GridVisitPerson';
+  /** The current colour, and nothing of why. Audited. */
+  color: Color;
+  id: Scalars['ID']['output'];
+};
+
+export type GridVisitResult = {
+  __typename?: 'GridVisitResult';
+  /** The colour after the visit (a fever measured here already counted). */
+  color: Color;
+  /** `true` when the temperature measured was a fever. */
+  fever: Scalars['Boolean']['output'];
+  /** The visited person, as a grid worker may see them (a fresh reference). */
+  person: GridVisitPerson;
+  visitedAt: Scalars['DateTime']['output'];
+};
+
 /**
  * A health code (健康码). Its colour follows the rule set named by `ruleVersion`: any active red cause
  * makes it RED, else any yellow cause YELLOW, else GREEN. Every non-green colour lists its reasons.
@@ -246,6 +308,25 @@ export type HealthCode = {
   token: Scalars['String']['output'];
 };
 
+/**
+ * The caller a 12345 operator found (owned by the identity subgraph); this subgraph adds their
+ * colour, the reasons with clearance progress, and their appeals. Every read is audited with the
+ * call's ticket.
+ */
+export type HotlineCaller = {
+  __typename?: 'HotlineCaller';
+  /** The caller's appeals, newest first (the latest 20). */
+  appeals: Array<Appeal>;
+  color: Color;
+  /** The earliest day the code can turn green; `null` when GREEN. */
+  greenOn: Maybe<Scalars['Date']['output']>;
+  id: Scalars['ID']['output'];
+  /** Consecutive normal daily declarations up to today. */
+  normalDays: Scalars['Int']['output'];
+  /** One entry per active cause, red first, each with its 14-day progress. Empty when GREEN. */
+  reasons: Array<ColorReason>;
+};
+
 export type LiftRiskPayload = {
   __typename?: 'LiftRiskPayload';
   designation: RiskDesignation;
@@ -254,6 +335,12 @@ export type LiftRiskPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Adds a note to one of the caller's open appeals (the caller called again with more to say).
+   * `NOT_FOUND` when the appeal is not this caller's, `CONFLICT` (reason `ALREADY_DECIDED`) when it is
+   * decided. Audited with the ticket. Hotline operators only.
+   */
+  addAppealNote: Appeal;
   /**
    * Decides an open appeal. UPHELD annuls the designation behind the reason (or, for a reason implied
    * by a declaration, discounts that declaration) and re-evaluates the code; REJECTED changes nothing.
@@ -282,6 +369,14 @@ export type Mutation = {
    */
   fileAppeal: Appeal;
   /**
+   * A 12345 operator files a correction request (纠错) on the caller's behalf, for the call the
+   * caller reference was made for: the appeal records `source: HOTLINE` and the ticket. The same rules
+   * as `fileAppeal` (`BAD_USER_INPUT` when the reason is not active now, `CONFLICT` when it has an open
+   * appeal). `NOT_FOUND` (reason `UNKNOWN_CALLER`) for a reference this operator did not get from
+   * `hotlineCaller` or that expired. Hotline operators only.
+   */
+  fileAppealForCaller: Appeal;
+  /**
    * Issues a long-lived signed code for a person with no phone, to print (30 days by default). Its
    * claims carry `paper: true` and a revocation id `rid`. By a guardian or the health authority.
    */
@@ -293,6 +388,15 @@ export type Mutation = {
    * characters, line breaks allowed, other control characters not.
    */
   liftRisk: LiftRiskPayload;
+  /**
+   * Records a grid worker's door-to-door visit (网格员上门核查) to the person found with
+   * `gridVisitPerson`, with the temperature measured there (30-45 °C). A fever (37.3 °C or more) counts
+   * as a checkpoint's measured fever does: the code turns YELLOW (`Y_FEVER`) at once. The visit is kept
+   * as a scan of this checkpoint, for tracing. Checkpoints of kind `GRID_VISIT` only (`FORBIDDEN`, reason
+   * `NOT_GRID_VISIT`, for any other); `NOT_FOUND` (reason `UNKNOWN_SUBJECT`) for a reference this
+   * checkpoint did not get or that expired.
+   */
+  recordGridVisit: GridVisitResult;
   /** Registers a place where codes are scanned. Operators and the health authority. */
   registerCheckpoint: Checkpoint;
   /**
@@ -311,6 +415,11 @@ export type Mutation = {
    * Checkpoint principals only.
    */
   verifyCode: VerifyCodeResult;
+};
+
+
+export type MutationAddAppealNoteArgs = {
+  input: AddAppealNoteInput;
 };
 
 
@@ -334,6 +443,11 @@ export type MutationFileAppealArgs = {
 };
 
 
+export type MutationFileAppealForCallerArgs = {
+  input: FileCallerAppealInput;
+};
+
+
 export type MutationIssuePaperCodeArgs = {
   personId: Scalars['ID']['input'];
   validDays?: InputMaybe<Scalars['Int']['input']>;
@@ -343,6 +457,11 @@ export type MutationIssuePaperCodeArgs = {
 export type MutationLiftRiskArgs = {
   designationId: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRecordGridVisitArgs = {
+  input: RecordGridVisitInput;
 };
 
 
@@ -490,6 +609,13 @@ export type QueryScansPerCheckpointArgs = {
   to: Scalars['DateTime']['input'];
 };
 
+export type RecordGridVisitInput = {
+  /** The reference `gridVisitPerson` answered for this visit. */
+  subject: Scalars['ID']['input'];
+  /** Temperature measured at the visit, °C. */
+  temperature: Scalars['Float']['input'];
+};
+
 /** Residents of one region by colour. `null` marks a suppressed count (see `colorCounts`). */
 export type RegionColorCount = {
   __typename?: 'RegionColorCount';
@@ -519,6 +645,20 @@ export type RegisterCheckpointInput = {
   name: Scalars['String']['input'];
   /** GB/T 2260 code inside the province. */
   region: Scalars['String']['input'];
+};
+
+/**
+ * An employer's staff today (owned by the identity subgraph); this subgraph counts them by colour.
+ * A count from 1 to 4 is `null`; when exactly one colour is hidden the next smallest is hidden too,
+ * since the staff total is published.
+ */
+export type ReturnToWorkSummary = {
+  __typename?: 'ReturnToWorkSummary';
+  green: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  members: Scalars['String']['output'];
+  red: Maybe<Scalars['Int']['output']>;
+  yellow: Maybe<Scalars['Int']['output']>;
 };
 
 /** One risk designation: its kind, when it started, who set it and whether it has been lifted. */
@@ -579,6 +719,14 @@ export type ScanEdge = {
   __typename?: 'ScanEdge';
   cursor: Scalars['String']['output'];
   node: Scan;
+};
+
+/** A member of an employer's staff (owned by the identity subgraph); this subgraph adds their colour. */
+export type StaffMember = {
+  __typename?: 'StaffMember';
+  /** The member's current colour; why it is not green is not the employer's business. Audited. */
+  color: Color;
+  id: Scalars['ID']['output'];
 };
 
 export type UnknownDocument = {
@@ -703,26 +851,53 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  GridVisitPerson: GridVisitPerson;
+  HotlineCaller: HotlineCaller;
   Person: Person;
+  ReturnToWorkSummary: ReturnToWorkSummary;
+  StaffMember: StaffMember;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  GridVisitPerson:
+    ( { __typename: 'GridVisitPerson' }
+    & GraphQLRecursivePick<FederationTypes['GridVisitPerson'], {"id":true}> );
+  HotlineCaller:
+    ( { __typename: 'HotlineCaller' }
+    & GraphQLRecursivePick<FederationTypes['HotlineCaller'], {"id":true}> );
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+  ReturnToWorkSummary:
+    ( { __typename: 'ReturnToWorkSummary' }
+    & GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}>
+        | GraphQLRecursivePick<FederationTypes['ReturnToWorkSummary'], {"members":true}> ) );
+  StaffMember:
+    ( { __typename: 'StaffMember' }
+    & GraphQLRecursivePick<FederationTypes['StaffMember'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Appeal: ResolverTypeWrapper<AppealRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddAppealNoteInput: AddAppealNoteInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Appeal: ResolverTypeWrapper<AppealRow>;
   AppealConnection: ResolverTypeWrapper<Omit<AppealConnection, 'edges'> & { edges: Array<ResolversTypes['AppealEdge']> }>;
   AppealDecision: AppealDecision;
   AppealEdge: ResolverTypeWrapper<Omit<AppealEdge, 'node'> & { node: ResolversTypes['Appeal'] }>;
+  AppealNote: ResolverTypeWrapper<AppealNote>;
+  AppealSource: AppealSource;
   AppealStatus: AppealStatus;
   Checkpoint: ResolverTypeWrapper<CheckpointRow>;
   CheckpointConnection: ResolverTypeWrapper<Omit<CheckpointConnection, 'edges'> & { edges: Array<ResolversTypes['CheckpointEdge']> }>;
@@ -745,22 +920,29 @@ export type ResolversTypes = ResolversObject<{
   DocumentInput: DocumentInput;
   DocumentType: DocumentType;
   FileAppealInput: FileAppealInput;
+  FileCallerAppealInput: FileCallerAppealInput;
+  GridVisitPerson: ResolverTypeWrapper<GridSubjectView>;
+  GridVisitResult: ResolverTypeWrapper<GridVisitOutcome>;
   HealthCode: ResolverTypeWrapper<CodeView>;
+  HotlineCaller: ResolverTypeWrapper<CallerView>;
   LiftRiskPayload: ResolverTypeWrapper<Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversTypes['RiskDesignation'], person: ResolversTypes['Person'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaperCode: ResolverTypeWrapper<PaperCodeRow>;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordGridVisitInput: RecordGridVisitInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   RegionColorCount: ResolverTypeWrapper<RegionColorCountRow>;
   RegionLevel: RegionLevel;
   RegisterCheckpointInput: RegisterCheckpointInput;
+  ReturnToWorkSummary: ResolverTypeWrapper<StaffColorCounts>;
   RiskDesignation: ResolverTypeWrapper<RiskDesignationRow>;
   RiskKind: RiskKind;
   Scan: ResolverTypeWrapper<ScanRow>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ScanConnection: ResolverTypeWrapper<Omit<ScanConnection, 'edges'> & { edges: Array<ResolversTypes['ScanEdge']> }>;
   ScanEdge: ResolverTypeWrapper<Omit<ScanEdge, 'node'> & { node: ResolversTypes['Scan'] }>;
+  StaffMember: ResolverTypeWrapper<StaffMemberView>;
   UnknownDocument: ResolverTypeWrapper<UnknownDocument>;
   VerifyCodeInput: VerifyCodeInput;
   VerifyCodeResult: ResolverTypeWrapper<VerifyCodeResult>;
@@ -768,11 +950,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Appeal: AppealRow;
-  String: Scalars['String']['output'];
+  AddAppealNoteInput: AddAppealNoteInput;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  Appeal: AppealRow;
   AppealConnection: Omit<AppealConnection, 'edges'> & { edges: Array<ResolversParentTypes['AppealEdge']> };
   AppealEdge: Omit<AppealEdge, 'node'> & { node: ResolversParentTypes['Appeal'] };
+  AppealNote: AppealNote;
   Checkpoint: CheckpointRow;
   CheckpointConnection: Omit<CheckpointConnection, 'edges'> & { edges: Array<ResolversParentTypes['CheckpointEdge']> };
   CheckpointEdge: Omit<CheckpointEdge, 'node'> & { node: ResolversParentTypes['Checkpoint'] };
@@ -791,20 +975,27 @@ export type ResolversParentTypes = ResolversObject<{
   DesignateRisksPayload: DesignateRisksPayload;
   DocumentInput: DocumentInput;
   FileAppealInput: FileAppealInput;
+  FileCallerAppealInput: FileCallerAppealInput;
+  GridVisitPerson: GridSubjectView;
+  GridVisitResult: GridVisitOutcome;
   HealthCode: CodeView;
+  HotlineCaller: CallerView;
   LiftRiskPayload: Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversParentTypes['RiskDesignation'], person: ResolversParentTypes['Person'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PaperCode: PaperCodeRow;
   Person: PersonRef;
   Query: Record<PropertyKey, never>;
+  RecordGridVisitInput: RecordGridVisitInput;
+  Float: Scalars['Float']['output'];
   RegionColorCount: RegionColorCountRow;
   RegisterCheckpointInput: RegisterCheckpointInput;
+  ReturnToWorkSummary: StaffColorCounts;
   RiskDesignation: RiskDesignationRow;
   Scan: ScanRow;
-  Float: Scalars['Float']['output'];
   ScanConnection: Omit<ScanConnection, 'edges'> & { edges: Array<ResolversParentTypes['ScanEdge']> };
   ScanEdge: Omit<ScanEdge, 'node'> & { node: ResolversParentTypes['Scan'] };
+  StaffMember: StaffMemberView;
   UnknownDocument: UnknownDocument;
   VerifyCodeInput: VerifyCodeInput;
   VerifyCodeResult: VerifyCodeResult;
@@ -816,10 +1007,13 @@ export type AppealResolvers<ContextType = HealthStatusContext, ParentType extend
   designationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['AppealNote']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   reasonCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['AppealSource'], ParentType, ContextType>;
   statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AppealStatus'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AppealConnectionResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['AppealConnection'] = ResolversParentTypes['AppealConnection']> = ResolversObject<{
@@ -830,6 +1024,13 @@ export type AppealConnectionResolvers<ContextType = HealthStatusContext, ParentT
 export type AppealEdgeResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['AppealEdge'] = ResolversParentTypes['AppealEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType>;
+}>;
+
+export type AppealNoteResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['AppealNote'] = ResolversParentTypes['AppealNote']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CheckpointResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Checkpoint'] = ResolversParentTypes['Checkpoint']> = ResolversObject<{
@@ -895,6 +1096,19 @@ export type DesignateRisksPayloadResolvers<ContextType = HealthStatusContext, Pa
   unknown?: Resolver<Array<ResolversTypes['UnknownDocument']>, ParentType, ContextType>;
 }>;
 
+export type GridVisitPersonResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['GridVisitPerson'] = ResolversParentTypes['GridVisitPerson'], FederationReferenceType extends FederationReferenceTypes['GridVisitPerson'] = FederationReferenceTypes['GridVisitPerson']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['GridVisitPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type GridVisitResultResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['GridVisitResult'] = ResolversParentTypes['GridVisitResult']> = ResolversObject<{
+  color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  fever?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['GridVisitPerson'], ParentType, ContextType>;
+  visitedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type HealthCodeResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HealthCode'] = ResolversParentTypes['HealthCode']> = ResolversObject<{
   color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
   evaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -906,18 +1120,31 @@ export type HealthCodeResolvers<ContextType = HealthStatusContext, ParentType ex
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type HotlineCallerResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HotlineCaller'] = ResolversParentTypes['HotlineCaller'], FederationReferenceType extends FederationReferenceTypes['HotlineCaller'] = FederationReferenceTypes['HotlineCaller']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['HotlineCaller']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
+  color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  greenOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  normalDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ColorReason']>, ParentType, ContextType>;
+}>;
+
 export type LiftRiskPayloadResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['LiftRiskPayload'] = ResolversParentTypes['LiftRiskPayload']> = ResolversObject<{
   designation?: Resolver<ResolversTypes['RiskDesignation'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addAppealNote?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAddAppealNoteArgs, 'input'>>;
   decideAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationDecideAppealArgs, 'input'>>;
   designateRisk?: Resolver<ResolversTypes['DesignateRiskPayload'], ParentType, ContextType, RequireFields<MutationDesignateRiskArgs, 'input'>>;
   designateRisks?: Resolver<ResolversTypes['DesignateRisksPayload'], ParentType, ContextType, RequireFields<MutationDesignateRisksArgs, 'input'>>;
   fileAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationFileAppealArgs, 'input'>>;
+  fileAppealForCaller?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationFileAppealForCallerArgs, 'input'>>;
   issuePaperCode?: Resolver<ResolversTypes['PaperCode'], ParentType, ContextType, RequireFields<MutationIssuePaperCodeArgs, 'personId' | 'validDays'>>;
   liftRisk?: Resolver<ResolversTypes['LiftRiskPayload'], ParentType, ContextType, RequireFields<MutationLiftRiskArgs, 'designationId'>>;
+  recordGridVisit?: Resolver<ResolversTypes['GridVisitResult'], ParentType, ContextType, RequireFields<MutationRecordGridVisitArgs, 'input'>>;
   registerCheckpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType, RequireFields<MutationRegisterCheckpointArgs, 'input'>>;
   revokePaperCode?: Resolver<ResolversTypes['PaperCode'], ParentType, ContextType, RequireFields<MutationRevokePaperCodeArgs, 'id'>>;
   verifyCode?: Resolver<ResolversTypes['VerifyCodeResult'], ParentType, ContextType, RequireFields<MutationVerifyCodeArgs, 'input'>>;
@@ -963,6 +1190,14 @@ export type RegionColorCountResolvers<ContextType = HealthStatusContext, ParentT
   yellow?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type ReturnToWorkSummaryResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['ReturnToWorkSummary'] = ResolversParentTypes['ReturnToWorkSummary'], FederationReferenceType extends FederationReferenceTypes['ReturnToWorkSummary'] = FederationReferenceTypes['ReturnToWorkSummary']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ReturnToWorkSummary']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  green?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  red?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  yellow?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type RiskDesignationResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RiskDesignation'] = ResolversParentTypes['RiskDesignation']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RiskKind'], ParentType, ContextType>;
@@ -995,6 +1230,12 @@ export type ScanEdgeResolvers<ContextType = HealthStatusContext, ParentType exte
   node?: Resolver<ResolversTypes['Scan'], ParentType, ContextType>;
 }>;
 
+export type StaffMemberResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['StaffMember'] = ResolversParentTypes['StaffMember'], FederationReferenceType extends FederationReferenceTypes['StaffMember'] = FederationReferenceTypes['StaffMember']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StaffMember']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type UnknownDocumentResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['UnknownDocument'] = ResolversParentTypes['UnknownDocument']> = ResolversObject<{
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maskedNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1015,6 +1256,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   Appeal?: AppealResolvers<ContextType>;
   AppealConnection?: AppealConnectionResolvers<ContextType>;
   AppealEdge?: AppealEdgeResolvers<ContextType>;
+  AppealNote?: AppealNoteResolvers<ContextType>;
   Checkpoint?: CheckpointResolvers<ContextType>;
   CheckpointConnection?: CheckpointConnectionResolvers<ContextType>;
   CheckpointEdge?: CheckpointEdgeResolvers<ContextType>;
@@ -1026,7 +1268,10 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   DesignateRiskPayload?: DesignateRiskPayloadResolvers<ContextType>;
   DesignateRisksPayload?: DesignateRisksPayloadResolvers<ContextType>;
+  GridVisitPerson?: GridVisitPersonResolvers<ContextType>;
+  GridVisitResult?: GridVisitResultResolvers<ContextType>;
   HealthCode?: HealthCodeResolvers<ContextType>;
+  HotlineCaller?: HotlineCallerResolvers<ContextType>;
   LiftRiskPayload?: LiftRiskPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1034,10 +1279,12 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegionColorCount?: RegionColorCountResolvers<ContextType>;
+  ReturnToWorkSummary?: ReturnToWorkSummaryResolvers<ContextType>;
   RiskDesignation?: RiskDesignationResolvers<ContextType>;
   Scan?: ScanResolvers<ContextType>;
   ScanConnection?: ScanConnectionResolvers<ContextType>;
   ScanEdge?: ScanEdgeResolvers<ContextType>;
+  StaffMember?: StaffMemberResolvers<ContextType>;
   UnknownDocument?: UnknownDocumentResolvers<ContextType>;
   VerifyCodeResult?: VerifyCodeResultResolvers<ContextType>;
 }>;

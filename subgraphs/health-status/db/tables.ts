@@ -136,6 +136,8 @@ export const scans = healthStatus.table(
 );
 
 export type AppealStatus = 'OPEN' | 'UPHELD' | 'REJECTED';
+/** Who filed an appeal: the resident (or a guardian) from a channel, or a 12345 operator on the caller's behalf. */
+export type AppealSource = 'CHANNEL' | 'HOTLINE';
 
 /** Correction requests (纠错) against one reason of a colour, and the authority's decision. */
 export const appeals = healthStatus.table(
@@ -149,6 +151,9 @@ export const appeals = healthStatus.table(
     status: text('status').notNull().$type<AppealStatus>().default('OPEN'),
     filedBy: uuid('filed_by').notNull(),
     channel: text('channel'),
+    source: text('source').notNull().$type<AppealSource>().default('CHANNEL'),
+    /** The 12345 work order number, for an appeal the hotline filed. */
+    ticket: text('ticket'),
     filedAt: timestamp('filed_at', { withTimezone: true, mode: 'string' }).notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
     decidedBy: text('decided_by'),
@@ -159,6 +164,23 @@ export const appeals = healthStatus.table(
     index('appeals_status_filed_idx').on(t.status, t.filedAt, t.id),
     uniqueIndex('appeals_one_open_uq').on(t.personId, t.reasonCode, sql`coalesce(${t.designationId}, '00000000-0000-0000-0000-000000000000'::uuid)`).where(sql`${t.status} = 'OPEN'`),
   ],
+);
+
+/** Notes added to an open appeal, e.g. by a 12345 operator when the caller calls again. */
+export const appealNotes = healthStatus.table(
+  'appeal_notes',
+  {
+    id: uuid('id').primaryKey(),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => appeals.id),
+    note: text('note').notNull(),
+    /** `<principal kind>:<subject>`, e.g. `hotline:op-0042`. */
+    author: text('author').notNull(),
+    ticket: text('ticket'),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [index('appeal_notes_appeal_idx').on(t.appealId, t.at)],
 );
 
 /** Upheld appeals against causes implied by declarations: those occurrences no longer count. */
@@ -258,4 +280,5 @@ export type HealthCodeRow = typeof healthCodes.$inferSelect;
 export type CheckpointRow = typeof checkpoints.$inferSelect;
 export type ScanRow = typeof scans.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
+export type AppealNoteRow = typeof appealNotes.$inferSelect;
 export type PaperCodeRow = typeof paperCodes.$inferSelect;

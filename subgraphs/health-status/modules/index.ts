@@ -6,7 +6,10 @@ import { checkpointsModule } from './checkpoints/index.js';
 import { codesModule } from './codes/index.js';
 import { dashboardsModule } from './dashboards/index.js';
 import { designationsModule } from './designations/index.js';
+import { gridVisitsModule } from './grid-visits/index.js';
+import { hotlineModule } from './hotline/index.js';
 import { paperCodesModule } from './paper-codes/index.js';
+import { staffModule } from './staff/index.js';
 
 /** health-status's features; each module brings its resolvers, this joins them into one map. */
 export const resolvers: Resolvers = mergeResolvers<Resolvers>([
@@ -17,4 +20,7 @@ export const resolvers: Resolvers = mergeResolvers<Resolvers>([
   appealsModule,
   paperCodesModule,
   dashboardsModule,
+  staffModule,
+  hotlineModule,
+  gridVisitsModule,
 ]);

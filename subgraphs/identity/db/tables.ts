@@ -105,6 +105,36 @@ export const guardianshipRequests = identity.table(
   ],
 );
 
+/** An enterprise registered by an operator for return-to-work registration (单位企业复工登记). */
+export const employers = identity.table('employers', {
+  /** The unified social credit code (GB 32100), check character verified: the employer principal's subject. */
+  creditCode: text('credit_code').primaryKey(),
+  name: text('name').notNull(),
+  region: text('region').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+});
+
+/**
+ * A resident's consent to show their colour and declared-today status to an employer. Only the
+ * resident makes or ends it; leaving deletes the row (the audit log keeps the history), so a left
+ * person is nowhere the employer can read. `id` orders the staff list and is never shown.
+ */
+export const employerMemberships = identity.table(
+  'employer_memberships',
+  {
+    id: uuid('id').primaryKey(),
+    creditCode: text('credit_code')
+      .notNull()
+      .references(() => employers.creditCode),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('employer_memberships_uq').on(t.creditCode, t.personId), index().on(t.personId)],
+);
+
 export const auditLog = auditLogTable(identity);
 export const events = eventsTable(identity);
 /** Reads of people's data, for the access log below (common/db/audit.ts writes them with the audit rows). */
@@ -141,3 +171,5 @@ export type ChannelRow = typeof channels.$inferSelect;
 export type ChannelBindingRow = typeof channelBindings.$inferSelect;
 export type GuardianshipRow = typeof guardianships.$inferSelect;
 export type GuardianshipRequestRow = typeof guardianshipRequests.$inferSelect;
+export type EmployerRow = typeof employers.$inferSelect;
+export type EmployerMembershipRow = typeof employerMemberships.$inferSelect;

@@ -1,4 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
+import { mergeResolvers } from '../../../common/subgraph.js';
+import { employersModule } from './employers/index.js';
+import { lookupsModule } from './lookups/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { AccessLogEntry } from './access-log/resolvers/AccessLogEntry.js';
 import { accessLog } from './access-log/resolvers/Person.accessLog.js';
@@ -20,7 +23,7 @@ import { me } from './persons/resolvers/Query.me.js';
 import { person } from './persons/resolvers/Query.person.js';
 import { personByDocument } from './persons/resolvers/Query.personByDocument.js';
 
-export const resolvers: Resolvers = {
+export const resolvers: Resolvers = mergeResolvers<Resolvers>([{
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { me, person, personByDocument, channels },
@@ -32,4 +35,4 @@ export const resolvers: Resolvers = {
   Channel,
   ChannelBinding,
   CodeHolder,
-};
+}, employersModule, lookupsModule]);

@@ -259,6 +259,25 @@ export type DeclarationsQueryVariables = Exact<{
 
 export type DeclarationsQuery = { person: { id: string, declarations: { edges: Array<{ cursor: string, node: { id: string, date: string, version: number, temperature: number, symptoms: Array<Symptom>, normal: boolean, submittedAt: string, submittedByRelation: SubmitterRelation, exposures: Array<{ kind: ExposureKind, regionCode: string | null, provinceCode: string | null }>, channel: { code: string, name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
+export type JoinEmployerMutationVariables = Exact<{
+  creditCode: string;
+}>;
+
+
+export type JoinEmployerMutation = { joinEmployer: { employer: { creditCode: string, name: string, region: { code: string, name: string } }, person: { id: string } } };
+
+export type LeaveEmployerMutationVariables = Exact<{
+  creditCode: string;
+}>;
+
+
+export type LeaveEmployerMutation = { leaveEmployer: { employer: { creditCode: string, name: string }, person: { id: string } } };
+
+export type MyEmployersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyEmployersQuery = { me: { id: string, employers: Array<{ creditCode: string, name: string, region: { code: string, name: string } }> } | null };
+
 export type H5HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -409,6 +428,9 @@ export const MyCodeDocument = {"__meta__":{"hash":"sha256:afece0dff6366b4e883ec8
 export const MyHouseholdDocument = {"__meta__":{"hash":"sha256:761a94af0621079e57ebd74549cca4f023c5f615d3beeb069a33371a4d316d57"}} as unknown as TypedDocumentString<MyHouseholdQuery, MyHouseholdQueryVariables>;
 export const SubmitDeclarationDocument = {"__meta__":{"hash":"sha256:b17f1773d817b04f366652122179632a7038b039da4d1230d64f90af189dc49c"}} as unknown as TypedDocumentString<SubmitDeclarationMutation, SubmitDeclarationMutationVariables>;
 export const DeclarationsDocument = {"__meta__":{"hash":"sha256:0a6e8caaa4f737e4b500fec37e5a5b6855806c9d771b9947d149c58086410875"}} as unknown as TypedDocumentString<DeclarationsQuery, DeclarationsQueryVariables>;
+export const JoinEmployerDocument = {"__meta__":{"hash":"sha256:51e0c62ea191eaf45fd6637210a50c0ed9654b2e1fabe73ec42cae542c76ab26"}} as unknown as TypedDocumentString<JoinEmployerMutation, JoinEmployerMutationVariables>;
+export const LeaveEmployerDocument = {"__meta__":{"hash":"sha256:6fd122bed9d458e60d794da4ecef8fa8ca3abe72d3320251b98797713594ab9f"}} as unknown as TypedDocumentString<LeaveEmployerMutation, LeaveEmployerMutationVariables>;
+export const MyEmployersDocument = {"__meta__":{"hash":"sha256:86fce474af270f986bef9dda0de649e78ab0c9f1f4e6af6627bc8c2ec2461e81"}} as unknown as TypedDocumentString<MyEmployersQuery, MyEmployersQueryVariables>;
 export const H5HomeDocument = {"__meta__":{"hash":"sha256:a3d909673ef5a0ff75b22dc8012eda43b837d74cd66dbd85528fcdd70c04a4d9"}} as unknown as TypedDocumentString<H5HomeQuery, H5HomeQueryVariables>;
 export const TodayDeclarationDocument = {"__meta__":{"hash":"sha256:d416edd3b612b627e3fd287bdbea5c8cbf4e6e07fc8a87b3a333fbd8130f11b7"}} as unknown as TypedDocumentString<TodayDeclarationQuery, TodayDeclarationQueryVariables>;
 export const AddDependentDocument = {"__meta__":{"hash":"sha256:c09d44de37b5ca61730717b85002981c54fd513f3c58a13d83c9d802ec9a74f9"}} as unknown as TypedDocumentString<AddDependentMutation, AddDependentMutationVariables>;

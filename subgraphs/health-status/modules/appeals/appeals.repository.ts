@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../../common/db.js';
-import { appeals, type AppealRow, type AppealStatus } from '../../db/tables.js';
+import { appealNotes, appeals, type AppealNoteRow, type AppealRow, type AppealStatus } from '../../db/tables.js';
 
 export type NewAppeal = typeof appeals.$inferInsert;
 
@@ -21,6 +21,16 @@ export class AppealsRepository {
   async decideAppeal(id: string, status: AppealStatus, at: Date, by: string, note: string | null, ex: Executor): Promise<AppealRow> {
     const [row] = await ex.update(appeals).set({ status, decidedAt: at.toISOString(), decidedBy: by, decisionNote: note }).where(eq(appeals.id, id)).returning();
     return row!;
+  }
+
+  async insertNote(row: typeof appealNotes.$inferInsert, ex: Executor): Promise<AppealNoteRow> {
+    const [inserted] = await ex.insert(appealNotes).values(row).returning();
+    return inserted!;
+  }
+
+  notesOf(appealIds: readonly string[]): Promise<AppealNoteRow[]> {
+    if (!appealIds.length) return Promise.resolve([]);
+    return this.db.select().from(appealNotes).where(inArray(appealNotes.appealId, [...appealIds])).orderBy(asc(appealNotes.at), asc(appealNotes.id));
   }
 
   appealsOf(personIds: readonly string[]): Promise<AppealRow[]> {

@@ -2,24 +2,47 @@ import { auditRecord } from '../../../../common/audit.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
 import { assertId, newId } from '../../../../common/ids.js';
 import type { HealthStatusContext } from '../../context.js';
-import type { AppealRow } from '../../db/repository.js';
+import type { AppealRow, AppealSource } from '../../db/repository.js';
 import type { Reason } from '../../domain/rules.js';
 import { currentCodes } from '../codes/codes.service.js';
 import { reevaluate } from '../codes/evaluation.js';
 
 const isUniqueViolation = (err: unknown) => [(err as { code?: string }).code, (err as { cause?: { code?: string } }).cause?.code].includes('23505');
 
+export interface AppealInput {
+  reasonCode: string;
+  designationId?: string | null;
+  statement: string;
+}
+
+/** Who files an appeal and how: the person or a guardian from a channel, or a 12345 operator for a caller. */
+export interface Filing {
+  filedBy: string;
+  channel: string | null;
+  source: AppealSource;
+  ticket: string | null;
+}
+
 /** A person or their guardian contests one active reason of the person's colour. */
-export async function fileAppeal(
-  ctx: HealthStatusContext,
-  input: { personId: string; reasonCode: string; designationId?: string | null; statement: string },
-): Promise<AppealRow> {
+export async function fileAppeal(ctx: HealthStatusContext, input: AppealInput & { personId: string }): Promise<AppealRow> {
   const personId = assertId(input.personId, 'input.personId');
   await ctx.access.assertMayActFor(personId, 'appeal for this person');
-  const statement = input.statement.trim();
+  const statement = checkStatement(input.statement);
+  const designationId = await appealableReason(ctx, personId, input);
+  const filedBy = await ctx.access.me();
+  return insertAppeal(ctx, personId, { ...input, statement, designationId }, { filedBy, channel: ctx.principal.subject, source: 'CHANNEL', ticket: null });
+}
+
+export function checkStatement(raw: string): string {
+  const statement = raw.trim();
   if (statement.length < 1 || statement.length > 1000) {
     throw new BadUserInputError('statement must be 1 to 1000 characters', { field: 'input.statement', reason: 'BAD_STATEMENT' });
   }
+  return statement;
+}
+
+/** The designation behind the one active reason appealed against, or BAD_USER_INPUT. */
+export async function appealableReason(ctx: HealthStatusContext, personId: string, input: AppealInput): Promise<string | null> {
   const [view] = await currentCodes(ctx, [personId]);
   const active = ((view?.code.reasons ?? []) as Reason[]).filter(
     (r) => r.code === input.reasonCode && (!input.designationId || r.designationId === input.designationId),
@@ -28,23 +51,19 @@ export async function fileAppeal(
   if (active.length > 1) {
     throw new BadUserInputError('Several designations stand behind this reason: name one with designationId', { field: 'input.designationId', reason: 'AMBIGUOUS_REASON' });
   }
-  const filedBy = await ctx.access.me();
+  return active[0]!.designationId ?? null;
+}
+
+/** The appeal and its audit row in one transaction; CONFLICT when the reason has an open appeal. */
+export async function insertAppeal(ctx: HealthStatusContext, personId: string, input: { reasonCode: string; designationId: string | null; statement: string }, filing: Filing): Promise<AppealRow> {
   try {
     return await ctx.repo.transaction(async (tx) => {
       const appeal = await ctx.repo.appeals.insertAppeal(
-        {
-          id: newId(),
-          personId,
-          reasonCode: input.reasonCode,
-          designationId: active[0]!.designationId,
-          statement,
-          filedBy,
-          channel: ctx.principal.subject,
-          filedAt: ctx.clock().toISOString(),
-        },
+        { id: newId(), personId, reasonCode: input.reasonCode, designationId: input.designationId, statement: input.statement, ...filing, filedAt: ctx.clock().toISOString() },
         tx,
       );
-      await ctx.repo.audit([auditRecord(ctx.principal, 'FILE_APPEAL', personId, { appealId: appeal.id, reasonCode: input.reasonCode })], tx);
+      const detail = { appealId: appeal.id, reasonCode: input.reasonCode, source: filing.source, ...(filing.ticket ? { ticket: filing.ticket } : {}) };
+      await ctx.repo.audit([auditRecord(ctx.principal, 'FILE_APPEAL', personId, detail)], tx);
       return appeal;
     });
   } catch (err) {

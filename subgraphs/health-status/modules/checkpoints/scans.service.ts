@@ -3,7 +3,7 @@ import { BadUserInputError, ForbiddenError } from '../../../../common/errors.js'
 import { isUuid, newId } from '../../../../common/ids.js';
 import { systemActor } from '../../../../common/audit.js';
 import type { HealthStatusContext } from '../../context.js';
-import type { PersonRow } from '../../db/repository.js';
+import type { CheckpointRow, PersonRow } from '../../db/repository.js';
 import type { Color } from '../../db/tables.js';
 import { RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 import { codeView, currentCodes, type CodeView } from '../codes/codes.service.js';
@@ -22,18 +22,48 @@ export interface VerifyOutcome {
   checkedAt: string;
 }
 
+/** The calling checkpoint from the registry, or FORBIDDEN for a credential that names none. */
+export async function callingCheckpoint(ctx: HealthStatusContext): Promise<CheckpointRow> {
+  const checkpointId = ctx.principal.subject;
+  // From the per-process cache: W1's budget is the code's read and the scan's insert.
+  const checkpoint = isUuid(checkpointId) ? await ctx.repo.checkpoints.registeredCheckpoint(checkpointId) : undefined;
+  if (!checkpoint) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
+  return checkpoint;
+}
+
+export function checkTemperature(temperature: number | null | undefined): number | null {
+  const t = temperature ?? null;
+  if (t !== null && (!Number.isFinite(t) || t < 30 || t > 45)) {
+    throw new BadUserInputError('temperature must be between 30 and 45 °C', { field: 'input.temperature', reason: 'BAD_TEMPERATURE' });
+  }
+  return t;
+}
+
+/**
+ * A temperature measured by the calling checkpoint: a fever counts like a declared one (the fact is
+ * recorded and the person re-evaluated in one transaction). Answers whether it was a fever.
+ */
+export async function applyMeasuredTemperature(ctx: HealthStatusContext, personId: string, t: number | null, now: Date): Promise<boolean> {
+  await ctx.fresh();
+  const threshold = ruleSetOn(RULE_SETS, ctx.today).feverThreshold;
+  const fever = t !== null && t >= threshold;
+  if (fever) {
+    await ctx.repo.transaction(async (tx) => {
+      await ctx.repo.facts.recordCheckpointFever(personId, ctx.today, t, tx);
+      await reevaluate(ctx, tx, [personId], now, systemActor(`checkpoint:${ctx.principal.subject}`));
+    });
+  }
+  return fever;
+}
+
 /**
  * A checkpoint's scan: verify the token offline-style (signature, expiry, issuer, revocation), look
  * up the current colour, apply a measured fever, decide, and record it all, failures included.
  */
 export async function verifyCode(ctx: HealthStatusContext, input: { token: string; temperature?: number | null }): Promise<VerifyOutcome> {
-  const checkpointId = ctx.principal.subject;
-  const checkpoint = isUuid(checkpointId) ? await ctx.repo.checkpoints.registeredCheckpoint(checkpointId) : undefined;
-  if (!checkpoint) throw new ForbiddenError('This credential belongs to no registered checkpoint', { reason: 'UNKNOWN_CHECKPOINT' });
-  const t = input.temperature ?? null;
-  if (t !== null && (!Number.isFinite(t) || t < 30 || t > 45)) {
-    throw new BadUserInputError('temperature must be between 30 and 45 °C', { field: 'input.temperature', reason: 'BAD_TEMPERATURE' });
-  }
+  const checkpoint = await callingCheckpoint(ctx);
+  const checkpointId = checkpoint.id;
+  const t = checkTemperature(input.temperature);
   const now = ctx.clock();
   const checkedAt = now.toISOString();
   const refuse = async (reason: string, extra: Partial<VerifyOutcome> = {}): Promise<VerifyOutcome> => {
@@ -66,15 +96,7 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   }
   if (!person) return refuse('UNKNOWN_CODE', { paper, tokenColor });
 
-  await ctx.fresh();
-  const threshold = ruleSetOn(RULE_SETS, ctx.today).feverThreshold;
-  const fever = t !== null && t >= threshold;
-  if (fever) {
-    await ctx.repo.transaction(async (tx) => {
-      await ctx.repo.facts.recordCheckpointFever(person.personId, ctx.today, t, tx);
-      await reevaluate(ctx, tx, [person.personId], now, systemActor(`checkpoint:${checkpointId}`));
-    });
-  }
+  const fever = await applyMeasuredTemperature(ctx, person.personId, t, now);
   // A paper code, or a fever just re-evaluated: the colour is read (again) after the facts.
   if (!view || fever) view = (await currentCodes(ctx, [person.personId]))[0] ?? undefined;
   const color = view!.code.color;

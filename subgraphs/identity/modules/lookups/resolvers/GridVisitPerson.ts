@@ -1,0 +1,13 @@
+import { maskName } from '../../../../../common/documents/masking.js';
+import { openRef } from '../../../../../common/sealed-ref.js';
+import type { GridVisitPersonResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const GridVisitPerson: GridVisitPersonResolvers = {
+  // The visit recorded by the health code service names the person by a fresh reference for this checkpoint.
+  __resolveReference: async (ref, ctx) => {
+    const opened = openRef(ctx.secrets.documentIndexKey, 'GRID_SUBJECT', ctx.principal, ref.id, ctx.clock());
+    const person = opened ? await ctx.loaders.person.load(opened.personId) : null;
+    return person ? { id: ref.id, person } : null;
+  },
+  maskedName: (v) => maskName(v.person.name),
+};
