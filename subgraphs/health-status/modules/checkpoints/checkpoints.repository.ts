@@ -26,6 +26,11 @@ export class CheckpointsRepository {
     return found;
   }
 
+  async insertCheckpoint(row: NewCheckpoint): Promise<CheckpointRow> {
+    const [inserted] = await this.db.insert(checkpoints).values(row).returning();
+    return inserted!;
+  }
+
   checkpointsByIds(ids: readonly string[]): Promise<CheckpointRow[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.db.select().from(checkpoints).where(inArray(checkpoints.id, [...ids]));
