@@ -152,8 +152,7 @@ export class PostgresEventTransport implements EventTransport {
     const occurred = newest ? Date.parse(String(newest.occurred_at).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')) : Date.now();
     if (!Number.isNaN(occurred)) eventLag.labels(consumer.name).set(Math.max(0, (Date.now() - occurred) / 1000));
 
-    // Acknowledge: move the offset over the leading settled events and forget their inbox entries,
-    // in one statement (atomic on its own; the update takes the offset row's lock).
+    // Acknowledge: move the offset over the leading settled events and forget their inbox entries.
     const settled: EventRow[] = [];
     for (const e of events) {
       if (!e.settled) break;
@@ -161,13 +160,18 @@ export class PostgresEventTransport implements EventTransport {
     }
     const last = settled.at(-1);
     if (last) {
-      await this.db.execute(
-        sql`with moved as (
-              update ${offsets} o set txid = ${last.txid}::xid8, last_id = ${last.id}::bigint, updated_at = now()
-              where ${where} and (o.txid, o.last_id) < (${last.txid}::xid8, ${last.id}::bigint))
-            delete from ${inbox} i where i.consumer = ${consumer.name} and i.stream = ${stream}
-              and i.event_id in (${sql.join(settled.map((e) => sql`${e.id}::bigint`), sql`, `)})`,
-      );
+      await this.db.transaction(async (tx) => {
+        // The lock first, in a statement of its own: the next one's snapshot then sees every inbox row
+        // an applier committed before it (one statement's CTEs would share a snapshot taken before the wait).
+        await tx.execute(sql`select 1 from ${offsets} o where ${where} for update`);
+        await tx.execute(
+          sql`with moved as (
+                update ${offsets} o set txid = ${last.txid}::xid8, last_id = ${last.id}::bigint, updated_at = now()
+                where ${where} and (o.txid, o.last_id) < (${last.txid}::xid8, ${last.id}::bigint))
+              delete from ${inbox} i where i.consumer = ${consumer.name} and i.stream = ${stream}
+                and i.event_id in (${sql.join(settled.map((e) => sql`${e.id}::bigint`), sql`, `)})`,
+        );
+      });
     }
     return { fetched: events.length, applied };
   }

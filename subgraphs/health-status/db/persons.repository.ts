@@ -32,11 +32,6 @@ export class PersonsRepository {
     return found;
   }
 
-  async personByCodeId(codeId: string): Promise<PersonRow | undefined> {
-    const [row] = await this.db.select().from(persons).where(eq(persons.codeId, codeId));
-    return row;
-  }
-
   async personByDocument(documentType: string, documentIndex: string, ex: Executor = this.db): Promise<PersonRow | undefined> {
     const [row] = await ex.select().from(persons).where(and(eq(persons.documentType, documentType), eq(persons.documentIndex, documentIndex)));
     return row;
