@@ -24,7 +24,7 @@ function resolveEnv(env: Record<string, string>): Record<string, string> {
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, Redis, the four subgraphs and the gateway, and nothing else', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
+    expect(Object.keys(compose.services).sort()).toEqual(['declarations', 'eid', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
   });
 
   it.each(SUBGRAPHS)('starts %s with its npm script on its configured port', (name) => {
