@@ -75,6 +75,10 @@ const config: CodegenConfig = {
       TrustedKey: '../modules/partners/trust.service.js#TrustedKeyRow',
       ForeignCodeResult: '../modules/foreign-codes/foreign.service.js#ForeignResult',
     }),
+    ...subgraph('eid', '../context.js#EidContext', {
+      Person: '../modules/identity-codes/identity-codes.service.js#IdentityFields',
+      IdentityCodeVerification: '../modules/identity-codes/identity-codes.service.js#Verification',
+    }),
   },
 };
 

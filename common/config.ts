@@ -9,7 +9,7 @@ import { z } from 'zod';
  * Defaults make `npm start` work with no setting at all; production refuses to start without secrets.
  */
 
-export const SUBGRAPHS = ['identity', 'declarations', 'health-status', 'interop'] as const;
+export const SUBGRAPHS = ['identity', 'declarations', 'health-status', 'interop', 'eid'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 /** Environment variable prefix per subgraph, e.g. `HEALTH_STATUS_PORT`, `HEALTH_STATUS_URL`. */
@@ -23,6 +23,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   declarations: 4002,
   'health-status': 4003,
   interop: 4004,
+  eid: 4005,
 };
 
 const base64Key = (bytes: number) =>

@@ -21,6 +21,7 @@ import { currentRequestId } from '../common/request-scope.js';
 import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
+import { ContractGuard, contractPlugin } from './contracts.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
 import { listedOperations, warmQueryPlans } from './plan-warmup.js';
@@ -161,6 +162,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     ...(safelist ? { persistedQueries: { cache: safelist.store() } } : {}),
     plugins: [
       requestShapePlugin(),
+      // Each caller's schema contract (docs/contracts.md), before the limits' suggestion masking.
+      contractPlugin(new ContractGuard()),
       ...limits.plugins,
       fastifyApolloDrainPlugin(app),
       edgeAuthorizationPlugin(new EdgeAuthorizer(supergraphSdl)),

@@ -17,6 +17,8 @@ import { connect, migrateAll } from './stack.js';
  *   npm run api-keys -- issue channel <channel code> "..."     (a registered channel; also authority, dashboard, admin)
  *   npm run api-keys -- issue employer <credit code> "广西某某有限公司"   (a registered employer: registerEmployer)
  *   npm run api-keys -- issue hotline <operator id> "12345 seat 42"     (one key per operator: limits and audit count per key)
+ *   npm run api-keys -- issue checkpoint <checkpoint id> "市民中心政务大厅" --scope service-counter
+ *                                               (extra scopes: a service counter verifies identity codes)
  *   npm run api-keys -- revoke <key id>
  *
  * Uses DATABASE_URL, or the PGlite data directory (stop `npm start` first: PGlite has one user).
@@ -30,12 +32,17 @@ export interface IssuedKey {
 }
 
 /** Issues a key for a principal; a checkpoint, channel or employer key must name a registered one. */
-export async function issueApiKey(db: { gateway: DatabaseHandle; 'health-status': DatabaseHandle; identity: DatabaseHandle }, kind: string, subject: string, label?: string): Promise<IssuedKey> {
+export async function issueApiKey(
+  db: { gateway: DatabaseHandle; 'health-status': DatabaseHandle; identity: DatabaseHandle },
+  kind: string,
+  subject: string,
+  label?: string,
+  scopes: string[] = [],
+): Promise<IssuedKey> {
   if (!(PRINCIPAL_KINDS as readonly string[]).includes(kind) || kind === 'province') {
     throw new Error(`kind must be one of ${PRINCIPAL_KINDS.filter((k) => k !== 'province').join(', ')} (partners authenticate with their own JWTs)`);
   }
   if (!subject) throw new Error('a subject is required');
-  const scopes: string[] = [];
   if (kind === 'checkpoint') {
     const [checkpoint] = isUuid(subject) ? await new HealthStatusRepository(db['health-status'].db).checkpoints.checkpointsByIds([subject]) : [];
     if (!checkpoint) throw new Error(`no registered checkpoint ${subject}: registerCheckpoint first`);
@@ -63,14 +70,15 @@ async function main(args: string[]): Promise<void> {
   try {
     const db = await migrateAll(connection);
     if (command === 'issue') {
-      const [kind = '', subject = '', label] = rest;
-      const issued = await issueApiKey(db, kind, subject, label);
+      const scopes = rest.flatMap((arg, i) => (rest[i - 1] === '--scope' ? [arg] : []));
+      const [kind = '', subject = '', label] = rest.filter((arg, i) => arg !== '--scope' && rest[i - 1] !== '--scope');
+      const issued = await issueApiKey(db, kind, subject, label, scopes);
       console.log(`issued ${issued.kind} key ${issued.id} for ${issued.subject}\n\n  ${issued.key}\n\nShown once: store it now.`);
     } else if (command === 'revoke' && rest[0]) {
       await new GatewayRepository(db.gateway.db).revokeKey(rest[0]);
       console.log(`revoked ${rest[0]} (gateways stop accepting it within 30 s)`);
     } else {
-      console.error('usage: npm run api-keys -- issue <kind> <subject> [label] | revoke <key id>');
+      console.error('usage: npm run api-keys -- issue <kind> <subject> [label] [--scope <scope>]... | revoke <key id>');
       process.exitCode = 2;
     }
   } finally {

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AUDIENCES, CONTRACT_FILE, contractText } from '../gateway/contracts.js';
 import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphSdlFiles } from './supergraph.js';
 
 const subgraphs = subgraphSdlFiles();
@@ -8,5 +10,13 @@ for (const { file, sdl } of subgraphs) {
   writeFileSync(file, sdl);
   console.log(`wrote ${relative(ROOT, file)}`);
 }
-writeFileSync(SUPERGRAPH_FILE, composeSupergraph(subgraphs));
+const supergraph = composeSupergraph(subgraphs);
+writeFileSync(SUPERGRAPH_FILE, supergraph);
 console.log(`wrote ${relative(ROOT, SUPERGRAPH_FILE)}`);
+// Each audience's published slice (docs/contracts.md); the gateway validates its callers against it.
+for (const audience of AUDIENCES) {
+  const file = fileURLToPath(CONTRACT_FILE(audience));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, contractText(supergraph, audience));
+  console.log(`wrote ${relative(ROOT, file)}`);
+}

@@ -10,8 +10,9 @@ import { declarationsFactory } from '../subgraphs/declarations/index.js';
 import { healthStatusFactory } from '../subgraphs/health-status/index.js';
 import { identityFactory } from '../subgraphs/identity/index.js';
 import { interopFactory } from '../subgraphs/interop/index.js';
+import { eidFactory } from '../subgraphs/eid/index.js';
 
-export const FACTORIES: readonly SubgraphFactory[] = [identityFactory, declarationsFactory, healthStatusFactory, interopFactory];
+export const FACTORIES: readonly SubgraphFactory[] = [identityFactory, declarationsFactory, healthStatusFactory, interopFactory, eidFactory];
 
 export interface StackOptions {
   config: Config;
@@ -51,7 +52,7 @@ export async function migrateAll(connection: Connection): Promise<Record<Subgrap
   return db;
 }
 
-/** The whole graph in one process: four subgraphs and the gateway, over real HTTP on loopback. */
+/** The whole graph in one process: five subgraphs and the gateway, over real HTTP on loopback. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const { config, logger } = opts;
   const connection = opts.connection ?? (await connect(config));

@@ -42,9 +42,9 @@ describe('Dockerfile', () => {
 });
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Redis, the four subgraphs and the gateway, and nothing else (Jaeger only behind its profile)', () => {
+  it('runs PostgreSQL, Redis, the five subgraphs and the gateway, and nothing else (Jaeger only behind its profile)', () => {
     const always = Object.entries(compose.services).filter(([, s]) => !s.profiles);
-    expect(always.map(([n]) => n).sort()).toEqual(['declarations', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
+    expect(always.map(([n]) => n).sort()).toEqual(['declarations', 'eid', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
     expect(Object.entries(compose.services).filter(([, s]) => s.profiles).map(([n, s]) => [n, s.profiles])).toEqual([['jaeger', ['observability']]]);
   });
 

@@ -28,7 +28,7 @@ describe('checked-in generated files', () => {
 
   it('the resolver types are what codegen makes of the SDL (run `npm run codegen`)', async () => {
     const outputs = (await generate({ ...codegenConfig, cwd: ROOT, silent: true }, false)) as { filename: string; content: string }[];
-    expect(outputs.length).toBe(4);
+    expect(outputs.length).toBe(5);
     for (const { filename, content } of outputs) {
       expect(readFileSync(resolve(ROOT, filename), 'utf8'), filename).toBe(content);
     }
@@ -40,6 +40,7 @@ describe('checked-in generated files', () => {
     ['declarations', 'subgraphs/declarations/db', 'declarations'],
     ['health-status', 'subgraphs/health-status/db', 'health_status'],
     ['interop', 'subgraphs/interop/db', 'interop'],
+    ['eid', 'subgraphs/eid/db', 'eid'],
   ] as const;
 
   it.each(owners)('%s migrations match its drizzle tables (run `npm run db:generate`)', async (_owner, dir, pgSchema) => {

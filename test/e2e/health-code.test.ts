@@ -35,10 +35,11 @@ describe('health codes through the gateway', () => {
 
   it('refuses designateRisk to a channel, and riskDesignations too', async () => {
     const r = await newResident(t);
+    // Neither is in a channel's contract (docs/contracts.md): refused as unknown fields, before any plan.
     const res = await t.gql(r.caller, DESIGNATE, { input: { personId: r.id, kind: 'CONFIRMED', since: clock.now().toISOString() } });
-    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const read = await t.gql(r.caller, '{ me { riskDesignations { id } } }');
-    expect(read.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(read.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await t.stack.db['health-status'].db.select({ n: count() }).from(riskDesignations).where(eq(riskDesignations.personId, r.id)))[0]!.n).toBe(0);
   });
 

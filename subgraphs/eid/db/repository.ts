@@ -1,0 +1,22 @@
+import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import type { Database, Executor } from '../../../common/db.js';
+import type { Principal } from '../../../common/principal.js';
+import { aclBindings, aclGuardianships, auditLog } from './tables.js';
+
+export type AuditEntry = typeof auditLog.$inferInsert;
+
+/** All of eid's SQL: who may ask for whose code, and the audit log. */
+export class EidRepository {
+  constructor(readonly db: Database) {}
+
+  viewer(principal: Principal): Promise<Viewer> {
+    return viewerFromProjection(this.db, { bindings: aclBindings, guardianships: aclGuardianships }, principal);
+  }
+
+  /** Who may act for whom, from identity's events. */
+  readonly accessEvents = accessEventHandlers({ bindings: aclBindings, guardianships: aclGuardianships });
+
+  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
+    if (entries.length) await ex.insert(auditLog).values(entries);
+  }
+}

@@ -1,0 +1,17 @@
+import { pgSchema } from 'drizzle-orm/pg-core';
+import { accessTables } from '../../../common/access.js';
+import { auditLogTable } from '../../../common/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+
+/**
+ * The electronic ID code keeps no personal data of its own: the identity it asserts comes from
+ * identity at request time (`@requires`), signed and forgotten. It keeps who may ask for whom (a
+ * projection of identity's events) and the audit log of guardians' requests and counters' checks.
+ */
+export const eid = pgSchema('eid');
+
+export const auditLog = auditLogTable(eid);
+export const events = eventsTable(eid);
+export const eventOffsets = eventOffsetsTable(eid);
+export const eventInbox = eventInboxTable(eid);
+export const { bindings: aclBindings, guardianships: aclGuardianships } = accessTables(eid);

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { AUDIENCES, CONTRACT_FILE, contractText, type Audience } from '../gateway/contracts.js';
+import { SUPERGRAPH_FILE } from '../scripts/supergraph.js';
+
+const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
+const contract = (audience: Audience): GraphQLSchema => buildSchema(readFileSync(CONTRACT_FILE(audience), 'utf8'));
+const fields = (schema: GraphQLSchema, type: string): string[] => {
+  const t = schema.getType(type);
+  return t && 'getFields' in t ? Object.keys(t.getFields()).sort() : [];
+};
+const operations = (file: string) => (JSON.parse(readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8')) as { operations: { name: string; body: string }[] }).operations;
+
+describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', () => {
+  it.each(AUDIENCES)('the %s contract is what the supergraph and its tags make (run `npm run compose`)', (audience) => {
+    expect(readFileSync(CONTRACT_FILE(audience), 'utf8')).toBe(contractText(supergraph, audience));
+  });
+
+  it.each([
+    ['channel', 'persisted-operations.json'],
+    ['dashboard', 'dashboard-operations.json'],
+  ] as const)('every published %s operation (%s) validates against its contract', (audience, file) => {
+    const schema = contract(audience);
+    for (const op of operations(file)) expect(validate(schema, parse(op.body)).map((e) => e.message), op.name).toEqual([]);
+  });
+
+  it('gives each audience its own roots and nothing of the others', () => {
+    const channel = contract('channel');
+    expect(fields(channel, 'Query')).toEqual(['channels', 'me', 'person']);
+    expect(fields(channel, 'Mutation')).not.toContain('verifyCode');
+    expect(fields(channel, 'Person')).toContain('identityCode');
+    expect(fields(channel, 'Person')).not.toContain('riskDesignations');
+    expect(channel.getType('RegionColorCount')).toBeUndefined();
+
+    const dashboard = contract('dashboard');
+    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'scansPerCheckpoint']);
+    expect(dashboard.getMutationType()).toBeUndefined();
+    expect(dashboard.getType('Person')).toBeUndefined();
+
+    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
+    expect(contract('checkpoint').getType('Person')).toBeUndefined();
+    // Partners (SPEC §1) reach interop and nothing else.
+    expect(fields(contract('province'), 'Mutation')).toEqual(['requestResidentStatus', 'submitTravellerStatus']);
+    expect(fields(contract('province'), 'Query')).toEqual(['trustList']);
+  });
+
+  it('prunes what a contract cannot reach: no input, enum or type of another audience remains', () => {
+    const dashboard = Object.keys(contract('dashboard').getTypeMap()).filter((n) => !n.startsWith('__'));
+    expect(dashboard.sort()).toEqual(
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Date', 'DateTime', 'DeclarationDayCount', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
+    );
+  });
+});
