@@ -33,7 +33,7 @@ import type { GatewayContext } from './context.js';
  *
  * The health authority and operators see the whole graph. docs/contracts.md explains the rest.
  */
-export const AUDIENCES = ['channel', 'province', 'dashboard', 'checkpoint'] as const;
+export const AUDIENCES = ['channel', 'province', 'dashboard', 'checkpoint', 'employer', 'hotline'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 /** The contract a principal sees; `null` for the authority and operators, who see the whole graph. */
