@@ -41,6 +41,7 @@ const config: CodegenConfig = {
       Guardian: '../db/repository.js#GuardianshipRow',
       GuardianshipRequest: '../db/repository.js#GuardianshipRequestRow',
       CodeHolder: '../modules/persons/code-holder.js#CodeHolderView',
+      LegacyConflict: '../modules/legacy/legacy.repository.js#LegacyConflictRow',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',

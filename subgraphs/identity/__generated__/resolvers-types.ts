@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRow, ChannelRow, BindingRow, GuardianshipRow, GuardianshipRequestRow } from '../db/repository.js';
 import type { CodeHolderView } from '../modules/persons/code-holder.js';
+import type { LegacyConflictRow } from '../modules/legacy/legacy.repository.js';
 import type { IdentityContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -161,6 +162,97 @@ export type HouseholdRelation =
   | 'PARENT'
   | 'SPOUSE';
 
+/** A kept conflict, for an operator to resolve. */
+export type LegacyConflict = {
+  __typename?: 'LegacyConflict';
+  documentMasked: Scalars['String']['output'];
+  documentType: DocumentType;
+  id: Scalars['ID']['output'];
+  kind: LegacyConflictKind;
+  /** Where the import first met it. */
+  line: Maybe<Scalars['Int']['output']>;
+  /** The person holding the document, or the one the vendor user is bound to. */
+  personId: Maybe<Scalars['ID']['output']>;
+  reason: Scalars['String']['output'];
+  reportedAt: Scalars['DateTime']['output'];
+  vendor: Scalars['String']['output'];
+  vendorUser: Scalars['String']['output'];
+};
+
+export type LegacyConflictConnection = {
+  __typename?: 'LegacyConflictConnection';
+  edges: Array<LegacyConflictEdge>;
+  pageInfo: PageInfo;
+};
+
+export type LegacyConflictEdge = {
+  __typename?: 'LegacyConflictEdge';
+  cursor: Scalars['String']['output'];
+  node: LegacyConflict;
+};
+
+export type LegacyConflictKind =
+  /** The document is held by a person with another name or birth date. */
+  | 'DOCUMENT_HOLDER_MISMATCH'
+  /** The vendor user is bound to another document already. */
+  | 'VENDOR_USER_TWO_DOCUMENTS';
+
+/** A record not merged, as this import reported it. */
+export type LegacyConflictReport = {
+  __typename?: 'LegacyConflictReport';
+  documentMasked: Scalars['String']['output'];
+  kind: LegacyConflictKind;
+  line: Scalars['Int']['output'];
+  /** NAME, BIRTH_DATE or OTHER_DOCUMENT. */
+  reason: Scalars['String']['output'];
+  vendorUser: Scalars['String']['output'];
+};
+
+/** What one import did. */
+export type LegacyImportResult = {
+  __typename?: 'LegacyImportResult';
+  /** Vendor users bound now. */
+  bound: Scalars['Int']['output'];
+  conflicts: Array<LegacyConflictReport>;
+  /** Persons created. */
+  created: Scalars['Int']['output'];
+  /** Vendor RED or YELLOW codes now kept as designations (source `LEGACY:<vendor>`). */
+  designated: Scalars['Int']['output'];
+  rejected: Array<LegacyRejection>;
+  /** Vendor users already imported to the same document: left as they were. */
+  unchanged: Scalars['Int']['output'];
+};
+
+/** One user of a legacy vendor's code app, as the vendor exports it. */
+export type LegacyRecordInput = {
+  /** Required for documents that do not carry a birth date (passports, permits). */
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** The vendor's last colour: GREEN, YELLOW or RED. */
+  color: Scalars['String']['input'];
+  /** When the vendor's colour began: a date (the province's local midnight) or an ISO instant; now when omitted. */
+  colorSince?: InputMaybe<Scalars['String']['input']>;
+  documentNumber: Scalars['String']['input'];
+  /** RESIDENT_ID when omitted. */
+  documentType?: InputMaybe<DocumentType>;
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** County-level GB/T 2260 code of the province. */
+  region: Scalars['String']['input'];
+  sex?: InputMaybe<Sex>;
+  /** The vendor's own user id (e.g. an openid): bound as the vendor channel's user. */
+  vendorUserId: Scalars['String']['input'];
+};
+
+/** A record that was not imported because it is invalid. */
+export type LegacyRejection = {
+  __typename?: 'LegacyRejection';
+  /** Line in the file (the CLI) or position in the list, from 1 (the mutation). */
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  /** Machine code, e.g. BAD_CHECK_CHARACTER, BAD_REGION, MALFORMED_LINE. */
+  reason: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -193,6 +285,14 @@ export type Mutation = {
    * `acceptGuardianshipRequest`.
    */
   declineGuardianshipRequest: GuardianshipRequest;
+  /**
+   * Imports a small batch (at most 1,000) of a legacy vendor's codes (八码归一) in one transaction; files
+   * go through `npm run import:legacy`. Records of the same document from different vendors become one
+   * person; each vendor user is bound as that channel's user. Importing the same records again changes
+   * nothing. Conflicts are reported (and kept for `legacyConflicts`), bad records are rejected with their
+   * position (1 for the first record), and the rest is imported. Operators only.
+   */
+  importLegacyRecords: LegacyImportResult;
   /**
    * Registers the calling channel's signed-in user as a resident, or binds the user to the resident
    * who already holds this document: the same document through WeChat and through Alipay is one
@@ -247,6 +347,12 @@ export type MutationDeclineGuardianshipRequestArgs = {
 };
 
 
+export type MutationImportLegacyRecordsArgs = {
+  records: Array<LegacyRecordInput>;
+  vendor: Scalars['String']['input'];
+};
+
+
 export type MutationRegisterPersonArgs = {
   input: RegisterPersonInput;
 };
@@ -264,6 +370,12 @@ export type MutationRemoveGuardianArgs = {
 
 export type MutationRequestGuardianshipArgs = {
   input: AddDependentInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /**
@@ -327,6 +439,8 @@ export type Query = {
    * telecom apps). Public to every authenticated principal.
    */
   channels: Array<Channel>;
+  /** Records the legacy import would not merge, newest first. Operators only. */
+  legacyConflicts: LegacyConflictConnection;
   /**
    * The resident the calling channel has signed in: the person its user (`x-channel-user`) is bound
    * to. `null` until the user registers with `registerPerson`.
@@ -343,6 +457,13 @@ export type Query = {
    * normalised first (spaces removed, a trailing `x` read as `X`). `null` when nobody holds it.
    */
   personByDocument: Maybe<Person>;
+};
+
+
+export type QueryLegacyConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  vendor?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -537,9 +658,18 @@ export type ResolversTypes = ResolversObject<{
   GuardianshipRequest: ResolverTypeWrapper<GuardianshipRequestRow>;
   GuardianshipRequestStatus: GuardianshipRequestStatus;
   HouseholdRelation: HouseholdRelation;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Person: ResolverTypeWrapper<PersonRow>;
+  LegacyConflict: ResolverTypeWrapper<LegacyConflictRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LegacyConflictConnection: ResolverTypeWrapper<Omit<LegacyConflictConnection, 'edges'> & { edges: Array<ResolversTypes['LegacyConflictEdge']> }>;
+  LegacyConflictEdge: ResolverTypeWrapper<Omit<LegacyConflictEdge, 'node'> & { node: ResolversTypes['LegacyConflict'] }>;
+  LegacyConflictKind: LegacyConflictKind;
+  LegacyConflictReport: ResolverTypeWrapper<LegacyConflictReport>;
+  LegacyImportResult: ResolverTypeWrapper<LegacyImportResult>;
+  LegacyRecordInput: LegacyRecordInput;
+  LegacyRejection: ResolverTypeWrapper<LegacyRejection>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Person: ResolverTypeWrapper<PersonRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<Region>;
   RegisterPersonInput: RegisterPersonInput;
@@ -564,9 +694,17 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Guardian: GuardianshipRow;
   GuardianshipRequest: GuardianshipRequestRow;
-  Mutation: Record<PropertyKey, never>;
-  Person: PersonRow;
+  LegacyConflict: LegacyConflictRow;
   Int: Scalars['Int']['output'];
+  LegacyConflictConnection: Omit<LegacyConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['LegacyConflictEdge']> };
+  LegacyConflictEdge: Omit<LegacyConflictEdge, 'node'> & { node: ResolversParentTypes['LegacyConflict'] };
+  LegacyConflictReport: LegacyConflictReport;
+  LegacyImportResult: LegacyImportResult;
+  LegacyRecordInput: LegacyRecordInput;
+  LegacyRejection: LegacyRejection;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Person: PersonRow;
   Query: Record<PropertyKey, never>;
   Region: Region;
   RegisterPersonInput: RegisterPersonInput;
@@ -629,14 +767,66 @@ export type GuardianshipRequestResolvers<ContextType = IdentityContext, ParentTy
   status?: Resolver<ResolversTypes['GuardianshipRequestStatus'], ParentType, ContextType>;
 }>;
 
+export type LegacyConflictResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyConflict'] = ResolversParentTypes['LegacyConflict']> = ResolversObject<{
+  documentMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documentType?: Resolver<ResolversTypes['DocumentType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LegacyConflictKind'], ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendorUser?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LegacyConflictConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyConflictConnection'] = ResolversParentTypes['LegacyConflictConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LegacyConflictEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LegacyConflictEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyConflictEdge'] = ResolversParentTypes['LegacyConflictEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LegacyConflict'], ParentType, ContextType>;
+}>;
+
+export type LegacyConflictReportResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyConflictReport'] = ResolversParentTypes['LegacyConflictReport']> = ResolversObject<{
+  documentMasked?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LegacyConflictKind'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vendorUser?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LegacyImportResultResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyImportResult'] = ResolversParentTypes['LegacyImportResult']> = ResolversObject<{
+  bound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['LegacyConflictReport']>, ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  designated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<Array<ResolversTypes['LegacyRejection']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LegacyRejectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyRejection'] = ResolversParentTypes['LegacyRejection']> = ResolversObject<{
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptGuardianshipRequest?: Resolver<ResolversTypes['AcceptGuardianshipRequestPayload'], ParentType, ContextType, RequireFields<MutationAcceptGuardianshipRequestArgs, 'id'>>;
   addDependent?: Resolver<ResolversTypes['AddDependentPayload'], ParentType, ContextType, RequireFields<MutationAddDependentArgs, 'input'>>;
   declineGuardianshipRequest?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationDeclineGuardianshipRequestArgs, 'id'>>;
+  importLegacyRecords?: Resolver<ResolversTypes['LegacyImportResult'], ParentType, ContextType, RequireFields<MutationImportLegacyRecordsArgs, 'records' | 'vendor'>>;
   registerPerson?: Resolver<ResolversTypes['RegisterPersonPayload'], ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
   removeDependent?: Resolver<ResolversTypes['RemoveDependentPayload'], ParentType, ContextType, RequireFields<MutationRemoveDependentArgs, 'personId'>>;
   removeGuardian?: Resolver<ResolversTypes['RemoveGuardianPayload'], ParentType, ContextType, RequireFields<MutationRemoveGuardianArgs, 'guardianId'>>;
   requestGuardianship?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationRequestGuardianshipArgs, 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
@@ -661,6 +851,7 @@ export type PersonResolvers<ContextType = IdentityContext, ParentType extends Re
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
+  legacyConflicts?: Resolver<ResolversTypes['LegacyConflictConnection'], ParentType, ContextType, RequireFields<QueryLegacyConflictsArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personByDocument?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByDocumentArgs, 'number' | 'type'>>;
@@ -696,7 +887,14 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Guardian?: GuardianResolvers<ContextType>;
   GuardianshipRequest?: GuardianshipRequestResolvers<ContextType>;
+  LegacyConflict?: LegacyConflictResolvers<ContextType>;
+  LegacyConflictConnection?: LegacyConflictConnectionResolvers<ContextType>;
+  LegacyConflictEdge?: LegacyConflictEdgeResolvers<ContextType>;
+  LegacyConflictReport?: LegacyConflictReportResolvers<ContextType>;
+  LegacyImportResult?: LegacyImportResultResolvers<ContextType>;
+  LegacyRejection?: LegacyRejectionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;

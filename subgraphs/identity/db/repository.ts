@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../common/db.js';
+import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import {
   auditLog,
   channelBindings,
@@ -27,7 +28,12 @@ export interface BindingRow {
 
 /** All of identity's SQL. Methods take an optional executor so a service can run them in one transaction. */
 export class IdentityRepository {
-  constructor(readonly db: Database) {}
+  /** The legacy import's bulk reads and writes (modules/legacy). */
+  readonly legacy: LegacyRepository;
+
+  constructor(readonly db: Database) {
+    this.legacy = new LegacyRepository(db);
+  }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     return this.db.transaction(fn);

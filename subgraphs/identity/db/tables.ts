@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventsTable } from '../../../common/events/tables.js';
 
@@ -105,6 +105,33 @@ export const guardianshipRequests = identity.table(
   ],
 );
 
+export type LegacyConflictKind = 'DOCUMENT_HOLDER_MISMATCH' | 'VENDOR_USER_TWO_DOCUMENTS';
+
+/**
+ * A vendor record the legacy import would not merge: its document is held by someone with another
+ * name or birth date, or its vendor user is bound to another document already. One row per vendor
+ * user and kind, so a re-import reports it again without a second row.
+ */
+export const legacyConflicts = identity.table(
+  'legacy_conflicts',
+  {
+    id: uuid('id').primaryKey(),
+    vendor: text('vendor')
+      .notNull()
+      .references(() => channels.code),
+    vendorUser: text('vendor_user').notNull(),
+    kind: text('kind').notNull().$type<LegacyConflictKind>(),
+    documentType: text('document_type').notNull().$type<DocumentType>(),
+    documentMasked: text('document_masked').notNull(),
+    /** The person already holding the document, or the one the vendor user is bound to. */
+    personId: uuid('person_id').references(() => persons.id),
+    line: integer('line'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('legacy_conflicts_uq').on(t.vendor, t.vendorUser, t.kind), index().on(t.reportedAt)],
+);
+
 export const auditLog = auditLogTable(identity);
 export const events = eventsTable(identity);
 
@@ -113,3 +140,4 @@ export type ChannelRow = typeof channels.$inferSelect;
 export type ChannelBindingRow = typeof channelBindings.$inferSelect;
 export type GuardianshipRow = typeof guardianships.$inferSelect;
 export type GuardianshipRequestRow = typeof guardianshipRequests.$inferSelect;
+export type LegacyConflictRow = typeof legacyConflicts.$inferSelect;

@@ -14,6 +14,9 @@ import { removeDependent } from './household/resolvers/Mutation.removeDependent.
 import { removeGuardian } from './household/resolvers/Mutation.removeGuardian.js';
 import { Person } from './persons/resolvers/Person.js';
 import { channels } from './channels/resolvers/Query.channels.js';
+import { importLegacyRecords } from './legacy/resolvers/Mutation.importLegacyRecords.js';
+import { LegacyConflict } from './legacy/resolvers/LegacyConflict.js';
+import { legacyConflicts } from './legacy/resolvers/Query.legacyConflicts.js';
 import { me } from './persons/resolvers/Query.me.js';
 import { person } from './persons/resolvers/Query.person.js';
 import { personByDocument } from './persons/resolvers/Query.personByDocument.js';
@@ -21,12 +24,13 @@ import { personByDocument } from './persons/resolvers/Query.personByDocument.js'
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { me, person, personByDocument, channels },
-  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest },
+  Query: { me, person, personByDocument, channels, legacyConflicts },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords },
   Person,
   Guardian,
   GuardianshipRequest,
   Channel,
   ChannelBinding,
   CodeHolder,
+  LegacyConflict,
 };
