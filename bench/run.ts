@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { designations } from './designations.js';
+import { legacyImport } from './import.js';
 import { machine, ms, table, writeResults, type Benchmark, type BenchOutcome } from './lib/report.js';
 import { adminUrl } from './lib/db.js';
 import { rollover } from './rollover.js';
@@ -11,7 +12,7 @@ import { scan } from './scan.js';
  * bench/results/<name>.json, and exits non-zero when a benchmark's correctness checks fail.
  */
 
-const ALL: Benchmark[] = [designations, scan, rollover];
+const ALL: Benchmark[] = [designations, scan, rollover, legacyImport];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -85,7 +85,7 @@ export async function importLegacyBatch(deps: LegacyImportDeps, vendor: string, 
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await deps.repo.transaction((tx) => writeBatch(deps, tx, vendor, records, actor, now));
+      const outcome = await deps.repo.transaction((tx) => writeBatch(deps, tx, vendor, records, actor));
       return { ...outcome, rejected };
     } catch (err) {
       // Only a lost race is retried (the next read sees the winner's rows); anything else is real.
@@ -100,7 +100,6 @@ async function writeBatch(
   vendor: string,
   records: { line: number; record: LegacyRecord; index: string }[],
   actor: Actor,
-  now: Date,
 ): Promise<Omit<LegacyBatchOutcome, 'rejected'>> {
   const legacy = deps.repo.legacy;
   const docs = records.map((r) => ({ documentType: r.record.document.type, documentIndex: r.index }));
