@@ -42,6 +42,8 @@ const config: CodegenConfig = {
       GuardianshipRequest: '../db/repository.js#GuardianshipRequestRow',
       CodeHolder: '../modules/persons/code-holder.js#CodeHolderView',
       LegacyConflict: '../modules/legacy/legacy.repository.js#LegacyConflictRow',
+      ChannelApplication: '../modules/channels/channels.repository.js#ChannelApplicationRow',
+      ChannelUsage: '../modules/channels/onboarding.service.js#ChannelUsageView',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',

@@ -8,7 +8,7 @@ import { startGateway } from './index.js';
 const { config, logger, connection } = await processBase('gateway');
 const handle = drizzleOn(connection, 'gateway');
 await runMigrations(handle, 'gateway', GATEWAY_MIGRATIONS);
-const gateway = await startGateway({ config, db: handle.db, logger });
+const gateway = await startGateway({ config, db: handle.db, logger, connection });
 logger.info({ url: gateway.url }, 'gateway listening');
 onShutdown(
   logger,

@@ -75,6 +75,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     logger: logger.child({ service: 'gateway' }),
     port: opts.ephemeralPorts ? 0 : config.ports.gateway,
     clock: opts.clock,
+    connection,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
   });
   return {

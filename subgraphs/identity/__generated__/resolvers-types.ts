@@ -4,6 +4,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PersonRow, ChannelRow, BindingRow, GuardianshipRow, GuardianshipRequestRow } from '../db/repository.js';
 import type { CodeHolderView } from '../modules/persons/code-holder.js';
 import type { LegacyConflictRow } from '../modules/legacy/legacy.repository.js';
+import type { ChannelApplicationRow } from '../modules/channels/channels.repository.js';
+import type { ChannelUsageView } from '../modules/channels/onboarding.service.js';
 import type { IdentityContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -77,6 +79,45 @@ export type Channel = {
   kind: ChannelKind;
   /** Display name, e.g. `壮掌桂`. */
   name: Scalars['String']['output'];
+  /** ACTIVE, or SUSPENDED: the channel's requests are refused. */
+  status: ChannelStatus;
+};
+
+export type ChannelApplication = {
+  __typename?: 'ChannelApplication';
+  appliedAt: Scalars['DateTime']['output'];
+  /** The channel created on approval. */
+  channel: Maybe<Channel>;
+  contact: Scalars['String']['output'];
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  h5Origin: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ChannelKind;
+  name: Scalars['String']['output'];
+  rejectionReason: Maybe<Scalars['String']['output']>;
+  status: ChannelApplicationStatus;
+};
+
+export type ChannelApplicationInput = {
+  /** Who to reach about the integration (name, phone or e-mail). */
+  contact: Scalars['String']['input'];
+  /** The origin the company will embed the H5 code page in, e.g. `https://h5.example.com`. */
+  h5Origin: Scalars['String']['input'];
+  kind: ChannelKind;
+  /** The company's product name, e.g. `桂小通`. */
+  name: Scalars['String']['input'];
+};
+
+export type ChannelApplicationStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
+export type ChannelApproval = {
+  __typename?: 'ChannelApproval';
+  application: ChannelApplication;
+  channel: Channel;
+  key: IssuedChannelKey;
 };
 
 /** One channel user bound to a person. */
@@ -87,6 +128,20 @@ export type ChannelBinding = {
   channel: Channel;
 };
 
+export type ChannelErrorCount = {
+  __typename?: 'ChannelErrorCount';
+  code: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+};
+
+export type ChannelKeyRotation = {
+  __typename?: 'ChannelKeyRotation';
+  channel: Channel;
+  key: IssuedChannelKey;
+  /** The keys that keep working until their retirement time. */
+  retiring: Array<RetiringChannelKey>;
+};
+
 export type ChannelKind =
   /** A government or telecom mobile app. */
   | 'APP'
@@ -94,6 +149,28 @@ export type ChannelKind =
   | 'H5'
   /** A mini-program inside a super app (WeChat, Alipay). */
   | 'MINI_PROGRAM';
+
+export type ChannelStatus =
+  | 'ACTIVE'
+  | 'SUSPENDED';
+
+export type ChannelUsage = {
+  __typename?: 'ChannelUsage';
+  channel: Channel;
+  /** Days with traffic, oldest first. */
+  days: Array<ChannelUsageDay>;
+  /** Channel users bound to a person (registrations and legacy imports). */
+  registeredUsers: Scalars['Int']['output'];
+};
+
+export type ChannelUsageDay = {
+  __typename?: 'ChannelUsageDay';
+  date: Scalars['Date']['output'];
+  /** Requests answered with errors, by `extensions.code`. */
+  errors: Array<ChannelErrorCount>;
+  /** Every request the gateway admitted for the channel that day (counted in batches, a few seconds late). */
+  requests: Scalars['Int']['output'];
+};
 
 /**
  * The holder of a code a checkpoint just scanned (`verifyCode { person }`): a masked name and
@@ -161,6 +238,14 @@ export type HouseholdRelation =
   | 'OTHER'
   | 'PARENT'
   | 'SPOUSE';
+
+/** An API key as issued: the key itself appears in this one response. */
+export type IssuedChannelKey = {
+  __typename?: 'IssuedChannelKey';
+  id: Scalars['ID']['output'];
+  /** Send it as `x-api-key`. Shown once: store it now. */
+  key: Scalars['String']['output'];
+};
 
 /** A kept conflict, for an operator to resolve. */
 export type LegacyConflict = {
@@ -281,6 +366,16 @@ export type Mutation = {
    */
   addDependent: AddDependentPayload;
   /**
+   * An internet company's application to become a channel (统一开放机制). Filed by an operator from the
+   * company's request (the graph admits no anonymous caller); an operator then approves or rejects it.
+   */
+  applyForChannel: ChannelApplication;
+  /**
+   * Approves an application: creates the channel under `code` and issues its first API key, returned
+   * here once and never again (only its hash is kept).
+   */
+  approveChannelApplication: ChannelApproval;
+  /**
    * Declines a guardianship request; nothing else changes. The same callers and errors as
    * `acceptGuardianshipRequest`.
    */
@@ -305,6 +400,8 @@ export type Mutation = {
    * document is idempotent (`created: false`).
    */
   registerPerson: RegisterPersonPayload;
+  reinstateChannel: Channel;
+  rejectChannelApplication: ChannelApplication;
   /**
    * Removes a member from the calling resident's household. Takes effect at once: from the very next
    * request, in every subgraph, the former guardian can neither read nor declare for the member, and
@@ -329,6 +426,13 @@ export type Mutation = {
    * caller already is their guardian.
    */
   requestGuardianship: GuardianshipRequest;
+  /**
+   * Issues a new key beside the current one, which keeps working until `retireOldAt` (at most 30 days
+   * ahead). Two keys at most: `CONFLICT` while an older key has not retired yet.
+   */
+  rotateChannelKey: ChannelKeyRotation;
+  /** Refuses the channel's requests at once (`FORBIDDEN`, with the reason) until it is reinstated. */
+  suspendChannel: Channel;
 };
 
 
@@ -339,6 +443,17 @@ export type MutationAcceptGuardianshipRequestArgs = {
 
 export type MutationAddDependentArgs = {
   input: AddDependentInput;
+};
+
+
+export type MutationApplyForChannelArgs = {
+  input: ChannelApplicationInput;
+};
+
+
+export type MutationApproveChannelApplicationArgs = {
+  code: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -358,6 +473,17 @@ export type MutationRegisterPersonArgs = {
 };
 
 
+export type MutationReinstateChannelArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationRejectChannelApplicationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationRemoveDependentArgs = {
   personId: Scalars['ID']['input'];
 };
@@ -370,6 +496,18 @@ export type MutationRemoveGuardianArgs = {
 
 export type MutationRequestGuardianshipArgs = {
   input: AddDependentInput;
+};
+
+
+export type MutationRotateChannelKeyArgs = {
+  code: Scalars['String']['input'];
+  retireOldAt: Scalars['DateTime']['input'];
+};
+
+
+export type MutationSuspendChannelArgs = {
+  code: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type PageInfo = {
@@ -434,6 +572,10 @@ export type Person = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Channel applications, newest first (only those with the status, when given). Operators only. */
+  channelApplications: Array<ChannelApplication>;
+  /** A channel's requests per day (province dates), errors by code and registered users. Operators only. */
+  channelUsage: ChannelUsage;
   /**
    * The partner channels residents sign in through (WeChat and Alipay mini-programs, government and
    * telecom apps). Public to every authenticated principal.
@@ -457,6 +599,18 @@ export type Query = {
    * normalised first (spaces removed, a trailing `x` read as `X`). `null` when nobody holds it.
    */
   personByDocument: Maybe<Person>;
+};
+
+
+export type QueryChannelApplicationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ChannelApplicationStatus>;
+};
+
+
+export type QueryChannelUsageArgs = {
+  code: Scalars['String']['input'];
+  days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -531,6 +685,12 @@ export type RemoveGuardianPayload = {
   /** The caller, whose `guardians` no longer include the removed one. */
   person: Person;
   removedGuardianId: Scalars['ID']['output'];
+};
+
+export type RetiringChannelKey = {
+  __typename?: 'RetiringChannelKey';
+  id: Scalars['ID']['output'];
+  retiresAt: Scalars['DateTime']['output'];
 };
 
 /** Sex as recorded on the identity document (GB/T 2261.1). */
@@ -647,10 +807,20 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AddDependentPayload: ResolverTypeWrapper<Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversTypes['Person'], guardian: ResolversTypes['Person'] }>;
   Channel: ResolverTypeWrapper<ChannelRow>;
-  ChannelBinding: ResolverTypeWrapper<BindingRow>;
-  ChannelKind: ChannelKind;
-  CodeHolder: ResolverTypeWrapper<CodeHolderView>;
+  ChannelApplication: ResolverTypeWrapper<ChannelApplicationRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChannelApplicationInput: ChannelApplicationInput;
+  ChannelApplicationStatus: ChannelApplicationStatus;
+  ChannelApproval: ResolverTypeWrapper<Omit<ChannelApproval, 'application' | 'channel'> & { application: ResolversTypes['ChannelApplication'], channel: ResolversTypes['Channel'] }>;
+  ChannelBinding: ResolverTypeWrapper<BindingRow>;
+  ChannelErrorCount: ResolverTypeWrapper<ChannelErrorCount>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ChannelKeyRotation: ResolverTypeWrapper<Omit<ChannelKeyRotation, 'channel'> & { channel: ResolversTypes['Channel'] }>;
+  ChannelKind: ChannelKind;
+  ChannelStatus: ChannelStatus;
+  ChannelUsage: ResolverTypeWrapper<ChannelUsageView>;
+  ChannelUsageDay: ResolverTypeWrapper<ChannelUsageDay>;
+  CodeHolder: ResolverTypeWrapper<CodeHolderView>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DocumentType: DocumentType;
@@ -658,8 +828,8 @@ export type ResolversTypes = ResolversObject<{
   GuardianshipRequest: ResolverTypeWrapper<GuardianshipRequestRow>;
   GuardianshipRequestStatus: GuardianshipRequestStatus;
   HouseholdRelation: HouseholdRelation;
+  IssuedChannelKey: ResolverTypeWrapper<IssuedChannelKey>;
   LegacyConflict: ResolverTypeWrapper<LegacyConflictRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LegacyConflictConnection: ResolverTypeWrapper<Omit<LegacyConflictConnection, 'edges'> & { edges: Array<ResolversTypes['LegacyConflictEdge']> }>;
   LegacyConflictEdge: ResolverTypeWrapper<Omit<LegacyConflictEdge, 'node'> & { node: ResolversTypes['LegacyConflict'] }>;
   LegacyConflictKind: LegacyConflictKind;
@@ -676,6 +846,7 @@ export type ResolversTypes = ResolversObject<{
   RegisterPersonPayload: ResolverTypeWrapper<Omit<RegisterPersonPayload, 'person'> & { person: ResolversTypes['Person'] }>;
   RemoveDependentPayload: ResolverTypeWrapper<Omit<RemoveDependentPayload, 'guardian'> & { guardian: ResolversTypes['Person'] }>;
   RemoveGuardianPayload: ResolverTypeWrapper<Omit<RemoveGuardianPayload, 'person'> & { person: ResolversTypes['Person'] }>;
+  RetiringChannelKey: ResolverTypeWrapper<RetiringChannelKey>;
   Sex: Sex;
 }>;
 
@@ -687,15 +858,23 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   AddDependentPayload: Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversParentTypes['Person'], guardian: ResolversParentTypes['Person'] };
   Channel: ChannelRow;
-  ChannelBinding: BindingRow;
-  CodeHolder: CodeHolderView;
+  ChannelApplication: ChannelApplicationRow;
   ID: Scalars['ID']['output'];
+  ChannelApplicationInput: ChannelApplicationInput;
+  ChannelApproval: Omit<ChannelApproval, 'application' | 'channel'> & { application: ResolversParentTypes['ChannelApplication'], channel: ResolversParentTypes['Channel'] };
+  ChannelBinding: BindingRow;
+  ChannelErrorCount: ChannelErrorCount;
+  Int: Scalars['Int']['output'];
+  ChannelKeyRotation: Omit<ChannelKeyRotation, 'channel'> & { channel: ResolversParentTypes['Channel'] };
+  ChannelUsage: ChannelUsageView;
+  ChannelUsageDay: ChannelUsageDay;
+  CodeHolder: CodeHolderView;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Guardian: GuardianshipRow;
   GuardianshipRequest: GuardianshipRequestRow;
+  IssuedChannelKey: IssuedChannelKey;
   LegacyConflict: LegacyConflictRow;
-  Int: Scalars['Int']['output'];
   LegacyConflictConnection: Omit<LegacyConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['LegacyConflictEdge']> };
   LegacyConflictEdge: Omit<LegacyConflictEdge, 'node'> & { node: ResolversParentTypes['LegacyConflict'] };
   LegacyConflictReport: LegacyConflictReport;
@@ -711,6 +890,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPersonPayload: Omit<RegisterPersonPayload, 'person'> & { person: ResolversParentTypes['Person'] };
   RemoveDependentPayload: Omit<RemoveDependentPayload, 'guardian'> & { guardian: ResolversParentTypes['Person'] };
   RemoveGuardianPayload: Omit<RemoveGuardianPayload, 'person'> & { person: ResolversParentTypes['Person'] };
+  RetiringChannelKey: RetiringChannelKey;
 }>;
 
 export type AcceptGuardianshipRequestPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AcceptGuardianshipRequestPayload'] = ResolversParentTypes['AcceptGuardianshipRequestPayload']> = ResolversObject<{
@@ -730,11 +910,54 @@ export type ChannelResolvers<ContextType = IdentityContext, ParentType extends R
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ChannelKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChannelStatus'], ParentType, ContextType>;
+}>;
+
+export type ChannelApplicationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelApplication'] = ResolversParentTypes['ChannelApplication']> = ResolversObject<{
+  appliedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  h5Origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChannelKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChannelApplicationStatus'], ParentType, ContextType>;
+}>;
+
+export type ChannelApprovalResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelApproval'] = ResolversParentTypes['ChannelApproval']> = ResolversObject<{
+  application?: Resolver<ResolversTypes['ChannelApplication'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['IssuedChannelKey'], ParentType, ContextType>;
 }>;
 
 export type ChannelBindingResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelBinding'] = ResolversParentTypes['ChannelBinding']> = ResolversObject<{
   boundAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+}>;
+
+export type ChannelErrorCountResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelErrorCount'] = ResolversParentTypes['ChannelErrorCount']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ChannelKeyRotationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelKeyRotation'] = ResolversParentTypes['ChannelKeyRotation']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['IssuedChannelKey'], ParentType, ContextType>;
+  retiring?: Resolver<Array<ResolversTypes['RetiringChannelKey']>, ParentType, ContextType>;
+}>;
+
+export type ChannelUsageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelUsage'] = ResolversParentTypes['ChannelUsage']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  days?: Resolver<Array<ResolversTypes['ChannelUsageDay']>, ParentType, ContextType>;
+  registeredUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ChannelUsageDayResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelUsageDay'] = ResolversParentTypes['ChannelUsageDay']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ChannelErrorCount']>, ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CodeHolderResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CodeHolder'] = ResolversParentTypes['CodeHolder'], FederationReferenceType extends FederationReferenceTypes['CodeHolder'] = FederationReferenceTypes['CodeHolder']> = ResolversObject<{
@@ -765,6 +988,11 @@ export type GuardianshipRequestResolvers<ContextType = IdentityContext, ParentTy
   requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requesterName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['GuardianshipRequestStatus'], ParentType, ContextType>;
+}>;
+
+export type IssuedChannelKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['IssuedChannelKey'] = ResolversParentTypes['IssuedChannelKey']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type LegacyConflictResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LegacyConflict'] = ResolversParentTypes['LegacyConflict']> = ResolversObject<{
@@ -816,12 +1044,18 @@ export type LegacyRejectionResolvers<ContextType = IdentityContext, ParentType e
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptGuardianshipRequest?: Resolver<ResolversTypes['AcceptGuardianshipRequestPayload'], ParentType, ContextType, RequireFields<MutationAcceptGuardianshipRequestArgs, 'id'>>;
   addDependent?: Resolver<ResolversTypes['AddDependentPayload'], ParentType, ContextType, RequireFields<MutationAddDependentArgs, 'input'>>;
+  applyForChannel?: Resolver<ResolversTypes['ChannelApplication'], ParentType, ContextType, RequireFields<MutationApplyForChannelArgs, 'input'>>;
+  approveChannelApplication?: Resolver<ResolversTypes['ChannelApproval'], ParentType, ContextType, RequireFields<MutationApproveChannelApplicationArgs, 'code' | 'id'>>;
   declineGuardianshipRequest?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationDeclineGuardianshipRequestArgs, 'id'>>;
   importLegacyRecords?: Resolver<ResolversTypes['LegacyImportResult'], ParentType, ContextType, RequireFields<MutationImportLegacyRecordsArgs, 'records' | 'vendor'>>;
   registerPerson?: Resolver<ResolversTypes['RegisterPersonPayload'], ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
+  reinstateChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType, RequireFields<MutationReinstateChannelArgs, 'code'>>;
+  rejectChannelApplication?: Resolver<ResolversTypes['ChannelApplication'], ParentType, ContextType, RequireFields<MutationRejectChannelApplicationArgs, 'id' | 'reason'>>;
   removeDependent?: Resolver<ResolversTypes['RemoveDependentPayload'], ParentType, ContextType, RequireFields<MutationRemoveDependentArgs, 'personId'>>;
   removeGuardian?: Resolver<ResolversTypes['RemoveGuardianPayload'], ParentType, ContextType, RequireFields<MutationRemoveGuardianArgs, 'guardianId'>>;
   requestGuardianship?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationRequestGuardianshipArgs, 'input'>>;
+  rotateChannelKey?: Resolver<ResolversTypes['ChannelKeyRotation'], ParentType, ContextType, RequireFields<MutationRotateChannelKeyArgs, 'code' | 'retireOldAt'>>;
+  suspendChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType, RequireFields<MutationSuspendChannelArgs, 'code' | 'reason'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -850,6 +1084,8 @@ export type PersonResolvers<ContextType = IdentityContext, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  channelApplications?: Resolver<Array<ResolversTypes['ChannelApplication']>, ParentType, ContextType, RequireFields<QueryChannelApplicationsArgs, 'first'>>;
+  channelUsage?: Resolver<ResolversTypes['ChannelUsage'], ParentType, ContextType, RequireFields<QueryChannelUsageArgs, 'code' | 'days'>>;
   channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
   legacyConflicts?: Resolver<ResolversTypes['LegacyConflictConnection'], ParentType, ContextType, RequireFields<QueryLegacyConflictsArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
@@ -877,16 +1113,28 @@ export type RemoveGuardianPayloadResolvers<ContextType = IdentityContext, Parent
   removedGuardianId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type RetiringChannelKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RetiringChannelKey'] = ResolversParentTypes['RetiringChannelKey']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  retiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   AcceptGuardianshipRequestPayload?: AcceptGuardianshipRequestPayloadResolvers<ContextType>;
   AddDependentPayload?: AddDependentPayloadResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
+  ChannelApplication?: ChannelApplicationResolvers<ContextType>;
+  ChannelApproval?: ChannelApprovalResolvers<ContextType>;
   ChannelBinding?: ChannelBindingResolvers<ContextType>;
+  ChannelErrorCount?: ChannelErrorCountResolvers<ContextType>;
+  ChannelKeyRotation?: ChannelKeyRotationResolvers<ContextType>;
+  ChannelUsage?: ChannelUsageResolvers<ContextType>;
+  ChannelUsageDay?: ChannelUsageDayResolvers<ContextType>;
   CodeHolder?: CodeHolderResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Guardian?: GuardianResolvers<ContextType>;
   GuardianshipRequest?: GuardianshipRequestResolvers<ContextType>;
+  IssuedChannelKey?: IssuedChannelKeyResolvers<ContextType>;
   LegacyConflict?: LegacyConflictResolvers<ContextType>;
   LegacyConflictConnection?: LegacyConflictConnectionResolvers<ContextType>;
   LegacyConflictEdge?: LegacyConflictEdgeResolvers<ContextType>;
@@ -901,5 +1149,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   RegisterPersonPayload?: RegisterPersonPayloadResolvers<ContextType>;
   RemoveDependentPayload?: RemoveDependentPayloadResolvers<ContextType>;
   RemoveGuardianPayload?: RemoveGuardianPayloadResolvers<ContextType>;
+  RetiringChannelKey?: RetiringChannelKeyResolvers<ContextType>;
 }>;
 

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../common/db.js';
+import { ChannelsRepository } from '../modules/channels/channels.repository.js';
 import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import {
   auditLog,
@@ -30,9 +31,12 @@ export interface BindingRow {
 export class IdentityRepository {
   /** The legacy import's bulk reads and writes (modules/legacy). */
   readonly legacy: LegacyRepository;
+  /** Channel onboarding: applications, keys, suspension, usage (modules/channels). */
+  readonly channels: ChannelsRepository;
 
   constructor(readonly db: Database) {
     this.legacy = new LegacyRepository(db);
+    this.channels = new ChannelsRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {

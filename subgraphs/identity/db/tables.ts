@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventsTable } from '../../../common/events/tables.js';
 
@@ -33,12 +33,69 @@ export const persons = identity.table(
   (t) => [uniqueIndex('persons_document_uq').on(t.documentType, t.documentIndex), index().on(t.region)],
 );
 
+export type ChannelKind = 'MINI_PROGRAM' | 'APP' | 'H5';
+export type ChannelStatus = 'ACTIVE' | 'SUSPENDED';
+
 export const channels = identity.table('channels', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind').notNull().$type<'MINI_PROGRAM' | 'APP' | 'H5'>(),
+  kind: text('kind').notNull().$type<ChannelKind>(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /** A suspended channel's requests are refused (FORBIDDEN, with the reason) until it is reinstated. */
+  status: text('status').notNull().$type<ChannelStatus>().default('ACTIVE'),
+  suspendedReason: text('suspended_reason'),
+  contact: text('contact'),
+  /** The origin (scheme, host, port) the channel embeds the H5 code page in. */
+  h5Origin: text('h5_origin'),
 });
+
+export type ChannelApplicationStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** An internet company's application to become a channel (统一开放机制), until an operator decides. */
+export const channelApplications = identity.table('channel_applications', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull().$type<ChannelKind>(),
+  contact: text('contact').notNull(),
+  h5Origin: text('h5_origin').notNull(),
+  status: text('status').notNull().$type<ChannelApplicationStatus>().default('PENDING'),
+  appliedBy: text('applied_by').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  channelCode: text('channel_code').references(() => channels.code),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
+  decidedBy: text('decided_by'),
+  rejectionReason: text('rejection_reason'),
+});
+
+/**
+ * A channel's API keys: only the SHA-256 of each key is kept (shown once, at issue). Two may be
+ * active during a rotation; the old one carries the time it retires.
+ */
+export const channelKeys = identity.table(
+  'channel_keys',
+  {
+    id: uuid('id').primaryKey(),
+    channel: text('channel')
+      .notNull()
+      .references(() => channels.code),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    retiresAt: timestamp('retires_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index().on(t.channel)],
+);
+
+/** Requests per channel, local day and outcome (`OK` or an error code), counted by the gateway in batches. */
+export const channelUsage = identity.table(
+  'channel_usage',
+  {
+    channel: text('channel').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    outcome: text('outcome').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.day, t.outcome] })],
+);
 
 /** A channel's own user id (e.g. a WeChat openid) bound once, on registration, to one person. */
 export const channelBindings = identity.table(
@@ -141,3 +198,5 @@ export type ChannelBindingRow = typeof channelBindings.$inferSelect;
 export type GuardianshipRow = typeof guardianships.$inferSelect;
 export type GuardianshipRequestRow = typeof guardianshipRequests.$inferSelect;
 export type LegacyConflictRow = typeof legacyConflicts.$inferSelect;
+export type ChannelApplicationRow = typeof channelApplications.$inferSelect;
+export type ChannelKeyRow = typeof channelKeys.$inferSelect;

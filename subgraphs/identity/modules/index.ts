@@ -1,5 +1,15 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { applyForChannel } from './channels/resolvers/Mutation.applyForChannel.js';
+import { approveChannelApplication } from './channels/resolvers/Mutation.approveChannelApplication.js';
+import { rejectChannelApplication } from './channels/resolvers/Mutation.rejectChannelApplication.js';
+import { rotateChannelKey } from './channels/resolvers/Mutation.rotateChannelKey.js';
+import { suspendChannel } from './channels/resolvers/Mutation.suspendChannel.js';
+import { reinstateChannel } from './channels/resolvers/Mutation.reinstateChannel.js';
+import { channelApplications } from './channels/resolvers/Query.channelApplications.js';
+import { channelUsage } from './channels/resolvers/Query.channelUsage.js';
+import { ChannelApplication } from './channels/resolvers/ChannelApplication.js';
+import { ChannelUsage } from './channels/resolvers/ChannelUsage.js';
 import { Channel } from './channels/resolvers/Channel.js';
 import { ChannelBinding } from './channels/resolvers/ChannelBinding.js';
 import { CodeHolder } from './persons/resolvers/CodeHolder.js';
@@ -24,8 +34,8 @@ import { personByDocument } from './persons/resolvers/Query.personByDocument.js'
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { me, person, personByDocument, channels, legacyConflicts },
-  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords },
+  Query: { me, person, personByDocument, channels, legacyConflicts, channelApplications, channelUsage },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords, applyForChannel, approveChannelApplication, rejectChannelApplication, rotateChannelKey, suspendChannel, reinstateChannel },
   Person,
   Guardian,
   GuardianshipRequest,
@@ -33,4 +43,6 @@ export const resolvers: Resolvers = {
   ChannelBinding,
   CodeHolder,
   LegacyConflict,
+  ChannelApplication,
+  ChannelUsage,
 };
