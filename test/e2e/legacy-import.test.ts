@@ -67,7 +67,9 @@ describe('legacy import (八码归一), through the gateway', () => {
   const n = async (q: Promise<{ n: number }[]>) => (await q)[0]!.n;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // An import writes outside any request, so the first read after it brings health-status up to
+    // date with the whole batch: on a loaded machine that may take longer than the default deadline.
+    t = await startTestStack({ GATEWAY_SUBGRAPH_TIMEOUT_MS: '15000' });
     dir = mkdtempSync(join(tmpdir(), 'hcg-legacy-'));
   });
   afterAll(async () => {
