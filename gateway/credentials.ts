@@ -67,8 +67,11 @@ export class ApiKeyAuthenticator {
     const principal = valid
       ? { kind: row.principalKind as PrincipalKind, subject: row.subject, scopes: row.scopes, credentialId: row.id }
       : null;
+    // A key the gateway keeps follows its channel's status too. While identity is unreachable such a
+    // key keeps working as before suspensions existed: the rest of the graph stays usable.
+    const status = principal?.kind === 'channel' && this.channelKeys ? await this.channelKeys.status(principal.subject).catch(() => null) : null;
+    const entry: Cached = status?.status === 'SUSPENDED' && principal ? { principal, suspended: status.suspendedReason ?? 'suspended' } : { principal };
     // Misses are cached too, briefly, so a flood of bad keys cannot reach the database.
-    const entry: Cached = { principal };
     this.cache.set(hash, entry, principal ? {} : { ttl: 5_000 });
     return entry;
   }

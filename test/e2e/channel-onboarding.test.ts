@@ -95,4 +95,13 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
     const denied = await t.gql(t.as('dev-channel-alipay', 'u'), SUSPEND, { code: 'alipay', reason: 'x' });
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
+
+  it('suspends a channel whose key the gateway keeps (issued with npm run api-keys) just as at once', async () => {
+    const agx = t.as('dev-channel-aiguangxi', 'u-1');
+    expect((await t.gql(agx, ME)).errors).toBeUndefined();
+    expect((await t.gql(admin(), SUSPEND, { code: 'aiguangxi', reason: '安全整改' })).errors).toBeUndefined();
+    expect((await t.gql(agx, ME)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CHANNEL_SUSPENDED' });
+    expect((await t.gql(admin(), REINSTATE, { code: 'aiguangxi' })).errors).toBeUndefined();
+    expect((await t.gql(agx, ME)).errors).toBeUndefined();
+  });
 });

@@ -86,6 +86,11 @@ export class ChannelsRepository {
     return row;
   }
 
+  async status(code: string): Promise<Pick<ChannelRow, 'status' | 'suspendedReason'> | undefined> {
+    const [row] = await this.db.select({ status: channels.status, suspendedReason: channels.suspendedReason }).from(channels).where(eq(channels.code, code));
+    return row;
+  }
+
   /** Adds the gateway's counts (one statement for the whole flush). */
   async addUsage(rows: { channel: string; day: string; outcome: string; count: number }[]): Promise<void> {
     if (!rows.length) return;

@@ -25,6 +25,12 @@ export function channelGatewayRoutes(app: FastifyInstance, channels: ChannelsRep
     const grant = await channels.grant(req.params.hash);
     return grant ?? reply.code(404).send({ error: 'unknown key' });
   });
+  // Keys the operators' tool issued (kept by the gateway) still follow their channel's status.
+  app.get<{ Params: { code: string } }>('/internal/channel-status/:code', async (req, reply) => {
+    if (!(await fromGateway(req, reply))) return reply;
+    const status = await channels.status(req.params.code);
+    return status ?? reply.code(404).send({ error: 'unknown channel' });
+  });
   app.post('/internal/channel-usage', async (req, reply) => {
     if (!(await fromGateway(req, reply))) return reply;
     const parsed = usageBody.safeParse(req.body);
