@@ -23,6 +23,7 @@ type Cached =
  */
 export class ApiKeyAuthenticator {
   private readonly cache: LRUCache<string, Cached>;
+  private readonly inflight = new Map<string, Promise<Cached>>();
 
   constructor(
     private readonly repo: GatewayRepository,
@@ -37,11 +38,21 @@ export class ApiKeyAuthenticator {
   /** The key's principal; null for an unknown, expired or retired key; FORBIDDEN for a suspended channel. */
   async principalFor(key: string): Promise<Omit<Principal, 'channelUser'> | null> {
     const hash = hashApiKey(key);
-    const hit = this.cache.get(hash) ?? (await this.lookUp(hash));
+    const hit = this.cache.get(hash) ?? (await this.lookUpOnce(hash));
     if (!hit.principal) return null;
     if (hit.retiresAt !== undefined && hit.retiresAt <= this.clock().getTime()) return null;
     if (hit.suspended) throw new ForbiddenError(`Channel ${hit.principal.subject} is suspended: ${hit.suspended}`, { reason: 'CHANNEL_SUSPENDED' });
     return hit.principal;
+  }
+
+  /** Concurrent first requests with one key share one look-up (a burst is one call, not thirty). */
+  private lookUpOnce(hash: string): Promise<Cached> {
+    let pending = this.inflight.get(hash);
+    if (!pending) {
+      pending = this.lookUp(hash).finally(() => this.inflight.delete(hash));
+      this.inflight.set(hash, pending);
+    }
+    return pending;
   }
 
   private async lookUp(hash: string): Promise<Cached> {
