@@ -45,6 +45,9 @@ const config: CodegenConfig = {
       Employer: '../db/repository.js#EmployerRow',
       HotlineCaller: '../modules/lookups/lookup-views.js#HotlineCallerView',
       GridVisitPerson: '../modules/lookups/lookup-views.js#GridVisitPersonView',
+      LegacyConflict: '../modules/legacy/legacy.repository.js#LegacyConflictRow',
+      ChannelApplication: '../modules/channels/channels.repository.js#ChannelApplicationRow',
+      ChannelUsage: '../modules/channels/onboarding.service.js#ChannelUsageView',
     }),
     ...subgraph('declarations', '../context.js#DeclarationsContext', {
       Person: '../../../common/subgraph.js#PersonRef',

@@ -1,18 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { hashApiKey } from '../common/api-keys.js';
 import { PRINCIPAL_KINDS, type Principal, type PrincipalKind } from '../common/principal.js';
+import { ForbiddenError } from '../common/errors.js';
+import type { ChannelKeySource } from './channel-keys.js';
 import type { GatewayRepository } from './db/repository.js';
 
-/** API keys look like `hcg_<kind>_<43 base64url chars>`; the prefix tells an operator what a leaked key is. */
-export function newApiKey(kind: PrincipalKind): string {
-  return `hcg_${kind}_${randomBytes(32).toString('base64url')}`;
-}
+export { hashApiKey, newApiKey } from '../common/api-keys.js';
 
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
-type Cached = { principal: Omit<Principal, 'channelUser'> } | { principal: null };
+type Cached =
+  | {
+      principal: Omit<Principal, 'channelUser'>;
+      /** A rotated channel key's retirement (ms): checked on every hit, not only when cached. */
+      retiresAt?: number;
+      /** Set while the key's channel is suspended. */
+      suspended?: string;
+    }
+  | { principal: null };
 
 /**
  * Resolves API keys to principals. Hits are cached for a short time so the database is not on every
@@ -20,19 +23,52 @@ type Cached = { principal: Omit<Principal, 'channelUser'> } | { principal: null 
  */
 export class ApiKeyAuthenticator {
   private readonly cache: LRUCache<string, Cached>;
+  private readonly inflight = new Map<string, Promise<Cached>>();
 
   constructor(
     private readonly repo: GatewayRepository,
     ttlMs = 30_000,
+    /** Keys of onboarded channels, which identity issues; asked when a key is not one of ours. */
+    private readonly channelKeys?: ChannelKeySource,
+    private readonly clock: () => Date = () => new Date(),
   ) {
     this.cache = new LRUCache({ max: 50_000, ttl: ttlMs });
   }
 
+  /** The key's principal; null for an unknown, expired or retired key; FORBIDDEN for a suspended channel. */
   async principalFor(key: string): Promise<Omit<Principal, 'channelUser'> | null> {
     const hash = hashApiKey(key);
-    const hit = this.cache.get(hash);
-    if (hit) return hit.principal;
+    const hit = this.cache.get(hash) ?? (await this.lookUpOnce(hash));
+    if (!hit.principal) return null;
+    if (hit.retiresAt !== undefined && hit.retiresAt <= this.clock().getTime()) return null;
+    if (hit.suspended) throw new ForbiddenError(`Channel ${hit.principal.subject} is suspended: ${hit.suspended}`, { reason: 'CHANNEL_SUSPENDED' });
+    return hit.principal;
+  }
+
+  /** Concurrent first requests with one key share one look-up (a burst is one call, not thirty). */
+  private lookUpOnce(hash: string): Promise<Cached> {
+    let pending = this.inflight.get(hash);
+    if (!pending) {
+      pending = this.lookUp(hash).finally(() => this.inflight.delete(hash));
+      this.inflight.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async lookUp(hash: string): Promise<Cached> {
     const row = await this.repo.keyByHash(hash);
+    if (!row && this.channelKeys) {
+      const grant = await this.channelKeys.grant(hash);
+      if (grant) {
+        const entry: Cached = {
+          principal: { kind: 'channel', subject: grant.channel, scopes: [], credentialId: grant.keyId },
+          ...(grant.retiresAt ? { retiresAt: Date.parse(grant.retiresAt) } : {}),
+          ...(grant.status === 'SUSPENDED' ? { suspended: grant.suspendedReason ?? 'suspended' } : {}),
+        };
+        this.cache.set(hash, entry);
+        return entry;
+      }
+    }
     const now = Date.now();
     const valid =
       row &&
@@ -42,11 +78,16 @@ export class ApiKeyAuthenticator {
     const principal = valid
       ? { kind: row.principalKind as PrincipalKind, subject: row.subject, scopes: row.scopes, credentialId: row.id }
       : null;
+    // A key the gateway keeps follows its channel's status too. While identity is unreachable such a
+    // key keeps working as before suspensions existed: the rest of the graph stays usable.
+    const status = principal?.kind === 'channel' && this.channelKeys ? await this.channelKeys.status(principal.subject).catch(() => null) : null;
+    const entry: Cached = status?.status === 'SUSPENDED' && principal ? { principal, suspended: status.suspendedReason ?? 'suspended' } : { principal };
     // Misses are cached too, briefly, so a flood of bad keys cannot reach the database.
-    this.cache.set(hash, { principal }, principal ? {} : { ttl: 5_000 });
-    return principal;
+    this.cache.set(hash, entry, principal ? {} : { ttl: 5_000 });
+    return entry;
   }
 
+  /** Drops every cached key: identity signals a suspension or rotation, or an operator's mutation just ran. */
   forget(): void {
     this.cache.clear();
   }

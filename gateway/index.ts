@@ -9,7 +9,8 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Config, SubgraphName } from '../common/config.js';
-import type { Database } from '../common/db.js';
+import type { Connection, Database } from '../common/db.js';
+import { CREDENTIALS_CHANNEL } from '../common/api-keys.js';
 import { errorReportingPlugin } from '../common/error-reporting.js';
 import { asServiceUnavailable, classifyUnavailable, maskError } from '../common/errors.js';
 import { createHttpApp, GRAPHQL_METHODS, listen, NotReadyError, refuseOtherMethods } from '../common/http.js';
@@ -22,6 +23,8 @@ import type { RunningServer } from '../common/subgraph.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import { ContractGuard, contractPlugin } from './contracts.js';
+import { IdentityChannelKeys } from './channel-keys.js';
+import { ChannelUsageCounter, channelUsagePlugin } from './channel-usage.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
 import { listedOperations, warmQueryPlans } from './plan-warmup.js';
@@ -56,10 +59,14 @@ export interface GatewayOptions {
   routes?: (app: FastifyInstance) => void;
   /** The clock browser tickets and sessions expire by (tests move it); the system clock by default. */
   clock?: () => Date;
+  /** For LISTEN: identity signals suspensions and key rotations, and the key cache is dropped at once. */
+  connection?: Connection;
 }
 
 export interface RunningGateway extends RunningServer {
   apiKeys: ApiKeyAuthenticator;
+  /** Sends the channel usage counted so far to identity (it also happens every few seconds). */
+  flushUsage(): Promise<void>;
   /** Whether the shared rate-limit store is connected; undefined when there is none. */
   rateLimitStoreReady(): boolean | undefined;
 }
@@ -73,6 +80,23 @@ function metricsPlugin(): ApolloServerPlugin<GatewayContext> {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           httpDuration.labels('gateway', operation?.operation ?? 'unknown', errors?.length ? 'error' : 'ok').observe(seconds);
           observeOperation('gateway', operationName, seconds, response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * An operator's mutation may have suspended a channel or rotated its keys: this gateway drops its
+ * key cache before the operator sees the answer, so their very next request meets the new state.
+ */
+function operatorWritesPlugin(apiKeys: ApiKeyAuthenticator): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.principal.kind !== 'admin') return {};
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === 'mutation') apiKeys.forget();
         },
       };
     },
@@ -135,7 +159,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   opts.routes?.(app);
   const repo = new GatewayRepository(opts.db);
-  const apiKeys = new ApiKeyAuthenticator(repo);
+  const clock = opts.clock ?? (() => new Date());
+  const apiKeys = new ApiKeyAuthenticator(repo, 30_000, new IdentityChannelKeys(urls.identity, config.secrets.gatewaySecret), clock);
+  // A suspension or rotation committed in identity reaches every gateway instance through NOTIFY.
+  const unlisten = opts.connection ? await opts.connection.listen(CREDENTIALS_CHANNEL, () => apiKeys.forget()) : undefined;
+  const usage = new ChannelUsageCounter(urls.identity, config.secrets.gatewaySecret, logger, clock);
   // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
   await app.register(fastifyCookie);
   const sessions = new BrowserSessions(new SessionRepository(opts.db), opts.clock);
@@ -168,6 +196,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       fastifyApolloDrainPlugin(app),
       edgeAuthorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
       metricsPlugin(),
+      channelUsagePlugin(usage),
+      operatorWritesPlugin(apiKeys),
       errorReportingPlugin('gateway', logger),
       serviceUnavailablePlugin(),
       ApolloServerPluginLandingPageDisabled(),
@@ -240,10 +270,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   return {
     url: `${base}/graphql`,
     apiKeys,
+    flushUsage: () => usage.flush(),
     rateLimitStoreReady: rateLimit.storeReady,
     close: async () => {
       await app.close();
       await apollo.stop();
+      await usage.close();
+      await unlisten?.();
       rateLimit.close();
       await Promise.all([...clients.values()].map((c) => c.close()));
     },

@@ -26,7 +26,7 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
   }
   superviseWorkers(config.gatewayWorkers, logger, config.shutdownGraceMs);
 } else {
-  const gateway = await startGateway({ config, db: handle.db, logger });
+  const gateway = await startGateway({ config, db: handle.db, logger, connection });
   logger.info({ url: gateway.url, worker: cluster.worker?.id }, 'gateway listening');
   onShutdown(
     logger,

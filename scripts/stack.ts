@@ -76,6 +76,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     logger: serviceLogger(logger, 'gateway'),
     port: opts.ephemeralPorts ? 0 : config.ports.gateway,
     clock: opts.clock,
+    connection,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
   });
   return {

@@ -14,6 +14,7 @@ export const IDENTITY_EVENTS = {
   PersonRegistered: 'PersonRegistered',
   ChannelUserBound: 'ChannelUserBound',
   GuardianshipChanged: 'GuardianshipChanged',
+  LegacyCodeImported: 'LegacyCodeImported',
 } as const;
 
 export interface PersonRegistered {
@@ -36,6 +37,20 @@ export interface GuardianshipChanged {
   dependentId: string;
   active: boolean;
   relation: string | null;
+}
+
+/**
+ * A vendor's RED or YELLOW code for one of its users, imported with the legacy codes (八码归一):
+ * health-status keeps it as a designation with source `LEGACY:<vendor>` until our rules clear it.
+ * Published once per vendor user, when the import binds them.
+ */
+export interface LegacyCodeImported {
+  personId: string;
+  vendor: string;
+  vendorUser: string;
+  color: 'YELLOW' | 'RED';
+  /** When the vendor's colour began (ISO), never later than the import. */
+  since: string;
 }
 
 export const DECLARATION_EVENTS = {
@@ -137,6 +152,7 @@ export interface EventPayloads {
   PersonRegistered: PersonRegistered;
   ChannelUserBound: ChannelUserBound;
   GuardianshipChanged: GuardianshipChanged;
+  LegacyCodeImported: LegacyCodeImported;
   DeclarationRecorded: DeclarationRecorded;
   CodeColorChanged: CodeColorChanged;
   TravellerStatusReceived: TravellerStatusReceived;
@@ -151,6 +167,7 @@ export const STREAM_OF: { readonly [T in DomainEventType]: Stream } = {
   PersonRegistered: STREAMS.identity,
   ChannelUserBound: STREAMS.identity,
   GuardianshipChanged: STREAMS.identity,
+  LegacyCodeImported: STREAMS.identity,
   DeclarationRecorded: STREAMS.declarations,
   CodeColorChanged: STREAMS.healthStatus,
   TravellerStatusReceived: STREAMS.interop,

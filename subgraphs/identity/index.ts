@@ -6,12 +6,13 @@ import { subgraphSdl } from '../../common/sdl.js';
 import type { SubgraphFactory } from '../../common/subgraph.js';
 import { identityLoaders, identityViewer, type IdentityDeps } from './context.js';
 import { IdentityRepository } from './db/repository.js';
+import { channelGatewayRoutes } from './modules/channels/gateway-routes.js';
 import { resolvers } from './modules/index.js';
 
 export const MIGRATIONS = new URL('./db/migrations', import.meta.url).pathname;
 
 /** The identity subgraph: persons, channel bindings ("one person, one code"), audit of reads. */
-export function identitySubgraph(deps: IdentityDeps) {
+export function identitySubgraph(deps: IdentityDeps, gatewaySecret?: string) {
   return defineSubgraph({
     name: 'identity',
     typeDefs: subgraphSdl(new URL('.', import.meta.url)),
@@ -22,6 +23,9 @@ export function identitySubgraph(deps: IdentityDeps) {
     loaders: identityLoaders,
     // Not `consumer`: only the access log needs it fresh, so no other read pays for the check.
     background: [deps.accessLogConsumer],
+    // Channel keys are identity's (onboarding issues them); the gateway asks for one on a cache miss
+    // and reports usage counts in batches. Both routes answer the gateway alone.
+    routes: gatewaySecret ? (app) => channelGatewayRoutes(app, deps.repo.channels, gatewaySecret) : undefined,
   });
 }
 
@@ -32,6 +36,6 @@ export const identityFactory: SubgraphFactory = {
     const repo = new IdentityRepository(db);
     const events = eventTransport(config.eventTransport, db, connection);
     const accessLogConsumer = new EventConsumer(events, consumerSpec('identity-access-log', 'identity', repo.accessLogEvents), logger, { pollMs: config.eventsPollMs });
-    return identitySubgraph({ repo, events, accessLogConsumer, secrets: config.secrets, clock });
+    return identitySubgraph({ repo, events, accessLogConsumer, secrets: config.secrets, clock }, config.secrets.gatewaySecret);
   },
 };

@@ -4,6 +4,7 @@ import { consumerSpec } from '../../../common/events/typed.js';
 import type { ConsumerSpec } from '../../../common/events/transport.js';
 import type { HealthStatusRepository } from '../db/repository.js';
 import { reevaluate, type EvaluationDeps } from './codes/evaluation.js';
+import { onLegacyCodeImported } from './designations/legacy.js';
 import { onPersonRegistered, onTravellerStatus } from './designations/travellers.js';
 import { onGuardianshipEnded } from './paper-codes/paper-codes.service.js';
 
@@ -32,5 +33,7 @@ export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluatio
       await reevaluate(evaluation, tx, [d.personId], clock(), CONSUMER);
     },
     TravellerStatusReceived: (tx, t) => onTravellerStatus(evaluation, tx, t, clock()),
+    // A legacy vendor's RED/YELLOW (八码归一) is kept until our rules or the authority clear it.
+    LegacyCodeImported: (tx, e) => onLegacyCodeImported(evaluation, tx, e, clock()),
   });
 }

@@ -3,6 +3,8 @@ import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
 import type { EventHandlers } from '../../../common/events/typed.js';
+import { ChannelsRepository } from '../modules/channels/channels.repository.js';
+import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import {
   accessLog,
   auditLog,
@@ -36,7 +38,15 @@ export interface BindingRow {
 
 /** All of identity's SQL. Methods take an optional executor so a service can run them in one transaction. */
 export class IdentityRepository {
-  constructor(readonly db: Database) {}
+  /** The legacy import's bulk reads and writes (modules/legacy). */
+  readonly legacy: LegacyRepository;
+  /** Channel onboarding: applications, keys, suspension, usage (modules/channels). */
+  readonly channels: ChannelsRepository;
+
+  constructor(readonly db: Database) {
+    this.legacy = new LegacyRepository(db);
+    this.channels = new ChannelsRepository(db);
+  }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     return this.db.transaction(fn);

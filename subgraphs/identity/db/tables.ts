@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
 
@@ -33,12 +33,69 @@ export const persons = identity.table(
   (t) => [uniqueIndex('persons_document_uq').on(t.documentType, t.documentIndex), index().on(t.region)],
 );
 
+export type ChannelKind = 'MINI_PROGRAM' | 'APP' | 'H5';
+export type ChannelStatus = 'ACTIVE' | 'SUSPENDED';
+
 export const channels = identity.table('channels', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind').notNull().$type<'MINI_PROGRAM' | 'APP' | 'H5'>(),
+  kind: text('kind').notNull().$type<ChannelKind>(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /** A suspended channel's requests are refused (FORBIDDEN, with the reason) until it is reinstated. */
+  status: text('status').notNull().$type<ChannelStatus>().default('ACTIVE'),
+  suspendedReason: text('suspended_reason'),
+  contact: text('contact'),
+  /** The origin (scheme, host, port) the channel embeds the H5 code page in. */
+  h5Origin: text('h5_origin'),
 });
+
+export type ChannelApplicationStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** An internet company's application to become a channel (统一开放机制), until an operator decides. */
+export const channelApplications = identity.table('channel_applications', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull().$type<ChannelKind>(),
+  contact: text('contact').notNull(),
+  h5Origin: text('h5_origin').notNull(),
+  status: text('status').notNull().$type<ChannelApplicationStatus>().default('PENDING'),
+  appliedBy: text('applied_by').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  channelCode: text('channel_code').references(() => channels.code),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
+  decidedBy: text('decided_by'),
+  rejectionReason: text('rejection_reason'),
+});
+
+/**
+ * A channel's API keys: only the SHA-256 of each key is kept (shown once, at issue). Two may be
+ * active during a rotation; the old one carries the time it retires.
+ */
+export const channelKeys = identity.table(
+  'channel_keys',
+  {
+    id: uuid('id').primaryKey(),
+    channel: text('channel')
+      .notNull()
+      .references(() => channels.code),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    retiresAt: timestamp('retires_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index().on(t.channel)],
+);
+
+/** Requests per channel, local day and outcome (`OK` or an error code), counted by the gateway in batches. */
+export const channelUsage = identity.table(
+  'channel_usage',
+  {
+    channel: text('channel').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    outcome: text('outcome').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.day, t.outcome] })],
+);
 
 /** A channel's own user id (e.g. a WeChat openid) bound once, on registration, to one person. */
 export const channelBindings = identity.table(
@@ -135,6 +192,33 @@ export const employerMemberships = identity.table(
   (t) => [uniqueIndex('employer_memberships_uq').on(t.creditCode, t.personId), index().on(t.personId)],
 );
 
+export type LegacyConflictKind = 'DOCUMENT_HOLDER_MISMATCH' | 'VENDOR_USER_TWO_DOCUMENTS';
+
+/**
+ * A vendor record the legacy import would not merge: its document is held by someone with another
+ * name or birth date, or its vendor user is bound to another document already. One row per vendor
+ * user and kind, so a re-import reports it again without a second row.
+ */
+export const legacyConflicts = identity.table(
+  'legacy_conflicts',
+  {
+    id: uuid('id').primaryKey(),
+    vendor: text('vendor')
+      .notNull()
+      .references(() => channels.code),
+    vendorUser: text('vendor_user').notNull(),
+    kind: text('kind').notNull().$type<LegacyConflictKind>(),
+    documentType: text('document_type').notNull().$type<DocumentType>(),
+    documentMasked: text('document_masked').notNull(),
+    /** The person already holding the document, or the one the vendor user is bound to. */
+    personId: uuid('person_id').references(() => persons.id),
+    line: integer('line'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('legacy_conflicts_uq').on(t.vendor, t.vendorUser, t.kind), index().on(t.reportedAt)],
+);
+
 export const auditLog = auditLogTable(identity);
 export const events = eventsTable(identity);
 /** Reads of people's data, for the access log below (common/db/audit.ts writes them with the audit rows). */
@@ -173,3 +257,6 @@ export type GuardianshipRow = typeof guardianships.$inferSelect;
 export type GuardianshipRequestRow = typeof guardianshipRequests.$inferSelect;
 export type EmployerRow = typeof employers.$inferSelect;
 export type EmployerMembershipRow = typeof employerMemberships.$inferSelect;
+export type LegacyConflictRow = typeof legacyConflicts.$inferSelect;
+export type ChannelApplicationRow = typeof channelApplications.$inferSelect;
+export type ChannelKeyRow = typeof channelKeys.$inferSelect;

@@ -5,6 +5,16 @@ import { lookupsModule } from './lookups/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { AccessLogEntry } from './access-log/resolvers/AccessLogEntry.js';
 import { accessLog } from './access-log/resolvers/Person.accessLog.js';
+import { applyForChannel } from './channels/resolvers/Mutation.applyForChannel.js';
+import { approveChannelApplication } from './channels/resolvers/Mutation.approveChannelApplication.js';
+import { rejectChannelApplication } from './channels/resolvers/Mutation.rejectChannelApplication.js';
+import { rotateChannelKey } from './channels/resolvers/Mutation.rotateChannelKey.js';
+import { suspendChannel } from './channels/resolvers/Mutation.suspendChannel.js';
+import { reinstateChannel } from './channels/resolvers/Mutation.reinstateChannel.js';
+import { channelApplications } from './channels/resolvers/Query.channelApplications.js';
+import { channelUsage } from './channels/resolvers/Query.channelUsage.js';
+import { ChannelApplication } from './channels/resolvers/ChannelApplication.js';
+import { ChannelUsage } from './channels/resolvers/ChannelUsage.js';
 import { Channel } from './channels/resolvers/Channel.js';
 import { ChannelBinding } from './channels/resolvers/ChannelBinding.js';
 import { CodeHolder } from './persons/resolvers/CodeHolder.js';
@@ -19,6 +29,9 @@ import { removeDependent } from './household/resolvers/Mutation.removeDependent.
 import { removeGuardian } from './household/resolvers/Mutation.removeGuardian.js';
 import { Person } from './persons/resolvers/Person.js';
 import { channels } from './channels/resolvers/Query.channels.js';
+import { importLegacyRecords } from './legacy/resolvers/Mutation.importLegacyRecords.js';
+import { LegacyConflict } from './legacy/resolvers/LegacyConflict.js';
+import { legacyConflicts } from './legacy/resolvers/Query.legacyConflicts.js';
 import { me } from './persons/resolvers/Query.me.js';
 import { person } from './persons/resolvers/Query.person.js';
 import { personByDocument } from './persons/resolvers/Query.personByDocument.js';
@@ -26,8 +39,8 @@ import { personByDocument } from './persons/resolvers/Query.personByDocument.js'
 export const resolvers: Resolvers = mergeResolvers<Resolvers>([{
   Date: DateScalar,
   DateTime: DateTimeScalar,
-  Query: { me, person, personByDocument, channels },
-  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest },
+  Query: { me, person, personByDocument, channels, legacyConflicts, channelApplications, channelUsage },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords, applyForChannel, approveChannelApplication, rejectChannelApplication, rotateChannelKey, suspendChannel, reinstateChannel },
   Person: { ...Person, accessLog },
   AccessLogEntry,
   Guardian,
@@ -35,4 +48,7 @@ export const resolvers: Resolvers = mergeResolvers<Resolvers>([{
   Channel,
   ChannelBinding,
   CodeHolder,
+  LegacyConflict,
+  ChannelApplication,
+  ChannelUsage,
 }, employersModule, lookupsModule]);

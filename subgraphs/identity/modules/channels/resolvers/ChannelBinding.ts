@@ -4,7 +4,7 @@ export const ChannelBinding: ChannelBindingResolvers = {
   // Channel rows are few and cached by the repository per request; see context.
   channel: async (b, _args, ctx) => {
     const all = await ctx.loaders.channels();
-    return all.find((c) => c.code === b.channel) ?? { code: b.channel, name: b.channel, kind: 'APP', createdAt: b.boundAt };
+    return all.find((c) => c.code === b.channel) ?? { code: b.channel, name: b.channel, kind: 'APP', createdAt: b.boundAt, status: 'ACTIVE', suspendedReason: null, contact: null, h5Origin: null };
   },
   boundAt: (b) => b.boundAt,
 };

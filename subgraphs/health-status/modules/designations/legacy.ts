@@ -1,0 +1,27 @@
+import { auditRecord, systemActor } from '../../../../common/audit.js';
+import type { Executor } from '../../../../common/db.js';
+import type { LegacyCodeImported } from '../../../../common/events/contracts.js';
+import { newId } from '../../../../common/ids.js';
+import type { HealthStatusRepository } from '../../db/repository.js';
+import type { RiskKind } from '../../db/tables.js';
+import { reevaluate, type EvaluationDeps } from '../codes/evaluation.js';
+
+/**
+ * A vendor's colour becomes the mildest designation of that colour (RED: close contact, YELLOW: key
+ * area): both clear after 14 normal days under our rules, or when the authority lifts them.
+ */
+export const LEGACY_KIND: Record<LegacyCodeImported['color'], RiskKind> = { RED: 'CLOSE_CONTACT', YELLOW: 'KEY_AREA' };
+
+export const legacySource = (vendor: string) => `LEGACY:${vendor}`;
+
+/** Keeps an imported RED/YELLOW as a designation and re-evaluates the person, in the consumer's transaction. */
+export async function onLegacyCodeImported(deps: EvaluationDeps & { repo: HealthStatusRepository }, tx: Executor, e: LegacyCodeImported, now: Date): Promise<void> {
+  const actor = systemActor(`legacy-import:${e.vendor}`);
+  const kind = LEGACY_KIND[e.color];
+  await deps.repo.designations.insertDesignations(
+    [{ id: newId(), personId: e.personId, kind, since: e.since, source: legacySource(e.vendor), note: `vendor user ${e.vendorUser}`, createdBy: actor.subject }],
+    tx,
+  );
+  await deps.repo.audit([auditRecord(actor, 'DESIGNATE_RISK', e.personId, { kind, vendor: e.vendor, legacyColor: e.color })], tx);
+  await reevaluate(deps, tx, [e.personId], now, actor);
+}

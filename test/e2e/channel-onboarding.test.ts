@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTER, registerInput } from '../factories/people.js';
+import { startTestStack, type Caller, type TestStack } from '../helpers/stack.js';
+
+const APPLY = `mutation($input: ChannelApplicationInput!) { applyForChannel(input: $input) { id status h5Origin } }`;
+const APPROVE = `mutation($id: ID!, $code: String!) { approveChannelApplication(id: $id, code: $code) { application { status channel { code } } channel { code name kind status } key { id key } } }`;
+const REJECT = `mutation($id: ID!, $reason: String!) { rejectChannelApplication(id: $id, reason: $reason) { status rejectionReason } }`;
+const ROTATE = `mutation($code: String!, $at: DateTime!) { rotateChannelKey(code: $code, retireOldAt: $at) { key { id key } retiring { id retiresAt } } }`;
+const SUSPEND = `mutation($code: String!, $reason: String!) { suspendChannel(code: $code, reason: $reason) { status } }`;
+const REINSTATE = `mutation($code: String!) { reinstateChannel(code: $code) { status } }`;
+const USAGE = `query($code: String!) { channelUsage(code: $code, days: 3) { registeredUsers channel { code } days { date requests errors { code count } } } }`;
+const ME = '{ me { id } }';
+
+describe('channel onboarding (统一开放机制), through the gateway', () => {
+  let t: TestStack;
+  const admin = () => t.as('dev-admin');
+  const withKey = (key: string, user = 'openid-1'): Caller => ({ key, channelUser: user });
+
+  beforeAll(async () => {
+    t = await startTestStack();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('applies, approves with a key shown once, rotates with overlap, suspends at once, reinstates, and counts usage', async () => {
+    const applied = await t.gql<{ applyForChannel: { id: string; status: string; h5Origin: string } }>(admin(), APPLY, {
+      input: { name: '桂小通', kind: 'H5', contact: 'dev@guixiaotong.example', h5Origin: 'https://h5.guixiaotong.example/' },
+    });
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data!.applyForChannel).toMatchObject({ status: 'PENDING', h5Origin: 'https://h5.guixiaotong.example' });
+    const id = applied.data!.applyForChannel.id;
+
+    const approved = await t.gql<{ approveChannelApplication: { key: { key: string }; channel: { code: string; status: string } } }>(admin(), APPROVE, { id, code: 'guixiaotong' });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveChannelApplication).toMatchObject({ application: { status: 'APPROVED', channel: { code: 'guixiaotong' } }, channel: { code: 'guixiaotong', name: '桂小通', kind: 'H5', status: 'ACTIVE' } });
+    const first = approved.data!.approveChannelApplication.key.key;
+    expect(first).toMatch(/^hcg_channel_/);
+    const twice = await t.gql(admin(), APPROVE, { id, code: 'guixiaotong-2' });
+    expect(twice.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_DECIDED' });
+
+    // The new key works at once: its user registers through the new channel.
+    const reg = await t.gql<{ registerPerson: { person: { id: string } } }>(withKey(first), REGISTER, { input: registerInput() });
+    expect(reg.errors).toBeUndefined();
+    expect((await t.gql<{ me: { id: string } }>(withKey(first), ME)).data!.me.id).toBe(reg.data!.registerPerson.person.id);
+
+    // Rotation: both keys work until the old one's retirement time, then only the new one.
+    const retireAt = new Date(t.clock.now().getTime() + 3600_000).toISOString();
+    const rotated = await t.gql<{ rotateChannelKey: { key: { key: string }; retiring: { retiresAt: string }[] } }>(admin(), ROTATE, { code: 'guixiaotong', at: retireAt });
+    expect(rotated.errors).toBeUndefined();
+    const retiring = rotated.data!.rotateChannelKey.retiring;
+    expect(retiring.map((k) => Date.parse(k.retiresAt))).toEqual([Date.parse(retireAt)]);
+    const second = rotated.data!.rotateChannelKey.key.key;
+    expect((await t.gql(withKey(first), ME)).errors).toBeUndefined();
+    expect((await t.gql(withKey(second), ME)).errors).toBeUndefined();
+    const third = await t.gql(admin(), ROTATE, { code: 'guixiaotong', at: retireAt });
+    expect(third.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ROTATION_IN_PROGRESS' });
+    const start = t.clock.now().toISOString();
+    try {
+      t.clock.advanceDays(1 / 24 + 1 / 1440);
+      const old = await t.gql(withKey(first), ME);
+      expect(old.status).toBe(401);
+      expect(old.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql(withKey(second), ME)).errors).toBeUndefined();
+    } finally {
+      t.clock.set(start);
+    }
+
+    // Suspension: the very next request is refused with the reason; reinstatement lets it back.
+    expect((await t.gql(admin(), SUSPEND, { code: 'guixiaotong', reason: '未按约定展示健康码' })).errors).toBeUndefined();
+    const refused = await t.gql(withKey(second), ME);
+    expect(refused.status).toBe(403);
+    expect(refused.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN', reason: 'CHANNEL_SUSPENDED' } });
+    expect(refused.errors![0]!.message).toContain('未按约定展示健康码');
+    expect((await t.gql(admin(), REINSTATE, { code: 'guixiaotong' })).errors).toBeUndefined();
+    expect((await t.gql(withKey(second), ME)).errors).toBeUndefined();
+
+    // Usage: requests per day and errors by code, flushed by the gateway in batches.
+    await t.gql(withKey(second), '{ me { id nope } }');
+    await t.stack.gateway.flushUsage();
+    const usage = await t.gql<{ channelUsage: { registeredUsers: number; days: { requests: number; errors: { code: string; count: number }[] }[] } }>(admin(), USAGE, { code: 'guixiaotong' });
+    expect(usage.errors).toBeUndefined();
+    expect(usage.data!.channelUsage.registeredUsers).toBe(1);
+    const days = usage.data!.channelUsage.days;
+    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(7);
+    expect(days.flatMap((d) => d.errors)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', count: 1 }]);
+  });
+
+  it('rejects an application with a reason, refuses bad origins, and is for operators only', async () => {
+    const bad = await t.gql(admin(), APPLY, { input: { name: 'X', kind: 'APP', contact: 'x', h5Origin: 'http://evil.example/path' } });
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_ORIGIN' });
+    const applied = await t.gql<{ applyForChannel: { id: string } }>(admin(), APPLY, { input: { name: '某某扫码', kind: 'APP', contact: 'x@y.example', h5Origin: 'https://a.example' } });
+    const rejected = await t.gql(admin(), REJECT, { id: applied.data!.applyForChannel.id, reason: '资质不全' });
+    expect(rejected.data).toEqual({ rejectChannelApplication: { status: 'REJECTED', rejectionReason: '资质不全' } });
+    const denied = await t.gql(t.as('dev-channel-alipay', 'u'), SUSPEND, { code: 'alipay', reason: 'x' });
+    expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('suspends a channel whose key the gateway keeps (issued with npm run api-keys) just as at once', async () => {
+    const agx = t.as('dev-channel-aiguangxi', 'u-1');
+    expect((await t.gql(agx, ME)).errors).toBeUndefined();
+    expect((await t.gql(admin(), SUSPEND, { code: 'aiguangxi', reason: '安全整改' })).errors).toBeUndefined();
+    expect((await t.gql(agx, ME)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CHANNEL_SUSPENDED' });
+    expect((await t.gql(admin(), REINSTATE, { code: 'aiguangxi' })).errors).toBeUndefined();
+    expect((await t.gql(agx, ME)).errors).toBeUndefined();
+  });
+});
