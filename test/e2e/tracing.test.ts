@@ -108,20 +108,22 @@ describe.runIf(!!adminUrl())('traces and logs across the five processes', () => 
     await call(CHANNEL_KEYS[liming.channel]!, liming.channelUser, SAFELISTED('AddDependent'), { input: { ...grandma, documentNumber: `${liming.input.documentNumber.slice(0, 17)}0` } });
 
     // The household read crosses identity (names) and health-status (codes): one trace holds both.
+    // A subgraph's server span is a child of the gateway's client span: traceparent crossed the hop.
+    // Spans arrive in batches (a server span ends after its children), so wait for the whole picture.
+    const subgraphRootsOf = (spans: ExportedSpan[]) => {
+      const gatewaySpanIds = new Set(spans.filter((s) => s.service === 'hcg-gateway').map((s) => s.spanId));
+      return new Set(spans.filter((s) => s.service !== 'hcg-gateway' && s.parentSpanId && gatewaySpanIds.has(s.parentSpanId)).map((s) => s.service));
+    };
     let trace: ExportedSpan[] = [];
     const until = Date.now() + 30_000;
     while (Date.now() < until) {
       const byTrace = new Map<string, ExportedSpan[]>();
       for (const s of receiver.spans) byTrace.set(s.traceId, [...(byTrace.get(s.traceId) ?? []), s]);
-      trace = [...byTrace.values()].find((spans) => ['hcg-gateway', 'hcg-identity', 'hcg-health-status'].every((svc) => spans.some((s) => s.service === svc))) ?? [];
+      trace = [...byTrace.values()].find((spans) => ['hcg-identity', 'hcg-health-status'].every((svc) => subgraphRootsOf(spans).has(svc))) ?? [];
       if (trace.length) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(trace.length, JSON.stringify(receiver.spans.slice(0, 20).map((s) => [s.service, s.name]))).toBeGreaterThan(0);
-    // The subgraph's server span is a child of the gateway's client span: traceparent crossed the hop.
-    const gatewaySpanIds = new Set(trace.filter((s) => s.service === 'hcg-gateway').map((s) => s.spanId));
-    const subgraphRoots = trace.filter((s) => s.service !== 'hcg-gateway' && s.parentSpanId && gatewaySpanIds.has(s.parentSpanId));
-    expect(new Set(subgraphRoots.map((s) => s.service))).toEqual(new Set(['hcg-identity', 'hcg-health-status']));
+    expect(trace.length, JSON.stringify(receiver.spans.slice(0, 30).map((s) => [s.service, s.name, s.traceId.slice(0, 6)]))).toBeGreaterThan(0);
     // GraphQL execution shows inside each process.
     expect(trace.some((s) => s.service === 'hcg-identity' && /graphql/i.test(s.name))).toBe(true);
 
