@@ -23,7 +23,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-describe(warmQueryPlans.name, () => {
+// Planning every listed operation is CPU work: seconds on a busy shared machine.
+describe(warmQueryPlans.name, { timeout: 60_000 }, () => {
   const operations = listedOperations();
   const myCode = operations.find((o) => o.name === 'MyCode')!;
 
