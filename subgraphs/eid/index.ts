@@ -20,7 +20,7 @@ export function eidSubgraph(deps: EidDeps, identityConsumer: EventConsumer) {
     deps,
     // Who may ask for whose code: a projection of identity's bindings and guardianships.
     consumer: identityConsumer,
-    viewer: (principal) => deps.repo.viewer(principal),
+    viewer: (principal, pending) => deps.repo.viewer(principal, pending),
     loaders: eidLoaders,
   });
 }

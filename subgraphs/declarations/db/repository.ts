@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';

@@ -1,4 +1,5 @@
-import { accessEventHandlers, viewerFromProjection, type Viewer } from '../../../common/access.js';
+import type { SQL } from 'drizzle-orm';
+import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
 import type { Database, Executor } from '../../../common/db.js';
 import type { Principal } from '../../../common/principal.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
@@ -9,8 +10,8 @@ export type AuditEntry = typeof auditLog.$inferInsert;
 export class EidRepository {
   constructor(readonly db: Database) {}
 
-  viewer(principal: Principal): Promise<Viewer> {
-    return viewerFromProjection(this.db, { bindings: aclBindings, guardianships: aclGuardianships }, principal);
+  viewer(principal: Principal, pending?: SQL<string[]>) {
+    return viewerFromProjection(this.db, { bindings: aclBindings, guardianships: aclGuardianships }, principal, pending);
   }
 
   /** Who may act for whom, from identity's events. */
