@@ -158,9 +158,9 @@ export async function runExamplePartner(gatewayUrl: string, log: (line: string) 
   const trust = await post<{ trustList: { issuer: string; kid: string; ours: boolean }[] }>(await asPartner(), '{ trustList { issuer kid ours notAfter } }');
   step('trustList holds their keys and ours', !!trust.data?.trustList.some((k) => k.kid === kid) && !!trust.data?.trustList.some((k) => k.ours), `${trust.data?.trustList.length ?? 0} keys`);
 
-  // 7. Only interop's operations: anything else answers FORBIDDEN at its path.
+  // 7. Only the province contract: anything else is refused as a field that does not exist.
   const other = await post(await asPartner(), '{ channels { code } }');
-  step('a partner reading channels → FORBIDDEN', other.errors?.[0]?.extensions?.code === 'FORBIDDEN', brief(other.errors));
+  step('a partner reading channels → GRAPHQL_VALIDATION_FAILED', other.errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && !other.data, brief(other.errors));
 
   // 8. A replayed token is refused.
   const once = await token();

@@ -38,7 +38,15 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
-    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
+    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['recordGridVisit', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
+    expect(fields(contract('checkpoint'), 'Query')).toContain('gridVisitPerson');
+    // An employer sees its staff and their summary; the hotline one caller at a time, and its appeals.
+    expect(fields(contract('employer'), 'Query')).toEqual(['returnToWorkSummary', 'staff']);
+    expect(contract('employer').getMutationType()).toBeUndefined();
+    expect(contract('employer').getType('Person')).toBeUndefined();
+    expect(fields(contract('hotline'), 'Query')).toEqual(['hotlineCaller']);
+    expect(fields(contract('hotline'), 'Mutation')).toEqual(['addAppealNote', 'fileAppealForCaller']);
+    expect(contract('hotline').getType('Person')).toBeUndefined();
     expect(contract('checkpoint').getType('Person')).toBeUndefined();
     // Partners (SPEC §1) reach interop and nothing else.
     expect(fields(contract('province'), 'Mutation')).toEqual(['requestResidentStatus', 'submitTravellerStatus']);

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { bigserial, getTableConfig, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import { accessEventOf } from '../access-log.js';
 import type { AuditRecord } from '../audit.js';
@@ -48,17 +48,24 @@ export type AuditLogTable = ReturnType<typeof auditLogTable>;
  * together or not at all, and the read path's drain stays one round trip. No NOTIFY: the person's
  * own read of the log brings identity up to date (`fresh`), and its consumer polls otherwise.
  */
-export async function writeAudit(ex: Executor, table: AuditLogTable, entries: AuditRecord[]): Promise<void> {
-  if (!entries.length) return;
+/** `alongside`: a drizzle insert builder (embedded bracketed) written in the same statement. */
+export async function writeAudit(ex: Executor, table: AuditLogTable, entries: AuditRecord[], alongside?: SQLWrapper): Promise<void> {
+  if (!entries.length) {
+    if (alongside) await ex.execute(sql`with alongside as ${alongside} select 1`);
+    return;
+  }
   const insert = ex.insert(table).values(entries);
   const accessed = entries.flatMap((e) => {
     const payload = accessEventOf(e);
     return payload ? [{ type: ACCESS_EVENTS.PersonDataAccessed, personId: payload.personId, payload: { ...payload } }] : [];
   });
+  // A change that reads a person's data (a checkpoint's scan) rides in the same statement as its audit.
+  const first = alongside ? sql`alongside as ${alongside}, ` : sql``;
   if (!accessed.length) {
-    await insert;
+    if (alongside) await ex.execute(sql`with ${first}audit as ${insert} select 1`);
+    else await insert;
     return;
   }
   // A data-modifying WITH runs whether or not the main statement reads it (drizzle brackets the insert).
-  await ex.execute(sql`with audit as ${insert} ${outboxInsert(`${getTableConfig(table).schema}.access_events`, accessed)}`);
+  await ex.execute(sql`with ${first}audit as ${insert} ${outboxInsert(`${getTableConfig(table).schema}.access_events`, accessed)}`);
 }

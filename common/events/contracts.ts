@@ -123,6 +123,7 @@ export const ACCESS_STREAMS = {
   declarations: 'declarations.access_events',
   healthStatus: 'health_status.access_events',
   interop: 'interop.access_events',
+  eid: 'eid.access_events',
 } as const;
 export type AccessStream = (typeof ACCESS_STREAMS)[keyof typeof ACCESS_STREAMS];
 

@@ -92,8 +92,11 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
     const applied = await t.gql<{ applyForChannel: { id: string } }>(admin(), APPLY, { input: { name: '某某扫码', kind: 'APP', contact: 'x@y.example', h5Origin: 'https://a.example' } });
     const rejected = await t.gql(admin(), REJECT, { id: applied.data!.applyForChannel.id, reason: '资质不全' });
     expect(rejected.data).toEqual({ rejectChannelApplication: { status: 'REJECTED', rejectionReason: '资质不全' } });
-    const denied = await t.gql(t.as('dev-channel-alipay', 'u'), SUSPEND, { code: 'alipay', reason: 'x' });
+    // Operators only: the authority sees the field and is refused; a channel's contract has no such field.
+    const denied = await t.gql(t.as('dev-authority'), SUSPEND, { code: 'alipay', reason: 'x' });
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const unseen = await t.gql(t.as('dev-channel-alipay', 'u'), SUSPEND, { code: 'alipay', reason: 'x' });
+    expect(unseen.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('suspends a channel whose key the gateway keeps (issued with npm run api-keys) just as at once', async () => {

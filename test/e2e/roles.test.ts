@@ -32,6 +32,8 @@ describe('employers, the hotline and grid workers', () => {
       sql.raw(`select action, principal_kind, detail from ${owner.replace('-', '_')}.audit_log where person_id = '${personId}' order by id`),
     );
   const codeOf = (e: GqlResult) => e.errors?.map((x) => [x.extensions?.code, x.extensions?.reason]);
+  /** Outside the caller's contract: refused as if the field did not exist, before any subgraph is asked. */
+  const unseen = (e: GqlResult) => !!e.errors?.length && e.errors.every((x) => x.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') && !('data' in e && e.data);
 
   beforeAll(async () => {
     t = await startTestStack();
@@ -49,7 +51,9 @@ describe('employers, the hotline and grid workers', () => {
       const bad = await t.gql(t.as('dev-admin'), REGISTER_EMPLOYER, { input: { name: '某公司', creditCode: '91440300708461136A', region: '450103' } });
       expect(codeOf(bad)).toEqual([['BAD_USER_INPUT', 'BAD_CHECK_CHARACTER']]);
       const channel = await t.gql(t.as('dev-channel-alipay', 'u-1'), REGISTER_EMPLOYER, { input: { name: '某公司', creditCode: '91440300708461136T', region: '450103' } });
-      expect(codeOf(channel)).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
+      expect(unseen(channel)).toBe(true);
+      const authority = await t.gql(t.as('dev-authority'), REGISTER_EMPLOYER, { input: { name: '某公司', creditCode: '91440300708461136T', region: '450103' } });
+      expect(codeOf(authority)).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
       const again = await t.gql<{ registerEmployer: { created: boolean } }>(t.as('dev-admin'), REGISTER_EMPLOYER, { input: DEMO_EMPLOYER });
       expect(again.data!.registerEmployer.created).toBe(false);
     });
@@ -107,7 +111,7 @@ describe('employers, the hotline and grid workers', () => {
       await t.gql(employer(), STAFF, { first: 100 });
       expect((await audit('health-status', leaver.id)).length).toBe(before);
       // The employer cannot reach the person another way either.
-      expect(codeOf(await t.gql(employer(), 'query($id: ID!) { person(id: $id) { maskedName } }', { id: leaver.id }))).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
+      expect(unseen(await t.gql(employer(), 'query($id: ID!) { person(id: $id) { maskedName } }', { id: leaver.id }))).toBe(true);
       expect(codeOf(await t.gql(leaver.caller, LEAVE, { c: DEMO_EMPLOYER.creditCode }))).toEqual([['NOT_FOUND', 'NOT_A_MEMBER']]);
     });
   });
@@ -168,7 +172,7 @@ describe('employers, the hotline and grid workers', () => {
       expect((await audit('health-status', r.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['FILE_APPEAL', 'ADD_APPEAL_NOTE']));
       // The appeal never hands the operator a person id.
       const person = await t.gql(hotline(), 'query($input: HotlineLookupInput!) { hotlineCaller(input: $input) { appeals { person { id } } } }', { input: { ticket, documentNumber: doc, name: '韦小宝' } });
-      expect(codeOf(person)).toEqual([['FORBIDDEN', 'NO_PERSON_ID']]);
+      expect(unseen(person)).toBe(true);
       expect(JSON.stringify(person)).not.toContain(r.id);
       // A made-up reference is no caller.
       const forged = await t.gql(hotline(), 'mutation($input: AddAppealNoteInput!) { addAppealNote(input: $input) { id } }', { input: { caller: 'v1.AAAA', appealId: filed.data!.fileAppealForCaller.id, note: 'x' } });
@@ -177,9 +181,9 @@ describe('employers, the hotline and grid workers', () => {
 
     it('has no list or bulk query', async () => {
       for (const query of ['{ appeals { edges { node { id } } } }', '{ staff { edges { node { id } } } }', '{ colorCounts { total } }', '{ checkpoints { edges { node { id } } } }']) {
-        expect(codeOf(await t.gql(hotline(), query)), query).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
+        expect(unseen(await t.gql(hotline(), query)), query).toBe(true);
       }
-      expect(codeOf(await t.gql(hotline(), 'query($n: String!) { personByDocument(number: $n) { id } }', { n: residentId() }))).toEqual([['FORBIDDEN', 'MISSING_SCOPE']]);
+      expect(unseen(await t.gql(hotline(), 'query($n: String!) { personByDocument(number: $n) { id } }', { n: residentId() }))).toBe(true);
     });
   });
 

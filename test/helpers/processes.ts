@@ -9,8 +9,15 @@ export type ProcessName = (typeof PROCESS_NAMES)[number];
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
 
-/** What `npm run <script>` runs, without npm and tsx's wrapper processes in between. */
-export const entryOf = (script: string) => pkg.scripts[script]!.replace(/^tsx /, '');
+/**
+ * The source of what `npm run <script>` runs (`node dist/x.js` is built from `x.ts`), run through tsx
+ * without npm in between. The fault tests need no build of their own (test/e2e/processes.test.ts runs
+ * the compiled build itself), and several files building one dist/ at once would race.
+ */
+export const entryOf = (script: string) =>
+  pkg.scripts[script]!
+    .replace(/^tsx /, '')
+    .replace(/^node dist\/(\S+)\.js$/, '$1.ts');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -27,7 +27,7 @@ describe('the development explorer at /graphql', () => {
     expect(assets).toEqual(['/explorer/graphiql.css', '/explorer/react.js', '/explorer/react-dom.js', '/explorer/graphiql.js', '/explorer/start.js']);
     for (const a of assets) expect((await fetch(`${origin}${a}`)).status, a).toBe(200);
     // GraphQL over GET still works for clients that do not ask for HTML.
-    const get = await fetch(`${t.stack.gateway.url}?query=${encodeURIComponent('{ channels { code } }')}`, { headers: { 'x-api-key': 'hcg_dev_dashboard', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${t.stack.gateway.url}?query=${encodeURIComponent('{ channels { code } }')}`, { headers: { 'x-api-key': 'hcg_dev_authority', 'apollo-require-preflight': 'true' } });
     expect(((await get.json()) as { data: { channels: unknown[] } }).data.channels.length).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,8 @@
 import type { SQL } from 'drizzle-orm';
 import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
+import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
+import { writeAudit } from '../../../common/db/audit.js';
 import type { Principal } from '../../../common/principal.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
 
@@ -17,7 +19,8 @@ export class EidRepository {
   /** Who may act for whom, from identity's events. */
   readonly accessEvents = accessEventHandlers({ bindings: aclBindings, guardianships: aclGuardianships });
 
-  async audit(entries: AuditEntry[], ex: Executor = this.db): Promise<void> {
-    if (entries.length) await ex.insert(auditLog).values(entries);
+  /** Audit rows, with the access-log events of the rows about a person read by someone else. */
+  audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
+    return writeAudit(ex, auditLog, entries);
   }
 }

@@ -12,6 +12,8 @@ export const eid = pgSchema('eid');
 
 export const auditLog = auditLogTable(eid);
 export const events = eventsTable(eid);
+/** Reads of people's data for identity's access log, written with the audit rows (`writeAudit`). */
+export const accessEvents = eventsTable(eid, 'access_events');
 export const eventOffsets = eventOffsetsTable(eid);
 export const eventInbox = eventInboxTable(eid);
 export const { bindings: aclBindings, guardianships: aclGuardianships } = accessTables(eid);

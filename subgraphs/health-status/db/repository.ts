@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
@@ -62,7 +62,7 @@ export class HealthStatusRepository {
   readonly accessEvents = accessEventHandlers(access);
 
   /** Audit rows, with the access-log events of the rows about a person read by someone else. */
-  audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
-    return writeAudit(ex, auditLog, entries);
+  audit(entries: AuditRecord[], ex: Executor = this.db, alongside?: SQLWrapper): Promise<void> {
+    return writeAudit(ex, auditLog, entries, alongside);
   }
 }

@@ -51,6 +51,11 @@ export class CheckpointsRepository {
       .limit(limit);
   }
 
+  /** The scan's insert, not yet sent: the caller writes it in one statement with the scan's audit row. */
+  scanInsert(row: NewScan) {
+    return this.db.insert(scans).values(row);
+  }
+
   async insertScan(row: NewScan, ex: Executor = this.db): Promise<ScanRow> {
     const [inserted] = await ex.insert(scans).values(row).returning();
     return inserted!;

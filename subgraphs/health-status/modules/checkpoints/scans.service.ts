@@ -102,9 +102,11 @@ export async function verifyCode(ctx: HealthStatusContext, input: { token: strin
   const color = view!.code.color;
   const pass = color === 'GREEN' && !fever;
   const reason = fever ? 'FEVER' : pass ? null : color;
-  await ctx.repo.checkpoints.insertScan({ id: newId(), checkpointId, personId: person.personId, at: checkedAt, color, tokenColor, temperature: t, pass, reason, paper });
   // The checkpoint has read the person's colour and reasons: that is a read of their data, audited
   // (with the place's name for the person's access log) like any other, not only kept as a scan.
+  // The scan, its audit row and its access event go in one statement (W1: the code's read and this).
   ctx.audit.record('VERIFY_CODE', person.personId, { organisation: checkpoint.name, checkpointKind: checkpoint.kind, pass });
+  const scan = ctx.repo.checkpoints.scanInsert({ id: newId(), checkpointId, personId: person.personId, at: checkedAt, color, tokenColor, temperature: t, pass, reason, paper });
+  await ctx.repo.audit(ctx.audit.drain(), undefined, scan);
   return { pass, reason, color, tokenColor, reasons: (view!.code.reasons as { code: string }[]).map((r) => r.code), person, paper, checkedAt };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "eid"."events" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "events_unpublished_idx" ON "eid"."events" USING btree ("id") WHERE "eid"."events"."published_at" is null;
