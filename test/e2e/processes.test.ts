@@ -11,6 +11,7 @@ import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { registerInput, residentId } from '../factories/people.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { adminUrl } from '../helpers/postgres.js';
+import { entryOf } from '../helpers/processes.js';
 
 /** Production runs the channel safelist: channels send the published operations, as a real app would. */
 const SAFELISTED = (name: string): string =>
@@ -22,9 +23,6 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const README_STEPS = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8').split('## Running each service on its own')[1]!.split('```sh')[1]!.split('```')[0]!;
 const README_ENV = [...README_STEPS.matchAll(/\b([A-Z][A-Z_]+)=(\S*)/g)].map((m) => ({ name: m[1]!, value: m[2]! }));
 const README_SCRIPTS = [...README_STEPS.matchAll(/npm run (start:[\w-]+)/g)].map((m) => m[1]!);
-
-/** What `npm run <script> -- args` runs, without npm and tsx's wrapper processes in between. */
-const entryOf = (script: string) => pkg.scripts[script]!.replace(/^tsx /, '');
 
 /** A production start script: compiled JavaScript run by node itself (`node dist/...js`). */
 function compiledEntryOf(script: string): string {
