@@ -30,11 +30,17 @@ const CONNECTIONS = env('BENCH_CONNECTIONS', 50);
 const WARMUP_MS = env('BENCH_WARMUP_S', 2) * 1000;
 const DURATION_MS = env('BENCH_DURATION_S', 8) * 1000;
 const ROUNDS = env('BENCH_ROUNDS', 3);
-const GATEWAY_WORKERS = env('BENCH_GATEWAY_WORKERS', 2);
+// One: on this 2-core machine the subgraphs and PostgreSQL already take both cores, and a second gateway
+// worker measured 1.2–2.3× the CPU per operation of one (each less busy process batches less per wake-up).
+const GATEWAY_WORKERS = env('BENCH_GATEWAY_WORKERS', 1);
 const POOL = env('BENCH_SUBGRAPH_POOL', 8);
 const TIMEOUT_MS = 10_000;
 /** `BENCH_PROFILE=W2`: only that workload, only our gateway, its processes under `node --cpu-prof`. */
 const PROFILE = process.env.BENCH_PROFILE as Workload['id'] | undefined;
+/** `BENCH_WORKLOADS=W1,W2` and `BENCH_TARGETS=ours,stock`: a subset, for a quick comparison (the README's table runs all). */
+const only = (name: string) => process.env[name]?.split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY_WORKLOADS = only('BENCH_WORKLOADS');
+const ONLY_TARGETS = only('BENCH_TARGETS');
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -205,8 +211,8 @@ export const graph: Benchmark = {
         t === 'ours' ? `${gateway.origin}/graphql` : t === 'direct' ? subgraphUrls[w.direct!] : t === 'stock' ? `${peerOrigin('stock')}/` : `${peerOrigin(t)}/graphql`;
 
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const w of workloads.filter((x) => !PROFILE || x.id === PROFILE)) {
-          const targets = (Object.keys(TARGETS) as TargetName[]).filter((t) => peersUp.has(t) && (t !== 'direct' || w.direct));
+        for (const w of workloads.filter((x) => (!PROFILE || x.id === PROFILE) && (!ONLY_WORKLOADS || ONLY_WORKLOADS.includes(x.id)))) {
+          const targets = (Object.keys(TARGETS) as TargetName[]).filter((t) => peersUp.has(t) && (t !== 'direct' || w.direct) && (!ONLY_TARGETS || ONLY_TARGETS.includes(t)));
           // Interleaved: each round starts the rotation one target later, so no target always runs first.
           const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
           for (const target of order) {
@@ -255,7 +261,8 @@ export const graph: Benchmark = {
     }
     if (profileDir) {
       const profile = summarizeProfiles(profileDir);
-      rmSync(profileDir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP_PROFILE !== "1") rmSync(profileDir, { recursive: true, force: true });
+      else console.log(`  profiles kept in ${profileDir}`);
       const top = profile.shares.slice(0, 15).map((s) => `${s.category} ${s.percent.toFixed(1)}%`);
       notes.push(`our gateway's CPU profile under ${PROFILE} (${(profile.samplesMs / 1000).toFixed(1)} s of samples, self time, idle excluded): ${top.join(', ')}`);
       console.log(`  ${notes.at(-1)}`);
@@ -282,9 +289,9 @@ async function snapshot(services: Service[], pids: Record<string, number[]>): Pr
     services.map(async (s) => {
       cpu[s.name] = cpuSeconds(pids[s.name] ?? []);
       if (!SUBGRAPHS.includes(s.name as SubgraphName)) return;
-      const m = await scrape(s.origin, METRICS_TOKEN, ['hcg_sql_statements_total', 'hcg_graphql_request_duration_seconds_count']);
+      const m = await scrape(s.origin, METRICS_TOKEN, ['hcg_sql_statements_total', 'hcg_subgraph_http_requests_total']);
       sql += m.hcg_sql_statements_total!;
-      calls += m.hcg_graphql_request_duration_seconds_count!;
+      calls += m.hcg_subgraph_http_requests_total!;
     }),
   );
   return { sql, calls, cpu };

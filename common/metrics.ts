@@ -19,6 +19,13 @@ export const subgraphRequests = new Counter({
   registers: [registry],
 });
 
+export const subgraphHttpRequests = new Counter({
+  name: 'hcg_subgraph_http_requests_total',
+  help: 'HTTP requests a subgraph answered on /graphql (a batch of operations is one)',
+  labelNames: ['service'] as const,
+  registers: [registry],
+});
+
 export const sqlStatements = new Counter({
   name: 'hcg_sql_statements_total',
   help: 'SQL statements sent through drizzle, by owner',

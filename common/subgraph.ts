@@ -16,9 +16,12 @@ import { errorReportingPlugin } from './error-reporting.js';
 import { asServiceUnavailable, classifyUnavailable, maskError } from './errors.js';
 import { createHttpApp, GRAPHQL_METHODS, listen, refuseOtherMethods } from './http.js';
 import { serviceLogger, type Logger } from './logger.js';
-import { httpDuration, observeOperation } from './metrics.js';
+import { httpDuration, observeOperation, subgraphHttpRequests } from './metrics.js';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
 import { currentRequestId } from './request-scope.js';
+
+/** The largest batch of operations a subgraph runs in one request (the gateway sends far fewer). */
+export const MAX_BATCH = 16;
 
 /** An entity reference as a subgraph that extends `Person` receives it: just the key. */
 export interface PersonRef {
@@ -142,6 +145,9 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     // The process's own shutdown (common/process.ts) stops this server in order. Apollo's handler
     // would race it: its stop() and ours then wait on each other, and SIGTERM ended in exit 1.
     stopOnTerminationSignals: false,
+    // The gateway sends one request's parallel reads of this subgraph as one batch (gateway/fetch-batching.ts):
+    // one context, so one DataLoader serves them all.
+    allowBatchedHttpRequests: true,
     plugins: [fastifyApolloDrainPlugin(app), finishPlugin(mod), errorReportingPlugin(mod.name, logger), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -156,7 +162,18 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
       });
     },
   });
-  app.route({ url: '/graphql', method: [...GRAPHQL_METHODS], handler });
+  app.route({
+    url: '/graphql',
+    method: [...GRAPHQL_METHODS],
+    preHandler: async (request, reply) => {
+      subgraphHttpRequests.labels(mod.name).inc();
+      if (Array.isArray(request.body) && request.body.length > MAX_BATCH) {
+        const refusal = { errors: [{ message: `At most ${MAX_BATCH} operations in one batch`, extensions: { code: 'BAD_REQUEST' } }] };
+        return reply.code(400).type('application/json').send(JSON.stringify(refusal));
+      }
+    },
+    handler,
+  });
   refuseOtherMethods(app, '/graphql');
   mod.routes?.(app);
   const url = await listen(app, opts.host, opts.port);

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { subgraphRequests } from '../common/metrics.js';
 import { PRINCIPAL_HEADER } from '../common/principal.js';
 import type { GatewayContext } from './context.js';
+import { batchingFetcher } from './fetch-batching.js';
 import type { SubgraphClient } from './fetcher.js';
 
 /**
@@ -16,11 +17,11 @@ export class PrincipalForwardingDataSource extends RemoteGraphQLDataSource<Gatew
     const operation = 'incomingRequestContext' in options ? options.incomingRequestContext.operationName : null;
     request.http?.headers.set(PRINCIPAL_HEADER, context.principalToken(operation));
     request.http?.headers.set('x-request-id', context.requestId);
-    subgraphRequests.labels(this.name).inc();
   }
 
   constructor(readonly name: string, url: string, client: SubgraphClient) {
-    // Our pooled client with its deadline and breaker, instead of make-fetch-happen.
-    super({ url, fetcher: client.fetch });
+    // Our pooled client with its deadline and breaker, instead of make-fetch-happen; one request's
+    // parallel reads of this subgraph share one HTTP call (and the subgraph's DataLoaders).
+    super({ url, fetcher: batchingFetcher(client.fetch, () => subgraphRequests.labels(name).inc()) });
   }
 }

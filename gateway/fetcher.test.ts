@@ -16,6 +16,10 @@ describe(isIdempotentRead.name, () => {
     [JSON.stringify({ variables: {}, query: 'query Q{a}' }), false],
     [undefined, false],
     [Buffer.from(READ), false],
+    [`[${READ},${READ}]`, true],
+    [`[${READ},${WRITE}]`, false],
+    ['[]', false],
+    ['[not json', false],
   ])('%s → %s', (body, expected) => {
     expect(isIdempotentRead(body)).toBe(expected);
   });

@@ -25,7 +25,18 @@ export const BREAKER_POLICY = { errorThresholdPercentage: 50, volumeThreshold: 2
  */
 export function isIdempotentRead(body: unknown): boolean {
   if (typeof body !== 'string') return false;
+  if (body.startsWith('[')) return batchOfReads(body);
   return body.startsWith('{"query":"query') || body.startsWith('{"query":"{');
+}
+
+/** A batch (gateway/fetch-batching.ts) is a read when every member is. */
+function batchOfReads(body: string): boolean {
+  try {
+    const parts: unknown = JSON.parse(body);
+    return Array.isArray(parts) && parts.length > 0 && parts.every((p) => isIdempotentRead(JSON.stringify({ query: (p as { query?: unknown }).query })));
+  } catch {
+    return false;
+  }
 }
 
 /** The subgraph cannot be reached in time; the caller may retry, and the other subgraphs' fields stand. */
