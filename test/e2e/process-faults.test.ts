@@ -15,8 +15,8 @@ import { ProductionLayout } from '../helpers/processes.js';
 const SAFELISTED = (name: string): string =>
   (JSON.parse(readFileSync(DEFAULT_PERSISTED_OPERATIONS, 'utf8')) as { operations: { name: string; body: string }[] }).operations.find((o) => o.name === name)!.body;
 const CHANNEL_KEY = DEV_KEYS.find((k) => k.id === 'dev-channel-wechat-zzg')!.key;
-/** Submissions in the crash test: the issue's 2,000 run in `npm run bench -- faults`; CI keeps to this many. */
-const SUBMISSIONS = Number(process.env.FAULT_SUBMISSIONS ?? 300);
+/** Submissions in the crash test: the issue's 2,000 (`FAULT_SUBMISSIONS` for a shorter local run). */
+const SUBMISSIONS = Number(process.env.FAULT_SUBMISSIONS ?? 2000);
 
 interface Answer {
   status: number;
@@ -29,13 +29,10 @@ interface Answer {
 /**
  * The faults of issue 16 on the production layout: five real processes on ephemeral ports against
  * one PostgreSQL database, killed, stopped and cut off from the database for real. PostgreSQL only:
- * PGlite lives inside one process. Each test records how long its fault took to heal.
- *
- * Opt-in (`FAULT_TESTS=1`, with DATABASE_URL): on a quiet machine the SIGTERM, database-termination
- * and health-status kill -9 cases passed, but in the next run the database-termination case missed
- * its 30 s bound and took the rest of the file with it, so it is not yet a gate of CI.
+ * PGlite lives inside one process. Each test records how long its fault took to heal (printed at
+ * the end of the file). In CI with the PostgreSQL run; `FAULT_TESTS=0` leaves it out locally.
  */
-describe.runIf(!!adminUrl() && process.env.FAULT_TESTS === '1')('the production layout under faults', () => {
+describe.runIf(!!adminUrl() && process.env.FAULT_TESTS !== '0')('the production layout under faults', () => {
   let db: TestDatabase;
   let layout: ProductionLayout;
   const healed: Record<string, number> = {};
