@@ -37,6 +37,8 @@ const POOL = env('BENCH_SUBGRAPH_POOL', 8);
 const TIMEOUT_MS = 10_000;
 /** `BENCH_PROFILE=W2`: only that workload, only our gateway, its processes under `node --cpu-prof`. */
 const PROFILE = process.env.BENCH_PROFILE as Workload['id'] | undefined;
+/** `BENCH_PROFILE_PROCESS=health-status`: profile that subgraph instead of the gateway. */
+const PROFILE_PROCESS = process.env.BENCH_PROFILE_PROCESS ?? 'gateway';
 /** `BENCH_WORKLOADS=W1,W2` and `BENCH_TARGETS=ours,stock`: a subset, for a quick comparison (the README's table runs all). */
 const only = (name: string) => process.env[name]?.split(',').map((s) => s.trim()).filter(Boolean);
 const ONLY_WORKLOADS = only('BENCH_WORKLOADS');
@@ -142,9 +144,10 @@ export const graph: Benchmark = {
         ...Object.fromEntries(SUBGRAPHS.flatMap((n) => [[`${envPrefix(n)}_PORT`, String(ports[n])], [`${envPrefix(n)}_URL`, subgraphUrls[n]]])),
       };
       const origin = (port: number) => `http://127.0.0.1:${port}`;
-      for (const n of SUBGRAPHS) services.push(spawnService(n, [`dist/subgraphs/${n}/main.js`], prodEnv, origin(ports[n]!)));
+      const profiled = (name: string) => (profileDir && PROFILE_PROCESS === name ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+      for (const n of SUBGRAPHS) services.push(spawnService(n, [...profiled(n), `dist/subgraphs/${n}/main.js`], prodEnv, origin(ports[n]!)));
       await Promise.all(services.map((s) => waitReady(s, '/readyz')));
-      const gateway = spawnService('gateway', [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/gateway/main.js'], { ...prodEnv, GATEWAY_PORT: String(ports.gateway), GATEWAY_WORKERS: String(GATEWAY_WORKERS), DATABASE_POOL_SIZE: '4' }, origin(ports.gateway!));
+      const gateway = spawnService('gateway', [...profiled('gateway'), 'dist/gateway/main.js'], { ...prodEnv, GATEWAY_PORT: String(ports.gateway), GATEWAY_WORKERS: String(GATEWAY_WORKERS), DATABASE_POOL_SIZE: '4' }, origin(ports.gateway!));
       const peerEnv = { ...inherited, NODE_ENV: 'production', BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) };
       services.push(gateway);
       const peersUp = new Set<TargetName>(['ours']);
@@ -264,7 +267,7 @@ export const graph: Benchmark = {
       if (process.env.BENCH_KEEP_PROFILE !== "1") rmSync(profileDir, { recursive: true, force: true });
       else console.log(`  profiles kept in ${profileDir}`);
       const top = profile.shares.slice(0, 15).map((s) => `${s.category} ${s.percent.toFixed(1)}%`);
-      notes.push(`our gateway's CPU profile under ${PROFILE} (${(profile.samplesMs / 1000).toFixed(1)} s of samples, self time, idle excluded): ${top.join(', ')}`);
+      notes.push(`${PROFILE_PROCESS}'s CPU profile under ${PROFILE} (${(profile.samplesMs / 1000).toFixed(1)} s of samples, self time, idle excluded): ${top.join(', ')}`);
       console.log(`  ${notes.at(-1)}`);
     }
 

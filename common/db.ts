@@ -41,6 +41,8 @@ export interface OpenOptions {
   /** PGlite data directory, or `memory://` for an in-memory database. */
   pgliteDir?: string;
   poolSize?: number;
+  /** PostgreSQL's `application_name` for this pool's connections: how `pg_stat_activity` tells its pool apart. */
+  applicationName?: string;
 }
 
 export async function openConnection(opts: OpenOptions): Promise<Connection> {
@@ -48,6 +50,7 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
     const sql = postgres(opts.url, {
       max: opts.poolSize ?? 10,
       onnotice: () => {},
+      ...(opts.applicationName ? { connection: { application_name: opts.applicationName } } : {}),
       // Dates travel as strings: the domain works in local calendar dates, never JS Date at midnight.
       types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
     });

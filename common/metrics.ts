@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection } from './db.js';
 
 /** One Prometheus registry per process; in the one-process mode all five services share it. */
 export const registry = new Registry();
@@ -91,4 +93,29 @@ function operationLabel(name: string | null | undefined): string {
 export function observeOperation(service: string, operationName: string | null | undefined, seconds: number, errors: readonly { extensions?: Record<string, unknown> }[] | undefined): void {
   operationDuration.labels(service, operationLabel(operationName)).observe(seconds);
   for (const e of errors ?? []) graphqlErrors.labels(service, typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN').inc();
+}
+
+/**
+ * Pool use, as PostgreSQL sees it: postgres.js keeps no statistics of its own, so each scrape counts
+ * this process's connections in `pg_stat_activity` by state (active, idle, idle in transaction), beside
+ * the pool's bound. A database out of reach leaves the gauge empty rather than failing the scrape.
+ */
+export function trackPoolUse(connection: Connection, applicationName: string, max: number): void {
+  new Gauge({
+    name: 'hcg_db_pool_connections',
+    help: "This process's PostgreSQL connections by state (pg_stat_activity); `max` is the pool's bound",
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      this.labels('max').set(max);
+      const counted = connection.query<{ state: string | null; n: number }>(
+        `select coalesce(state, 'unknown') as state, count(*)::int as n from pg_stat_activity
+          where application_name = $1 and pid <> pg_backend_pid() group by 1`,
+        [applicationName],
+      );
+      const rows = await Promise.race([counted, sleep(1000, undefined, { ref: false })]).catch(() => undefined);
+      for (const row of rows ?? []) this.labels(row.state ?? 'unknown').set(row.n);
+    },
+  });
 }

@@ -2,6 +2,7 @@ import { systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from './db.js';
 import { createLogger, type Logger } from './logger.js';
+import { trackPoolUse } from './metrics.js';
 import { runMigrations } from './migrate.js';
 import { serveSubgraph, type SubgraphFactory } from './subgraph.js';
 import { flushTelemetry } from './telemetry-switch.js';
@@ -22,7 +23,10 @@ export async function processBase(service: string): Promise<ProcessBase> {
   if (!config.database.url) {
     throw new Error(`${service} as its own process needs DATABASE_URL (PGlite serves one process only; use npm start for that)`);
   }
-  const connection = await openConnection({ url: config.database.url, poolSize: config.database.poolSize });
+  // One name per process, so two instances of a subgraph each see their own pool in pg_stat_activity.
+  const applicationName = `hcg-${service}-${process.pid}`;
+  const connection = await openConnection({ url: config.database.url, poolSize: config.database.poolSize, applicationName });
+  trackPoolUse(connection, applicationName, config.database.poolSize);
   return { config, logger, connection };
 }
 

@@ -25,8 +25,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Every process a benchmark started and has not seen exit: none may outlive the run, even an interrupted one. */
+const live = new Set<ChildProcess>();
+let reaping = false;
+function reapOnExit(): void {
+  if (reaping) return;
+  reaping = true;
+  process.on('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+}
+
 export function spawnService(name: string, args: string[], env: Record<string, string>, origin: string): Service {
+  reapOnExit();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   const output: string[] = [];
   const keep = (d: Buffer) => {
     output.push(d.toString());

@@ -80,11 +80,13 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
   const output: string[] = [];
   let env: Record<string, string> = {};
   let channelKey = '';
+  let ports: Record<string, number> = {};
+  const METRICS_TOKEN = 'processes-test-metrics-token';
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const secrets = randomSecrets();
-    const ports = Object.fromEntries(await Promise.all(['gateway', ...SUBGRAPHS].map(async (n) => [n, await freePort()])));
+    ports = Object.fromEntries(await Promise.all(['gateway', ...SUBGRAPHS].map(async (n) => [n, await freePort()])));
     // Every variable the README exports, with this run's values; the README's NODE_ENV as written.
     const values: Record<string, string> = {
       NODE_ENV: README_ENV.find((v) => v.name === 'NODE_ENV')?.value ?? 'unset in the README',
@@ -98,7 +100,7 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     };
     expect(README_ENV.map((v) => v.name).sort()).toEqual(Object.keys(values).sort());
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|DEMO_SEED|PERSISTED_OPERATIONS|HCG_|GATEWAY_|IDENTITY_|DECLARATIONS_|HEALTH_STATUS_|INTEROP_)/.test(k))) as Record<string, string>;
-    env = { ...inherited, ...values, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4' };
+    env = { ...inherited, ...values, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4', METRICS_TOKEN };
     for (const n of ['gateway', ...SUBGRAPHS] as const) env[`${envPrefix(n)}_PORT`] = String(ports[n]);
     for (const n of SUBGRAPHS) env[`${envPrefix(n)}_URL`] = `http://127.0.0.1:${ports[n]}/graphql`;
 
@@ -195,5 +197,17 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     const res = await call(DEV_KEYS.find((k) => k.id === 'dev-authority')!.key, undefined, '{ person(id: "not-a-uuid") { id } }');
     expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(res)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it("reports each process's database pool use, as PostgreSQL sees it", async () => {
+    // identity just served the tests above: its pool holds connections, within its bound of 4 (and
+    // postgres.js's one LISTEN connection beside the pool).
+    const res = await fetch(`http://127.0.0.1:${ports.identity}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const pool = Object.fromEntries([...(await res.text()).matchAll(/^hcg_db_pool_connections\{state="([^"]+)"\} (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+    expect(pool.max).toBe(4);
+    const open = Object.entries(pool).filter(([state]) => state !== 'max').reduce((n, [, v]) => n + v, 0);
+    expect(open).toBeGreaterThanOrEqual(1);
+    expect(open).toBeLessThanOrEqual(5);
   });
 });
