@@ -264,7 +264,7 @@ export const graph: Benchmark = {
     }
     if (profileDir) {
       const profile = summarizeProfiles(profileDir);
-      if (process.env.BENCH_KEEP_PROFILE !== "1") rmSync(profileDir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP_PROFILE !== '1') rmSync(profileDir, { recursive: true, force: true });
       else console.log(`  profiles kept in ${profileDir}`);
       const top = profile.shares.slice(0, 15).map((s) => `${s.category} ${s.percent.toFixed(1)}%`);
       notes.push(`${PROFILE_PROCESS}'s CPU profile under ${PROFILE} (${(profile.samplesMs / 1000).toFixed(1)} s of samples, self time, idle excluded): ${top.join(', ')}`);

@@ -21,7 +21,7 @@ export const scaleout: Benchmark = {
       const rl = await rateLimitRun(s.gateways, LIMIT * 3);
       const events = await consumeRun(s, EVENTS, 300_000);
       console.log(
-        table('scale-out (2 gateways, 2 × 4 subgraph processes)', ['check', 'figures'], [
+        table('scale-out (2 gateways, 2 × 5 subgraph processes)', ['check', 'figures'], [
           ['processes up', `${2 + Object.values(s.instances).flat().length} in ${ms(startMs)}`],
           ['rate limit, channel user', `${rl.accepted} accepted of ${LIMIT * 3} (limit ${LIMIT}/min), by gateway ${rl.perGateway.join(' + ')}; ${rl.limited} RATE_LIMITED`],
           ['events to health-status', `${events.received}/${EVENTS} applied in ${ms(events.ms)} (${Math.round((events.received / events.ms) * 1000)}/s), by process ${events.perProcess.join(' + ')}, applied twice: ${events.twice}`],
