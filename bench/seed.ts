@@ -12,6 +12,7 @@ import { newId } from '../common/ids.js';
 import { GUANGXI_REGIONS } from '../common/regions/index.js';
 import { DEV_KEYS } from '../scripts/seed.js';
 import { aclBindings as declarationsAcl } from '../subgraphs/declarations/db/tables.js';
+import { aclBindings as eidAcl } from '../subgraphs/eid/db/tables.js';
 import { aclBindings as healthStatusAcl, persons as healthStatusPersons } from '../subgraphs/health-status/db/tables.js';
 import { auditLog, channelBindings, persons } from '../subgraphs/identity/db/tables.js';
 import { mapLimit, type BenchStack } from './lib/stack.js';
@@ -196,13 +197,14 @@ export async function seedResidents(b: BenchStack, count: number, opts: SeedOpti
       await tx.insert(auditLog).values(auditRows);
       await transport.publish(tx, STREAMS.identity, events);
       if (bulk) {
-        // What healthStatusConsumerSpec and DeclarationsRepository.accessEvents write per event.
+        // What healthStatusConsumerSpec and the declarations and eid access projections write per event.
         await tx
           .insert(healthStatusPersons)
           .values(personRows.map((p) => ({ personId: p.id, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate ?? null, codeId: randomUUID() })))
           .onConflictDoNothing();
         await tx.insert(healthStatusAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
         await tx.insert(declarationsAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
+        await tx.insert(eidAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
       }
     });
     done += indexes.length;
@@ -223,7 +225,7 @@ export async function seedResidents(b: BenchStack, count: number, opts: SeedOpti
   const t2 = performance.now();
   if (opts.analyze ?? true) {
     await b.stack.connection.query(
-      'analyze identity.persons, identity.channel_bindings, identity.events, health_status.persons, health_status.acl_bindings, health_status.health_codes, declarations.acl_bindings',
+      'analyze identity.persons, identity.channel_bindings, identity.events, health_status.persons, health_status.acl_bindings, health_status.health_codes, declarations.acl_bindings, eid.acl_bindings',
     );
   }
   const t3 = performance.now();
