@@ -13,6 +13,7 @@ import { GUANGXI_REGIONS } from '../common/regions/index.js';
 import { DEV_KEYS } from '../scripts/seed.js';
 import { aclBindings as declarationsAcl } from '../subgraphs/declarations/db/tables.js';
 import { aclBindings as eidAcl } from '../subgraphs/eid/db/tables.js';
+import { residentStatus as interopResidents } from '../subgraphs/interop/db/tables.js';
 import { aclBindings as healthStatusAcl, persons as healthStatusPersons } from '../subgraphs/health-status/db/tables.js';
 import { auditLog, channelBindings, persons } from '../subgraphs/identity/db/tables.js';
 import { mapLimit, type BenchStack } from './lib/stack.js';
@@ -197,7 +198,7 @@ export async function seedResidents(b: BenchStack, count: number, opts: SeedOpti
       await tx.insert(auditLog).values(auditRows);
       await transport.publish(tx, STREAMS.identity, events);
       if (bulk) {
-        // What healthStatusConsumerSpec and the declarations and eid access projections write per event.
+        // What healthStatusConsumerSpec, the declarations and eid access projections and interop's resident status write per event.
         await tx
           .insert(healthStatusPersons)
           .values(personRows.map((p) => ({ personId: p.id, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate ?? null, codeId: randomUUID() })))
@@ -205,6 +206,10 @@ export async function seedResidents(b: BenchStack, count: number, opts: SeedOpti
         await tx.insert(healthStatusAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
         await tx.insert(declarationsAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
         await tx.insert(eidAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
+        await tx
+          .insert(interopResidents)
+          .values(personRows.map((p) => ({ personId: p.id, documentType: p.documentType, documentIndex: p.documentIndex, asOf: new Date().toISOString() })))
+          .onConflictDoNothing();
       }
     });
     done += indexes.length;

@@ -30,8 +30,8 @@ export interface BenchStack {
   gatewayUrl: string;
   /** One GraphQL request over HTTP (the gateway unless `url` says otherwise). */
   gql<T>(caller: Caller, query: string, variables?: Record<string, unknown>, url?: string): Promise<GqlResponse<T>>;
-  /** health-status's, declarations' and eid's event consumers (the background jobs that project identity). */
-  consumers: { 'health-status': EventConsumer; declarations: EventConsumer; eid: EventConsumer };
+  /** The event consumers that project identity (the background jobs the bulk seed pauses and fills for). */
+  consumers: { 'health-status': EventConsumer; declarations: EventConsumer; eid: EventConsumer; interop: EventConsumer };
   close(): Promise<void>;
 }
 
@@ -77,14 +77,14 @@ export async function startBenchStack(overrides: Record<string, string> = {}): P
         return { status: res.status, errors: [{ message: `non-JSON answer: ${text.slice(0, 200)}` }] };
       }
     };
-    const consumer = (name: 'health-status' | 'declarations' | 'eid') => started.modules[name].background![0] as unknown as EventConsumer;
+    const consumer = (name: 'health-status' | 'declarations' | 'eid' | 'interop') => started.modules[name].background![0] as unknown as EventConsumer;
     return {
       stack,
       config,
       database,
       gatewayUrl: stack.gateway.url,
       gql,
-      consumers: { 'health-status': consumer('health-status'), declarations: consumer('declarations'), eid: consumer('eid') },
+      consumers: { 'health-status': consumer('health-status'), declarations: consumer('declarations'), eid: consumer('eid'), interop: consumer('interop') },
       close: async () => {
         try {
           await started.close();
