@@ -22,6 +22,9 @@ export interface HttpAppOptions {
 /** The methods GraphQL over HTTP serves; any other on the GraphQL path gets 405, not Fastify's 404. */
 export const GRAPHQL_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
 
+/** The largest batch of operations a subgraph runs in one request (the gateway sends far fewer). */
+export const MAX_BATCH = 16;
+
 /**
  * A PUT, PATCH or DELETE on the GraphQL path is a method this resource does not allow (RFC 9110
  * §15.5.6), answered in GraphQL's error shape with `Allow`, so a client is not told the path is wrong.

@@ -14,14 +14,11 @@ import type { Config, SubgraphName } from './config.js';
 import type { Connection, Database } from './db.js';
 import { errorReportingPlugin } from './error-reporting.js';
 import { asServiceUnavailable, classifyUnavailable, maskError } from './errors.js';
-import { createHttpApp, GRAPHQL_METHODS, listen, refuseOtherMethods } from './http.js';
+import { createHttpApp, GRAPHQL_METHODS, listen, MAX_BATCH, refuseOtherMethods } from './http.js';
 import { serviceLogger, type Logger } from './logger.js';
 import { httpDuration, observeOperation, subgraphHttpRequests } from './metrics.js';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
 import { currentRequestId } from './request-scope.js';
-
-/** The largest batch of operations a subgraph runs in one request (the gateway sends far fewer). */
-export const MAX_BATCH = 16;
 
 /** An entity reference as a subgraph that extends `Person` receives it: just the key. */
 export interface PersonRef {

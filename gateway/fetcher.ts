@@ -29,11 +29,15 @@ export function isIdempotentRead(body: unknown): boolean {
   return body.startsWith('{"query":"query') || body.startsWith('{"query":"{');
 }
 
-/** A batch (gateway/fetch-batching.ts) is a read when every member is. */
+/** A batch (gateway/fetch-batching.ts) is a read when every member's text is. */
 function batchOfReads(body: string): boolean {
   try {
     const parts: unknown = JSON.parse(body);
-    return Array.isArray(parts) && parts.length > 0 && parts.every((p) => isIdempotentRead(JSON.stringify({ query: (p as { query?: unknown }).query })));
+    return (
+      Array.isArray(parts) &&
+      parts.length > 0 &&
+      parts.every((p: { query?: unknown }) => typeof p?.query === 'string' && (p.query.startsWith('query') || p.query.startsWith('{')))
+    );
   } catch {
     return false;
   }

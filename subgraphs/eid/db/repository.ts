@@ -6,8 +6,6 @@ import { writeAudit } from '../../../common/db/audit.js';
 import type { Principal } from '../../../common/principal.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
 
-export type AuditEntry = typeof auditLog.$inferInsert;
-
 /** All of eid's SQL: who may ask for whose code, and the audit log. */
 export class EidRepository {
   constructor(readonly db: Database) {}
