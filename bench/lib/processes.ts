@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 
 /**
  * The graph's processes as the benchmark runs them: spawned, awaited until ready, measured through
  * /proc (CPU) and /metrics (statements, requests), and stopped. Linux only (reads /proc).
  */
+
+/** The tests' helper: an ephemeral port on 127.0.0.1. */
+export { freePort } from '../../test/helpers/processes.js';
 
 export interface Service {
   name: string;
@@ -13,16 +15,6 @@ export interface Service {
   /** Where its /metrics is, for the processes that serve one. */
   origin: string;
   output: string[];
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 /** Every process a benchmark started and has not seen exit: none may outlive the run, even an interrupted one. */
