@@ -8,7 +8,7 @@ import { PRINCIPAL_HEADER, signPrincipalSync, type Principal } from '../common/p
 import { DEMO_CHECKPOINT_ID, DEV_KEYS } from '../scripts/seed.js';
 import { runLoadInChild, type CheckName, type LoadRequest, type LoadRun } from './lib/load.js';
 import { summarizeProfiles } from './lib/profile.js';
-import { cpuSeconds, freePort, processTree, scrape, spawnService, stopService, waitOutput, waitReady, type Service } from './lib/processes.js';
+import { cpuSeconds, freePort, postgresPids, processTree, scrape, spawnService, stopService, waitOutput, waitReady, type Service } from './lib/processes.js';
 import { check, median, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';
 import { devKey, spread, startBenchStack } from './lib/stack.js';
 import { addHouseholds, fetchTokens } from './scan.js';
@@ -124,7 +124,7 @@ export const graph: Benchmark = {
       // The production processes, as docs/operations.md starts them.
       const ports = Object.fromEntries(await Promise.all([...SUBGRAPHS, 'gateway', 'stock', 'hive', 'hive-dedup'].map(async (n) => [n, await freePort()]))) as Record<string, number>;
       const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${ports[n]}/graphql`])) as Record<SubgraphName, string>;
-      const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => ['PATH', 'HOME', 'TZ', 'LANG'].includes(k))) as Record<string, string>;
+      const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => ['PATH', 'HOME', 'TZ', 'LANG', 'DATABASE_PREPARE'].includes(k))) as Record<string, string>;
       const { secrets } = b.config;
       const prodEnv: Record<string, string> = {
         ...inherited,
@@ -246,7 +246,7 @@ export const graph: Benchmark = {
             };
             measurements.push(m);
             console.log(
-              `  r${round} ${w.id} ${TARGETS[target].padEnd(30)} ${num(run.rps).padStart(6)} req/s p50 ${ms(run.latencyMs.p50)} p99 ${ms(run.latencyMs.p99)} err ${run.errors.total} SQL/op ${m.sqlPerOp.toFixed(1)} calls/op ${m.subgraphCallsPerOp.toFixed(2)} gateway CPU ${(m.cpuMsPerOp.gateway ?? 0).toFixed(2)} ms/op`,
+              `  r${round} ${w.id} ${TARGETS[target].padEnd(30)} ${num(run.rps).padStart(6)} req/s p50 ${ms(run.latencyMs.p50)} p99 ${ms(run.latencyMs.p99)} err ${run.errors.total} SQL/op ${m.sqlPerOp.toFixed(1)} calls/op ${m.subgraphCallsPerOp.toFixed(2)} gateway CPU ${(m.cpuMsPerOp.gateway ?? 0).toFixed(2)} ms/op PostgreSQL CPU ${(m.cpuMsPerOp.postgres ?? 0).toFixed(2)} ms/op`,
             );
             for (const s of run.errorSamples.slice(0, 2)) console.log(`    ! ${s}`);
           }
@@ -297,6 +297,7 @@ async function snapshot(services: Service[], pids: Record<string, number[]>): Pr
       calls += m.hcg_subgraph_http_requests_total!;
     }),
   );
+  cpu.postgres = cpuSeconds(postgresPids());
   return { sql, calls, cpu };
 }
 
@@ -307,7 +308,7 @@ const range = (values: number[], f: (v: number) => string) => {
 };
 
 function report(measurements: Measurement[]): { text: string; markdown: string; summary: string[] } {
-  const header = ['workload', 'target', 'req/s', 'p50', 'p99', 'errors', 'SQL/op', 'subgraph calls/op', 'gateway CPU ms/op', 'subgraphs CPU ms/op', 'ours ÷ it (req/s)'];
+  const header = ['workload', 'target', 'req/s', 'p50', 'p99', 'errors', 'SQL/op', 'subgraph calls/op', 'gateway CPU ms/op', 'subgraphs CPU ms/op', 'PostgreSQL CPU ms/op', 'ours ÷ it (req/s)'];
   const rows: string[][] = [];
   const summary: string[] = [];
   const byWorkload = [...new Set(measurements.map((m) => m.workload))];
@@ -328,6 +329,7 @@ function report(measurements: Measurement[]): { text: string; markdown: string; 
         median(rs.map((m) => m.subgraphCallsPerOp)).toFixed(2),
         t === 'direct' ? '–' : range(rs.map((m) => m.cpuMsPerOp.gateway ?? NaN), (v) => v.toFixed(2)),
         range(rs.map((m) => SUBGRAPHS.reduce((s, n) => s + (m.cpuMsPerOp[n] ?? 0), 0)), (v) => v.toFixed(2)),
+        range(rs.map((m) => m.cpuMsPerOp.postgres ?? NaN), (v) => v.toFixed(2)),
         t === 'ours' ? '–' : range(ratios, (v) => `${v.toFixed(2)}×`),
       ]);
     }

@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -31,6 +32,14 @@ const base64Key = (bytes: number) =>
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
 
+/** An IP address or CIDR range, as proxy-addr (Fastify's `trustProxy`) takes them. */
+function isProxyAddress(v: string): boolean {
+  const [address, bits, ...rest] = v.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
 const port = z.coerce.number().int().min(0).max(65535);
 
 const schema = z.object({
@@ -39,6 +48,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARE: z.enum(['true', 'false']).default('true'),
   PGLITE_DIR: z.string().default('./data/pglite'),
   DATA_DIR: z.string().default('./data'),
   PROVINCE_CODE: z.string().regex(/^\d{2}0000$/, 'must be a GB/T 2260 province code').default('450000'),
@@ -61,6 +71,12 @@ const schema = z.object({
   GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
   GATEWAY_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // Hops (`1`) or the proxies' addresses and CIDRs (`10.0.0.0/8,127.0.0.1`); never "everyone", which
+  // would let any client name its own address in X-Forwarded-For and escape the address limit.
+  GATEWAY_TRUST_PROXY: z
+    .string()
+    .refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((part) => isProxyAddress(part.trim())), 'a number of hops, or proxy addresses/CIDRs separated by commas')
+    .optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Read by the OpenTelemetry exporter itself (common/telemetry-switch.ts); empty or unset, tracing is off.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
@@ -93,7 +109,7 @@ export interface Config {
   logLevel: string;
   host: string;
   provinceCode: string;
-  database: { url?: string; poolSize: number; pgliteDir: string };
+  database: { url?: string; poolSize: number; prepare: boolean; pgliteDir: string };
   dataDir: string;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Record<SubgraphName, string>;
@@ -119,6 +135,11 @@ export interface Config {
   shutdownGraceMs: number;
   /** Gateway processes behind its one port (node:cluster); 1 serves in the process itself. */
   gatewayWorkers: number;
+  /**
+   * Which proxies in front of the gateway are believed about the client's address (X-Forwarded-For):
+   * a number of hops or their addresses; unset, the address is the TCP peer's. Fastify's `trustProxy`.
+   */
+  trustProxy?: number | string;
 }
 
 export interface EventTransportConfig {
@@ -187,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
     provinceCode: e.PROVINCE_CODE,
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, prepare: e.DATABASE_PREPARE === 'true', pgliteDir: e.PGLITE_DIR },
     dataDir: e.DATA_DIR,
     ports,
     subgraphUrls,
@@ -207,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     gatewayWorkers: e.GATEWAY_WORKERS,
+    ...(e.GATEWAY_TRUST_PROXY ? { trustProxy: /^\d+$/.test(e.GATEWAY_TRUST_PROXY) ? Number(e.GATEWAY_TRUST_PROXY) : e.GATEWAY_TRUST_PROXY.replace(/\s+/g, '') } : {}),
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }

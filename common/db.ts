@@ -28,6 +28,8 @@ export interface Connection {
   url?: string;
   pglite?: PGlite;
   sql?: postgres.Sql;
+  /** The client drizzle is given: `sql`, preparing its statements unless turned off. */
+  drizzleClient?: postgres.Sql;
   /** Runs raw SQL outside drizzle (migrations, LISTEN), returning rows. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
@@ -43,6 +45,40 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL's `application_name` for this pool's connections: how `pg_stat_activity` tells its pool apart. */
   applicationName?: string;
+  /** Named prepared statements for every drizzle statement (default true); see `preparing`. */
+  prepare?: boolean;
+}
+
+/**
+ * drizzle asks postgres.js for an unnamed statement unless a query is built with `.prepare(name)`,
+ * and postgres.js sends an unnamed statement that has parameters in two round trips (Parse and
+ * Describe, then Bind and Execute) that PostgreSQL parses and plans every time. Prepared, a statement
+ * is parsed once per connection and every later call is one round trip on the cached plan; postgres.js
+ * keeps the cache per connection (gone with the connection, at the latest at its `max_lifetime`) and
+ * re-prepares when a migration invalidates a plan. This hands drizzle a client that always prepares,
+ * inside transactions and savepoints too. Off (`DATABASE_PREPARE=false`) behind a pooler that cannot
+ * keep named statements (PgBouncer in transaction mode before 1.21).
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  type Unsafe = postgres.Sql['unsafe'];
+  type Scoped = (...args: unknown[]) => unknown;
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        const unsafe: Unsafe = (query, params, options) => target.unsafe(query, params, { ...options, prepare: true });
+        return unsafe;
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        // The transaction's own client is handed to the callback, the last argument; wrap it the same way.
+        const open = Reflect.get(target, prop, receiver) as Scoped;
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (tx: postgres.Sql) => unknown;
+          return open.apply(target, [...args.slice(0, -1), (tx: postgres.Sql) => fn(preparing(tx))]);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 export async function openConnection(opts: OpenOptions): Promise<Connection> {
@@ -58,6 +94,7 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
       driver: 'postgres',
       url: opts.url,
       sql,
+      drizzleClient: opts.prepare === false ? sql : preparing(sql),
       query: async <T>(text: string, params: unknown[] = []) =>
         (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
       listen: async (channel, onNotify) => {
@@ -126,7 +163,7 @@ export function drizzleOn(connection: Connection, owner: string): DatabaseHandle
   const statements = new StatementCounter(owner);
   const db = (
     connection.driver === 'postgres'
-      ? drizzlePostgres({ client: connection.sql!, logger: statements })
+      ? drizzlePostgres({ client: connection.drizzleClient ?? connection.sql!, logger: statements })
       : drizzlePglite({ client: connection.pglite!, logger: statements })
   ) as unknown as Database; // both drivers implement PgDatabase; only their result HKT differs
   const transaction = db.transaction.bind(db);

@@ -25,7 +25,7 @@ export async function processBase(service: string): Promise<ProcessBase> {
   }
   // One name per process, so two instances of a subgraph each see their own pool in pg_stat_activity.
   const applicationName = `hcg-${service}-${process.pid}`;
-  const connection = await openConnection({ url: config.database.url, poolSize: config.database.poolSize, applicationName });
+  const connection = await openConnection({ url: config.database.url, poolSize: config.database.poolSize, prepare: config.database.prepare, applicationName });
   trackPoolUse(connection, applicationName, config.database.poolSize);
   return { config, logger, connection };
 }

@@ -111,6 +111,24 @@ export function processTree(pid: number): number[] {
   return pids;
 }
 
+/**
+ * Every PostgreSQL server process on the machine (postmaster, backends, background workers): the
+ * database's share of the CPU. Only meaningful on a quiet machine; a backend that exits between two
+ * snapshots takes its CPU time with it (the pools keep theirs open for the whole run).
+ */
+export function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return pids;
+}
+
 export const cpuSeconds = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
 
 /** Sums of Prometheus counters by name (over every label set) from one /metrics answer. */
