@@ -17,6 +17,8 @@ export interface HttpAppOptions {
   production?: boolean;
   /** Take `x-request-id` from the caller (a subgraph behind the gateway); the gateway makes its own. */
   trustRequestId?: boolean;
+  /** Fastify's `trustProxy`: the proxies whose X-Forwarded-For gives `request.ip` (the gateway's address limit). */
+  trustProxy?: number | string;
 }
 
 /** The methods GraphQL over HTTP serves; any other on the GraphQL path gets 405, not Fastify's 404. */
@@ -61,6 +63,8 @@ export function metricsAccess(token: string | undefined, production: boolean, au
  * The HTTP shell every process shares: liveness, readiness and Prometheus metrics beside GraphQL.
  * Fastify is chosen for its low per-request overhead, which matters on the gateway's hot path.
  */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     // pino's logger is Fastify's logger; only the declared types differ.
@@ -72,6 +76,8 @@ export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
     // While closing, a request on an open kept-alive connection is still served (with `Connection:
     // close`) rather than refused with 503: a rolling restart fails nothing a client already sent.
     return503OnClosing: false,
+    // Hops as proxy-addr counts them (Fastify's types take them only as this function).
+    ...(opts.trustProxy !== undefined ? { trustProxy: typeof opts.trustProxy === 'number' ? trustHops(opts.trustProxy) : opts.trustProxy } : {}),
   });
   // Node closes idle kept-alive connections once, when closing starts; a connection busy then would
   // stay open after its answer until the keep-alive timeout. Answers sent while closing end theirs.

@@ -122,6 +122,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     logger,
     metricsToken: config.metricsToken,
     production: config.production,
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     ready: async () => {
       const subgraphs = Object.fromEntries(
         await Promise.all(
@@ -168,7 +169,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await app.register(fastifyCookie);
   const sessions = new BrowserSessions(new SessionRepository(opts.db), opts.clock);
   const sessionSafelists = SessionSafelists.load();
-  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development' });
+  const rateLimit = gatewayRateLimiter(config, logger);
+  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development', addresses: rateLimit.addresses });
   await registerPages(app);
   const explorer = config.production ? undefined : registerExplorer(app);
 
@@ -215,7 +217,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     logger.info({ planned, ms: Math.round(performance.now() - warmStarted) }, 'query plans warmed');
   }
 
-  const rateLimit = gatewayRateLimiter(config, logger);
   const principalTokens = new PrincipalTokens(config.secrets.gatewaySecret);
   const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {

@@ -1,16 +1,20 @@
 import type { TicketFailure } from './repository.js';
 
-const WHY: Record<TicketFailure, { zh: string; en: string }> = {
+/** Why a launch link shows no code page: the ticket's own failure, or an address turned away for guessing. */
+export type LaunchFailure = TicketFailure | 'TOO_MANY_FAILURES';
+
+const WHY: Record<LaunchFailure, { zh: string; en: string }> = {
   TICKET_USED: { zh: '这个链接已经打开过一次。', en: 'This link has already been opened once.' },
   TICKET_EXPIRED: { zh: '这个链接已过期（有效期 60 秒）。', en: 'This link has expired (it is valid for 60 seconds).' },
   UNKNOWN_TICKET: { zh: '这个链接无效。', en: 'This link is not valid.' },
+  TOO_MANY_FAILURES: { zh: '此网络打开无效链接的次数过多，请一分钟后再试。', en: 'Too many invalid links were opened from this network; try again in a minute.' },
 };
 
 /**
  * The page a reused, expired or forged launch link shows: plain words in both languages, what to do
  * next, and a machine-readable reason for the channel's support staff. No session is opened.
  */
-export function errorPage(reason: TicketFailure): string {
+export function errorPage(reason: LaunchFailure): string {
   const why = WHY[reason];
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

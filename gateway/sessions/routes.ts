@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import { AppError, ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../common/errors.js';
 import type { Principal } from '../../common/principal.js';
 import { authenticate } from '../authenticate.js';
 import type { ApiKeyAuthenticator } from '../credentials.js';
+import type { AddressGuard } from '../rate-limit.js';
 import { errorPage } from './error-page.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type BrowserSessions, type OpenedSession } from './service.js';
 
@@ -11,6 +12,11 @@ export interface SessionRouteOptions {
   apiKeys: ApiKeyAuthenticator;
   /** Outside development the cookies are `Secure` (HTTPS only). */
   secureCookies: boolean;
+  /**
+   * Failed attempts per client address, the same budget as /graphql's: a key pasted into the dashboard
+   * login or a launch ticket is as guessable here as there. Absent when rate limits are off.
+   */
+  addresses?: AddressGuard;
 }
 
 /** Principals an official may open the dashboard page as. */
@@ -20,7 +26,9 @@ const DASHBOARD_KINDS: readonly Principal['kind'][] = ['dashboard', 'authority']
 function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   if (!(err instanceof AppError)) throw err;
   const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  const { http: _http, ...extensions } = err.extensions;
+  const { http, ...extensions } = err.extensions;
+  // A refusal's Retry-After travels in the error, as Apollo Server would send it on /graphql.
+  for (const [name, value] of (http as { headers?: Map<string, string> } | undefined)?.headers ?? []) reply.header(name, value);
   return reply.code(status).send({ errors: [{ message: err.message, extensions }] });
 }
 
@@ -32,7 +40,17 @@ function sendError(reply: FastifyReply, err: unknown): FastifyReply {
  * - `GET /sessions/current`, `POST /sessions/logout`: what the session is, and ending it.
  */
 export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOptions): void {
-  const { sessions, apiKeys } = opts;
+  const { sessions, apiKeys, addresses } = opts;
+  /** Refuses an address over its failure budget; counts the attempt when `attempt` fails to authenticate. */
+  const guarded = async <T>(req: FastifyRequest, attempt: () => Promise<T>): Promise<T> => {
+    await addresses?.assertAllowed(req.ip);
+    try {
+      return await attempt();
+    } catch (err) {
+      if (err instanceof UnauthenticatedError) await addresses?.failed(req.ip);
+      throw err;
+    }
+  };
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: opts.secureCookies };
 
   const setCookies = (reply: FastifyReply, s: OpenedSession): void => {
@@ -46,7 +64,7 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
 
   app.post('/h5/sessions', async (req, reply) => {
     try {
-      const principal = await authenticate(req.headers, apiKeys);
+      const principal = await guarded(req, () => authenticate(req.headers, apiKeys));
       if (principal.kind !== 'channel') throw new ForbiddenError('Only a channel opens the H5 code page for its user', { reason: 'CHANNEL_ONLY' });
       const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined });
       const launchPath = `/h5/launch?ticket=${encodeURIComponent(ticket)}`;
@@ -61,7 +79,15 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
     // The ticket is in the URL: keep it out of Referer headers and caches.
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
     const ticket = req.query.ticket;
+    try {
+      await addresses?.assertAllowed(req.ip);
+    } catch (err) {
+      if (!(err instanceof RateLimitedError)) throw err;
+      return reply.code(429).header('retry-after', '60').type('text/html; charset=utf-8').send(errorPage('TOO_MANY_FAILURES'));
+    }
     const result = typeof ticket === 'string' && /^[\w-]{20,100}$/.test(ticket) ? await sessions.redeemTicket(ticket) : 'UNKNOWN_TICKET';
+    // A used or expired link is a resident's slip; only a ticket that never existed is a guess.
+    if (result === 'UNKNOWN_TICKET') await addresses?.failed(req.ip);
     if (typeof result === 'string') return reply.code(400).type('text/html; charset=utf-8').send(errorPage(result));
     setCookies(reply, result);
     return reply.redirect('/h5/', 303);
@@ -70,8 +96,11 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
   app.post<{ Body: { key?: unknown } }>('/dashboard/session', async (req, reply) => {
     try {
       const key = typeof req.body?.key === 'string' ? req.body.key.trim() : '';
-      const found = key ? await apiKeys.principalFor(key) : null;
-      if (!found) throw new UnauthenticatedError('Unknown, expired or revoked key', { reason: 'BAD_API_KEY' });
+      const found = await guarded(req, async () => {
+        const principal = key ? await apiKeys.principalFor(key) : null;
+        if (!principal) throw new UnauthenticatedError('Unknown, expired or revoked key', { reason: 'BAD_API_KEY' });
+        return principal;
+      });
       if (!DASHBOARD_KINDS.includes(found.kind)) throw new ForbiddenError('Only a dashboard or authority key opens the dashboard', { reason: 'DASHBOARD_ONLY' });
       const session = await sessions.open({ ...found, credentialId: undefined });
       setCookies(reply, session);
