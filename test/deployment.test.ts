@@ -42,10 +42,23 @@ describe('Dockerfile', () => {
 });
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Redis, the five subgraphs and the gateway, and nothing else (Jaeger only behind its profile)', () => {
+  it('runs PostgreSQL, Redis, the five subgraphs and the gateway, and nothing else (Jaeger and NATS only behind their profiles)', () => {
     const always = Object.entries(compose.services).filter(([, s]) => !s.profiles);
     expect(always.map(([n]) => n).sort()).toEqual(['declarations', 'eid', 'gateway', 'health-status', 'identity', 'interop', 'postgres', 'redis']);
-    expect(Object.entries(compose.services).filter(([, s]) => s.profiles).map(([n, s]) => [n, s.profiles])).toEqual([['jaeger', ['observability']]]);
+    expect(Object.entries(compose.services).filter(([, s]) => s.profiles).map(([n, s]) => [n, s.profiles])).toEqual([
+      ['jaeger', ['observability']],
+      ['nats', ['nats']],
+    ]);
+  });
+
+  it.each(SUBGRAPHS)('carries %s events in PostgreSQL by default, and through the NATS service with EVENT_TRANSPORT=nats', (name) => {
+    const svc = compose.services[name]!;
+    expect(loadConfig(resolveEnv(svc.environment!)).eventTransport.kind).toBe('postgres');
+    const nats = loadConfig({ ...resolveEnv(svc.environment!), EVENT_TRANSPORT: 'nats' }).eventTransport;
+    expect(nats).toMatchObject({ kind: 'nats', natsUrl: 'nats://nats:4222' });
+    expect(compose.services.nats!.command).toContain('--jetstream');
+    // The NATS service is started first when its profile is on, and not required when it is off.
+    expect(svc.depends_on).toMatchObject({ nats: { required: false } });
   });
 
   it.each(SUBGRAPHS)('starts %s with its npm script on its configured port', (name) => {
