@@ -36,9 +36,24 @@ import type { GatewayContext } from './context.js';
 export const AUDIENCES = ['channel', 'province', 'dashboard', 'checkpoint', 'employer', 'hotline'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-/** The contract a principal sees; `null` for the authority and operators, who see the whole graph. */
+/**
+ * The contract each kind of principal sees; `null` for the authority and operators, who see the whole
+ * graph. A record, not a default: a kind added to the principal's union does not compile until someone
+ * decides what it may see, so no new kind is handed the whole graph by omission.
+ */
+const CONTRACT_OF: Record<PrincipalKind, Audience | null> = {
+  channel: 'channel',
+  province: 'province',
+  dashboard: 'dashboard',
+  checkpoint: 'checkpoint',
+  employer: 'employer',
+  hotline: 'hotline',
+  authority: null,
+  admin: null,
+};
+
 export function audienceOf(kind: PrincipalKind): Audience | null {
-  return (AUDIENCES as readonly string[]).includes(kind) ? (kind as Audience) : null;
+  return CONTRACT_OF[kind];
 }
 
 export const CONTRACT_FILE = (audience: Audience) => new URL(`../schema/contracts/${audience}.graphql`, import.meta.url);
