@@ -49,4 +49,9 @@ export class AuditCollector {
   drain(): AuditRecord[] {
     return this.pending.splice(0);
   }
+
+  /** Takes back drained rows whose statement failed, so the request's final drain still writes them. */
+  restore(entries: readonly AuditRecord[]): void {
+    this.pending.unshift(...entries);
+  }
 }

@@ -1,4 +1,5 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
+import type { WithSubquery } from 'drizzle-orm/subquery';
 import { bigserial, getTableConfig, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import { accessEventOf } from '../access-log.js';
 import type { AuditRecord } from '../audit.js';
@@ -42,6 +43,16 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON "${pgSchema}".au
 
 export type AuditLogTable = ReturnType<typeof auditLogTable>;
 
+/** The access-log events of the rows about a person read by someone else. */
+function accessEventsOf(entries: AuditRecord[]) {
+  return entries.flatMap((e) => {
+    const payload = accessEventOf(e);
+    return payload ? [{ type: ACCESS_EVENTS.PersonDataAccessed, personId: payload.personId, payload: { ...payload } }] : [];
+  });
+}
+
+const accessOutbox = (table: AuditLogTable) => `${getTableConfig(table).schema}.access_events`;
+
 /**
  * Writes audit rows, and for each row that belongs in a person's access log an event on the owner's
  * access outbox (`<schema>.access_events`), in one statement: the rows and their events exist
@@ -55,10 +66,7 @@ export async function writeAudit(ex: Executor, table: AuditLogTable, entries: Au
     return;
   }
   const insert = ex.insert(table).values(entries);
-  const accessed = entries.flatMap((e) => {
-    const payload = accessEventOf(e);
-    return payload ? [{ type: ACCESS_EVENTS.PersonDataAccessed, personId: payload.personId, payload: { ...payload } }] : [];
-  });
+  const accessed = accessEventsOf(entries);
   // A change that reads a person's data (a checkpoint's scan) rides in the same statement as its audit.
   const first = alongside ? sql`alongside as ${alongside}, ` : sql``;
   if (!accessed.length) {
@@ -67,5 +75,18 @@ export async function writeAudit(ex: Executor, table: AuditLogTable, entries: Au
     return;
   }
   // A data-modifying WITH runs whether or not the main statement reads it (drizzle brackets the insert).
-  await ex.execute(sql`with ${first}audit as ${insert} ${outboxInsert(`${getTableConfig(table).schema}.access_events`, accessed)}`);
+  await ex.execute(sql`with ${first}audit as ${insert} ${outboxInsert(accessOutbox(table), accessed)}`);
+}
+
+/**
+ * The same rows and events as common table expressions of a read (`db.with(...ctes).select(...)`), so a
+ * read and its audit are one statement: PostgreSQL runs a data-modifying WITH whether or not the
+ * select reads it. None when there is nothing to audit, and the read stays a plain select.
+ */
+export function auditCtes(ex: Executor, table: AuditLogTable, entries: AuditRecord[]): WithSubquery[] {
+  if (!entries.length) return [];
+  const ctes: WithSubquery[] = [ex.$with('audit').as(ex.insert(table).values(entries))];
+  const accessed = accessEventsOf(entries);
+  if (accessed.length) ctes.push(ex.$with('access_event', {}).as(outboxInsert(accessOutbox(table), accessed)));
+  return ctes;
 }

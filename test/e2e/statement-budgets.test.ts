@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../common/db.js';
 import { subgraphRequests } from '../../common/metrics.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
@@ -80,6 +82,7 @@ describe('statements per operation', () => {
   });
 
   it("W2 a resident's code and household: the viewer and one read per subgraph reached, whatever the household's size", async () => {
+    const readAt = (await rows<{ now: string }>(t.stack.db['health-status'].db, sql`select now()::text as now`))[0]!.now;
     const cost = await measure(guardian.caller, HOUSEHOLD);
     const me = cost.data.me as { dependents: { healthCode: { color: string } }[] };
     expect(me.dependents.map((d) => d.healthCode.color)).toEqual(['GREEN', 'GREEN']);
@@ -87,10 +90,17 @@ describe('statements per operation', () => {
     // apart, and the gateway sends the two as one batch (gateway/fetch-batching.ts).
     expect(cost.requests, JSON.stringify(cost)).toBe(2);
     // identity: the viewer (with the household) and the persons; health-status, one context for the
-    // batch: the viewer carrying the events check, the codes of all three, the read-audit rows.
+    // batch: the viewer carrying the events check, then the codes of all three carrying the read-audit rows.
     expect(cost.own.identity, JSON.stringify(cost)).toBe(2);
-    expect(cost.own['health-status'], JSON.stringify(cost)).toBe(3);
-    expect(cost.total, JSON.stringify(cost)).toBe(5);
+    expect(cost.own['health-status'], JSON.stringify(cost)).toBe(2);
+    expect(cost.total, JSON.stringify(cost)).toBe(4);
+    // Fewer statements, not fewer audit rows: health-status recorded the guardian's read of each dependent.
+    const read = await rows<{ person_id: string; relation: string }>(
+      t.stack.db['health-status'].db,
+      sql`select person_id, detail->>'relation' as relation from health_status.audit_log where action = 'READ_PERSON' and at >= ${readAt}::timestamptz`,
+    );
+    expect(read.map((r) => r.relation)).toEqual(['GUARDIAN', 'GUARDIAN']);
+    expect(new Set(read.map((r) => r.person_id)).size).toBe(2);
   });
 
   it("W3 submitDeclaration: at most 6 statements, and the response already shows the declaration's effect", async () => {

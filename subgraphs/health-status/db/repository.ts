@@ -2,7 +2,7 @@ import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
-import { writeAudit } from '../../../common/db/audit.js';
+import { auditCtes, writeAudit } from '../../../common/db/audit.js';
 import type { Principal } from '../../../common/principal.js';
 import { AppealsRepository } from '../modules/appeals/appeals.repository.js';
 import { CheckpointsRepository } from '../modules/checkpoints/checkpoints.repository.js';
@@ -64,5 +64,10 @@ export class HealthStatusRepository {
   /** Audit rows, with the access-log events of the rows about a person read by someone else. */
   audit(entries: AuditRecord[], ex: Executor = this.db, alongside?: SQLWrapper): Promise<void> {
     return writeAudit(ex, auditLog, entries, alongside);
+  }
+
+  /** The same audit rows as CTEs a read carries (`codes.storedCodes`): the read and its audit in one statement. */
+  auditWith(entries: AuditRecord[]) {
+    return auditCtes(this.db, auditLog, entries);
   }
 }

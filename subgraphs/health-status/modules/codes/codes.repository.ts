@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { WithSubquery } from 'drizzle-orm/subquery';
 import type { Database, Executor } from '../../../../common/db.js';
 import { causeOverrides, healthCodes, persons, TIME_BOUND, type HealthCodeRow, type PersonRow } from '../../db/tables.js';
 
@@ -19,10 +20,13 @@ export class CodesRepository {
     return ex.select().from(healthCodes).where(inArray(healthCodes.personId, [...personIds]));
   }
 
-  /** Stored codes with their persons: one statement, for a page of people or a household. */
-  async storedCodes(personIds: readonly string[]): Promise<StoredCode[]> {
+  /**
+   * Stored codes with their persons: one statement, for a page of people or a household, which also
+   * writes the read's audit rows when given them (`HealthStatusRepository.auditWith`).
+   */
+  async storedCodes(personIds: readonly string[], audit: WithSubquery[] = []): Promise<StoredCode[]> {
     if (!personIds.length) return [];
-    const rows = await this.db
+    const rows = await (audit.length ? this.db.with(...audit) : this.db)
       .select({ person: persons, code: healthCodes })
       .from(persons)
       .leftJoin(healthCodes, eq(healthCodes.personId, persons.personId))

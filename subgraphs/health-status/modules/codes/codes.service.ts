@@ -1,3 +1,4 @@
+import type { AuditCollector } from '../../../../common/audit.js';
 import type { KeyRing } from '../../../../common/keys.js';
 import type { HealthCodeRow, HealthStatusRepository, PersonRow, StoredCode } from '../../db/repository.js';
 import { localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
@@ -11,8 +12,10 @@ export interface CodeView {
 
 /** What reading a code needs: the stored codes and the clock (for the rule set of a code never evaluated). */
 export interface CodeReadDeps {
-  repo: { codes: Pick<HealthStatusRepository['codes'], 'storedCodes'> };
+  repo: { codes: Pick<HealthStatusRepository['codes'], 'storedCodes'> } & Partial<Pick<HealthStatusRepository, 'auditWith'>>;
   clock: () => Date;
+  /** The request's read audit: what it holds so far is written by the codes' own statement. */
+  audit?: AuditCollector;
 }
 
 /**
@@ -22,7 +25,17 @@ export interface CodeReadDeps {
  * A person with no stored code has had nothing happen to them: GREEN, no reason, no normal day yet.
  */
 export async function currentCodes(deps: CodeReadDeps, personIds: readonly string[]): Promise<(CodeView | null)[]> {
-  const stored = new Map((await deps.repo.codes.storedCodes(personIds)).map((s) => [s.person.personId, s]));
+  // A guardian's read of the household audits each dependent (assertMayRead, before this load): those
+  // rows ride in the read's statement rather than a second one when the request ends (SPEC §10, W2).
+  const entries = deps.audit && deps.repo.auditWith ? deps.audit.drain() : [];
+  let found: StoredCode[];
+  try {
+    found = await deps.repo.codes.storedCodes(personIds, entries.length ? deps.repo.auditWith!(entries) : []);
+  } catch (err) {
+    deps.audit?.restore(entries);
+    throw err;
+  }
+  const stored = new Map(found.map((s) => [s.person.personId, s]));
   return personIds.map((id) => {
     const s = stored.get(id);
     return s ? codeView(deps.clock, s) : null;
