@@ -35,6 +35,11 @@ export class Access {
     return (this.viewerOnce ??= this.load());
   }
 
+  /** Takes a viewer this request has already read another way (identity's `me`), unless one is loading. */
+  know(viewer: Viewer): void {
+    if (this.principal.kind === 'channel') this.viewerOnce ??= Promise.resolve(viewer);
+  }
+
   /** Forgets the memoised viewer after this request changed the household itself. */
   forget(): void {
     this.viewerOnce = undefined;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Viewer } from '../../common/access.js';
+import { NO_VIEWER, type Viewer } from '../../common/access.js';
 import type { Secrets } from '../../common/config.js';
 import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
 import type { EventConsumer } from '../../common/events/consumer.js';
@@ -27,6 +27,12 @@ export interface IdentityLoaders {
   employers: DataLoader<string, EmployerRow[]>;
   /** The channel registry, read at most once per request. */
   channels: () => Promise<ChannelRow[]>;
+  /**
+   * The calling channel user's person with their household, at most once per request and in one
+   * statement; it also gives the request its viewer and primes `person`, so `me { dependents }` costs
+   * nothing more (SPEC §10, W2).
+   */
+  household: () => Promise<{ self: PersonRow; dependents: PersonRow[] } | null>;
 }
 
 export type IdentityContext = SubgraphContext<IdentityDeps, IdentityLoaders>;
@@ -38,13 +44,23 @@ export async function identityViewer(repo: IdentityRepository, principal: Princi
   return { personId: found[0]!.personId, dependents: new Set(found.flatMap((r) => (r.dependentId ? [r.dependentId] : []))) };
 }
 
-export function identityLoaders({ repo }: RequestContext<IdentityDeps>): IdentityLoaders {
+export function identityLoaders({ repo, principal, access }: RequestContext<IdentityDeps>): IdentityLoaders {
   let channelList: Promise<ChannelRow[]> | undefined;
+  let householdOnce: ReturnType<IdentityLoaders['household']> | undefined;
+  const person = new DataLoader<string, PersonRow | null>(async (ids) => {
+    const rows = new Map((await repo.personsByIds(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+  const household = async () => {
+    if (principal.kind !== 'channel' || !principal.channelUser) return null;
+    const found = await repo.household(principal.subject, principal.channelUser);
+    access.know(found ? { personId: found.self.id, dependents: new Set(found.dependents.map((d) => d.id)) } : NO_VIEWER);
+    for (const p of found ? [found.self, ...found.dependents] : []) person.prime(p.id, p);
+    return found;
+  };
   return {
-    person: new DataLoader(async (ids) => {
-      const rows = new Map((await repo.personsByIds(ids)).map((r) => [r.id, r]));
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
+    person,
+    household: () => (householdOnce ??= household()),
     bindings: new DataLoader(async (ids) => groupBy(ids, await repo.bindingsOfPersons(ids), (r) => r.personId)),
     dependents: new DataLoader(async (ids) => groupBy(ids, await repo.activeGuardianshipsOf(ids, 'guardian'), (r) => r.guardianId)),
     guardians: new DataLoader(async (ids) => groupBy(ids, await repo.activeGuardianshipsOf(ids, 'dependent'), (r) => r.dependentId)),

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
@@ -104,6 +105,24 @@ export class IdentityRepository {
       .leftJoin(guardianships, and(eq(guardianships.guardianId, channelBindings.personId), isNull(guardianships.removedAt)))
       .where(and(eq(channelBindings.channel, channel), eq(channelBindings.channelUser, channelUser)))
       .orderBy(asc(guardianships.createdAt));
+  }
+
+  /**
+   * The channel user's person and household as person rows (dependents oldest guardianship first), in
+   * one statement: what `me` shows, and the caller's viewer with it. Null when the user is not bound.
+   */
+  async household(channel: string, channelUser: string): Promise<{ self: PersonRow; dependents: PersonRow[] } | null> {
+    const dependent = alias(persons, 'dependent');
+    const found = await this.db
+      .select({ self: persons, dependent })
+      .from(channelBindings)
+      .innerJoin(persons, eq(persons.id, channelBindings.personId))
+      .leftJoin(guardianships, and(eq(guardianships.guardianId, channelBindings.personId), isNull(guardianships.removedAt)))
+      .leftJoin(dependent, eq(dependent.id, guardianships.dependentId))
+      .where(and(eq(channelBindings.channel, channel), eq(channelBindings.channelUser, channelUser)))
+      .orderBy(asc(guardianships.createdAt));
+    if (!found.length) return null;
+    return { self: found[0]!.self, dependents: found.flatMap((r) => (r.dependent ? [r.dependent] : [])) };
   }
 
   /** Active guardianships where any of `ids` is the guardian or the dependent. */
