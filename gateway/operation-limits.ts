@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
+import { getNamedType, getVariableValues, isLeafType, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { OperationLimitError } from '../common/errors.js';
 
 /**
@@ -13,8 +14,8 @@ export const LIMITS = {
   directives: 20,
   tokens: 2000,
   /**
-   * Cost: 1 per scalar, 2 per object, the subtree times `first` for a page: a documented full page
-   * (`first: 100`) of nodes with up to about forty fields stays under it.
+   * Cost: 1 per scalar, 2 per object, the subtree times `first` for a page (`fieldCost`): a documented
+   * full page (`first: 100`) of nodes with up to about forty fields stays under it.
    */
   cost: 5000,
 } as const;
@@ -32,8 +33,8 @@ const armor = new ApolloArmor({
   maxDepth: { n: LIMITS.depth, propagateOnRejection: false, onReject: [reject('depth')] },
   maxAliases: { n: LIMITS.aliases, propagateOnRejection: false, onReject: [reject('aliases')] },
   maxDirectives: { n: LIMITS.directives, propagateOnRejection: false, onReject: [reject('directives')] },
-  // Depth is limited on its own: a depth factor over 1 made every documented page cost too much.
-  costLimit: { maxCost: LIMITS.cost, objectCost: 2, scalarCost: 1, depthCostFactor: 1, propagateOnRejection: false, onReject: [reject('cost')] },
+  // Cost needs the variables (`first: $n`), which validation never sees: costLimitPlugin counts it.
+  costLimit: { enabled: false },
   // armor's token check throws from a plugin hook, which Apollo answers 500; graphql-js's own parser
   // option (below) counts the same tokens and fails as a parse error, a 400.
   maxTokens: { enabled: false },
@@ -46,11 +47,47 @@ export interface OperationLimits {
   parseOptions: ParseOptions;
 }
 
+/**
+ * One field's cost: 1 for a scalar, 2 for an object, and a page's whole subtree times its `first`,
+ * whether written as a literal, passed as a variable or left to the argument's default.
+ */
+export function fieldCost({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  const own = isLeafType(getNamedType(field.type)) ? 1 : 2;
+  const first = typeof args.first === 'number' && args.first > 1 ? args.first : 1;
+  return first * (own + childComplexity);
+}
+
+/**
+ * The cost limit, once the operation is known and before anything runs, with the request's variables:
+ * a validation rule (graphql-armor's) sees only the document, so `appeals(first: $n)` counted as one.
+ */
+export function costLimitPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operation }) {
+          const variables = request.variables ?? {};
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables, operationName: request.operationName ?? undefined, estimators: [fieldCost] });
+          } catch (err) {
+            // Variables that do not coerce: execution refuses them with its own BAD_USER_INPUT, and nothing runs.
+            if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return;
+            // Anything else is no reason to run an operation whose cost is unknown.
+            throw new OperationLimitError(`The operation's cost could not be computed: ${(err as Error).message}`, { limit: 'cost', max: LIMITS.cost });
+          }
+          if (cost > LIMITS.cost) throw new OperationLimitError(`The operation exceeds the cost limit of ${LIMITS.cost}`, { limit: 'cost', max: LIMITS.cost });
+        },
+      };
+    },
+  };
+}
+
 export function operationLimits(): OperationLimits {
   const protection = armor.protect();
   return {
     validationRules: protection.validationRules as ValidationRule[],
-    plugins: protection.plugins as ApolloServerPlugin<BaseContext>[],
+    plugins: [...(protection.plugins as ApolloServerPlugin<BaseContext>[]), costLimitPlugin()],
     parseOptions: { maxTokens: LIMITS.tokens },
   };
 }

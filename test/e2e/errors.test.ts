@@ -71,6 +71,23 @@ describe('error shapes at the gateway', () => {
     expect(res.errors![0]!.message).not.toMatch(/syntax error/i);
   });
 
+  const PAGE_FIELDS = 'edges { node { id reasonCode statement status filedAt decidedAt decisionNote designationId person { id displayName } } }';
+  it.each([
+    ['a variable', `query($n: Int!) { ${[0, 1, 2].map((i) => `a${i}: appeals(first: $n) { ${PAGE_FIELDS} }`).join(' ')} }`, { n: 100 }],
+    ["a variable's default", `query($n: Int = 100) { ${[0, 1, 2].map((i) => `a${i}: appeals(first: $n) { ${PAGE_FIELDS} }`).join(' ')} }`, {}],
+    // appeals' own default page is 50: seven such pages are over the limit as surely as seven of `first: 50`.
+    ["the argument's default", `{ ${Array.from({ length: 7 }, (_, i) => `a${i}: appeals { ${PAGE_FIELDS} }`).join(' ')} }`, {}],
+  ])('counts a page size given by %s against the cost limit, as a literal would be', async (_how, query, variables) => {
+    const res = await post({ query, variables });
+    expect(res.status, JSON.stringify(res.errors)).toBe(400);
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'cost', max: 5000 });
+    // The same operation with small pages runs.
+    if ('n' in variables) {
+      const small = await post({ query, variables: { n: 5 } });
+      expect(small.errors, JSON.stringify(small.errors)).toBeUndefined();
+    }
+  });
+
   it("lets the largest documented page through the cost limit: appeals(first: 100) with nine fields", async () => {
     const res = await post({
       query: '{ appeals(first: 100) { edges { cursor node { id reasonCode designationId statement status filedAt decidedAt decisionNote person { displayName } } } pageInfo { hasNextPage endCursor } } }',
