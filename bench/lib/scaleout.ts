@@ -197,8 +197,14 @@ export async function consumeRun(s: ScaleOut, n: number, timeoutMs = 60_000): Pr
     seen = await count();
   }
   const ms = Date.now() - t0;
-  const after = await Promise.all(s.instances['health-status']!.map((u) => applied(u, s.metricsToken)));
-  return { perProcess: after.map((a, i) => a - before[i]!), received: seen.received, twice: seen.twice, ms };
+  // A consumer counts a batch once its transaction has committed, so the rows can be seen a moment
+  // before the counters move: wait for them (a count that never reaches n still fails the caller).
+  const delta = async () => (await Promise.all(s.instances['health-status']!.map((u) => applied(u, s.metricsToken)))).map((a, i) => a - before[i]!);
+  let perProcess = await delta();
+  for (const settle = Date.now() + 5000; perProcess.reduce((a, b) => a + b, 0) < seen.received && Date.now() < settle; perProcess = await delta()) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { perProcess, received: seen.received, twice: seen.twice, ms };
 }
 
 /** Events the health-status consumer in this process has applied, from its `/metrics`. */
