@@ -30,6 +30,9 @@ const CONNECTIONS = env('BENCH_CONNECTIONS', 50);
 const WARMUP_MS = env('BENCH_WARMUP_S', 2) * 1000;
 const DURATION_MS = env('BENCH_DURATION_S', 8) * 1000;
 const ROUNDS = env('BENCH_ROUNDS', 3);
+// Round 0, not reported: every target once, briefly, so round 1 does not measure cold caches and
+// unoptimised code (it ran 20–40% slower than the rounds after it). BENCH_WARM_ROUND=0 skips it.
+const WARM_ROUND_MS = env('BENCH_WARM_ROUND', 1) ? 5_000 : 0;
 // One: on this 2-core machine the subgraphs and PostgreSQL already take both cores, and a second gateway
 // worker measured 1.2–2.3× the CPU per operation of one (each less busy process batches less per wake-up).
 const GATEWAY_WORKERS = env('BENCH_GATEWAY_WORKERS', 1);
@@ -213,7 +216,7 @@ export const graph: Benchmark = {
       const urlOf = (t: TargetName, w: Workload): string =>
         t === 'ours' ? `${gateway.origin}/graphql` : t === 'direct' ? subgraphUrls[w.direct!] : t === 'stock' ? `${peerOrigin('stock')}/` : `${peerOrigin(t)}/graphql`;
 
-      for (let round = 1; round <= ROUNDS; round++) {
+      for (let round = WARM_ROUND_MS ? 0 : 1; round <= ROUNDS; round++) {
         for (const w of workloads.filter((x) => (!PROFILE || x.id === PROFILE) && (!ONLY_WORKLOADS || ONLY_WORKLOADS.includes(x.id)))) {
           const targets = (Object.keys(TARGETS) as TargetName[]).filter((t) => peersUp.has(t) && (t !== 'direct' || w.direct) && (!ONLY_TARGETS || ONLY_TARGETS.includes(t)));
           // Interleaved: each round starts the rotation one target later, so no target always runs first.
@@ -232,7 +235,7 @@ export const graph: Benchmark = {
             });
             const measured = services.filter((s) => SUBGRAPHS.includes(s.name as SubgraphName) || s.name === (target === 'direct' ? '' : target === 'ours' ? 'gateway' : target));
             const before = await snapshot(measured, pids);
-            const run = await runLoadInChild({ url: urlOf(target, w), requests, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: DURATION_MS, timeoutMs: TIMEOUT_MS, check: w.check });
+            const run = await runLoadInChild({ url: urlOf(target, w), requests, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: round === 0 ? WARM_ROUND_MS : DURATION_MS, timeoutMs: TIMEOUT_MS, check: w.check });
             const after = await snapshot(measured, pids);
             const sent = run.requests + run.warmupRequests || 1;
             const m: Measurement = {
@@ -244,6 +247,10 @@ export const graph: Benchmark = {
               subgraphCallsPerOp: (after.calls - before.calls) / sent,
               cpuMsPerOp: Object.fromEntries(Object.keys(after.cpu).map((k) => [k === 'stock' || k.startsWith('hive') ? 'gateway' : k, ((after.cpu[k]! - before.cpu[k]!) * 1000) / sent])),
             };
+            if (round === 0) {
+              console.log(`  r0 ${w.id} ${TARGETS[target].padEnd(30)} warm-up, not reported (${num(run.rps)} req/s, ${run.errors.total} errors)`);
+              continue;
+            }
             measurements.push(m);
             console.log(
               `  r${round} ${w.id} ${TARGETS[target].padEnd(30)} ${num(run.rps).padStart(6)} req/s p50 ${ms(run.latencyMs.p50)} p99 ${ms(run.latencyMs.p99)} err ${run.errors.total} SQL/op ${m.sqlPerOp.toFixed(1)} calls/op ${m.subgraphCallsPerOp.toFixed(2)} gateway CPU ${(m.cpuMsPerOp.gateway ?? 0).toFixed(2)} ms/op PostgreSQL CPU ${(m.cpuMsPerOp.postgres ?? 0).toFixed(2)} ms/op`,
