@@ -220,7 +220,7 @@ export const graph: Benchmark = {
         for (const w of workloads.filter((x) => (!PROFILE || x.id === PROFILE) && (!ONLY_WORKLOADS || ONLY_WORKLOADS.includes(x.id)))) {
           const targets = (Object.keys(TARGETS) as TargetName[]).filter((t) => peersUp.has(t) && (t !== 'direct' || w.direct) && (!ONLY_TARGETS || ONLY_TARGETS.includes(t)));
           // Interleaved: each round starts the rotation one target later, so no target always runs first.
-          const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
+          const order = targets.map((_, i) => targets[(i + round - 1 + targets.length) % targets.length]!);
           for (const target of order) {
             // Signed right before the run: a principal header lives 60 s.
             const now = Math.floor(Date.now() / 1000);
