@@ -123,8 +123,9 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
 
     // English on request.
     await w.page.click('button:has-text("English")');
-    expect(await w.page.locator('.code .colour').textContent()).toBe('Yellow code');
-    expect(await w.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // The page re-renders, then sets <html lang> after the render: wait for each, not one moment.
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('Yellow code');
+    await expect.poll(() => w.page.evaluate(() => document.documentElement.lang)).toBe('en');
     await w.page.click('button:has-text("中文")');
     await w.context.close();
   });
