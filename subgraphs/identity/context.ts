@@ -6,7 +6,7 @@ import type { EventConsumer } from '../../common/events/consumer.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import { groupBy } from '../../common/group.js';
 import type { Principal } from '../../common/principal.js';
-import type { BindingRow, ChannelRow, EmployerRow, GuardianshipRow, IdentityRepository, PersonRow } from './db/repository.js';
+import type { BindingRow, ChannelRow, EmployerRow, GuardianshipRow, Household, IdentityRepository, PersonRow } from './db/repository.js';
 
 export interface IdentityDeps extends CoreDeps {
   repo: IdentityRepository;
@@ -32,16 +32,16 @@ export interface IdentityLoaders {
    * statement; it also gives the request its viewer and primes `person`, so `me { dependents }` costs
    * nothing more (SPEC §10, W2).
    */
-  household: () => Promise<{ self: PersonRow; dependents: PersonRow[] } | null>;
+  household: () => Promise<Household | null>;
 }
 
 export type IdentityContext = SubgraphContext<IdentityDeps, IdentityLoaders>;
 
-/** Identity answers "who is this channel user" from its own tables, not from a projection. */
+const viewerOf = (h: Household | null): Viewer => (h ? { personId: h.self.id, dependents: new Set(h.dependents.map((d) => d.id)) } : NO_VIEWER);
+
+/** Identity answers "who is this channel user" from its own tables (the household read), not from a projection. */
 export async function identityViewer(repo: IdentityRepository, principal: Principal): Promise<Viewer> {
-  const found = await repo.viewer(principal.subject, principal.channelUser ?? '');
-  if (!found.length) return { personId: null, dependents: new Set() };
-  return { personId: found[0]!.personId, dependents: new Set(found.flatMap((r) => (r.dependentId ? [r.dependentId] : []))) };
+  return viewerOf(principal.channelUser ? await repo.household(principal.subject, principal.channelUser) : null);
 }
 
 export function identityLoaders({ repo, principal, access }: RequestContext<IdentityDeps>): IdentityLoaders {
@@ -54,7 +54,7 @@ export function identityLoaders({ repo, principal, access }: RequestContext<Iden
   const household = async () => {
     if (principal.kind !== 'channel' || !principal.channelUser) return null;
     const found = await repo.household(principal.subject, principal.channelUser);
-    access.know(found ? { personId: found.self.id, dependents: new Set(found.dependents.map((d) => d.id)) } : NO_VIEWER);
+    access.know(viewerOf(found));
     for (const p of found ? [found.self, ...found.dependents] : []) person.prime(p.id, p);
     return found;
   };

@@ -27,6 +27,12 @@ import {
   type PersonRow,
 } from './tables.js';
 
+/** A channel user's person and the members they guard. */
+export interface Household {
+  self: PersonRow;
+  dependents: PersonRow[];
+}
+
 export type { AccessLogRow, ChannelRow, EmployerMembershipRow, EmployerRow, GuardianshipRequestRow, GuardianshipRow, HouseholdRelation, PersonRow };
 export type NewPerson = typeof persons.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferInsert;
@@ -97,21 +103,11 @@ export class IdentityRepository {
     return this.db.select().from(channelBindings).where(inArray(channelBindings.personId, [...personIds])).orderBy(channelBindings.boundAt);
   }
 
-  /** The channel user's person and the members they guard (oldest guardianship first, as `dependents` lists them), in one statement. */
-  async viewer(channel: string, channelUser: string): Promise<{ personId: string; dependentId: string | null }[]> {
-    return this.db
-      .select({ personId: channelBindings.personId, dependentId: guardianships.dependentId })
-      .from(channelBindings)
-      .leftJoin(guardianships, and(eq(guardianships.guardianId, channelBindings.personId), isNull(guardianships.removedAt)))
-      .where(and(eq(channelBindings.channel, channel), eq(channelBindings.channelUser, channelUser)))
-      .orderBy(asc(guardianships.createdAt));
-  }
-
   /**
    * The channel user's person and household as person rows (dependents oldest guardianship first), in
-   * one statement: what `me` shows, and the caller's viewer with it. Null when the user is not bound.
+   * one statement: the caller's viewer, and what `me` shows. Null when the user is not bound.
    */
-  async household(channel: string, channelUser: string): Promise<{ self: PersonRow; dependents: PersonRow[] } | null> {
+  async household(channel: string, channelUser: string): Promise<Household | null> {
     const dependent = alias(persons, 'dependent');
     const found = await this.db
       .select({ self: persons, dependent })
