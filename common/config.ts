@@ -76,6 +76,7 @@ const schema = z.object({
   GATEWAY_TRUST_PROXY: z
     .string()
     .refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((part) => isProxyAddress(part.trim())), 'a number of hops, or proxy addresses/CIDRs separated by commas')
+    .transform((v): number | string => (/^\d{1,2}$/.test(v) ? Number(v) : v.replace(/\s+/g, '')))
     .optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Read by the OpenTelemetry exporter itself (common/telemetry-switch.ts); empty or unset, tracing is off.
@@ -228,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     gatewayWorkers: e.GATEWAY_WORKERS,
-    ...(e.GATEWAY_TRUST_PROXY ? { trustProxy: /^\d+$/.test(e.GATEWAY_TRUST_PROXY) ? Number(e.GATEWAY_TRUST_PROXY) : e.GATEWAY_TRUST_PROXY.replace(/\s+/g, '') } : {}),
+    ...(e.GATEWAY_TRUST_PROXY !== undefined ? { trustProxy: e.GATEWAY_TRUST_PROXY } : {}),
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
 }

@@ -59,12 +59,12 @@ export function metricsAccess(token: string | undefined, production: boolean, au
   return timingSafeEqual(digest(sent), digest(token)) ? 200 : 401;
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /**
  * The HTTP shell every process shares: liveness, readiness and Prometheus metrics beside GraphQL.
  * Fastify is chosen for its low per-request overhead, which matters on the gateway's hot path.
  */
-const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
-
 export function createHttpApp(opts: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     // pino's logger is Fastify's logger; only the declared types differ.
