@@ -26,18 +26,18 @@ export const BREAKER_POLICY = { errorThresholdPercentage: 50, volumeThreshold: 2
 export function isIdempotentRead(body: unknown): boolean {
   if (typeof body !== 'string') return false;
   if (body.startsWith('[')) return batchOfReads(body);
-  return body.startsWith('{"query":"query') || body.startsWith('{"query":"{');
+  const member = '{"query":"';
+  return body.startsWith(member) && isReadText(body.slice(member.length));
 }
+
+/** An operation's text is a read: a `query`, or the `{ … }` shorthand. */
+const isReadText = (text: string) => text.startsWith('query') || text.startsWith('{');
 
 /** A batch (gateway/fetch-batching.ts) is a read when every member's text is. */
 function batchOfReads(body: string): boolean {
   try {
     const parts: unknown = JSON.parse(body);
-    return (
-      Array.isArray(parts) &&
-      parts.length > 0 &&
-      parts.every((p: { query?: unknown }) => typeof p?.query === 'string' && (p.query.startsWith('query') || p.query.startsWith('{')))
-    );
+    return Array.isArray(parts) && parts.length > 0 && parts.every((p: { query?: unknown }) => typeof p?.query === 'string' && isReadText(p.query));
   } catch {
     return false;
   }

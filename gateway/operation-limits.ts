@@ -22,11 +22,13 @@ export const LIMITS = {
 
 export type Limit = keyof typeof LIMITS;
 
+const overLimit = (limit: Limit, why = `The operation exceeds the ${limit} limit of ${LIMITS[limit]}`) => new OperationLimitError(why, { limit, max: LIMITS[limit] });
+
 /** graphql-armor reports through a callback; we raise our own error, with the limit named. */
 const reject =
   (limit: Limit) =>
   (ctx: ValidationContext | null): void => {
-    ctx?.reportError(new OperationLimitError(`The operation exceeds the ${limit} limit of ${LIMITS[limit]}`, { limit, max: LIMITS[limit] }));
+    ctx?.reportError(overLimit(limit));
   };
 
 const armor = new ApolloArmor({
@@ -74,9 +76,9 @@ export function costLimitPlugin(): ApolloServerPlugin<BaseContext> {
             // Variables that do not coerce: execution refuses them with its own BAD_USER_INPUT, and nothing runs.
             if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return;
             // Anything else is no reason to run an operation whose cost is unknown.
-            throw new OperationLimitError(`The operation's cost could not be computed: ${(err as Error).message}`, { limit: 'cost', max: LIMITS.cost });
+            throw overLimit('cost', `The operation's cost could not be computed: ${(err as Error).message}`);
           }
-          if (cost > LIMITS.cost) throw new OperationLimitError(`The operation exceeds the cost limit of ${LIMITS.cost}`, { limit: 'cost', max: LIMITS.cost });
+          if (cost > LIMITS.cost) throw overLimit('cost');
         },
       };
     },

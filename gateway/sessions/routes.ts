@@ -83,7 +83,7 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
       await addresses?.assertAllowed(req.ip);
     } catch (err) {
       if (!(err instanceof RateLimitedError)) throw err;
-      return reply.code(429).header('retry-after', '60').type('text/html; charset=utf-8').send(errorPage('TOO_MANY_FAILURES'));
+      return reply.code(429).header('retry-after', String(err.extensions.retryAfterSeconds)).type('text/html; charset=utf-8').send(errorPage('TOO_MANY_FAILURES'));
     }
     const result = typeof ticket === 'string' && /^[\w-]{20,100}$/.test(ticket) ? await sessions.redeemTicket(ticket) : 'UNKNOWN_TICKET';
     // A used or expired link is a resident's slip; only a ticket that never existed is a guess.
