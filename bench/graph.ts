@@ -236,6 +236,10 @@ export const graph: Benchmark = {
             const measured = services.filter((s) => SUBGRAPHS.includes(s.name as SubgraphName) || s.name === (target === 'direct' ? '' : target === 'ours' ? 'gateway' : target));
             const before = await snapshot(measured, pids);
             const run = await runLoadInChild({ url: urlOf(target, w), requests, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: round === 0 ? WARM_ROUND_MS : DURATION_MS, timeoutMs: TIMEOUT_MS, check: w.check });
+            if (round === 0) {
+              console.log(`  r0 ${w.id} ${TARGETS[target].padEnd(30)} warm-up, not reported (${num(run.rps)} req/s, ${run.errors.total} errors)`);
+              continue;
+            }
             const after = await snapshot(measured, pids);
             const sent = run.requests + run.warmupRequests || 1;
             const m: Measurement = {
@@ -247,10 +251,6 @@ export const graph: Benchmark = {
               subgraphCallsPerOp: (after.calls - before.calls) / sent,
               cpuMsPerOp: Object.fromEntries(Object.keys(after.cpu).map((k) => [k === 'stock' || k.startsWith('hive') ? 'gateway' : k, ((after.cpu[k]! - before.cpu[k]!) * 1000) / sent])),
             };
-            if (round === 0) {
-              console.log(`  r0 ${w.id} ${TARGETS[target].padEnd(30)} warm-up, not reported (${num(run.rps)} req/s, ${run.errors.total} errors)`);
-              continue;
-            }
             measurements.push(m);
             console.log(
               `  r${round} ${w.id} ${TARGETS[target].padEnd(30)} ${num(run.rps).padStart(6)} req/s p50 ${ms(run.latencyMs.p50)} p99 ${ms(run.latencyMs.p99)} err ${run.errors.total} SQL/op ${m.sqlPerOp.toFixed(1)} calls/op ${m.subgraphCallsPerOp.toFixed(2)} gateway CPU ${(m.cpuMsPerOp.gateway ?? 0).toFixed(2)} ms/op PostgreSQL CPU ${(m.cpuMsPerOp.postgres ?? 0).toFixed(2)} ms/op`,

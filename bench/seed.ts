@@ -203,9 +203,8 @@ export async function seedResidents(b: BenchStack, count: number, opts: SeedOpti
           .insert(healthStatusPersons)
           .values(personRows.map((p) => ({ personId: p.id, documentType: p.documentType, documentIndex: p.documentIndex, region: p.region, birthDate: p.birthDate ?? null, codeId: randomUUID() })))
           .onConflictDoNothing();
-        await tx.insert(healthStatusAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
-        await tx.insert(declarationsAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
-        await tx.insert(eidAcl).values(bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }))).onConflictDoNothing();
+        const aclRows = bindingRows.map((r) => ({ channel: r.channel, channelUser: r.channelUser, personId: r.personId }));
+        for (const acl of [healthStatusAcl, declarationsAcl, eidAcl]) await tx.insert(acl).values(aclRows).onConflictDoNothing();
         await tx
           .insert(interopResidents)
           .values(personRows.map((p) => ({ personId: p.id, documentType: p.documentType, documentIndex: p.documentIndex, asOf: new Date().toISOString() })))

@@ -95,20 +95,23 @@ function cpuOf(pid: number): number {
   }
 }
 
-/** A process and its children (a gateway's cluster workers), by parent pid. */
-export function processTree(pid: number): number[] {
-  const pids = [pid];
+/** Pids of every process whose `/proc/<pid>/<file>` passes `test` (a process gone between listing and reading is skipped). */
+function pidsWhere(file: 'stat' | 'comm', test: (content: string) => boolean): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) pids.push(Number(entry));
+      if (test(readFileSync(`/proc/${entry}/${file}`, 'utf8'))) pids.push(Number(entry));
     } catch {
       // Gone between listing and reading.
     }
   }
   return pids;
+}
+
+/** A process and its children (a gateway's cluster workers), by parent pid. */
+export function processTree(pid: number): number[] {
+  return [pid, ...pidsWhere('stat', (stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid)];
 }
 
 /**
@@ -117,16 +120,7 @@ export function processTree(pid: number): number[] {
  * snapshots takes its CPU time with it (the pools keep theirs open for the whole run).
  */
 export function postgresPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
-    } catch {
-      // Gone between listing and reading.
-    }
-  }
-  return pids;
+  return pidsWhere('comm', (comm) => comm.trim() === 'postgres');
 }
 
 export const cpuSeconds = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
