@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDirectory } from './db-lock.js';
 import { sqlStatements } from './metrics.js';
 
 /**
@@ -105,17 +106,34 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
     };
   }
   const dir = opts.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir, {
-    parsers: { 1082: (v: string) => v },
-  });
+  let release = (): void => {};
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true });
+    // Before PGlite reads a page: a second process must refuse, not work on a copy (SPEC §8).
+    release = lockDataDirectory(dir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir, {
+      parsers: { 1082: (v: string) => v },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   return {
     driver: 'pglite',
     pglite,
     query: async <T>(text: string, params: unknown[] = []) =>
       params.length ? ((await pglite.query(text, params)).rows as T[]) : ((await pglite.exec(text)).at(-1)?.rows as T[]) ?? [],
     listen: async (channel, onNotify) => pglite.listen(channel, onNotify),
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { loadConfig } from '../common/config.js';
+import { DatabaseLockedError } from '../common/db-lock.js';
 import { createLogger } from '../common/logger.js';
 import { onShutdown } from '../common/process.js';
 import { DEMO_RESIDENTS, DEV_KEYS, seedDemoResidents, seedDevKeys } from './seed.js';
@@ -7,7 +8,12 @@ import { startStack } from './stack.js';
 /** `npm start`: the whole graph in one process, on PGlite under ./data unless DATABASE_URL is set. */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const stack = await startStack({ config, logger });
+const stack = await startStack({ config, logger }).catch((err: unknown) => {
+  // One line, not a stack trace: the message says what to do.
+  if (!(err instanceof DatabaseLockedError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 if (config.demoSeed) {
   await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   await seedDemoResidents(stack.gateway.url);
