@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/config.js';
+import { issueApiKey } from '../../scripts/api-keys.js';
 import type { Manifest } from '../../scripts/operations.js';
+import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { registerInput, residentId } from '../factories/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
@@ -40,6 +42,25 @@ describe('the channel safelist (persisted operations), as production runs it', (
     expect(altered.errors![0]!.extensions.reason).toBe('OPERATION_NOT_SAFELISTED');
     const unknownHash = await post(user, { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ me { id } }').digest('hex') } } });
     expect(unknownHash.errors![0]!.extensions.reason).toBe('OPERATION_NOT_SAFELISTED');
+  });
+
+  it("publishes the electronic ID code (Person.identityCode): by hash as me and by person id, its token verified at a service counter", async () => {
+    const user = { 'x-api-key': 'hcg_dev_channel_alipay', 'x-channel-user': `sl-eid-${randomUUID()}` };
+    const registered = await post(user, { query: op('RegisterPerson').body, variables: { input: registerInput({ name: '韦丽', documentNumber: residentId() }) } });
+    expect(registered.errors).toBeUndefined();
+    const mine = await post(user, { extensions: { persistedQuery: { version: 1, sha256Hash: op('MyIdentityCode').id } } });
+    expect(mine.errors).toBeUndefined();
+    const me = (mine.data as { me: { id: string; identityCode: { token: string; expiresAt: string } } }).me;
+    const byId = await post(user, { extensions: { persistedQuery: { version: 1, sha256Hash: op('IdentityCode').id } }, variables: { personId: me.id } });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toMatchObject({ person: { id: me.id, identityCode: { token: expect.any(String) } } });
+
+    const counter = await issueApiKey(t.stack.db, 'checkpoint', DEMO_CHECKPOINT_ID, '市民中心政务大厅', ['service-counter']);
+    const verified = await post(
+      { 'x-api-key': counter.key },
+      { query: 'mutation($token: String!) { verifyIdentityCode(token: $token) { valid maskedName } }', variables: { token: me.identityCode.token } },
+    );
+    expect(verified.data).toEqual({ verifyIdentityCode: { valid: true, maskedName: '韦*' } });
   });
 
   it('never learns new operations from what clients send', async () => {

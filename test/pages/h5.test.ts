@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateTime } from '../../web/shared/lang.js';
+import { issueApiKey } from '../../scripts/api-keys.js';
+import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { REGISTER, registerInput, residentId } from '../factories/people.js';
 import { browserAvailable, decodeQr, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass reason color paper person { maskedName } } }';
+const VERIFY_ID = 'mutation($token: String!) { verifyIdentityCode(token: $token) { valid reason maskedName documentType expiresAt } }';
 const TODAY = 'query($id: ID!) { person(id: $id) { todayDeclaration { version temperature } healthCode { color } } }';
 
 describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
@@ -282,6 +286,43 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     await expect.poll(() => log.count()).toBe(1);
     expect(await log.first().textContent()).toMatch(/^卫生健康委员会查看了个人信息\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(await w.page.locator('[data-testid=access-log]').textContent()).not.toContain('gx-cdc-demo');
+    await w.context.close();
+  });
+
+  it('shows the electronic ID code in the tab beside the health code: its QR passes verifyIdentityCode at a counter, and renews before it expires', async () => {
+    const r = await resident('陈静');
+    const w = await open(r.caller);
+    await w.page.click('[role=tab][data-tab=identity]');
+    const card = w.page.locator('[data-testid=identity-code]');
+    const img = card.locator('img.qr');
+    const token = await qrToken(w, '[data-testid=identity-code] img.qr');
+    expect(token).toBe(await img.getAttribute('data-token'));
+
+    // A service counter: a checkpoint key holding the service-counter scope (docs/contracts.md).
+    const counter: Caller = { key: (await issueApiKey(t.stack.db, 'checkpoint', DEMO_CHECKPOINT_ID, '市民中心政务大厅', ['service-counter'])).key };
+    type Verified = { verifyIdentityCode: { valid: boolean; maskedName: string; documentType: string; expiresAt: string } };
+    const verified = await t.gql<Verified>(counter, VERIFY_ID, { token });
+    expect(verified.data!.verifyIdentityCode).toMatchObject({ valid: true, maskedName: '陈*', documentType: 'RESIDENT_ID' });
+    const expiresAt = verified.data!.verifyIdentityCode.expiresAt;
+    expect(await card.locator('[data-testid=identity-code-expiry]').textContent()).toBe(`有效至 ${localDateTime(new Date(expiresAt)).slice(11)}`);
+    await screenshot(w.page, 'h5-identity-code.png');
+
+    // Four minutes on (the token lives five): the page has asked for a fresh one, which passes too.
+    const start = clock.now().toISOString();
+    try {
+      clock.set(new Date(clock.now().getTime() + 240_000).toISOString());
+      await w.context.clock.fastForward(240_000);
+      await expect.poll(() => img.getAttribute('data-token')).not.toBe(token);
+      const renewed = await t.gql<Verified>(counter, VERIFY_ID, { token: await qrToken(w, '[data-testid=identity-code] img.qr') });
+      expect(renewed.data!.verifyIdentityCode).toMatchObject({ valid: true, maskedName: '陈*' });
+      expect(Date.parse(renewed.data!.verifyIdentityCode.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
+    } finally {
+      clock.set(start);
+    }
+
+    await w.page.click('[role=tab][data-tab=health]');
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('绿码');
+    expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });
 });

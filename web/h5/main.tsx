@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logout, request, RequestError } from '../shared/client.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { AccessLog } from './access-log.js';
-import { CodeCard } from './code-card.js';
+import { CodeTabs } from './code-tabs.js';
 import { DeclarationForm } from './declaration.js';
 import { H5HomeDocument, type H5HomeQuery } from './gql/graphql.js';
 import { Household } from './household.js';
@@ -16,7 +16,7 @@ type Me = NonNullable<H5HomeQuery['me']>;
 export type Shown = Pick<Me, 'id' | 'maskedName' | 'healthCode'> & { self: boolean };
 
 /** Seconds from a code token's issue to its expiry, read from the token itself (server clock independent). */
-function tokenLifetime(token: string): number {
+export function tokenLifetime(token: string): number {
   try {
     const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: number; exp?: number };
     return claims.exp && claims.iat ? claims.exp - claims.iat : 300;
@@ -112,7 +112,7 @@ function App() {
             ))}
           </nav>
         )}
-        <CodeCard person={shown} lang={lang} />
+        <CodeTabs person={shown} lang={lang} />
         <Reasons person={shown} lang={lang} />
         <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
         {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}

@@ -344,6 +344,18 @@ export type DeclineGuardianshipRequestMutationVariables = Exact<{
 
 export type DeclineGuardianshipRequestMutation = { declineGuardianshipRequest: { id: string, status: GuardianshipRequestStatus, decidedAt: string | null } };
 
+export type MyIdentityCodeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyIdentityCodeQuery = { me: { id: string, identityCode: { token: string, expiresAt: string } | null } | null };
+
+export type IdentityCodeQueryVariables = Exact<{
+  personId: string | number;
+}>;
+
+
+export type IdentityCodeQuery = { person: { id: string, identityCode: { token: string, expiresAt: string } | null } | null };
+
 export type RegisterPersonMutationVariables = Exact<{
   input: RegisterPersonInput;
 }>;
@@ -441,5 +453,7 @@ export const RequestGuardianshipDocument = {"__meta__":{"hash":"sha256:001df2be2
 export const GuardianshipRequestsDocument = {"__meta__":{"hash":"sha256:a2f8bb259f94231732f7f82fb727458e74aa538ccc1e70dc112e29646c534b18"}} as unknown as TypedDocumentString<GuardianshipRequestsQuery, GuardianshipRequestsQueryVariables>;
 export const AcceptGuardianshipRequestDocument = {"__meta__":{"hash":"sha256:ca8c84d116587b70b2ab580701ca3411a3f669712b045c13079fa644352c29af"}} as unknown as TypedDocumentString<AcceptGuardianshipRequestMutation, AcceptGuardianshipRequestMutationVariables>;
 export const DeclineGuardianshipRequestDocument = {"__meta__":{"hash":"sha256:29da1da312c9a73e53f4421458af70b4a7ca3845331bcc55f24d01f9e4c932f6"}} as unknown as TypedDocumentString<DeclineGuardianshipRequestMutation, DeclineGuardianshipRequestMutationVariables>;
+export const MyIdentityCodeDocument = {"__meta__":{"hash":"sha256:4bdd953ef568f8fa4cd2cc959dd6326271be8b1852c82803a6ef370b921210f7"}} as unknown as TypedDocumentString<MyIdentityCodeQuery, MyIdentityCodeQueryVariables>;
+export const IdentityCodeDocument = {"__meta__":{"hash":"sha256:28fd383947f6f1631affec29e6bbd51a7f88cbe5d6f28ef3e3ec97121d25d2cd"}} as unknown as TypedDocumentString<IdentityCodeQuery, IdentityCodeQueryVariables>;
 export const RegisterPersonDocument = {"__meta__":{"hash":"sha256:2c8ba5d9a7ff347afc2708658bd28c58032eb53ec9d7cd209657a17dda5e8e6b"}} as unknown as TypedDocumentString<RegisterPersonMutation, RegisterPersonMutationVariables>;
 export const MeDocument = {"__meta__":{"hash":"sha256:09d2ac9d530106dd83eaa7a323ece58eb548ba3a12570b47207ab0457303e99b"}} as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
