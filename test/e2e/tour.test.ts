@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/supergraph.js';
+import type { PrincipalKind } from '../../common/principal.js';
+import { apiSchema, audienceOf, contractSchema } from '../../gateway/contracts.js';
+import { DEV_KEYS } from '../../scripts/seed.js';
+import { ROOT, SUPERGRAPH_FILE } from '../../scripts/supergraph.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 
 /** One pinned step of docs/tour.md's "Smoke operations". */
@@ -39,6 +43,52 @@ export function smokeSteps(markdown: string): Step[] {
     });
 }
 
+/** One `curl` example of the tour's shell blocks: the key it sends and the operation in its body. */
+interface CurlExample {
+  line: number;
+  apiKey: string;
+  query: string;
+}
+
+/**
+ * The tour's curl examples, read as the shell would: `NAME='...'` assignments, `\` continuations and
+ * a double-quoted body's escapes and `$NAME`s (a value the reader pastes in, such as `$MOTHER`, is any
+ * string). Examples with no `x-api-key` (a partner's JWT) are left out.
+ */
+export function curlExamples(markdown: string): CurlExample[] {
+  const vars = new Map<string, string>();
+  const out: CurlExample[] = [];
+  for (const block of markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)) {
+    const start = markdown.slice(0, block.index).split('\n').length + 1;
+    let command = '';
+    let first = 0;
+    block[1]!.split('\n').forEach((text, i) => {
+      if (!command) first = start + i;
+      command += text.endsWith('\\') ? `${text.slice(0, -1)} ` : text;
+      if (text.endsWith('\\')) return;
+      read(command, first);
+      command = '';
+    });
+  }
+  return out;
+
+  function read(command: string, line: number): void {
+    const assigned = /^([A-Z_]+)='([^']*)'$/.exec(command.trim());
+    if (assigned) vars.set(assigned[1]!, assigned[2]!);
+    if (!/^curl\b/.test(command.trim())) return;
+    const apiKey = /x-api-key: ([^'"\s]+)/.exec(command)?.[1];
+    const single = /-d '([^']*)'/.exec(command)?.[1];
+    const double = /-d "((?:[^"\\]|\\.)*)"/.exec(command)?.[1];
+    if (!apiKey || (single === undefined && double === undefined)) return;
+    const body =
+      single ??
+      double!.replace(/\\(["$\\])|\$([A-Z_]+)/g, (_m, escaped: string | undefined, name: string | undefined) =>
+        escaped ?? JSON.stringify(vars.get(name!) ?? 'x').slice(1, -1),
+      );
+    out.push({ line, apiKey, query: (JSON.parse(body) as { query: string }).query });
+  }
+}
+
 const STEPS = smokeSteps(readFileSync(`${ROOT}/docs/tour.md`, 'utf8'));
 
 describe('docs/tour.md smoke operations, against the running graph', () => {
@@ -53,6 +103,20 @@ describe('docs/tour.md smoke operations, against the running graph', () => {
 
   it('has steps to run', () => {
     expect(STEPS.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("validates every curl example of the tour against the schema its key's principal sees (its contract)", () => {
+    const examples = curlExamples(readFileSync(`${ROOT}/docs/tour.md`, 'utf8'));
+    expect(examples.length).toBeGreaterThanOrEqual(20);
+    const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
+    const invalid = examples.flatMap((e) => {
+      const kind = DEV_KEYS.find((k) => k.key === e.apiKey)?.kind as PrincipalKind | undefined;
+      if (!kind) return [`line ${e.line}: ${e.apiKey} is no development key`];
+      const audience = audienceOf(kind);
+      const errors = validate(audience ? contractSchema(supergraph, audience) : apiSchema(supergraph), parse(e.query));
+      return errors.map((err) => `line ${e.line} (${kind}): ${err.message}`);
+    });
+    expect(invalid).toEqual([]);
   });
 
   // In order: each step builds on the ones before it, as a reader following the page would.
