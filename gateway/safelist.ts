@@ -27,9 +27,13 @@ type PersistedQueryStore = NonNullable<Exclude<ApolloServerOptions<BaseContext>[
  * anything else is refused before it is even parsed.
  */
 export class Safelist {
-  private constructor(private readonly bodies: ReadonlyMap<string, string>) {}
+  private constructor(
+    private readonly bodies: ReadonlyMap<string, string>,
+    private readonly refusal: string,
+  ) {}
 
-  static load(path: string): Safelist {
+  /** `refusal` is what a caller off the list is told: it names the list that caller is held to. */
+  static load(path: string, refusal = 'Channels may run only the published operations (schema/persisted-operations.json)'): Safelist {
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as ManifestFile;
     if (manifest.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
       throw new Error(`${path} is not an Apollo persisted query manifest (format apollo-persisted-query-manifest, version 1)`);
@@ -41,7 +45,7 @@ export class Safelist {
       if (hash !== op.id) throw new Error(`${path}: operation ${op.id} does not hash to its id`);
       bodies.set(op.id, op.body);
     }
-    return new Safelist(bodies);
+    return new Safelist(bodies, refusal);
   }
 
   /** The body of a listed operation, by its hash. */
@@ -58,7 +62,7 @@ export class Safelist {
     const query = typeof params?.query === 'string' ? params.query : undefined;
     const hash = query !== undefined ? createHash('sha256').update(query).digest('hex') : persistedHash(params?.extensions);
     if (!hash || !this.bodies.has(hash)) {
-      throw new ForbiddenError('Channels may run only the published operations (schema/persisted-operations.json)', { reason: 'OPERATION_NOT_SAFELISTED' });
+      throw new ForbiddenError(this.refusal, { reason: 'OPERATION_NOT_SAFELISTED' });
     }
   }
 

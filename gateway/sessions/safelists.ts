@@ -19,7 +19,7 @@ export class SessionSafelists {
   ) {}
 
   static load(): SessionSafelists {
-    return new SessionSafelists(Safelist.load(CHANNEL), Safelist.load(DASHBOARD));
+    return new SessionSafelists(Safelist.load(CHANNEL), Safelist.load(DASHBOARD, 'A dashboard session may run only the dashboard page\'s operations (schema/dashboard-operations.json)'));
   }
 
   private listFor(principal: Principal): Safelist {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { toLocalDate } from '../../common/scalars.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../gateway/sessions/service.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
@@ -74,5 +75,25 @@ describe('dashboards: aggregates only, small counts suppressed', () => {
     const person = await t.gql(dashboard(), 'query($id: ID!) { person(id: $id) { id } }', { id: qingxiu[0]!.id });
     expect(person.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(person.data).toBeUndefined();
+  });
+
+  it("refuses a dashboard session an operation off the dashboard page's list, naming that list and not the channels'", async () => {
+    const opened = await fetch(new URL('/dashboard/session', t.stack.gateway.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'hcg_dev_dashboard' }),
+    });
+    expect(opened.status).toBe(200);
+    const cookies = Object.fromEntries(opened.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
+    const res = await fetch(t.stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}`, [CSRF_HEADER]: cookies[CSRF_COOKIE]! },
+      body: JSON.stringify({ query: COLORS, variables: { l: 'CITY' } }),
+    });
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(res.status).toBe(403);
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_SAFELISTED' });
+    expect(body.errors[0]!.message).toContain('schema/dashboard-operations.json');
+    expect(body.errors[0]!.message).not.toMatch(/channel|persisted-operations/i);
   });
 });
