@@ -125,17 +125,32 @@ const CONNECTION_CODES = new Set([
   'EHOSTUNREACH',
 ]);
 
-/** Whether an error, or anything in its `originalError`/`cause` chain (drizzle wraps driver errors), is a lost database connection. */
-export function isConnectionError(error: unknown): boolean {
+/** The `code`s of an error and of its `originalError`/`cause` chain (drizzle wraps driver errors). */
+function codesOf(error: unknown): string[] {
   const seen = new Set<unknown>();
+  const codes: string[] = [];
   for (let e = error; e && typeof e === 'object' && !seen.has(e); ) {
     seen.add(e);
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof code === 'string') codes.push(code);
     const next = e as { originalError?: unknown; cause?: unknown };
     e = next.originalError ?? next.cause;
   }
-  return false;
+  return codes;
+}
+
+/** Whether an error, or anything in its chain, is a lost database connection. */
+export function isConnectionError(error: unknown): boolean {
+  return codesOf(error).some((code) => CONNECTION_CODES.has(code) || code.startsWith('08'));
+}
+
+/**
+ * Whether a statement failed on a table or schema that does not exist (yet): SQLSTATE 42P01
+ * `undefined_table` or 3F000 `invalid_schema_name`. Separately deployed processes migrate their own
+ * schemas, so at a cold start a consumer may run before its producer has created its outbox.
+ */
+export function isUndefinedTable(error: unknown): boolean {
+  return codesOf(error).some((code) => code === '42P01' || code === '3F000');
 }
 
 /** A lost connection as the retryable error the caller sees; anything else as it was. */

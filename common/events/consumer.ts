@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { statementScope } from '../db.js';
+import { isUndefinedTable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { eventDeliveryFailures, eventsApplied } from '../metrics.js';
 import type { ConsumerSpec, DeliveryHooks, EventTransport } from './transport.js';
@@ -21,6 +22,8 @@ export class EventConsumer {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => Promise<void>) | undefined;
   private stopped = false;
+  /** Set while a producer's outbox does not exist yet (a cold start): said once, not every poll. */
+  private waitingForProducer = false;
 
   constructor(
     private readonly transport: EventTransport,
@@ -87,9 +90,23 @@ export class EventConsumer {
   private background(): void {
     // A notification already on its way when the consumer stopped must not start a delivery.
     if (this.stopped) return;
-    this.catchUp().catch((err: unknown) => {
-      this.logger.error({ err, consumer: this.spec.name }, 'event delivery failed; will retry');
-    });
+    this.catchUp().then(
+      () => {
+        if (!this.waitingForProducer) return;
+        this.waitingForProducer = false;
+        this.logger.info({ consumer: this.spec.name, streams: this.spec.streams }, 'producers migrated; delivering events');
+      },
+      (err: unknown) => {
+        // Each process migrates its own schema at start, so a consumer may poll before its producer
+        // has created its outbox: no fault, nothing to alert on, and the next poll tries again.
+        if (isUndefinedTable(err)) {
+          if (!this.waitingForProducer) this.logger.info({ consumer: this.spec.name, streams: this.spec.streams }, 'waiting for producers to migrate their outbox; retrying');
+          this.waitingForProducer = true;
+          return;
+        }
+        this.logger.error({ err, consumer: this.spec.name }, 'event delivery failed; will retry');
+      },
+    );
   }
 
   private async run(): Promise<number> {
