@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { localDate } from '../common/dates.js';
+import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal.js';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal.js';
 import type { GatewayContext } from './context.js';
 
 /**
@@ -26,6 +27,16 @@ export class ChannelUsageCounter {
   add(channel: string, outcome: string): void {
     const key = `${channel}\n${localDate(this.clock())}\n${outcome}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * A channel's call outside Apollo's request pipeline (`POST /h5/sessions`), or refused before the
+   * pipeline began (rate limit, safelist, request shape): `channelUsagePlugin` never sees those.
+   * Anything but a channel's is not counted; `error` absent means it succeeded.
+   */
+  record(principal: Pick<Principal, 'kind' | 'subject'>, error?: unknown): void {
+    if (principal.kind !== 'channel') return;
+    this.add(principal.subject, error === undefined ? 'OK' : error instanceof AppError ? error.code : 'INTERNAL_SERVER_ERROR');
   }
 
   /** Sends what was counted; on failure the counts are kept for the next flush. */

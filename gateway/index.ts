@@ -170,7 +170,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const sessions = new BrowserSessions(new SessionRepository(opts.db), opts.clock);
   const sessionSafelists = SessionSafelists.load();
   const rateLimit = gatewayRateLimiter(config, logger);
-  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development', addresses: rateLimit.addresses });
+  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development', addresses: rateLimit.addresses, usage });
   await registerPages(app);
   const explorer = config.production ? undefined : registerExplorer(app);
 
@@ -233,13 +233,19 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         await rateLimit.addresses?.failed(request.ip);
         throw err;
       });
-      await rateLimit.limiter?.take(principal);
       const params = (request.method === 'GET' ? request.query : request.body) as RequestParams & { variables?: unknown };
-      // A browser session runs its page's published operations only, in every environment.
-      if (sessionId) sessionSafelists.assertListed(principal, params);
-      else if (safelist && principal.kind === 'channel') safelist.assertListed(params);
-      assertShallowVariables(params);
-      assertPersistedQueryShape(params);
+      try {
+        await rateLimit.limiter?.take(principal);
+        // A browser session runs its page's published operations only, in every environment.
+        if (sessionId) sessionSafelists.assertListed(principal, params);
+        else if (safelist && principal.kind === 'channel') safelist.assertListed(params);
+        assertShallowVariables(params);
+        assertPersistedQueryShape(params);
+      } catch (err) {
+        // Refused before Apollo's plugins run: the channel's usage would never show it.
+        usage.record(principal, err);
+        throw err;
+      }
       const requestId = currentRequestId() ?? randomUUID();
       let token: string | undefined;
       return {

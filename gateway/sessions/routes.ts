@@ -3,6 +3,7 @@ import { AppError, ForbiddenError, RateLimitedError, UnauthenticatedError } from
 import type { Principal } from '../../common/principal.js';
 import { authenticate } from '../authenticate.js';
 import type { ApiKeyAuthenticator } from '../credentials.js';
+import type { ChannelUsageCounter } from '../channel-usage.js';
 import type { AddressGuard } from '../rate-limit.js';
 import { errorPage } from './error-page.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type BrowserSessions, type OpenedSession } from './service.js';
@@ -17,6 +18,8 @@ export interface SessionRouteOptions {
    * login or a launch ticket is as guessable here as there. Absent when rate limits are off.
    */
   addresses?: AddressGuard;
+  /** Counts a channel's `POST /h5/sessions` in its usage (`channelUsage`), refused or not. */
+  usage?: ChannelUsageCounter;
 }
 
 /** Principals an official may open the dashboard page as. */
@@ -63,14 +66,17 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
   };
 
   app.post('/h5/sessions', async (req, reply) => {
+    let principal: Principal | undefined;
     try {
-      const principal = await guarded(req, () => authenticate(req.headers, apiKeys));
+      principal = await guarded(req, () => authenticate(req.headers, apiKeys));
       if (principal.kind !== 'channel') throw new ForbiddenError('Only a channel opens the H5 code page for its user', { reason: 'CHANNEL_ONLY' });
       const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined });
       const launchPath = `/h5/launch?ticket=${encodeURIComponent(ticket)}`;
       reply.header('cache-control', 'no-store');
+      opts.usage?.record(principal);
       return { launchUrl: `${req.protocol}://${req.host}${launchPath}`, launchPath, expiresAt };
     } catch (err) {
+      if (principal) opts.usage?.record(principal, err);
       return sendError(reply, err);
     }
   });

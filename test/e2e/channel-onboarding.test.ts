@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../gateway/sessions/service.js';
 import { REGISTER, registerInput } from '../factories/people.js';
 import { startTestStack, type Caller, type TestStack } from '../helpers/stack.js';
 
@@ -84,6 +85,34 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
     const days = usage.data!.channelUsage.days;
     expect(days.reduce((n, d) => n + d.requests, 0)).toBe(7);
     expect(days.flatMap((d) => d.errors)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', count: 1 }]);
+  });
+
+  it("counts a channel's POST /h5/sessions and its refused calls in channelUsage", async () => {
+    const applied = await t.gql<{ applyForChannel: { id: string } }>(admin(), APPLY, { input: { name: '桂民通', kind: 'APP', contact: 'dev@gmt.example', h5Origin: 'https://gmt.example' } });
+    const approved = await t.gql<{ approveChannelApplication: { key: { key: string } } }>(admin(), APPROVE, { id: applied.data!.applyForChannel.id, code: 'guimintong' });
+    const key = approved.data!.approveChannelApplication.key.key;
+    const origin = new URL(t.stack.gateway.url).origin;
+
+    // The channel's backend opens the H5 page for its user: one call, answered.
+    const opened = await fetch(`${origin}/h5/sessions`, { method: 'POST', headers: { 'x-api-key': key, 'x-channel-user': 'openid-h5' } });
+    expect(opened.status).toBe(200);
+    const launched = await fetch(new URL(((await opened.json()) as { launchPath: string }).launchPath, origin), { redirect: 'manual' });
+    expect(launched.status).toBe(303);
+    const cookies = Object.fromEntries(launched.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
+    // From that session, an operation off the page's safelist: refused before it reaches Apollo.
+    const refused = await fetch(t.stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}`, [CSRF_HEADER]: cookies[CSRF_COOKIE]! },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(refused.status).toBe(403);
+
+    await t.stack.gateway.flushUsage();
+    const usage = await t.gql<{ channelUsage: { days: { requests: number; errors: { code: string; count: number }[] }[] } }>(admin(), USAGE, { code: 'guimintong' });
+    expect(usage.errors).toBeUndefined();
+    const days = usage.data!.channelUsage.days;
+    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(2);
+    expect(days.flatMap((d) => d.errors)).toEqual([{ code: 'FORBIDDEN', count: 1 }]);
   });
 
   it('rejects an application with a reason, refuses bad origins, and is for operators only', async () => {
