@@ -21,7 +21,8 @@ import { connect, migrateAll } from './stack.js';
  *                                               (extra scopes: a service counter verifies identity codes)
  *   npm run api-keys -- revoke <key id>
  *
- * Uses DATABASE_URL, or the PGlite data directory (stop `npm start` first: PGlite has one user).
+ * Uses DATABASE_URL, or the PGlite data directory (stop `npm start` first: PGlite has one writer,
+ * and the tool refuses while another process holds the directory).
  */
 
 export interface IssuedKey {

@@ -20,7 +20,7 @@ import { connect, migrateAll } from './stack.js';
  * Conflicts go to `<file>.conflicts.jsonl` (and the `legacyConflicts` query), rejected lines with
  * their line numbers to `<file>.rejected.jsonl`. Safe to run again, also after a crash: a vendor
  * user imported before is left as it is. Uses DATABASE_URL, or the PGlite data directory (stop
- * `npm start` first: PGlite has one user).
+ * `npm start` first: PGlite has one writer, and the import refuses while another process holds it).
  */
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -23,6 +23,16 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const README_STEPS = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8').split('## Running each service on its own')[1]!.split('```sh')[1]!.split('```')[0]!;
 const README_ENV = [...README_STEPS.matchAll(/\b([A-Z][A-Z_]+)=(\S*)/g)].map((m) => ({ name: m[1]!, value: m[2]! }));
 const README_SCRIPTS = [...README_STEPS.matchAll(/npm run (start:[\w-]+)/g)].map((m) => m[1]!);
+/** The block's commands, backslash continuations joined and `#` comments dropped. */
+const README_COMMANDS = README_STEPS.replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((line) => line.replace(/\s+#.*$/, '').trim())
+  .filter(Boolean);
+
+/** A command's words as a POSIX shell splits them (quotes, and `\"` inside double quotes); no expansion. */
+function shellWords(command: string): string[] {
+  return [...command.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => m[1] ?? m[2]?.replace(/\\(["$\\])/g, '$1') ?? m[3]!);
+}
 
 /** A production start script: compiled JavaScript run by node itself (`node dist/...js`). */
 function compiledEntryOf(script: string): string {
@@ -123,10 +133,25 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
     });
     gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
 
-    // The README's last step: an operator issues a channel key. Nothing else seeds reference data.
-    const issued = await apiKeys(env, ['issue', 'channel', 'wechat-zzg', '壮掌桂 production']);
-    expect(issued, output.join('')).toMatchObject({ code: 0 });
-    channelKey = /\b(hcg_\S+)/.exec(issued.stdout)![1]!;
+    // The README's last steps as written: an operator issues the keys, and registers the employer
+    // (with the admin key) before its key. Nothing else seeds reference data.
+    const issued = new Map<string, string>();
+    for (const step of README_COMMANDS) {
+      const args = shellWords(step);
+      if (args.slice(0, 4).join(' ') === 'npm run api-keys --') {
+        const res = await apiKeys(env, args.slice(4));
+        expect(res, `${step}\n${res.stderr}`).toMatchObject({ code: 0 });
+        issued.set(args[5]!, /\b(hcg_\S+)/.exec(res.stdout)![1]!);
+      } else if (args[0] === 'curl') {
+        const header = (name: string) => args.find((a, i) => args[i - 1] === '-H' && a.toLowerCase().startsWith(`${name}:`))?.split(': ')[1];
+        const key = header('x-api-key')!.startsWith('<') ? issued.get('admin')! : header('x-api-key')!;
+        const res = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': header('content-type')!, 'x-api-key': key }, body: args[args.indexOf('-d') + 1] });
+        const body = (await res.json()) as { errors?: unknown[] };
+        expect(body.errors, step).toBeUndefined();
+      }
+    }
+    expect([...issued.keys()]).toEqual(['channel', 'admin', 'employer', 'hotline']);
+    channelKey = issued.get('channel')!;
     // Keys for the other principals' checks below: the test plays the operator there too.
     const gatewayDb = drizzleOn(db.connection, 'gateway');
     await runMigrations(gatewayDb, 'gateway', GATEWAY_MIGRATIONS);
