@@ -78,7 +78,7 @@ export function CodeTabs({ person, lang }: { person: Shown; lang: Lang }) {
   ] as const;
   return (
     <>
-      <div class="people" role="tablist" aria-label={TEXT.healthCode[lang]}>
+      <div class="tabs" role="tablist" aria-label={TEXT.healthCode[lang]}>
         {tabs.map((x) => (
           <button type="button" role="tab" key={x.id} class={x.id === tab ? 'chip on' : 'chip'} aria-selected={x.id === tab} data-tab={x.id} onClick={() => setTab(x.id)}>
             {x.label}
