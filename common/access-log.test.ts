@@ -15,6 +15,9 @@ describe(accessEventOf.name, () => {
     ['channel', 'READ_PERSON', { relation: 'GUARDIAN' }, false],
     ['channel', 'REGISTER_PERSON', null, false],
     ['system', 'COLOR_CHANGED', null, false],
+    // A guardian the person never accepted, ended when they registered: theirs to see.
+    ['system', 'UNCONFIRMED_GUARDIAN_ENDED', { shownToPerson: true }, true],
+    ['channel', 'UNCONFIRMED_GUARDIAN_ENDED', { shownToPerson: true }, true],
     ['authority', 'READ_PERSON', { relation: 'SELF' }, false],
   ] as const)('%s %s → logged: %s', (kind, action, detail, logged) => {
     // Plain records: kinds such as `hotline` need not exist in this build for the rule to hold.

@@ -15,9 +15,11 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.length ?
  * shows up without a change here.
  */
 export function accessEventOf(record: AuditRecord): PersonDataAccessed | null {
-  if (!record.personId || NOT_OTHERS.has(record.principalKind)) return null;
+  if (!record.personId) return null;
   const detail = record.detail ?? {};
-  if (OWN_SIDE.has(String(detail.relation))) return null;
+  // A rule's row the person must find whoever wrote it: a guardian they never accepted, ended.
+  const shown = detail.shownToPerson === true;
+  if (!shown && (NOT_OTHERS.has(record.principalKind) || OWN_SIDE.has(String(detail.relation)))) return null;
   return {
     personId: record.personId,
     principalKind: record.principalKind,
