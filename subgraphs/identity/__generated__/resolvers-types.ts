@@ -97,7 +97,10 @@ export type AddDependentInput = {
 
 export type AddDependentPayload = {
   __typename?: 'AddDependentPayload';
-  /** `true` when a new person record was created for the member. */
+  /**
+   * `true` when a new person record was created for the member. Only a linked call can say so: every
+   * refusal is the same whether or not the document is registered.
+   */
   created: Scalars['Boolean']['output'];
   dependent: Person;
   /** The caller, whose `dependents` now include the member. */
@@ -435,25 +438,34 @@ export type Mutation = {
    * Accepts a guardianship request: the caller becomes a household member of the requester, who
    * may then read them, declare for them and print paper codes. Only the person asked (through any
    * of their own channels) or the health authority may accept; for anyone else the request does not
-   * exist (`NOT_FOUND`). `CONFLICT` with reason `REQUEST_DECIDED` when it was already accepted or
-   * declined, or a household limit (`TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`) is reached.
+   * exist (`NOT_FOUND`). Accepting confirms the link: it stays when the person registers through a
+   * channel of their own later. `CONFLICT` with reason `REQUEST_DECIDED` when it was already
+   * accepted or declined, or a household limit (`TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`) is
+   * reached.
    */
   acceptGuardianshipRequest: AcceptGuardianshipRequestPayload;
   /**
    * Adds a household member who cannot use a phone (an elderly parent, a child) to the calling
    * resident's household (健康码管理). The member becomes a normal person with a normal code; the caller
-   * becomes one of their guardians and may then declare for them and see their code. A document that
-   * is already registered links to that person (the name must match) only when they are a child
-   * (under 14) or elderly (65 or older) by their document's birth date, on today's date in the
-   * province (UTC+8). Anyone else must consent first: ask with `requestGuardianship`, and they accept
-   * from their own channel (`acceptGuardianshipRequest`), or the health authority decides. Otherwise
-   * `FORBIDDEN` with reason `CONSENT_REQUIRED`, and nothing is written: knowing someone's name and
-   * document number is never enough.
+   * becomes one of their guardians and may then declare for them and see their code.
+   *
+   * Only a child (under 14) or an elderly person (65 or older), by their document's birth date on
+   * today's date in the province (UTC+8), who has no channel of their own, is linked this way: a new
+   * record is made for an unregistered document, and a registered one links when the name matches.
+   * Such a link is provisional: when the member registers through a channel of their own, it ends
+   * unless they accept it there (see `registerPerson`). Anyone else (any member aged 14 to 64, a
+   * member with a channel of their own, a document registered under another name) is refused with
+   * one answer, `FORBIDDEN` with reason `CONSENT_REQUIRED`, and nothing is written: ask them with
+   * `requestGuardianship`, and they accept from their own channel or the health authority decides.
+   * The refusal is the same whether or not, and under whichever name, the document is registered:
+   * knowing someone's name and document number is never enough.
    *
    * The caller must be registered and an adult (18+); `coResident` must be `true` (the announcement
-   * allows co-resident adult relatives). A member has at most 5 guardians, a guardian at most 10
-   * members (`CONFLICT` with reason `TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`). Adding a member who
-   * is already in the household changes nothing (`created: false`, `linked: false`).
+   * allows co-resident adult relatives). Each call looks a document up and counts against the
+   * caller's budget of 10 look-ups a day (shared with `requestGuardianship`; `RATE_LIMITED` with
+   * reason `LOOKUP_BUDGET` beyond it, nothing written). A member has at most 5 guardians, a guardian
+   * at most 10 members (`CONFLICT` with reason `TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`). Adding a
+   * member who is already in the household changes nothing (`created: false`, `linked: false`).
    */
   addDependent: AddDependentPayload;
   /**
@@ -507,9 +519,19 @@ export type Mutation = {
    *
    * Errors: `BAD_USER_INPUT` (with `extensions.reason` such as `BAD_CHECK_CHARACTER`, and
    * `extensions.field`) when a field is invalid; `CONFLICT` with reason `CHANNEL_USER_BOUND` when this
-   * channel user is already bound to another person, or `IDENTITY_MISMATCH` when the document is
-   * registered under another name. Nothing is written on error. Registering again with the same
-   * document is idempotent (`created: false`).
+   * channel user is already bound to another person, or `IDENTITY_MISMATCH` when a resident already
+   * registered this document through a channel under another name. Nothing is written on error.
+   * Registering again with the same document is idempotent (`created: false`).
+   *
+   * A record someone else made for this document (a guardian's `addDependent` or
+   * `requestGuardianship`) never blocks its holder: this registration, the first through a channel
+   * of the holder's own, wins. A different name typed by someone else is replaced by the holder's
+   * (the old one is kept in the audit log), and every guardianship the holder did not accept ends at
+   * once: those guardians can no longer read them or declare for them, the paper codes they printed
+   * are revoked, the holder's `accessLog` shows each ended link, and each guardian's link comes back
+   * as a pending request in `me { guardianshipRequests }` for the holder to accept
+   * (`acceptGuardianshipRequest`) or decline. Guardianships the holder accepted before, or the
+   * health authority decided, stay.
    */
   registerPerson: RegisterPersonPayload;
   reinstateChannel: Channel;
@@ -529,13 +551,19 @@ export type Mutation = {
    */
   removeGuardian: RemoveGuardianPayload;
   /**
-   * Asks a registered person, who is neither a child nor elderly, to accept the caller as their
-   * guardian. Nothing changes until they accept from their own channel (they see the request in
-   * `me { guardianshipRequests }`) or the health authority decides. The same rules as `addDependent`
-   * apply (adult caller, `coResident: true`, matching name, limits). Asking again while a request is
-   * pending answers that request. `NOT_FOUND` (reason `NOT_REGISTERED`) when nobody holds the
-   * document: add them with `addDependent` instead; `CONFLICT` (reason `ALREADY_GUARDIAN`) when the
-   * caller already is their guardian.
+   * Asks the holder of a document to accept the caller as their guardian. Nothing changes until they
+   * accept from their own channel (they see the request in `me { guardianshipRequests }`, at once or
+   * when they register) or the health authority decides, e.g. for an adult who cannot use a phone.
+   * The answer is a pending request whether the document is registered, under the name given or
+   * another, or not at all (then a record is made for it, which its holder's own registration
+   * overrides): it tells the caller nothing about the document, and the person asked decides. A
+   * provisional guardian (see `addDependent`) may ask too: accepting confirms the link.
+   *
+   * The caller must be an adult (18+) with `coResident: true`; the call counts against the same
+   * daily look-up budget as `addDependent` (`RATE_LIMITED`, reason `LOOKUP_BUDGET`). Asking again
+   * while a request is pending answers that request. `CONFLICT` (reason `ALREADY_GUARDIAN`) when the
+   * caller already is this person's confirmed guardian; the household limits are checked on
+   * acceptance.
    */
   requestGuardianship: GuardianshipRequest;
   /**

@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
 import type { EventHandlers } from '../../../common/events/typed.js';
+import { CONFIRMED_BASES, type GuardianshipBasis } from '../domain/consent.js';
 import { ChannelsRepository } from '../modules/channels/channels.repository.js';
 import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import {
@@ -11,6 +12,7 @@ import {
   auditLog,
   channelBindings,
   channels,
+  documentLookups,
   employerMemberships,
   employers,
   guardianshipRequests,
@@ -98,6 +100,31 @@ export class IdentityRepository {
     return existing;
   }
 
+  /** Whether the person is bound to any channel user: they answer for themself. */
+  async hasBinding(personId: string, ex: Executor = this.db): Promise<boolean> {
+    const [row] = await ex.select({ personId: channelBindings.personId }).from(channelBindings).where(eq(channelBindings.personId, personId)).limit(1);
+    return !!row;
+  }
+
+  /** The document holder's own registration replaces what someone else typed into their record. */
+  async replacePersonFields(id: string, fields: Pick<NewPerson, 'name' | 'sex' | 'birthDate' | 'region' | 'address' | 'phoneCipher' | 'phoneMasked'>, ex: Executor): Promise<PersonRow> {
+    const [row] = await ex.update(persons).set({ ...fields, updatedAt: sql`now()` }).where(eq(persons.id, id)).returning();
+    return row!;
+  }
+
+  /**
+   * Counts one document look-up for the person today; answers false, counting nothing, once
+   * `limit` were made. One statement, committed on its own so a refused call still counts.
+   */
+  async takeDocumentLookup(personId: string, day: string, limit: number): Promise<boolean> {
+    const taken = await this.db
+      .insert(documentLookups)
+      .values({ personId, day, count: 1 })
+      .onConflictDoUpdate({ target: [documentLookups.personId, documentLookups.day], set: { count: sql`${documentLookups.count} + 1` }, setWhere: sql`${documentLookups.count} < ${limit}` })
+      .returning({ count: documentLookups.count });
+    return taken.length > 0;
+  }
+
   bindingsOfPersons(personIds: readonly string[]): Promise<BindingRow[]> {
     if (!personIds.length) return Promise.resolve([]);
     return this.db.select().from(channelBindings).where(inArray(channelBindings.personId, [...personIds])).orderBy(channelBindings.boundAt);
@@ -151,15 +178,24 @@ export class IdentityRepository {
     return row;
   }
 
-  /** Makes the pair active (a removed one comes back with the new relation). */
-  async linkGuardian(guardianId: string, dependentId: string, relation: HouseholdRelation, ex: Executor): Promise<void> {
+  /** Makes the pair active (a removed one comes back with the new relation and basis). */
+  async linkGuardian(guardianId: string, dependentId: string, relation: HouseholdRelation, basis: GuardianshipBasis, ex: Executor): Promise<void> {
     await ex
       .insert(guardianships)
-      .values({ guardianId, dependentId, relation })
+      .values({ guardianId, dependentId, relation, basis })
       .onConflictDoUpdate({
         target: [guardianships.guardianId, guardianships.dependentId],
-        set: { relation, createdAt: sql`now()`, removedAt: null, removedBy: null },
+        set: { relation, basis, createdAt: sql`now()`, removedAt: null, removedBy: null },
       });
+  }
+
+  /** Ends every active provisional guardianship of the member; answers the ended rows. */
+  endProvisionalGuardianships(dependentId: string, removedBy: string, ex: Executor): Promise<GuardianshipRow[]> {
+    return ex
+      .update(guardianships)
+      .set({ removedAt: sql`now()`, removedBy })
+      .where(and(eq(guardianships.dependentId, dependentId), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
+      .returning();
   }
 
   /** Ends an active guardianship; answers whether there was one. */

@@ -4,6 +4,7 @@ import { auditRecord } from '../../../../common/audit.js';
 import { ConflictError } from '../../../../common/errors.js';
 import type { IdentityContext } from '../../context.js';
 import type { PersonRow } from '../../db/repository.js';
+import { claimOwnRecord } from '../household/own-registration.service.js';
 import { findOrCreatePerson, validatePerson, type PersonInput } from './persons.service.js';
 
 export interface Registration {
@@ -25,6 +26,8 @@ export async function registerPerson(ctx: IdentityContext, input: PersonInput): 
     const bound = await repo.bindingOf(principal.subject, channelUser, tx);
     const existing = await repo.personByDocument(valid.documentType, valid.index, tx);
     if (bound && bound.personId !== existing?.id) throw boundElsewhere();
+    // The holder's own registration wins over a record someone else typed in (issue 21).
+    if (existing && !bound) await claimOwnRecord(ctx, tx, existing, valid);
     const { person, created } = await findOrCreatePerson(ctx, valid, tx);
     if (!bound) {
       const binding = await repo.bind(principal.subject, channelUser, person.id, tx);
