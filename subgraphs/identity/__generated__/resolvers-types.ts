@@ -686,7 +686,9 @@ export type Person = {
   /**
    * Who looked at this person's data: every read (and use) of it by someone other than the person and
    * their guardians — the health authority, checkpoints and grid workers, partner provinces, and any
-   * other principal — newest first, drawn from the audit logs of every subgraph. Each entry names a
+   * other principal — newest first, drawn from the audit logs of every subgraph; and each guardian the
+   * person never accepted whose link ended when they registered through their own channel (role
+   * `system`, action `UNCONFIRMED_GUARDIAN_ENDED`, `what` the guardian's masked name). Each entry names a
    * role and an organisation, never a staff member. Only the person and their guardians may read it
    * (anyone else: `FORBIDDEN`, reason `NOT_OWN_PERSON`); reading it is not itself logged. An entry
    * appears within a second of the read, and at once for the person asking.
