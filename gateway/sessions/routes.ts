@@ -76,8 +76,10 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
     try {
       const principal = await guarded(req, () => authenticate(req.headers, apiKeys));
       if (principal.kind !== 'channel') throw new ForbiddenError('Only a channel opens the H5 code page for its user', { reason: 'CHANNEL_ONLY' });
-      // A channel principal comes from x-api-key alone: the ticket, and its session, follow that key.
-      const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined }, hashApiKey(String(req.headers['x-api-key'])));
+      // A channel principal comes from x-api-key alone (its first value, as authenticate reads it):
+      // the ticket, and its session, follow that key.
+      const key = [req.headers['x-api-key']].flat()[0] ?? '';
+      const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined }, hashApiKey(key));
       const launchPath = `/h5/launch?ticket=${encodeURIComponent(ticket)}`;
       reply.header('cache-control', 'no-store');
       return { launchUrl: `${req.protocol}://${req.host}${launchPath}`, launchPath, expiresAt };
