@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../gateway/credentials.js';
 import { GatewayRepository } from '../../gateway/db/repository.js';
+import { issueApiKey } from '../../scripts/api-keys.js';
 import { REGISTER, registerInput, residentId } from '../factories/people.js';
 import { browserAvailable, launchChromium, phonePage, screenshot } from '../helpers/browser.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
@@ -105,6 +106,27 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
 
     await screenshot(w.page, 'dashboard.png');
     expect(w.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('says plainly, in both languages, when the session ends under the official (its key revoked), and offers the sign-in again', async () => {
+    const issued = await issueApiKey(t.stack.db, 'dashboard', 'ops-page-test', 'page test');
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+    const w = await phonePage(context);
+    await w.page.goto(`${origin}/dashboard/`);
+    await w.page.fill('input[name=key]', issued.key);
+    await w.page.click('button[type=submit]');
+    await w.page.waitForSelector('[data-testid=colour-table] tbody tr');
+    await new GatewayRepository(t.stack.db.gateway.db).revokeKey(issued.id);
+    // The next request the page makes learns that the session is gone.
+    await w.page.selectOption('select[name=level]', 'COUNTY');
+    const ended = w.page.locator('[data-testid=session-ended]');
+    await ended.waitFor({ timeout: 10_000 });
+    expect(await ended.textContent()).toContain('会话已结束');
+    expect(await ended.textContent()).toContain('Your session has ended');
+    expect(await w.page.locator('[data-testid=colour-table]').count()).toBe(0);
+    expect(await w.page.locator('input[name=key]').count()).toBe(1);
     expect(w.pageErrors).toEqual([]);
     await context.close();
   });

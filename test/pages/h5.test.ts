@@ -284,4 +284,44 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(await w.page.locator('[data-testid=access-log]').textContent()).not.toContain('gx-cdc-demo');
     await w.context.close();
   });
+
+  it('takes the QR and the colour down the moment a request says the session is gone (its channel suspended), and says to reopen from the app', async () => {
+    const r = await resident();
+    const w = await open(r.caller);
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('绿码');
+    const admin: Caller = { key: 'hcg_dev_admin' };
+    expect((await t.gql(admin, 'mutation { suspendChannel(code: "wechat-zzg", reason: "页面测试") { status } }')).errors).toBeUndefined();
+    try {
+      // Not the code's own refresh: the declaration form is the first to hear that the session is gone.
+      await w.page.fill('#temperature', '36.6');
+      await w.page.click('button[type=submit]:has-text("提交申报")');
+      const lost = w.page.locator('[data-testid=session-lost]');
+      await lost.waitFor({ timeout: 10_000 });
+      expect(await w.page.locator('.code').count()).toBe(0);
+      expect(await w.page.locator('img.qr, [data-color], [data-testid=clock]').count()).toBe(0);
+      const text = (await w.page.locator('body').textContent())!;
+      expect(text).not.toMatch(/绿码|Green code/);
+      expect(text).toContain('请从 App 重新打开');
+      expect(text).toContain('Reopen from the app');
+      await screenshot(w.page, 'h5-session-lost.png');
+    } finally {
+      expect((await t.gql(admin, 'mutation { reinstateChannel(code: "wechat-zzg") { status } }')).errors).toBeUndefined();
+    }
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('opened without a session, shows the bilingual reopen page and no developer message', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 720 }, isMobile: true, locale: 'zh-CN' });
+    const w = await phonePage(context);
+    await w.page.goto(`${origin}/h5/`);
+    await w.page.locator('[data-testid=session-lost]').waitFor({ timeout: 10_000 });
+    const text = (await w.page.locator('body').textContent())!;
+    expect(text).toContain('请从 App 重新打开');
+    expect(text).toContain('Reopen from the app');
+    expect(text).not.toMatch(/x-api-key|API key|Bearer/);
+    expect(await w.page.locator('.code, img.qr').count()).toBe(0);
+    expect(w.pageErrors).toEqual([]);
+    await context.close();
+  });
 });

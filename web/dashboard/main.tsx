@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { csrfToken, logout, request, RequestError } from '../shared/client.js';
+import { csrfToken, logout, onSessionLost, request, RequestError } from '../shared/client.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { Chart, type ChartOption } from './chart.js';
 import { download, toCsv } from './csv.js';
@@ -202,7 +202,9 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
 
 function App() {
   const [lang, setLang] = useLang();
-  const [state, setState] = useState<'loading' | 'out' | 'in'>('loading');
+  // 'ended': the session died under the official (expired, or its key revoked): say so, then sign in again.
+  const [state, setState] = useState<'loading' | 'out' | 'in' | 'ended'>('loading');
+  useEffect(() => onSessionLost(() => setState((s) => (s === 'in' ? 'ended' : s))), []);
   useEffect(() => {
     fetch('/sessions/current', { headers: { 'x-hcg-csrf': csrfToken() } }).then(
       (r) => setState(r.ok ? 'in' : 'out'),
@@ -223,8 +225,14 @@ function App() {
         </div>
       </header>
       <main>
-        {state === 'out' && <SignIn lang={lang} onSignedIn={() => setState('in')} />}
-        {state === 'in' && <Dashboard lang={lang} onEnded={() => setState('out')} />}
+        {state === 'ended' && (
+          <div class="card session-ended" role="alert" data-testid="session-ended">
+            <p lang="zh-CN">会话已结束（已过期，或密钥已被吊销），请重新登录。</p>
+            <p lang="en" class="muted">Your session has ended (it expired, or its key was revoked). Sign in again.</p>
+          </div>
+        )}
+        {(state === 'out' || state === 'ended') && <SignIn lang={lang} onSignedIn={() => setState('in')} />}
+        {state === 'in' && <Dashboard lang={lang} onEnded={() => setState('ended')} />}
       </main>
     </>
   );

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { logout, request, RequestError } from '../shared/client.js';
+import { logout, onSessionLost, request, RequestError } from '../shared/client.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { AccessLog } from './access-log.js';
 import { CodeCard } from './code-card.js';
@@ -10,6 +10,7 @@ import { Household } from './household.js';
 import { ERROR, UI } from './messages.js';
 import { PaperCodes } from './paper.js';
 import { Reasons } from './reasons.js';
+import { SessionLost } from './session-lost.js';
 import './style.css';
 
 type Me = NonNullable<H5HomeQuery['me']>;
@@ -37,6 +38,9 @@ function App() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [ended, setEnded] = useState(false);
+  // Any request of the page (the code's refresh, a declaration, the household...) may be the first to hear it.
+  const [lost, setLost] = useState(false);
+  useEffect(() => onSessionLost(() => setLost(true)), []);
 
   const load = useCallback(async () => {
     try {
@@ -56,11 +60,11 @@ function App() {
 
   // A fresh token well before the old one expires (at 70% of its life), without a reload.
   useEffect(() => {
-    if (!me) return undefined;
+    if (!me || lost) return undefined;
     // No code (its subgraph unreachable for a moment): try again soon rather than at a token's pace.
     const timer = setTimeout(() => void load(), me.healthCode ? tokenLifetime(me.healthCode.token) * 700 : 5000);
     return () => clearTimeout(timer);
-  }, [me, load]);
+  }, [me, lost, load]);
 
   const shown: Shown | undefined = !me
     ? undefined
@@ -95,6 +99,7 @@ function App() {
   );
 
   if (ended) return <>{header}<main><p class="notice">{UI.ended[lang]}</p></main></>;
+  if (lost) return <SessionLost />;
   if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main></>;
   if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main></>;
   if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main></>;
