@@ -34,6 +34,12 @@ export type AppealStatus =
   | 'REJECTED'
   | 'UPHELD';
 
+/** What a channel asserts about its user's real-name check when it registers them. */
+export type ChannelVerificationInput = {
+  /** The check the channel ran, as its own records show it. */
+  method: VerificationMethod;
+};
+
 export type Color =
   | 'GREEN'
   | 'RED'
@@ -121,6 +127,12 @@ export type RegisterPersonInput = {
    */
   region: string;
   sex?: Sex | null | undefined;
+  /**
+   * How your app checked that its user holds this document (实名核验), recorded on the binding. Left
+   * out, it is `DOCUMENT`, the weakest: binding a resident already registered through another
+   * channel may then be refused (`FORBIDDEN`, reason `VERIFICATION_TOO_WEAK`). See `VerificationMethod`.
+   */
+  verification?: ChannelVerificationInput | null | undefined;
 };
 
 /** Sex as recorded on the identity document (GB/T 2261.1). */
@@ -175,6 +187,19 @@ export type TripInput = {
   /** Flight, train or coach number, e.g. `CZ3201`; at most 32 characters, no control characters. */
   vehicle?: string | null | undefined;
 };
+
+/**
+ * How a channel checked that its user holds the document they registered with (实名核验), weakest
+ * first; the position is the level (`DOCUMENT` 1, `CARRIER` 2, `FACE` 3). The graph cannot check it:
+ * it records what the channel asserts, and the channel answers for it under its agreement.
+ */
+export type VerificationMethod =
+  /** A mobile carrier confirmed the user's number is registered to this name and document (运营商三要素, level 2). */
+  | 'CARRIER'
+  /** The user typed a name and document number the channel did not check further (level 1). */
+  | 'DOCUMENT'
+  /** A live face check matched the user to the document holder's photo (人脸核验, level 3). */
+  | 'FACE';
 
 export type AccessLogPageFragment = { edges: Array<{ cursor: string, node: { at: string, role: string, organisation: string, action: string, operation: string | null, ticket: string | null, what: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
