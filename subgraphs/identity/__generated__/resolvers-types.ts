@@ -47,21 +47,27 @@ export type AccessLogEdge = {
   node: AccessLogEntry;
 };
 
-/** One read of a person's data by someone else. */
+/** One read of a person's data by someone else, or a channel binding made or ended. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
-  /** What was done, e.g. `READ_PERSON`, `READ_DOCUMENT_NUMBER`, `VERIFY_CODE`, `PARTNER_REQUEST_STATUS`. */
+  /**
+   * What was done, e.g. `READ_PERSON`, `READ_DOCUMENT_NUMBER`, `VERIFY_CODE`, `PARTNER_REQUEST_STATUS`,
+   * `BIND_CHANNEL_USER` (新渠道绑定: another channel bound its user to you), `UNBIND_CHANNEL_USER`.
+   */
   action: Scalars['String']['output'];
   /** When it was read. */
   at: Scalars['DateTime']['output'];
   /** The caller's GraphQL operation name, when it gave one. */
   operation: Maybe<Scalars['String']['output']>;
-  /** The organisation behind the caller (卫生健康委员会, a checkpoint's name, 广东省, ...), never a person's name. */
+  /**
+   * The organisation behind the caller (卫生健康委员会, a checkpoint's name, 广东省, ...), never a person's
+   * name; for a channel binding, the name of the channel bound or unbound (支付宝).
+   */
   organisation: Scalars['String']['output'];
   /**
    * Who read it, as a kind of caller: `authority` (the health commission), `checkpoint` (a checkpoint
-   * or a grid worker), `province` (another province or national partner), `dashboard`, and kinds added
-   * later (`employer`, `hotline`, ...) as their own name.
+   * or a grid worker), `province` (another province or national partner), `dashboard`, `channel` (a
+   * channel binding), and kinds added later (`employer`, `hotline`, ...) as their own name.
    */
   role: Scalars['String']['output'];
   /** The case or call ticket number the caller gave (e.g. a 12345 hotline ticket). */
@@ -698,7 +704,9 @@ export type Person = {
   /**
    * Who looked at this person's data: every read (and use) of it by someone other than the person and
    * their guardians — the health authority, checkpoints and grid workers, partner provinces, and any
-   * other principal — newest first, drawn from the audit logs of every subgraph. Each entry names a
+   * other principal — newest first, drawn from the audit logs of every subgraph; and every channel
+   * that bound itself to the already registered person ("新渠道绑定", `BIND_CHANNEL_USER`) or whose
+   * binding the person ended (`UNBIND_CHANNEL_USER`). Each entry names a
    * role and an organisation, never a staff member. Only the person and their guardians may read it
    * (anyone else: `FORBIDDEN`, reason `NOT_OWN_PERSON`); reading it is not itself logged. An entry
    * appears within a second of the read, and at once for the person asking.
