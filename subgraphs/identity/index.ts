@@ -36,6 +36,6 @@ export const identityFactory: SubgraphFactory = {
     const repo = new IdentityRepository(db);
     const events = eventTransport(config.eventTransport, db, connection);
     const accessLogConsumer = new EventConsumer(events, consumerSpec('identity-access-log', 'identity', repo.accessLogEvents), logger, { pollMs: config.eventsPollMs });
-    return identitySubgraph({ repo, events, accessLogConsumer, secrets: config.secrets, clock }, config.secrets.gatewaySecret);
+    return identitySubgraph({ repo, events, accessLogConsumer, secrets: config.secrets, clock, bindingPolicy: config.channelBindingMinVerification }, config.secrets.gatewaySecret);
   },
 };

@@ -324,4 +324,30 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(w.pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('lists the apps bound to the resident with their real-name check, shows the new binding as 新渠道绑定, and unbinds another app but not this one', async () => {
+    const doc = residentId();
+    const wechat = t.as('dev-channel-wechat-zzg', `h5-${randomUUID()}`);
+    const alipay = t.as('dev-channel-alipay', `h5-${randomUUID()}`);
+    expect((await t.gql(wechat, REGISTER, { input: registerInput({ documentNumber: doc }) })).errors).toBeUndefined();
+    expect((await t.gql(alipay, REGISTER, { input: registerInput({ documentNumber: doc, verification: { method: 'CARRIER' } }) })).errors).toBeUndefined();
+    const w = await open(wechat);
+    w.page.on('dialog', (d) => void d.accept());
+    const log = w.page.locator('[data-testid=access-log] li');
+    await expect.poll(() => log.count()).toBe(1);
+    expect(await log.first().textContent()).toMatch(/^支付宝新渠道绑定\d{4}-\d\d-\d\d \d\d:\d\d$/);
+
+    const items = w.page.locator('[data-testid=channels] li');
+    await expect.poll(() => items.count()).toBe(2);
+    // boundAt is the database's time (as before this page), not the test clock: only its shape is asserted.
+    expect(await w.page.locator('[data-channel=wechat-zzg]').textContent()).toMatch(/^壮掌桂证件号核验 · \d{4}-\d\d-\d\d 绑定正在使用$/);
+    expect(await w.page.locator('[data-channel=wechat-zzg] button').count()).toBe(0);
+    expect(await w.page.locator('[data-channel=alipay]').textContent()).toMatch(/^支付宝手机号实名核验 · \d{4}-\d\d-\d\d 绑定解除绑定$/);
+    await w.page.locator('[data-channel=alipay] button').click();
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await w.page.locator('[data-channel=alipay]').count()).toBe(0);
+    // The unbound app's user is nobody from its next request on.
+    expect((await t.gql(alipay, '{ me { id } }')).data).toEqual({ me: null });
+    await w.context.close();
+  });
 });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logout, onSessionLost, request, RequestError } from '../shared/client.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { AccessLog } from './access-log.js';
+import { Channels } from './channels.js';
 import { CodeCard } from './code-card.js';
 import { DeclarationForm } from './declaration.js';
 import { H5HomeDocument, type H5HomeQuery } from './gql/graphql.js';
@@ -122,6 +123,7 @@ function App() {
         <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
         {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
         <AccessLog key={`log-${shown.id}`} person={shown} lang={lang} />
+        {shown.self && <Channels lang={lang} />}
       </main>
     </>
   );

@@ -47,21 +47,27 @@ export type AccessLogEdge = {
   node: AccessLogEntry;
 };
 
-/** One read of a person's data by someone else. */
+/** One read of a person's data by someone else, or a channel binding made or ended. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
-  /** What was done, e.g. `READ_PERSON`, `READ_DOCUMENT_NUMBER`, `VERIFY_CODE`, `PARTNER_REQUEST_STATUS`. */
+  /**
+   * What was done, e.g. `READ_PERSON`, `READ_DOCUMENT_NUMBER`, `VERIFY_CODE`, `PARTNER_REQUEST_STATUS`,
+   * `BIND_CHANNEL_USER` (新渠道绑定: another channel bound its user to you), `UNBIND_CHANNEL_USER`.
+   */
   action: Scalars['String']['output'];
   /** When it was read. */
   at: Scalars['DateTime']['output'];
   /** The caller's GraphQL operation name, when it gave one. */
   operation: Maybe<Scalars['String']['output']>;
-  /** The organisation behind the caller (卫生健康委员会, a checkpoint's name, 广东省, ...), never a person's name. */
+  /**
+   * The organisation behind the caller (卫生健康委员会, a checkpoint's name, 广东省, ...), never a person's
+   * name; for a channel binding, the name of the channel bound or unbound (支付宝).
+   */
   organisation: Scalars['String']['output'];
   /**
    * Who read it, as a kind of caller: `authority` (the health commission), `checkpoint` (a checkpoint
-   * or a grid worker), `province` (another province or national partner), `dashboard`, and kinds added
-   * later (`employer`, `hotline`, ...) as their own name.
+   * or a grid worker), `province` (another province or national partner), `dashboard`, `channel` (a
+   * channel binding), and kinds added later (`employer`, `hotline`, ...) as their own name.
    */
   role: Scalars['String']['output'];
   /** The case or call ticket number the caller gave (e.g. a 12345 hotline ticket). */
@@ -107,6 +113,14 @@ export type AddDependentPayload = {
   guardian: Person;
   /** `true` when the caller became the member's guardian by this call. */
   linked: Scalars['Boolean']['output'];
+};
+
+/** A binding's real-name check, as the channel asserted it. */
+export type BindingVerification = {
+  __typename?: 'BindingVerification';
+  /** The method's place in the order `DOCUMENT` (1) < `CARRIER` (2) < `FACE` (3). */
+  level: Scalars['Int']['output'];
+  method: VerificationMethod;
 };
 
 /**
@@ -166,7 +180,15 @@ export type ChannelBinding = {
   __typename?: 'ChannelBinding';
   /** When this channel user was bound to the person. */
   boundAt: Scalars['DateTime']['output'];
+  /** The channel, with its display name from the channel registry. */
   channel: Channel;
+  /** Whether this is the binding the current request comes through (`unbindChannel` refuses it). */
+  current: Scalars['Boolean']['output'];
+  /**
+   * The real-name check the channel asserted when it bound its user. Bindings made before channels
+   * asserted one, and legacy imports, show `DOCUMENT`.
+   */
+  verification: BindingVerification;
 };
 
 export type ChannelErrorCount = {
@@ -211,6 +233,12 @@ export type ChannelUsageDay = {
   errors: Array<ChannelErrorCount>;
   /** Every request the gateway admitted for the channel that day (counted in batches, a few seconds late). */
   requests: Scalars['Int']['output'];
+};
+
+/** What a channel asserts about its user's real-name check when it registers them. */
+export type ChannelVerificationInput = {
+  /** The check the channel ran, as its own records show it. */
+  method: VerificationMethod;
 };
 
 /**
@@ -520,7 +548,9 @@ export type Mutation = {
    * Errors: `BAD_USER_INPUT` (with `extensions.reason` such as `BAD_CHECK_CHARACTER`, and
    * `extensions.field`) when a field is invalid; `CONFLICT` with reason `CHANNEL_USER_BOUND` when this
    * channel user is already bound to another person, or `IDENTITY_MISMATCH` when a resident already
-   * registered this document through a channel under another name. Nothing is written on error.
+   * registered this document through a channel under another name; `FORBIDDEN` with reason `VERIFICATION_TOO_WEAK` when the resident
+   * is registered through another channel and `input.verification` is below the level the authority
+   * requires for a further channel (`FACE` always suffices). Nothing is written on error.
    * Registering again with the same document is idempotent (`created: false`).
    *
    * A record someone else made for this document (a guardian's `addDependent` or
@@ -573,6 +603,17 @@ export type Mutation = {
   rotateChannelKey: ChannelKeyRotation;
   /** Refuses the channel's requests at once (`FORBIDDEN`, with the reason) until it is reinstated. */
   suspendChannel: Channel;
+  /**
+   * Ends the signed-in resident's binding to another channel (`channel`, a code from
+   * `me { channels }`): from the next request on, that channel's user is no longer this person and
+   * reads nothing of theirs. Audited, and shown in the resident's access log as `UNBIND_CHANNEL_USER`.
+   *
+   * Errors: `FORBIDDEN` with reason `NOT_REGISTERED` when the caller has not registered,
+   * `BINDING_IN_USE` for the channel the request comes through (end it from another channel);
+   * `NOT_FOUND` with reason `NOT_BOUND` when the resident has no binding to that channel;
+   * `BAD_USER_INPUT` (reason `TOO_LONG`, field `channel`) for a code over 64 characters.
+   */
+  unbindChannel: UnbindChannelPayload;
 };
 
 
@@ -665,6 +706,11 @@ export type MutationSuspendChannelArgs = {
   reason: Scalars['String']['input'];
 };
 
+
+export type MutationUnbindChannelArgs = {
+  channel: Scalars['String']['input'];
+};
+
 /**
  * Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`.
  * Cursors are opaque and checked: one a list did not make (forged, edited, or from another list)
@@ -688,7 +734,9 @@ export type Person = {
    * their guardians — the health authority, checkpoints and grid workers, partner provinces, and any
    * other principal — newest first, drawn from the audit logs of every subgraph; and each guardian the
    * person never accepted whose link ended when they registered through their own channel (role
-   * `system`, action `UNCONFIRMED_GUARDIAN_ENDED`, `what` the guardian's masked name). Each entry names a
+   * `system`, action `UNCONFIRMED_GUARDIAN_ENDED`, `what` the guardian's masked name); and every channel
+   * that bound itself to the already registered person ("新渠道绑定", `BIND_CHANNEL_USER`) or whose
+   * binding the person ended (`UNBIND_CHANNEL_USER`). Each entry names a
    * role and an organisation, never a staff member. Only the person and their guardians may read it
    * (anyone else: `FORBIDDEN`, reason `NOT_OWN_PERSON`); reading it is not itself logged. An entry
    * appears within a second of the read, and at once for the person asking.
@@ -699,8 +747,9 @@ export type Person = {
   /** Derived from the resident ID; for other documents as given at registration. */
   birthDate: Maybe<Scalars['Date']['output']>;
   /**
-   * The channels this person is bound through, one entry per channel user. The person themself and
-   * the health authority only; `FORBIDDEN` for others.
+   * The channels this person is bound through, one entry per channel user, oldest first. The person
+   * themself and the health authority only; `FORBIDDEN` for others. The resident may end any but the
+   * current one with `unbindChannel`.
    */
   channels: Array<ChannelBinding>;
   /**
@@ -919,6 +968,12 @@ export type RegisterPersonInput = {
    */
   region: Scalars['String']['input'];
   sex?: InputMaybe<Sex>;
+  /**
+   * How your app checked that its user holds this document (实名核验), recorded on the binding. Left
+   * out, it is `DOCUMENT`, the weakest: binding a resident already registered through another
+   * channel may then be refused (`FORBIDDEN`, reason `VERIFICATION_TOO_WEAK`). See `VerificationMethod`.
+   */
+  verification?: InputMaybe<ChannelVerificationInput>;
 };
 
 export type RegisterPersonPayload = {
@@ -988,6 +1043,27 @@ export type StaffMember = {
   /** The name with all but its first character hidden (`张*`). */
   maskedName: Scalars['String']['output'];
 };
+
+export type UnbindChannelPayload = {
+  __typename?: 'UnbindChannelPayload';
+  /** The channel whose binding ended. */
+  channel: Channel;
+  /** The resident, whose `channels` no longer list the ended binding. */
+  person: Person;
+};
+
+/**
+ * How a channel checked that its user holds the document they registered with (实名核验), weakest
+ * first; the position is the level (`DOCUMENT` 1, `CARRIER` 2, `FACE` 3). The graph cannot check it:
+ * it records what the channel asserts, and the channel answers for it under its agreement.
+ */
+export type VerificationMethod =
+  /** A mobile carrier confirmed the user's number is registered to this name and document (运营商三要素, level 2). */
+  | 'CARRIER'
+  /** The user typed a name and document number the channel did not check further (level 1). */
+  | 'DOCUMENT'
+  /** A live face check matched the user to the document holder's photo (人脸核验, level 3). */
+  | 'FACE';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -1116,6 +1192,8 @@ export type ResolversTypes = ResolversObject<{
   AddDependentInput: AddDependentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AddDependentPayload: ResolverTypeWrapper<Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversTypes['Person'], guardian: ResolversTypes['Person'] }>;
+  BindingVerification: ResolverTypeWrapper<BindingVerification>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Channel: ResolverTypeWrapper<ChannelRow>;
   ChannelApplication: ResolverTypeWrapper<ChannelApplicationRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1124,12 +1202,12 @@ export type ResolversTypes = ResolversObject<{
   ChannelApproval: ResolverTypeWrapper<Omit<ChannelApproval, 'application' | 'channel'> & { application: ResolversTypes['ChannelApplication'], channel: ResolversTypes['Channel'] }>;
   ChannelBinding: ResolverTypeWrapper<BindingRow>;
   ChannelErrorCount: ResolverTypeWrapper<ChannelErrorCount>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ChannelKeyRotation: ResolverTypeWrapper<Omit<ChannelKeyRotation, 'channel'> & { channel: ResolversTypes['Channel'] }>;
   ChannelKind: ChannelKind;
   ChannelStatus: ChannelStatus;
   ChannelUsage: ResolverTypeWrapper<ChannelUsageView>;
   ChannelUsageDay: ResolverTypeWrapper<ChannelUsageDay>;
+  ChannelVerificationInput: ChannelVerificationInput;
   CodeHolder: ResolverTypeWrapper<CodeHolderView>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1170,6 +1248,8 @@ export type ResolversTypes = ResolversObject<{
   StaffConnection: ResolverTypeWrapper<StaffConnection>;
   StaffEdge: ResolverTypeWrapper<StaffEdge>;
   StaffMember: ResolverTypeWrapper<StaffMember>;
+  UnbindChannelPayload: ResolverTypeWrapper<Omit<UnbindChannelPayload, 'channel' | 'person'> & { channel: ResolversTypes['Channel'], person: ResolversTypes['Person'] }>;
+  VerificationMethod: VerificationMethod;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1182,6 +1262,8 @@ export type ResolversParentTypes = ResolversObject<{
   AddDependentInput: AddDependentInput;
   Boolean: Scalars['Boolean']['output'];
   AddDependentPayload: Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversParentTypes['Person'], guardian: ResolversParentTypes['Person'] };
+  BindingVerification: BindingVerification;
+  Int: Scalars['Int']['output'];
   Channel: ChannelRow;
   ChannelApplication: ChannelApplicationRow;
   ID: Scalars['ID']['output'];
@@ -1189,10 +1271,10 @@ export type ResolversParentTypes = ResolversObject<{
   ChannelApproval: Omit<ChannelApproval, 'application' | 'channel'> & { application: ResolversParentTypes['ChannelApplication'], channel: ResolversParentTypes['Channel'] };
   ChannelBinding: BindingRow;
   ChannelErrorCount: ChannelErrorCount;
-  Int: Scalars['Int']['output'];
   ChannelKeyRotation: Omit<ChannelKeyRotation, 'channel'> & { channel: ResolversParentTypes['Channel'] };
   ChannelUsage: ChannelUsageView;
   ChannelUsageDay: ChannelUsageDay;
+  ChannelVerificationInput: ChannelVerificationInput;
   CodeHolder: CodeHolderView;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1228,6 +1310,7 @@ export type ResolversParentTypes = ResolversObject<{
   StaffConnection: StaffConnection;
   StaffEdge: StaffEdge;
   StaffMember: StaffMember | FederationReferenceTypes['StaffMember'];
+  UnbindChannelPayload: Omit<UnbindChannelPayload, 'channel' | 'person'> & { channel: ResolversParentTypes['Channel'], person: ResolversParentTypes['Person'] };
 }>;
 
 export type AcceptGuardianshipRequestPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AcceptGuardianshipRequestPayload'] = ResolversParentTypes['AcceptGuardianshipRequestPayload']> = ResolversObject<{
@@ -1262,6 +1345,11 @@ export type AddDependentPayloadResolvers<ContextType = IdentityContext, ParentTy
   linked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type BindingVerificationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['BindingVerification'] = ResolversParentTypes['BindingVerification']> = ResolversObject<{
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['VerificationMethod'], ParentType, ContextType>;
+}>;
+
 export type ChannelResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel'], FederationReferenceType extends FederationReferenceTypes['Channel'] = FederationReferenceTypes['Channel']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Channel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1292,6 +1380,8 @@ export type ChannelApprovalResolvers<ContextType = IdentityContext, ParentType e
 export type ChannelBindingResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelBinding'] = ResolversParentTypes['ChannelBinding']> = ResolversObject<{
   boundAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verification?: Resolver<ResolversTypes['BindingVerification'], ParentType, ContextType>;
 }>;
 
 export type ChannelErrorCountResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelErrorCount'] = ResolversParentTypes['ChannelErrorCount']> = ResolversObject<{
@@ -1441,6 +1531,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   requestGuardianship?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationRequestGuardianshipArgs, 'input'>>;
   rotateChannelKey?: Resolver<ResolversTypes['ChannelKeyRotation'], ParentType, ContextType, RequireFields<MutationRotateChannelKeyArgs, 'code' | 'retireOldAt'>>;
   suspendChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType, RequireFields<MutationSuspendChannelArgs, 'code' | 'reason'>>;
+  unbindChannel?: Resolver<ResolversTypes['UnbindChannelPayload'], ParentType, ContextType, RequireFields<MutationUnbindChannelArgs, 'channel'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1538,12 +1629,18 @@ export type StaffMemberResolvers<ContextType = IdentityContext, ParentType exten
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type UnbindChannelPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UnbindChannelPayload'] = ResolversParentTypes['UnbindChannelPayload']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   AcceptGuardianshipRequestPayload?: AcceptGuardianshipRequestPayloadResolvers<ContextType>;
   AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
   AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AddDependentPayload?: AddDependentPayloadResolvers<ContextType>;
+  BindingVerification?: BindingVerificationResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
   ChannelApplication?: ChannelApplicationResolvers<ContextType>;
   ChannelApproval?: ChannelApprovalResolvers<ContextType>;
@@ -1582,5 +1679,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
   StaffMember?: StaffMemberResolvers<ContextType>;
+  UnbindChannelPayload?: UnbindChannelPayloadResolvers<ContextType>;
 }>;
 

@@ -5,6 +5,7 @@ import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
 import type { EventHandlers } from '../../../common/events/typed.js';
 import { CONFIRMED_BASES, type GuardianshipBasis } from '../domain/consent.js';
+import type { VerificationMethod } from '../../../common/verification.js';
 import { ChannelsRepository } from '../modules/channels/channels.repository.js';
 import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import {
@@ -43,6 +44,7 @@ export interface BindingRow {
   channel: string;
   channelUser: string;
   boundAt: string;
+  verification: VerificationMethod;
 }
 
 /** All of identity's SQL. Methods take an optional executor so a service can run them in one transaction. */
@@ -92,8 +94,8 @@ export class IdentityRepository {
   }
 
   /** Binds unless this channel user is bound already; answers the binding that holds afterwards. */
-  async bind(channel: string, channelUser: string, personId: string, ex: Executor): Promise<BindingRow> {
-    const [inserted] = await ex.insert(channelBindings).values({ channel, channelUser, personId }).onConflictDoNothing().returning();
+  async bind(channel: string, channelUser: string, personId: string, verification: VerificationMethod, ex: Executor): Promise<BindingRow> {
+    const [inserted] = await ex.insert(channelBindings).values({ channel, channelUser, personId, verification }).onConflictDoNothing().returning();
     if (inserted) return inserted;
     const existing = await this.bindingOf(channel, channelUser, ex);
     if (!existing) throw new Error('binding vanished during registration');

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
+import type { VerificationMethod } from '../../../common/verification.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
 import type { GuardianshipBasis } from '../domain/consent.js';
 
@@ -110,6 +111,8 @@ export const channelBindings = identity.table(
       .notNull()
       .references(() => persons.id),
     boundAt: timestamp('bound_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The real-name check the channel asserted on registration; rows from before it asked, and legacy imports, vouch for the document alone. */
+    verification: text('verification').notNull().$type<VerificationMethod>().default('DOCUMENT'),
   },
   (t) => [primaryKey({ columns: [t.channel, t.channelUser] }), index().on(t.personId)],
 );

@@ -11,6 +11,7 @@ import { rejectChannelApplication } from './channels/resolvers/Mutation.rejectCh
 import { rotateChannelKey } from './channels/resolvers/Mutation.rotateChannelKey.js';
 import { suspendChannel } from './channels/resolvers/Mutation.suspendChannel.js';
 import { reinstateChannel } from './channels/resolvers/Mutation.reinstateChannel.js';
+import { unbindChannel } from './channels/resolvers/Mutation.unbindChannel.js';
 import { channelApplications } from './channels/resolvers/Query.channelApplications.js';
 import { channelUsage } from './channels/resolvers/Query.channelUsage.js';
 import { ChannelApplication } from './channels/resolvers/ChannelApplication.js';
@@ -40,7 +41,7 @@ export const resolvers: Resolvers = mergeResolvers<Resolvers>([{
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { me, person, personByDocument, channels, legacyConflicts, channelApplications, channelUsage },
-  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords, applyForChannel, approveChannelApplication, rejectChannelApplication, rotateChannelKey, suspendChannel, reinstateChannel },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords, applyForChannel, approveChannelApplication, rejectChannelApplication, rotateChannelKey, suspendChannel, reinstateChannel, unbindChannel },
   Person: { ...Person, accessLog },
   AccessLogEntry,
   Guardian,

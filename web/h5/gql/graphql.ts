@@ -34,6 +34,12 @@ export type AppealStatus =
   | 'REJECTED'
   | 'UPHELD';
 
+/** What a channel asserts about its user's real-name check when it registers them. */
+export type ChannelVerificationInput = {
+  /** The check the channel ran, as its own records show it. */
+  method: VerificationMethod;
+};
+
 export type Color =
   | 'GREEN'
   | 'RED'
@@ -121,6 +127,12 @@ export type RegisterPersonInput = {
    */
   region: string;
   sex?: Sex | null | undefined;
+  /**
+   * How your app checked that its user holds this document (实名核验), recorded on the binding. Left
+   * out, it is `DOCUMENT`, the weakest: binding a resident already registered through another
+   * channel may then be refused (`FORBIDDEN`, reason `VERIFICATION_TOO_WEAK`). See `VerificationMethod`.
+   */
+  verification?: ChannelVerificationInput | null | undefined;
 };
 
 /** Sex as recorded on the identity document (GB/T 2261.1). */
@@ -176,6 +188,19 @@ export type TripInput = {
   vehicle?: string | null | undefined;
 };
 
+/**
+ * How a channel checked that its user holds the document they registered with (实名核验), weakest
+ * first; the position is the level (`DOCUMENT` 1, `CARRIER` 2, `FACE` 3). The graph cannot check it:
+ * it records what the channel asserts, and the channel answers for it under its agreement.
+ */
+export type VerificationMethod =
+  /** A mobile carrier confirmed the user's number is registered to this name and document (运营商三要素, level 2). */
+  | 'CARRIER'
+  /** The user typed a name and document number the channel did not check further (level 1). */
+  | 'DOCUMENT'
+  /** A live face check matched the user to the document holder's photo (人脸核验, level 3). */
+  | 'FACE';
+
 export type AccessLogPageFragment = { edges: Array<{ cursor: string, node: { at: string, role: string, organisation: string, action: string, operation: string | null, ticket: string | null, what: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
 export type MyAccessLogQueryVariables = Exact<{
@@ -230,6 +255,20 @@ export type PaperCodesQueryVariables = Exact<{
 
 
 export type PaperCodesQuery = { person: { id: string, paperCodes: Array<{ id: string, issuedAt: string, expiresAt: string, revokedAt: string | null }> } | null };
+
+export type ChannelBindingFieldsFragment = { boundAt: string, current: boolean, channel: { code: string, name: string }, verification: { method: VerificationMethod, level: number } };
+
+export type MyChannelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyChannelsQuery = { me: { id: string, channels: Array<{ boundAt: string, current: boolean, channel: { code: string, name: string }, verification: { method: VerificationMethod, level: number } }> } | null };
+
+export type UnbindChannelMutationVariables = Exact<{
+  channel: string;
+}>;
+
+
+export type UnbindChannelMutation = { unbindChannel: { channel: { code: string, name: string }, person: { id: string, channels: Array<{ boundAt: string, current: boolean, channel: { code: string, name: string }, verification: { method: VerificationMethod, level: number } }> } } };
 
 export type CodeFieldsFragment = { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> };
 
@@ -394,6 +433,20 @@ export const AccessLogPageFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AccessLogPage"}) as unknown as TypedDocumentString<AccessLogPageFragment, unknown>;
+export const ChannelBindingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChannelBindingFields on ChannelBinding {
+  channel {
+    code
+    name
+  }
+  boundAt
+  verification {
+    method
+    level
+  }
+  current
+}
+    `, {"fragmentName":"ChannelBindingFields"}) as unknown as TypedDocumentString<ChannelBindingFieldsFragment, unknown>;
 export const CodeFieldsFragmentDoc = new TypedDocumentString(`
     fragment CodeFields on HealthCode {
   color
@@ -424,6 +477,8 @@ export const AppealsDocument = {"__meta__":{"hash":"sha256:7d5f4fc687099bcbb668c
 export const IssuePaperCodeDocument = {"__meta__":{"hash":"sha256:e56692ecfe0adc6e268eeaeff110ec032dfacca13cee251e7dee572a3dc411ec"}} as unknown as TypedDocumentString<IssuePaperCodeMutation, IssuePaperCodeMutationVariables>;
 export const RevokePaperCodeDocument = {"__meta__":{"hash":"sha256:5711012111f5f4bb864d58d2917899d3372f7017b994038dfc27988ca4b38c39"}} as unknown as TypedDocumentString<RevokePaperCodeMutation, RevokePaperCodeMutationVariables>;
 export const PaperCodesDocument = {"__meta__":{"hash":"sha256:c94a17e131169e8c4687008b218cada182ac70dd7652a0e05a1a6b6183198323"}} as unknown as TypedDocumentString<PaperCodesQuery, PaperCodesQueryVariables>;
+export const MyChannelsDocument = {"__meta__":{"hash":"sha256:fc5f70f745fed92dbc6f6d408cb9ccede28b8b3796c65b98a3eac1b261db0d85"}} as unknown as TypedDocumentString<MyChannelsQuery, MyChannelsQueryVariables>;
+export const UnbindChannelDocument = {"__meta__":{"hash":"sha256:f3cba2dedf568e918b9526426ebca6729c3b512994f7fee51ef1b63aa4070a97"}} as unknown as TypedDocumentString<UnbindChannelMutation, UnbindChannelMutationVariables>;
 export const MyCodeDocument = {"__meta__":{"hash":"sha256:afece0dff6366b4e883ec89c043a18cf0d99d5f4493570555b9f914ba01b9957"}} as unknown as TypedDocumentString<MyCodeQuery, MyCodeQueryVariables>;
 export const MyHouseholdDocument = {"__meta__":{"hash":"sha256:761a94af0621079e57ebd74549cca4f023c5f615d3beeb069a33371a4d316d57"}} as unknown as TypedDocumentString<MyHouseholdQuery, MyHouseholdQueryVariables>;
 export const SubmitDeclarationDocument = {"__meta__":{"hash":"sha256:b17f1773d817b04f366652122179632a7038b039da4d1230d64f90af189dc49c"}} as unknown as TypedDocumentString<SubmitDeclarationMutation, SubmitDeclarationMutationVariables>;
