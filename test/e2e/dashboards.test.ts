@@ -6,6 +6,7 @@ import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 const COLORS = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode regionName green yellow red total } }';
+const HIDDEN = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode green yellow red total hidden { field color reason } } }';
 const TOKEN = '{ me { healthCode { token } } }';
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass } }';
 
@@ -63,6 +64,56 @@ describe('dashboards: aggregates only, small counts suppressed', () => {
     });
     // Four scans, all passed: too few to show; a zero identifies nobody and stays.
     expect(scans.data).toEqual({ scansPerCheckpoint: [{ checkpoint: { name: expect.any(String) }, scans: null, passed: null, refused: 0 }] });
+  });
+
+  it('says why each count is hidden: "small" only for 1 to 4, the count hidden to protect it as such', async () => {
+    // A sixth close contact in 青秀区: 4 green, 6 red. Green is small; red (6) is hidden with it, or
+    // the total (10) would give green away. Red must not read as "fewer than 5".
+    const res = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: qingxiu[5]!.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
+    expect(res.errors).toBeUndefined();
+    const county = await t.gql<{ colorCounts: unknown[] }>(dashboard(), HIDDEN, { l: 'COUNTY' });
+    expect(county.errors).toBeUndefined();
+    expect(county.data!.colorCounts).toEqual([
+      {
+        regionCode: '450103',
+        green: null,
+        yellow: 0,
+        red: null,
+        total: 10,
+        hidden: [
+          { field: 'green', color: 'GREEN', reason: 'SMALL_COUNT' },
+          { field: 'red', color: 'RED', reason: 'PROTECTS_ANOTHER' },
+        ],
+      },
+      {
+        regionCode: '450205',
+        green: null,
+        yellow: 0,
+        red: 0,
+        total: null,
+        hidden: [
+          { field: 'green', color: 'GREEN', reason: 'SMALL_COUNT' },
+          { field: 'total', color: null, reason: 'SMALL_COUNT' },
+        ],
+      },
+    ]);
+    const scans = await t.gql(dashboard(), 'query($f: DateTime!, $t: DateTime!) { scansPerCheckpoint(from: $f, to: $t) { scans passed refused hidden { field color reason } } }', {
+      f: new Date(t.clock.now().getTime() - 3600_000).toISOString(),
+      t: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+    });
+    expect(scans.data).toEqual({
+      scansPerCheckpoint: [
+        {
+          scans: null,
+          passed: null,
+          refused: 0,
+          hidden: [
+            { field: 'passed', color: null, reason: 'SMALL_COUNT' },
+            { field: 'scans', color: null, reason: 'SMALL_COUNT' },
+          ],
+        },
+      ],
+    });
   });
 
   it('gives aggregates to dashboards and the authority only, and never a person to a dashboard', async () => {
