@@ -7,6 +7,7 @@ import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 const COLORS = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode regionName green yellow red total } }';
 const HIDDEN = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode green yellow red total hidden { field color reason } } }';
+const PER_DAY = 'query($f: Date!, $t: Date!) { declarationsPerDay(from: $f, to: $t) { date declared abnormal } }';
 const TOKEN = '{ me { healthCode { token } } }';
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass } }';
 
@@ -114,6 +115,24 @@ describe('dashboards: aggregates only, small counts suppressed', () => {
         },
       ],
     });
+  });
+
+  it('answers every day of a date range in the province\'s date, a day without declarations as 0, and refuses unbounded ranges', async () => {
+    const day = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+    const week = await t.gql<{ declarationsPerDay: unknown[] }>(dashboard(), PER_DAY, { f: day(-6), t: today() });
+    expect(week.errors).toBeUndefined();
+    expect(week.data!.declarationsPerDay).toEqual([
+      ...[-6, -5, -4, -3, -2, -1].map((n) => ({ date: day(n), declared: 0, abnormal: 0 })),
+      { date: today(), declared: 5, abnormal: null },
+    ]);
+    // The quarter's bound holds, with the zeros: 92 days answer 92 entries, 93 days an error.
+    const quarter = await t.gql<{ declarationsPerDay: unknown[] }>(dashboard(), PER_DAY, { f: day(-91), t: today() });
+    expect(quarter.data!.declarationsPerDay).toHaveLength(92);
+    for (const [f, to] of [[day(-92), today()], [today(), day(-1)]]) {
+      const bad = await t.gql(dashboard(), PER_DAY, { f, t: to });
+      expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(bad.data).toBeNull();
+    }
   });
 
   it('gives aggregates to dashboards and the authority only, and never a person to a dashboard', async () => {
