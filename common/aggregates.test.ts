@@ -94,7 +94,7 @@ describe(suppressRow.name, () => {
         const { cells, total, hidden } = suppressRow(row);
         const sum = counts.reduce((a, b) => a + b, 0);
         const value = (cell: string) => (cell === 'total' ? sum : row[cell]!);
-        for (const [k, v] of Object.entries(cells)) if (v !== null) expect(v === 0 || v >= MIN_PUBLISHED_COUNT).toBe(true);
+        for (const v of Object.values(cells)) if (v !== null) expect(v === 0 || v >= MIN_PUBLISHED_COUNT).toBe(true);
         // Every null says why, and says it truly: "small" only below 5, anything larger "protects another".
         expect(hidden.map((h) => h.cell).sort()).toEqual([...Object.keys(cells).filter((k) => cells[k] === null), ...(total === null ? ['total'] : [])].sort());
         for (const h of hidden) {
