@@ -6,7 +6,7 @@ import { hashApiKey } from '../../gateway/credentials.js';
 import { GatewayRepository } from '../../gateway/db/repository.js';
 import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
 import { browserAvailable, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
-import { newResident } from '../helpers/people.js';
+import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass } }';
@@ -18,6 +18,7 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
   let t: TestStack;
   let browser: Browser;
   let origin: string;
+  const liuzhou: Resident[] = [];
   const clock = new TestClock();
 
   beforeAll(async () => {
@@ -50,6 +51,7 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
     // so the day's declarations (13) are shown.
     for (let i = 0; i < 10; i++) {
       const r = await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: residentId({ region: '450205', sequence: i }), region: '450205' });
+      liuzhou.push(r);
       if (i === 0) {
         const designation = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
         expect(designation.errors).toBeUndefined();
@@ -123,6 +125,12 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
   });
 
   it('shows "<5" only for a small count and "—" with a footnote for one hidden to protect it, and a point per day', async () => {
+    // Ten scans in the last second of the 27th: the range's last day is whole, up to midnight.
+    clock.set('2026-11-27T23:59:59.500+08:00');
+    for (const r of liuzhou) {
+      const token = (await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }')).data!.me.healthCode.token;
+      expect((await t.gql(t.as('dev-checkpoint'), VERIFY, { token })).errors).toBeUndefined();
+    }
     for (const lang of ['zh-CN', 'en-US'] as const) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: lang, acceptDownloads: true, reducedMotion: 'reduce' });
       const w = await signedIn(await phonePage(context));
@@ -142,6 +150,8 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
       await w.page.locator('input[name=from]').dispatchEvent('change');
       await w.page.fill('input[name=to]', '2026-11-27');
       await w.page.locator('input[name=to]').dispatchEvent('change');
+      // The development checkpoint: 3 scans in the morning, 10 in the day's last second.
+      await w.page.locator('[data-testid=scan-table] td', { hasText: /^13$/ }).waitFor();
       // The declared line's points are its circles (stroke #2563eb; the legend's is drawn otherwise),
       // one at each day's place on the axis.
       await w.page.waitForFunction(() => {

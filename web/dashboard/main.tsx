@@ -33,6 +33,11 @@ function counted(n: number | null, field: string, hidden: Hidden): { text: strin
   return { text: small ? '<5' : '—', protects: !small };
 }
 
+/** The instant a local date (UTC+8), moved by `plusDays`, starts. */
+function dayStart(date: string, plusDays = 0): string {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + plusDays * 864e5).toISOString();
+}
+
 function localToday(offsetDays = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + offsetDays * 864e5).toISOString().slice(0, 10);
 }
@@ -86,7 +91,8 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
   useEffect(() => {
     if (from > to) return;
     request(DeclarationsPerDayDocument, { from, to }).then((d) => setDays(d.declarationsPerDay), fail);
-    request(ScansPerCheckpointDocument, { from: `${from}T00:00:00+08:00`, to: `${to}T23:59:59+08:00` }).then((d) => setScans(d.scansPerCheckpoint), fail);
+    // The days' instants are [from 00:00, the day after `to` 00:00) in UTC+8: the last second of `to` is in.
+    request(ScansPerCheckpointDocument, { from: dayStart(from), to: dayStart(to, 1) }).then((d) => setScans(d.scansPerCheckpoint), fail);
   }, [from, to]);
 
   const sortedScans = useMemo(() => {
