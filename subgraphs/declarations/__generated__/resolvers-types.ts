@@ -172,9 +172,10 @@ export type PersonDeclarationsArgs = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * Declarations per local day (UTC+8) over at most 92 days, oldest first: how many people declared
-   * and how many declarations were not normal. A count from 1 to 4 is `null` (too few to be
-   * anonymous). Dashboards and the health authority.
+   * Declarations per local day (UTC+8) over at most 92 days, oldest first, one entry for every day
+   * from `from` to `to` (both included; a day nobody declared counts 0): how many people declared and
+   * how many declarations were not normal. A count from 1 to 4 is `null` (too few to be anonymous).
+   * Dashboards and the health authority.
    */
   declarationsPerDay: Array<DeclarationDayCount>;
 };

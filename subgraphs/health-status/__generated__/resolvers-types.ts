@@ -128,12 +128,18 @@ export type CheckpointKind =
   | 'ROAD_CHECKPOINT'
   | 'TRANSPORT_HUB';
 
-/** Scans at one checkpoint in a window. `null` marks a suppressed count. */
+/** Scans at one checkpoint in a window. `null` marks a suppressed count, and `hidden` says why. */
 export type CheckpointScanCount = {
   __typename?: 'CheckpointScanCount';
+  /** Where the scans were made. */
   checkpoint: Checkpoint;
+  /** One entry for each count of this row that is `null` (`field` one of `scans`, `passed`, `refused`), and why. */
+  hidden: Array<HiddenCell>;
+  /** Scans that let the person through; `null` when hidden (see `hidden`). */
   passed: Maybe<Scalars['Int']['output']>;
+  /** Scans that did not; `null` when hidden (see `hidden`). */
   refused: Maybe<Scalars['Int']['output']>;
+  /** Scans in the window: `passed` + `refused`. */
   scans: Maybe<Scalars['Int']['output']>;
 };
 
@@ -307,6 +313,30 @@ export type HealthCode = {
    */
   token: Scalars['String']['output'];
 };
+
+/** A `null` count of a dashboard row, and why it is `null`. */
+export type HiddenCell = {
+  __typename?: 'HiddenCell';
+  /** The colour counted by that field; `null` for a total and for counts not by colour. */
+  color: Maybe<Color>;
+  /** The row's field that is `null`, as spelled in the schema (`green`, `total`, `refused`, ...). */
+  field: Scalars['String']['output'];
+  /** Why it is hidden, which says how to show it. */
+  reason: HiddenReason;
+};
+
+/**
+ * Why a dashboard count is `null`. A reader who knows these rules still cannot work out a hidden count
+ * from the shown ones, the total and the reasons.
+ */
+export type HiddenReason =
+  /**
+   * 5 or more, hidden only so that the shown counts cannot give away a count from 1 to 4 by
+   * subtraction. Show it as hidden ("—", 已隐藏), never as "<5".
+   */
+  | 'PROTECTS_ANOTHER'
+  /** From 1 to 4: too few to be anonymous. Show it as "<5". */
+  | 'SMALL_COUNT';
 
 /**
  * The caller a 12345 operator found (owned by the identity subgraph); this subgraph adds their
@@ -562,15 +592,18 @@ export type Query = {
   /**
    * Residents by current colour, per region at the asked level, for dashboards and the health
    * authority. Colours are the stored ones, kept current by the daily re-evaluation. A count from 1 to
-   * 4 is `null` (too few to be anonymous); where exactly one cell of a row was hidden, the next smallest
-   * is hidden too, or `total` would give it away.
+   * 4 is `null` (too few to be anonymous). Where a colour is hidden, `green` (or, where green is below
+   * 5, the next colour of 5 or more) is hidden too, or `total` would give the small one away; `total` is hidden as well
+   * when the hidden colours hold fewer than 10 together, or nothing could protect them. Each row's
+   * `hidden` says which counts are `null` and why: show "<5" only for `SMALL_COUNT`.
    */
   colorCounts: Array<RegionColorCount>;
   /** Scans at one checkpoint in a time window, oldest first, for contact tracing. Health authority only. */
   scans: ScanConnection;
   /**
    * Scans per checkpoint in a window of at most 31 days, busiest first, small counts suppressed as in
-   * `colorCounts`. Dashboards and the health authority.
+   * `colorCounts` (`scans` is the row's total; `passed` protects a small `refused` and the other way
+   * round). Dashboards and the health authority.
    */
   scansPerCheckpoint: Array<CheckpointScanCount>;
 };
@@ -616,15 +649,29 @@ export type RecordGridVisitInput = {
   temperature: Scalars['Float']['input'];
 };
 
-/** Residents of one region by colour. `null` marks a suppressed count (see `colorCounts`). */
+/**
+ * Residents of one region by colour. `null` marks a suppressed count, and `hidden` says why (see
+ * `colorCounts`).
+ */
 export type RegionColorCount = {
   __typename?: 'RegionColorCount';
+  /** Residents with a green code; `null` when hidden (see `hidden`). */
   green: Maybe<Scalars['Int']['output']>;
+  /**
+   * One entry for each count of this row that is `null` (`field` one of `green`, `yellow`, `red`,
+   * `total`), with its colour and why; empty when every count is shown. A `SMALL_COUNT` is from 1 to 4
+   * (show "<5"); a `PROTECTS_ANOTHER` is 5 or more (show it as hidden, never as "<5").
+   */
+  hidden: Array<HiddenCell>;
+  /** Residents with a red code; `null` when hidden (see `hidden`). */
   red: Maybe<Scalars['Int']['output']>;
   /** GB/T 2260 code at the asked level. */
   regionCode: Scalars['String']['output'];
+  /** The region's name (GB/T 2260), `null` for a code the list does not know. */
   regionName: Maybe<Scalars['String']['output']>;
+  /** All residents of the region: `green` + `yellow` + `red`; `null` when hidden (see `hidden`). */
   total: Maybe<Scalars['Int']['output']>;
+  /** Residents with a yellow code; `null` when hidden (see `hidden`). */
   yellow: Maybe<Scalars['Int']['output']>;
 };
 
@@ -649,8 +696,9 @@ export type RegisterCheckpointInput = {
 
 /**
  * An employer's staff today (owned by the identity subgraph); this subgraph counts them by colour.
- * A count from 1 to 4 is `null`; when exactly one colour is hidden the next smallest is hidden too,
- * since the staff total is published.
+ * A count from 1 to 4 is `null`. Since the staff total is published, where a colour is hidden
+ * another is hidden with it (green first), and where even that would let the total give a colour away
+ * (the hidden colours holding fewer than 10, or nothing to hide with them) every colour but a 0 is `null`.
  */
 export type ReturnToWorkSummary = {
   __typename?: 'ReturnToWorkSummary';
@@ -924,6 +972,8 @@ export type ResolversTypes = ResolversObject<{
   GridVisitPerson: ResolverTypeWrapper<GridSubjectView>;
   GridVisitResult: ResolverTypeWrapper<GridVisitOutcome>;
   HealthCode: ResolverTypeWrapper<CodeView>;
+  HiddenCell: ResolverTypeWrapper<HiddenCell>;
+  HiddenReason: HiddenReason;
   HotlineCaller: ResolverTypeWrapper<CallerView>;
   LiftRiskPayload: ResolverTypeWrapper<Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversTypes['RiskDesignation'], person: ResolversTypes['Person'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -979,6 +1029,7 @@ export type ResolversParentTypes = ResolversObject<{
   GridVisitPerson: GridSubjectView;
   GridVisitResult: GridVisitOutcome;
   HealthCode: CodeView;
+  HiddenCell: HiddenCell;
   HotlineCaller: CallerView;
   LiftRiskPayload: Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversParentTypes['RiskDesignation'], person: ResolversParentTypes['Person'] };
   Mutation: Record<PropertyKey, never>;
@@ -1053,6 +1104,7 @@ export type CheckpointEdgeResolvers<ContextType = HealthStatusContext, ParentTyp
 
 export type CheckpointScanCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CheckpointScanCount'] = ResolversParentTypes['CheckpointScanCount']> = ResolversObject<{
   checkpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType>;
+  hidden?: Resolver<Array<ResolversTypes['HiddenCell']>, ParentType, ContextType>;
   passed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   refused?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   scans?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1120,6 +1172,12 @@ export type HealthCodeResolvers<ContextType = HealthStatusContext, ParentType ex
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type HiddenCellResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HiddenCell'] = ResolversParentTypes['HiddenCell']> = ResolversObject<{
+  color?: Resolver<Maybe<ResolversTypes['Color']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['HiddenReason'], ParentType, ContextType>;
+}>;
+
 export type HotlineCallerResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HotlineCaller'] = ResolversParentTypes['HotlineCaller'], FederationReferenceType extends FederationReferenceTypes['HotlineCaller'] = FederationReferenceTypes['HotlineCaller']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['HotlineCaller']> | FederationReferenceType, FederationReferenceType, ContextType>;
   appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
@@ -1183,6 +1241,7 @@ export type QueryResolvers<ContextType = HealthStatusContext, ParentType extends
 
 export type RegionColorCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RegionColorCount'] = ResolversParentTypes['RegionColorCount']> = ResolversObject<{
   green?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hidden?: Resolver<Array<ResolversTypes['HiddenCell']>, ParentType, ContextType>;
   red?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1271,6 +1330,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   GridVisitPerson?: GridVisitPersonResolvers<ContextType>;
   GridVisitResult?: GridVisitResultResolvers<ContextType>;
   HealthCode?: HealthCodeResolvers<ContextType>;
+  HiddenCell?: HiddenCellResolvers<ContextType>;
   HotlineCaller?: HotlineCallerResolvers<ContextType>;
   LiftRiskPayload?: LiftRiskPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
