@@ -29,6 +29,17 @@ export type AddDependentInput = {
   sex?: Sex | null | undefined;
 };
 
+/** What an appeal says is wrong. */
+export type AppealGround =
+  /** The cause itself is wrong (e.g. the person was never in that area). */
+  | 'DISPUTED_CAUSE'
+  /**
+   * Mistaken entry (填报错误): the person mistyped a declaration and amended it the same day. Within a
+   * day the strictest version counts until the authority upholds this correction; then the day's
+   * latest version counts.
+   */
+  | 'MISTAKEN_ENTRY';
+
 export type AppealStatus =
   | 'OPEN'
   | 'REJECTED'
@@ -71,8 +82,15 @@ export type ExposureKind =
   | 'KEY_AREA_STAY';
 
 export type FileAppealInput = {
+  /**
+   * For `MISTAKEN_ENTRY`: the day whose amended declaration should count, one of the reason's
+   * `correctionDays`; may be left out when there is only one.
+   */
+  declarationDate?: string | null | undefined;
   /** Which designation, when the person has several behind the same reason code. */
   designationId?: string | number | null | undefined;
+  /** What is wrong: the cause itself (the default) or a mistyped declaration (`MISTAKEN_ENTRY`). */
+  ground?: AppealGround | null | undefined;
   personId: string | number;
   /** A reason code of the person's current colour, e.g. `Y_KEY_AREA` (at most 64 characters). */
   reasonCode: string;
