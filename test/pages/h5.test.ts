@@ -293,7 +293,9 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     await w.page.check('input[name=symptom][value=FEVER]');
     await w.page.check('input[name=symptom][value=COUGH]');
     await w.page.click('button[type=submit]:has-text("提交申报")');
-    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('黄码');
+    // A bound, not a wait: the machine is shared, and a round trip may take longer than poll's 1 s default.
+    const roundTrip = { timeout: 10_000 };
+    await expect.poll(() => w.page.locator('.code .colour').textContent(), roundTrip).toBe('黄码');
     expect(await w.page.locator('[data-testid=correction-pending]').count()).toBe(0);
 
     // The resident meant 36.8: the amendment is kept, the colour is not lowered by it.
@@ -301,9 +303,9 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     await w.page.uncheck('input[name=symptom][value=FEVER]');
     await w.page.uncheck('input[name=symptom][value=COUGH]');
     await w.page.click('button[type=submit]:has-text("提交申报")');
-    await expect.poll(() => w.page.locator('[data-testid=today]').textContent()).toContain('第 2 版');
+    await expect.poll(() => w.page.locator('[data-testid=today]').textContent(), roundTrip).toContain('第 2 版');
     const pending = w.page.locator('[data-reason=Y_FEVER] [data-testid=correction-pending]');
-    await expect.poll(() => pending.textContent()).toContain('更正待审核');
+    await expect.poll(() => pending.textContent(), roundTrip).toContain('更正待审核');
     expect(await pending.textContent()).toContain('2026-12-09');
     expect(await w.page.locator('[data-reason=Y_SYMPTOMS] [data-testid=correction-pending]').textContent()).toContain('更正待审核');
     expect(await w.page.locator('.code .colour').textContent()).toBe('黄码');
@@ -313,7 +315,7 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     await w.page.click('[data-reason=Y_FEVER] button:has-text("申诉纠错")');
     await w.page.fill('[data-reason=Y_FEVER] textarea', '把 36.8 误填为 38.6');
     await w.page.click('[data-reason=Y_FEVER] button[type=submit]');
-    await expect.poll(() => w.page.locator('[data-reason=Y_FEVER] .ok').textContent()).toContain('申诉已提交');
+    await expect.poll(() => w.page.locator('[data-reason=Y_FEVER] .ok').textContent(), roundTrip).toContain('申诉已提交');
     const APPEALS = 'query($id: ID!) { person(id: $id) { appeals { reasonCode ground declarationDate status } } }';
     const filed = await t.gql<{ person: { appeals: unknown[] } }>(r.caller, APPEALS, { id: r.id });
     expect(filed.data!.person.appeals).toEqual([{ reasonCode: 'Y_FEVER', ground: 'MISTAKEN_ENTRY', declarationDate: '2026-12-09', status: 'OPEN' }]);
