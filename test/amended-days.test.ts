@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../common/audit.js';
 import type { DeclarationRecorded } from '../common/events/contracts.js';
-import { PostgresEventTransport } from '../common/events/postgres-transport.js';
 import { newId } from '../common/ids.js';
-import { migrateAll } from '../scripts/stack.js';
-import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
+import type { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/modules/codes/evaluation.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { TestDatabase } from './helpers/db.js';
+import { healthStatusOnDatabase } from './helpers/health-status.js';
 
 const DAY = '2026-12-09';
 const NOW = new Date(`${DAY}T12:00:00+08:00`);
@@ -34,10 +33,7 @@ describe('amended days in health-status (DeclarationRecorded → day facts → c
   let deps: EvaluationDeps;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const handles = await migrateAll(db.connection);
-    repo = new HealthStatusRepository(handles['health-status'].db);
-    deps = { repo, events: new PostgresEventTransport(handles['health-status'].db, db.connection) };
+    ({ db, repo, deps } = await healthStatusOnDatabase());
   });
   afterAll(async () => {
     await db?.drop();
