@@ -2,10 +2,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../common/db.js';
-import { PostgresEventTransport } from '../common/events/postgres-transport.js';
 import { newId } from '../common/ids.js';
 import { createLogger } from '../common/logger.js';
-import { migrateAll } from '../scripts/stack.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import type { RiskKind } from '../subgraphs/health-status/db/tables.js';
 import { day, facts as dayFacts } from '../subgraphs/health-status/domain/test-fixtures.js';
@@ -13,7 +11,8 @@ import { evaluate, RULE_SETS, type DayFact, type Designation } from '../subgraph
 import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import { DailyReevaluation } from '../subgraphs/health-status/modules/codes/rollover.js';
 import { systemActor } from '../common/audit.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { TestDatabase } from './helpers/db.js';
+import { healthStatusOnDatabase } from './helpers/health-status.js';
 
 const at = (d: number, time: string) => new Date(`${day(d)}T${time}+08:00`);
 const ACTOR = systemActor('test');
@@ -39,10 +38,7 @@ describe(DailyReevaluation.name, () => {
   let deps: EvaluationDeps;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const handles = await migrateAll(db.connection);
-    repo = new HealthStatusRepository(handles['health-status'].db);
-    deps = { repo, events: new PostgresEventTransport(handles['health-status'].db, db.connection) };
+    ({ db, repo, deps } = await healthStatusOnDatabase());
   });
   afterAll(async () => {
     await db?.drop();

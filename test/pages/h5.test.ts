@@ -350,4 +350,43 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect((await t.gql(alipay, '{ me { id } }')).data).toEqual({ me: null });
     await w.context.close();
   });
+
+  // Last: it moves the clock into rule set gx-2026.1 (from 2026-12-08), where the strictest version of a day counts.
+  it('keeps 黄码 after an amendment drops the fever, shows 更正待审核 on the reasons, and files the correction as a mistaken entry', async () => {
+    clock.set('2026-12-09T09:30:00+08:00');
+    const r = await resident('周敏');
+    const w = await open(r.caller);
+    await w.page.fill('#temperature', '38.6');
+    await w.page.check('input[name=symptom][value=FEVER]');
+    await w.page.check('input[name=symptom][value=COUGH]');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    // A bound, not a wait: the machine is shared, and a round trip may take longer than poll's 1 s default.
+    const roundTrip = { timeout: 10_000 };
+    await expect.poll(() => w.page.locator('.code .colour').textContent(), roundTrip).toBe('黄码');
+    expect(await w.page.locator('[data-testid=correction-pending]').count()).toBe(0);
+
+    // The resident meant 36.8: the amendment is kept, the colour is not lowered by it.
+    await w.page.fill('#temperature', '36.8');
+    await w.page.uncheck('input[name=symptom][value=FEVER]');
+    await w.page.uncheck('input[name=symptom][value=COUGH]');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    await expect.poll(() => w.page.locator('[data-testid=today]').textContent(), roundTrip).toContain('第 2 版');
+    const pending = w.page.locator('[data-reason=Y_FEVER] [data-testid=correction-pending]');
+    await expect.poll(() => pending.textContent(), roundTrip).toContain('更正待审核');
+    expect(await pending.textContent()).toContain('2026-12-09');
+    expect(await w.page.locator('[data-reason=Y_SYMPTOMS] [data-testid=correction-pending]').textContent()).toContain('更正待审核');
+    expect(await w.page.locator('.code .colour').textContent()).toBe('黄码');
+    await screenshot(w.page, 'h5-correction-pending.png');
+
+    // 申诉纠错 on that reason files a mistaken-entry correction for the day.
+    await w.page.click('[data-reason=Y_FEVER] button:has-text("申诉纠错")');
+    await w.page.fill('[data-reason=Y_FEVER] textarea', '把 36.8 误填为 38.6');
+    await w.page.click('[data-reason=Y_FEVER] button[type=submit]');
+    await expect.poll(() => w.page.locator('[data-reason=Y_FEVER] .ok').textContent(), roundTrip).toContain('申诉已提交');
+    const APPEALS = 'query($id: ID!) { person(id: $id) { appeals { reasonCode ground declarationDate status } } }';
+    const filed = await t.gql<{ person: { appeals: unknown[] } }>(r.caller, APPEALS, { id: r.id });
+    expect(filed.data!.person.appeals).toEqual([{ reasonCode: 'Y_FEVER', ground: 'MISTAKEN_ENTRY', declarationDate: '2026-12-09', status: 'OPEN' }]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
 });

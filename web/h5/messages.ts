@@ -107,6 +107,12 @@ export const UI = {
   progress: t('还需连续 {n} 天健康申报正常', '{n} more consecutive normal days needed'),
   progressDone: t('已满足 14 天健康申报', '14 normal days reached'),
   awaitingLift: t('需卫健部门解除', 'Needs the health commission to lift it'),
+  correctionPending: t('更正待审核', 'Correction pending review'),
+  correctionNote: t(
+    '{d} 的修改申报去掉了此项；同日以较严格的版本赋码，申诉纠错（填报错误）经卫健部门核实后按修改后的版本赋码',
+    'Your amendment of {d} removed this; within a day the stricter version counts until the health commission upholds a correction (mistaken entry)',
+  ),
+  correctionPlaceholder: t('请说明填报错误的情况，如把 36.8 误填为 38.6', 'Say what was mistyped, e.g. 38.6 entered for 36.8'),
   greenOn: t('最早 {d} 转为绿码', 'Green on {d} at the earliest'),
   since: t('自 {d} 起', 'since {d}'),
   appeal: t('申诉纠错', 'Appeal'),

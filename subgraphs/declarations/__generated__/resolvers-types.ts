@@ -40,7 +40,7 @@ export type Declaration = {
   id: Scalars['ID']['output'];
   /**
    * `true` when temperature < 37.3 °C and there is no symptom and no exposure (the SPEC's definition;
-   * the threshold is the rule set's).
+   * the threshold is the rule set's). Of this version: the colour counts the day's strictest version.
    */
   normal: Scalars['Boolean']['output'];
   /** When this version was submitted. */
@@ -114,7 +114,11 @@ export type Mutation = {
    * guardians, through any channel. `personId` defaults to the calling resident.
    *
    * One declaration per person per local day (UTC+8): a second one the same day amends it and the
-   * earlier version is kept (`Declaration.versions`). Only today can be declared.
+   * earlier version is kept (`Declaration.versions`). Only today can be declared. For the colour the
+   * strictest version of a day counts (rule set `gx-2026.1`): an amendment that adds a fever, a
+   * symptom or an exposure takes effect at once, one that removes any lowers nothing until a
+   * correction (`fileAppeal` with `ground: MISTAKEN_ENTRY`) is upheld; meanwhile the code's reason
+   * says `correctionPending`.
    *
    * The response already reflects the declaration everywhere: `person { healthCode }` (served by
    * another subgraph) is computed with it.

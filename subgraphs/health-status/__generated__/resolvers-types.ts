@@ -41,9 +41,13 @@ export type Appeal = {
   __typename?: 'Appeal';
   decidedAt: Maybe<Scalars['DateTime']['output']>;
   decisionNote: Maybe<Scalars['String']['output']>;
+  /** For `MISTAKEN_ENTRY`: the day whose declaration it corrects. */
+  declarationDate: Maybe<Scalars['Date']['output']>;
   /** The designation behind that reason, when it has one. */
   designationId: Maybe<Scalars['ID']['output']>;
   filedAt: Scalars['DateTime']['output'];
+  /** What the appeal says is wrong. */
+  ground: AppealGround;
   id: Scalars['ID']['output'];
   /** Notes added while the appeal was open, oldest first. */
   notes: Array<AppealNote>;
@@ -73,6 +77,17 @@ export type AppealEdge = {
   cursor: Scalars['String']['output'];
   node: Appeal;
 };
+
+/** What an appeal says is wrong. */
+export type AppealGround =
+  /** The cause itself is wrong (e.g. the person was never in that area). */
+  | 'DISPUTED_CAUSE'
+  /**
+   * Mistaken entry (填报错误): the person mistyped a declaration and amended it the same day. Within a
+   * day the strictest version counts until the authority upholds this correction; then the day's
+   * latest version counts.
+   */
+  | 'MISTAKEN_ENTRY';
 
 /** A note added to an open appeal. Who wrote it is a role, never a name. */
 export type AppealNote = {
@@ -177,6 +192,14 @@ export type ColorReason = {
    */
   code: Scalars['String']['output'];
   color: Color;
+  /** The days whose amended declaration awaits that correction, oldest first; empty when none. */
+  correctionDays: Array<Scalars['Date']['output']>;
+  /**
+   * `true` when a later declaration the same day no longer reports this cause (say 38.6 °C amended
+   * to 36.6 °C): within a day the strictest version counts, so the cause stands until a correction
+   * (`fileAppeal` with `ground: MISTAKEN_ENTRY`) is upheld. Show it as 更正待审核 (correction pending review).
+   */
+  correctionPending: Scalars['Boolean']['output'];
   /** The designation behind it, when there is one (implied causes have none). */
   designationId: Maybe<Scalars['ID']['output']>;
   /** The earliest day this cause can clear. */
@@ -246,8 +269,15 @@ export type DocumentType =
   | 'TAIWAN_PERMIT';
 
 export type FileAppealInput = {
+  /**
+   * For `MISTAKEN_ENTRY`: the day whose amended declaration should count, one of the reason's
+   * `correctionDays`; may be left out when there is only one.
+   */
+  declarationDate?: InputMaybe<Scalars['Date']['input']>;
   /** Which designation, when the person has several behind the same reason code. */
   designationId?: InputMaybe<Scalars['ID']['input']>;
+  /** What is wrong: the cause itself (the default) or a mistyped declaration (`MISTAKEN_ENTRY`). */
+  ground?: InputMaybe<AppealGround>;
   personId: Scalars['ID']['input'];
   /** A reason code of the person's current colour, e.g. `Y_KEY_AREA` (at most 64 characters). */
   reasonCode: Scalars['String']['input'];
@@ -373,7 +403,9 @@ export type Mutation = {
   addAppealNote: Appeal;
   /**
    * Decides an open appeal. UPHELD annuls the designation behind the reason (or, for a reason implied
-   * by a declaration, discounts that declaration) and re-evaluates the code; REJECTED changes nothing.
+   * by a declaration, discounts that declaration; for a `MISTAKEN_ENTRY`, makes that day's latest
+   * declaration count instead of the strictest) and re-evaluates the code; REJECTED changes nothing,
+   * so a rejected correction leaves the strictest version counting.
    * Both the appeal and the decision are audited. Health authority only. `CONFLICT` when decided already.
    */
   decideAppeal: Appeal;
@@ -394,8 +426,14 @@ export type Mutation = {
   designateRisks: DesignateRisksPayload;
   /**
    * Files a correction request (纠错) against one reason of a person's colour, by the person or a
-   * guardian. `BAD_USER_INPUT` when the reason is not active now; `CONFLICT` when the same reason has
-   * an open appeal already.
+   * guardian. With `ground: MISTAKEN_ENTRY` it asks that a day's latest declaration count instead of
+   * the stricter earlier one (the reason shows `correctionPending`, 更正待审核).
+   *
+   * `BAD_USER_INPUT` when the reason is not active now (reason `REASON_NOT_ACTIVE`); for
+   * `MISTAKEN_ENTRY`, when no amendment of that day awaits a correction (`NO_CORRECTION_PENDING`) or
+   * several days do and `declarationDate` names none (`AMBIGUOUS_DAY`); `declarationDate` without
+   * `MISTAKEN_ENTRY` is `UNEXPECTED_DATE`. `CONFLICT` when the same reason has an open appeal already.
+   * Nothing is written on error.
    */
   fileAppeal: Appeal;
   /**
@@ -944,6 +982,7 @@ export type ResolversTypes = ResolversObject<{
   AppealConnection: ResolverTypeWrapper<Omit<AppealConnection, 'edges'> & { edges: Array<ResolversTypes['AppealEdge']> }>;
   AppealDecision: AppealDecision;
   AppealEdge: ResolverTypeWrapper<Omit<AppealEdge, 'node'> & { node: ResolversTypes['Appeal'] }>;
+  AppealGround: AppealGround;
   AppealNote: ResolverTypeWrapper<AppealNote>;
   AppealSource: AppealSource;
   AppealStatus: AppealStatus;
@@ -1055,8 +1094,10 @@ export type ResolversParentTypes = ResolversObject<{
 export type AppealResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decisionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  declarationDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   designationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ground?: Resolver<ResolversTypes['AppealGround'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['AppealNote']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
@@ -1123,6 +1164,8 @@ export type ColorReasonResolvers<ContextType = HealthStatusContext, ParentType e
   awaitingLift?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  correctionDays?: Resolver<Array<ResolversTypes['Date']>, ParentType, ContextType>;
+  correctionPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   designationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   greenOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['ClearanceProgress']>, ParentType, ContextType>;
