@@ -189,13 +189,31 @@ export class IdentityRepository {
       });
   }
 
-  /** Ends every active provisional guardianship of the member; answers the ended rows. */
-  endProvisionalGuardianships(dependentId: string, removedBy: string, ex: Executor): Promise<GuardianshipRow[]> {
+  /** Ends every active provisional guardianship of these members; answers the ended rows. */
+  endProvisionalGuardianships(dependentIds: readonly string[], removedBy: string, ex: Executor): Promise<GuardianshipRow[]> {
+    if (!dependentIds.length) return Promise.resolve([]);
     return ex
       .update(guardianships)
       .set({ removedAt: sql`now()`, removedBy })
-      .where(and(eq(guardianships.dependentId, dependentId), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
+      .where(and(inArray(guardianships.dependentId, [...dependentIds]), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
       .returning();
+  }
+
+  /** Ends the pair's guardianship if it is active and provisional; answers the ended row. */
+  async endProvisionalGuardianship(guardianId: string, dependentId: string, removedBy: string, ex: Executor): Promise<GuardianshipRow | undefined> {
+    const [row] = await ex
+      .update(guardianships)
+      .set({ removedAt: sql`now()`, removedBy })
+      .where(
+        and(
+          eq(guardianships.guardianId, guardianId),
+          eq(guardianships.dependentId, dependentId),
+          isNull(guardianships.removedAt),
+          notInArray(guardianships.basis, [...CONFIRMED_BASES]),
+        ),
+      )
+      .returning();
+    return row;
   }
 
   /** Ends an active guardianship; answers whether there was one. */
