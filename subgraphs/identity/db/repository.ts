@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
@@ -123,6 +123,19 @@ export class IdentityRepository {
       .onConflictDoUpdate({ target: [documentLookups.personId, documentLookups.day], set: { count: sql`${documentLookups.count} + 1` }, setWhere: sql`${documentLookups.count} < ${limit}` })
       .returning({ count: documentLookups.count });
     return taken.length > 0;
+  }
+
+  /**
+   * Deletes at most `limit` look-up counts of days before `day`; answers how many. A bounded
+   * statement, so the daily rollover never holds a long lock on the table residents count in.
+   */
+  async deleteDocumentLookupsBefore(day: string, limit: number): Promise<number> {
+    const old = this.db.select({ personId: documentLookups.personId, day: documentLookups.day }).from(documentLookups).where(lt(documentLookups.day, day)).limit(limit);
+    const deleted = await this.db
+      .delete(documentLookups)
+      .where(sql`(${documentLookups.personId}, ${documentLookups.day}) in (${old})`)
+      .returning({ personId: documentLookups.personId });
+    return deleted.length;
   }
 
   bindingsOfPersons(personIds: readonly string[]): Promise<BindingRow[]> {
