@@ -1,5 +1,5 @@
 import { maskName } from '../../../../common/documents/masking.js';
-import { ForbiddenError, NotFoundError, ConflictError } from '../../../../common/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../../common/errors.js';
 import { openRef, sealRef } from '../../../../common/sealed-ref.js';
 import type { IdentityContext } from '../../context.js';
 import type { HouseholdRelation, PersonRow } from '../../db/repository.js';
@@ -58,9 +58,9 @@ export async function confirmOnGridVisit(ctx: IdentityContext, ref: string): Pro
     if (await repo.hasBinding(request.dependentId, tx)) {
       throw new ForbiddenError('This person uses a channel of their own: they accept the request there', { reason: 'OWN_CHANNEL' });
     }
-    const [guardian, person] = await repo.personsByIds([request.guardianId, request.dependentId], tx).then((rows) => [rows.find((p) => p.id === request.guardianId), rows.find((p) => p.id === request.dependentId)]);
-    const what = `guardian ${maskName(guardian!.name)}`;
-    await confirmRequest(ctx, tx, request, 'GRID_VISIT', { ...checkpointDetail(ctx, 'confirmGuardianshipOnGridVisit'), what });
-    return { person: person!, requesterName: guardian!.name, relation: request.relation };
+    const people = new Map((await repo.personsByIds([request.guardianId, request.dependentId], tx)).map((p) => [p.id, p]));
+    const guardian = people.get(request.guardianId)!;
+    await confirmRequest(ctx, tx, request, 'GRID_VISIT', { ...checkpointDetail(ctx, 'confirmGuardianshipOnGridVisit'), what: `guardian ${maskName(guardian.name)}` });
+    return { person: people.get(request.dependentId)!, requesterName: guardian.name, relation: request.relation };
   });
 }
