@@ -38,7 +38,7 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
-    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['recordGridVisit', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
+    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['confirmGuardianshipOnGridVisit', 'recordGridVisit', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
     expect(fields(contract('checkpoint'), 'Query')).toContain('gridVisitPerson');
     // An employer sees its staff and their summary; the hotline one caller at a time, and its appeals.
     expect(fields(contract('employer'), 'Query')).toEqual(['returnToWorkSummary', 'staff']);

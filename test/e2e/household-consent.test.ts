@@ -14,6 +14,9 @@ const DECLINE = 'mutation($id: ID!) { declineGuardianshipRequest(id: $id) { stat
 const PENDING = '{ me { guardianshipRequests { id requesterName relation status } } }';
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass reason paper } }';
 const PAPER = 'mutation($id: ID!) { issuePaperCode(personId: $id) { token } }';
+const GRID_LOOKUP = 'query($input: PersonLookupInput!) { gridVisitPerson(input: $input) { id maskedName pendingGuardianshipRequests { id requesterMaskedName relation } } }';
+const GRID_CONFIRM = 'mutation($r: ID!) { confirmGuardianshipOnGridVisit(request: $r) { guardianMaskedName relation person { maskedName pendingGuardianshipRequests { requesterMaskedName } } } }';
+type GridFound = { gridVisitPerson: { id: string; maskedName: string; pendingGuardianshipRequests: { id: string; requesterMaskedName: string; relation: string }[] } };
 
 describe('household consent through the gateway', () => {
   let t: TestStack;
@@ -320,5 +323,80 @@ describe('household consent through the gateway', () => {
     } finally {
       clock.set(now);
     }
+  });
+
+  it("lets a grid worker's visit confirm a request for someone without a phone, audited with the visit and in their log; never once they have a channel (issue 21)", async () => {
+    // An adult of 50 with no phone: no age rule, only consent or a confirmation links him.
+    const doc = residentId({ birthDate: '1976-05-05' });
+    const son = await newResident(t, 'dev-channel-alipay', { name: '黄伟' });
+    const stranger = await newResident(t, 'dev-channel-wechat-zzg', { name: '马骏' });
+    const asked = await t.gql<{ requestGuardianship: Request }>(son.caller, REQUEST, { input: dependentInput({ name: '黄德明', documentNumber: doc, relation: 'PARENT' }) });
+    expect((await t.gql(stranger.caller, REQUEST, { input: dependentInput({ name: '黄德明', documentNumber: doc, relation: 'OTHER' }) })).errors).toBeUndefined();
+    const id = (await idOf(doc))!;
+
+    // At his door: the requests, masked, and references for this visit only.
+    const grid = t.as('dev-checkpoint-grid');
+    const found = await t.gql<GridFound>(grid, GRID_LOOKUP, { input: { documentNumber: doc, name: '黄德明' } });
+    expect(found.errors).toBeUndefined();
+    const pending = found.data!.gridVisitPerson.pendingGuardianshipRequests;
+    expect(pending.map(({ requesterMaskedName, relation }) => ({ requesterMaskedName, relation }))).toEqual([
+      { requesterMaskedName: '黄*', relation: 'PARENT' },
+      { requesterMaskedName: '马*', relation: 'OTHER' },
+    ]);
+    for (const secret of [id, son.id, stranger.id, asked.data!.requestGuardianship.id]) expect(JSON.stringify(found)).not.toContain(secret);
+
+    // Another checkpoint, or a reference that is no visit's, confirms nothing.
+    expect((await t.gql(t.as('dev-checkpoint'), GRID_CONFIRM, { r: pending[0]!.id })).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+    expect((await t.gql(grid, GRID_CONFIRM, { r: 'v1.AAAA' })).errors![0]).toMatchObject({ path: ['confirmGuardianshipOnGridVisit'], extensions: { code: 'NOT_FOUND', reason: 'UNKNOWN_REQUEST' } });
+    expect(await activeLinks(son.id, id)).toBe(0);
+
+    // He agrees to his son at the door.
+    const confirmed = await t.gql(grid, GRID_CONFIRM, { r: pending[0]!.id });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data).toEqual({
+      confirmGuardianshipOnGridVisit: { guardianMaskedName: '黄*', relation: 'PARENT', person: { maskedName: '黄**', pendingGuardianshipRequests: [{ requesterMaskedName: '马*' }] } },
+    });
+    expect((await t.gql(grid, GRID_CONFIRM, { r: pending[0]!.id })).errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'REQUEST_DECIDED' });
+    expect(await activeLinks(son.id, id)).toBe(1);
+    expect((await t.gql(son.caller, SUBMIT, { input: { personId: id, temperature: 36.5 } })).errors).toBeUndefined();
+    const rows = await t.stack.db.identity.db.select().from(auditLog).where(and(eq(auditLog.personId, id), eq(auditLog.action, 'ADD_DEPENDENT')));
+    expect(rows.map((r) => [r.principalKind, r.detail])).toEqual([
+      ['checkpoint', expect.objectContaining({ guardianId: son.id, basis: 'GRID_VISIT', requestId: asked.data!.requestGuardianship.id, checkpointId: expect.any(String), what: 'guardian 黄*' })],
+    ]);
+
+    // He gets a phone later: the confirmed link stays, and his log shows the grid worker's confirmation.
+    const own = t.as('dev-channel-aiguangxi', `owner-${randomUUID()}`);
+    expect((await t.gql<{ registerPerson: { person: { id: string } } }>(own, REGISTER, { input: registerInput({ name: '黄德明', documentNumber: doc }) })).data!.registerPerson.person.id).toBe(id);
+    expect((await t.gql(own, '{ me { guardians { person { id } } } }')).data).toEqual({ me: { guardians: [{ person: { id: son.id } }] } });
+    const log = await t.gql<{ me: { accessLog: { edges: { node: Record<string, unknown> }[] } } }>(own, '{ me { accessLog { edges { node { role action what } } } } }');
+    expect(log.data!.me.accessLog.edges.map((e) => e.node)).toContainEqual({ role: 'checkpoint', action: 'ADD_DEPENDENT', what: 'guardian 黄*' });
+
+    // Now he answers in his own channel: the reference the grid worker still holds confirms nothing,
+    // and a new visit shows no request.
+    const late = await t.gql(grid, GRID_CONFIRM, { r: pending[1]!.id });
+    expect(late.errors![0]).toMatchObject({ path: ['confirmGuardianshipOnGridVisit'], extensions: { code: 'FORBIDDEN', reason: 'OWN_CHANNEL' } });
+    expect(await activeLinks(stranger.id, id)).toBe(0);
+    expect(await pendingOf(own)).toEqual([expect.objectContaining({ requesterName: '马骏', status: 'PENDING' })]);
+    expect((await t.gql<GridFound>(grid, GRID_LOOKUP, { input: { documentNumber: doc, name: '黄德明' } })).data!.gridVisitPerson.pendingGuardianshipRequests).toEqual([]);
+  });
+
+  it("ends a provisional guardian's link when the authority declines their request, with their paper codes (issue 21)", async () => {
+    const doc = residentId({ birthDate: '1944-07-07' });
+    const neighbour = await newResident(t, 'dev-channel-wechat-zzg', { name: '马骏' });
+    const added = await addByDocument(neighbour, doc, '覃桂英');
+    expect(added.data!.addDependent).toMatchObject({ created: true, linked: true });
+    const id = added.data!.addDependent.dependent.id;
+    const paper = (await t.gql<{ issuePaperCode: { token: string } }>(neighbour.caller, PAPER, { id })).data!.issuePaperCode.token;
+    expect(await scan(paper)).toMatchObject({ pass: true });
+    const asked = await t.gql<{ requestGuardianship: Request }>(neighbour.caller, REQUEST, { input: dependentInput({ name: '覃桂英', documentNumber: doc, relation: 'OTHER' }) });
+
+    const declined = await t.gql(t.as('dev-authority'), DECLINE, { id: asked.data!.requestGuardianship.id });
+    expect(declined.data).toEqual({ declineGuardianshipRequest: { status: 'DECLINED' } });
+    expect(await activeLinks(neighbour.id, id)).toBe(0);
+    expect((await t.gql(neighbour.caller, 'query($id: ID!) { person(id: $id) { displayName } }', { id })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await t.gql(neighbour.caller, SUBMIT, { input: { personId: id, temperature: 36.5 } })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await scan(paper)).toMatchObject({ pass: false, reason: 'REVOKED' });
+    const rows = await t.stack.db.identity.db.select().from(auditLog).where(and(eq(auditLog.personId, id), eq(auditLog.action, 'DECLINE_GUARDIANSHIP')));
+    expect(rows.map((r) => [r.principalKind, r.detail])).toEqual([['authority', expect.objectContaining({ guardianId: neighbour.id, endedBasis: 'NEW_PERSON' })]]);
   });
 });

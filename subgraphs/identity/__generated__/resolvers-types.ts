@@ -255,6 +255,16 @@ export type CodeHolder = {
   maskedName: Scalars['String']['output'];
 };
 
+export type ConfirmGuardianshipOnGridVisitPayload = {
+  __typename?: 'ConfirmGuardianshipOnGridVisitPayload';
+  /** The new confirmed guardian's name, masked (`张*`). */
+  guardianMaskedName: Scalars['String']['output'];
+  /** The visited person (a fresh reference for this visit), with the requests still waiting. */
+  person: GridVisitPerson;
+  /** What the visited person is to that guardian. */
+  relation: HouseholdRelation;
+};
+
 /** Identity documents accepted by the national data format (GB/T 38962). */
 export type DocumentType =
   /** Foreign permanent resident ID card (外国人永久居留身份证), 15 or 18 characters. */
@@ -285,6 +295,17 @@ export type EmployerMembershipPayload = {
   person: Person;
 };
 
+/** A guardianship request as a grid worker sees it on a visit: who asks, masked, and as what. */
+export type GridVisitGuardianshipRequest = {
+  __typename?: 'GridVisitGuardianshipRequest';
+  /** A reference for this visit only (10 minutes, this checkpoint only), never a request or person id. */
+  id: Scalars['ID']['output'];
+  /** What the visited person is to the requester, e.g. `PARENT` when a son asks. */
+  relation: HouseholdRelation;
+  /** The requester's name with all but its first character hidden (`张*`). */
+  requesterMaskedName: Scalars['String']['output'];
+};
+
 /**
  * The person a grid worker is visiting: a masked name here, the colour from the health code service.
  * `id` is a reference for this visit only (10 minutes, this checkpoint only), never a person id.
@@ -294,6 +315,13 @@ export type GridVisitPerson = {
   id: Scalars['ID']['output'];
   /** The name with all but its first character hidden (`张*`). */
   maskedName: Scalars['String']['output'];
+  /**
+   * Requests to become this person's guardian still waiting for their answer, oldest first: who asks
+   * (masked) and as what, nothing else. A person who cannot use a phone may agree at the door, and the
+   * grid worker then confirms that one with `confirmGuardianshipOnGridVisit`. Always empty for a
+   * person with a channel of their own: they answer in their channel. Audited.
+   */
+  pendingGuardianshipRequests: Array<GridVisitGuardianshipRequest>;
 };
 
 /** One guardian of a person, and what the person is to them. */
@@ -323,7 +351,7 @@ export type GuardianshipRequest = {
 export type GuardianshipRequestStatus =
   /** Accepted: the requester is now a guardian. */
   | 'ACCEPTED'
-  /** Declined: nothing changed. */
+  /** Declined: the requester did not become a guardian, and a provisional link they held ended. */
   | 'DECLINED'
   /** Waiting for the person's (or the authority's) decision. */
   | 'PENDING';
@@ -507,7 +535,25 @@ export type Mutation = {
    */
   approveChannelApplication: ChannelApproval;
   /**
-   * Declines a guardianship request; nothing else changes. The same callers and errors as
+   * A grid worker on a door-to-door visit (网格员上门核查) confirms a guardianship request the visited
+   * person agrees to, for someone who cannot use a phone: `request` is one of the references
+   * `gridVisitPerson { pendingGuardianshipRequests { id } }` answered on this visit. The requester
+   * becomes the person's confirmed guardian (it stays when the person later registers through a
+   * channel of their own), the confirmation is audited with this checkpoint and shown in the person's
+   * access log. Checkpoints with the grid-visit scope (kind `GRID_VISIT`) only.
+   *
+   * Errors, nothing written: `NOT_FOUND` (reason `UNKNOWN_REQUEST`) for a reference this checkpoint
+   * did not get on a visit or that expired (10 minutes); `FORBIDDEN` (reason `OWN_CHANNEL`) when the
+   * person has a channel of their own by now, where they accept it themself; `CONFLICT` with reason
+   * `REQUEST_DECIDED` when it was already accepted or declined, or a household limit
+   * (`TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`) is reached.
+   */
+  confirmGuardianshipOnGridVisit: ConfirmGuardianshipOnGridVisitPayload;
+  /**
+   * Declines a guardianship request. When the requester holds a provisional link to the person (see
+   * `addDependent`), the link ends with it, as when a guardian is removed: they can no longer read
+   * the person or declare for them, and the paper codes they printed are revoked. A confirmed link
+   * is not the request's to end (`removeGuardian` ends it). The same callers and errors as
    * `acceptGuardianshipRequest`.
    */
   declineGuardianshipRequest: GuardianshipRequest;
@@ -635,6 +681,11 @@ export type MutationApplyForChannelArgs = {
 export type MutationApproveChannelApplicationArgs = {
   code: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmGuardianshipOnGridVisitArgs = {
+  request: Scalars['ID']['input'];
 };
 
 
@@ -1209,11 +1260,13 @@ export type ResolversTypes = ResolversObject<{
   ChannelUsageDay: ResolverTypeWrapper<ChannelUsageDay>;
   ChannelVerificationInput: ChannelVerificationInput;
   CodeHolder: ResolverTypeWrapper<CodeHolderView>;
+  ConfirmGuardianshipOnGridVisitPayload: ResolverTypeWrapper<Omit<ConfirmGuardianshipOnGridVisitPayload, 'person'> & { person: ResolversTypes['GridVisitPerson'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DocumentType: DocumentType;
   Employer: ResolverTypeWrapper<EmployerRow>;
   EmployerMembershipPayload: ResolverTypeWrapper<Omit<EmployerMembershipPayload, 'employer' | 'person'> & { employer: ResolversTypes['Employer'], person: ResolversTypes['Person'] }>;
+  GridVisitGuardianshipRequest: ResolverTypeWrapper<GridVisitGuardianshipRequest>;
   GridVisitPerson: ResolverTypeWrapper<GridVisitPersonView>;
   Guardian: ResolverTypeWrapper<GuardianshipRow>;
   GuardianshipRequest: ResolverTypeWrapper<GuardianshipRequestRow>;
@@ -1276,10 +1329,12 @@ export type ResolversParentTypes = ResolversObject<{
   ChannelUsageDay: ChannelUsageDay;
   ChannelVerificationInput: ChannelVerificationInput;
   CodeHolder: CodeHolderView;
+  ConfirmGuardianshipOnGridVisitPayload: Omit<ConfirmGuardianshipOnGridVisitPayload, 'person'> & { person: ResolversParentTypes['GridVisitPerson'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Employer: EmployerRow;
   EmployerMembershipPayload: Omit<EmployerMembershipPayload, 'employer' | 'person'> & { employer: ResolversParentTypes['Employer'], person: ResolversParentTypes['Person'] };
+  GridVisitGuardianshipRequest: GridVisitGuardianshipRequest;
   GridVisitPerson: GridVisitPersonView;
   Guardian: GuardianshipRow;
   GuardianshipRequest: GuardianshipRequestRow;
@@ -1414,6 +1469,12 @@ export type CodeHolderResolvers<ContextType = IdentityContext, ParentType extend
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ConfirmGuardianshipOnGridVisitPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ConfirmGuardianshipOnGridVisitPayload'] = ResolversParentTypes['ConfirmGuardianshipOnGridVisitPayload']> = ResolversObject<{
+  guardianMaskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['GridVisitPerson'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['HouseholdRelation'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1433,10 +1494,17 @@ export type EmployerMembershipPayloadResolvers<ContextType = IdentityContext, Pa
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
 }>;
 
+export type GridVisitGuardianshipRequestResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['GridVisitGuardianshipRequest'] = ResolversParentTypes['GridVisitGuardianshipRequest']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['HouseholdRelation'], ParentType, ContextType>;
+  requesterMaskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GridVisitPersonResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['GridVisitPerson'] = ResolversParentTypes['GridVisitPerson'], FederationReferenceType extends FederationReferenceTypes['GridVisitPerson'] = FederationReferenceTypes['GridVisitPerson']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['GridVisitPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pendingGuardianshipRequests?: Resolver<Array<ResolversTypes['GridVisitGuardianshipRequest']>, ParentType, ContextType>;
 }>;
 
 export type GuardianResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Guardian'] = ResolversParentTypes['Guardian']> = ResolversObject<{
@@ -1518,6 +1586,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   addDependent?: Resolver<ResolversTypes['AddDependentPayload'], ParentType, ContextType, RequireFields<MutationAddDependentArgs, 'input'>>;
   applyForChannel?: Resolver<ResolversTypes['ChannelApplication'], ParentType, ContextType, RequireFields<MutationApplyForChannelArgs, 'input'>>;
   approveChannelApplication?: Resolver<ResolversTypes['ChannelApproval'], ParentType, ContextType, RequireFields<MutationApproveChannelApplicationArgs, 'code' | 'id'>>;
+  confirmGuardianshipOnGridVisit?: Resolver<ResolversTypes['ConfirmGuardianshipOnGridVisitPayload'], ParentType, ContextType, RequireFields<MutationConfirmGuardianshipOnGridVisitArgs, 'request'>>;
   declineGuardianshipRequest?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationDeclineGuardianshipRequestArgs, 'id'>>;
   importLegacyRecords?: Resolver<ResolversTypes['LegacyImportResult'], ParentType, ContextType, RequireFields<MutationImportLegacyRecordsArgs, 'records' | 'vendor'>>;
   joinEmployer?: Resolver<ResolversTypes['EmployerMembershipPayload'], ParentType, ContextType, RequireFields<MutationJoinEmployerArgs, 'creditCode'>>;
@@ -1650,10 +1719,12 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ChannelUsage?: ChannelUsageResolvers<ContextType>;
   ChannelUsageDay?: ChannelUsageDayResolvers<ContextType>;
   CodeHolder?: CodeHolderResolvers<ContextType>;
+  ConfirmGuardianshipOnGridVisitPayload?: ConfirmGuardianshipOnGridVisitPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Employer?: EmployerResolvers<ContextType>;
   EmployerMembershipPayload?: EmployerMembershipPayloadResolvers<ContextType>;
+  GridVisitGuardianshipRequest?: GridVisitGuardianshipRequestResolvers<ContextType>;
   GridVisitPerson?: GridVisitPersonResolvers<ContextType>;
   Guardian?: GuardianResolvers<ContextType>;
   GuardianshipRequest?: GuardianshipRequestResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
@@ -127,6 +127,19 @@ export class IdentityRepository {
     return taken.length > 0;
   }
 
+  /**
+   * Deletes at most `limit` look-up counts of days before `day`; answers how many. A bounded
+   * statement, so the daily rollover never holds a long lock on the table residents count in.
+   */
+  async deleteDocumentLookupsBefore(day: string, limit: number): Promise<number> {
+    const old = this.db.select({ personId: documentLookups.personId, day: documentLookups.day }).from(documentLookups).where(lt(documentLookups.day, day)).limit(limit);
+    const deleted = await this.db
+      .delete(documentLookups)
+      .where(sql`(${documentLookups.personId}, ${documentLookups.day}) in (${old})`)
+      .returning({ personId: documentLookups.personId });
+    return deleted.length;
+  }
+
   bindingsOfPersons(personIds: readonly string[]): Promise<BindingRow[]> {
     if (!personIds.length) return Promise.resolve([]);
     return this.db.select().from(channelBindings).where(inArray(channelBindings.personId, [...personIds])).orderBy(channelBindings.boundAt);
@@ -191,13 +204,31 @@ export class IdentityRepository {
       });
   }
 
-  /** Ends every active provisional guardianship of the member; answers the ended rows. */
-  endProvisionalGuardianships(dependentId: string, removedBy: string, ex: Executor): Promise<GuardianshipRow[]> {
+  /** Ends every active provisional guardianship of these members; answers the ended rows. */
+  endProvisionalGuardianships(dependentIds: readonly string[], removedBy: string, ex: Executor): Promise<GuardianshipRow[]> {
+    if (!dependentIds.length) return Promise.resolve([]);
     return ex
       .update(guardianships)
       .set({ removedAt: sql`now()`, removedBy })
-      .where(and(eq(guardianships.dependentId, dependentId), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
+      .where(and(inArray(guardianships.dependentId, [...dependentIds]), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
       .returning();
+  }
+
+  /** Ends the pair's guardianship if it is active and provisional; answers the ended row. */
+  async endProvisionalGuardianship(guardianId: string, dependentId: string, removedBy: string, ex: Executor): Promise<GuardianshipRow | undefined> {
+    const [row] = await ex
+      .update(guardianships)
+      .set({ removedAt: sql`now()`, removedBy })
+      .where(
+        and(
+          eq(guardianships.guardianId, guardianId),
+          eq(guardianships.dependentId, dependentId),
+          isNull(guardianships.removedAt),
+          notInArray(guardianships.basis, [...CONFIRMED_BASES]),
+        ),
+      )
+      .returning();
+    return row;
   }
 
   /** Ends an active guardianship; answers whether there was one. */

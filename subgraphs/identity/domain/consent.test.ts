@@ -37,6 +37,7 @@ describe(isConfirmed.name, () => {
     ['ELDERLY', false],
     ['CONSENT', true],
     ['AUTHORITY', true],
+    ['GRID_VISIT', true],
   ])('%s → confirmed: %s', (basis, confirmed) => {
     expect(isConfirmed(basis)).toBe(confirmed);
   });

@@ -8,12 +8,13 @@ export const ELDERLY_FROM = 65;
 /**
  * How a guardianship came about. The first three are provisional: nobody asked the member, so the
  * link ends when the member registers through a channel of their own, unless they accept it there.
- * CONSENT (the member accepted from their own channel) and AUTHORITY (the health authority decided,
- * for someone who cannot use a phone) are confirmed and stay.
+ * CONSENT (the member accepted from their own channel), AUTHORITY (the health authority decided,
+ * for someone who cannot use a phone) and GRID_VISIT (a grid worker confirmed it at the member's
+ * door, the member having no channel) are confirmed and stay.
  */
-export type GuardianshipBasis = 'NEW_PERSON' | 'CHILD' | 'ELDERLY' | 'CONSENT' | 'AUTHORITY';
+export type GuardianshipBasis = 'NEW_PERSON' | 'CHILD' | 'ELDERLY' | 'CONSENT' | 'AUTHORITY' | 'GRID_VISIT';
 
-export const CONFIRMED_BASES: readonly GuardianshipBasis[] = ['CONSENT', 'AUTHORITY'];
+export const CONFIRMED_BASES: readonly GuardianshipBasis[] = ['CONSENT', 'AUTHORITY', 'GRID_VISIT'];
 
 export function isConfirmed(basis: string): boolean {
   return (CONFIRMED_BASES as readonly string[]).includes(basis);

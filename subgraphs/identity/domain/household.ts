@@ -8,6 +8,8 @@ export const MAX_DEPENDENTS = 10;
  * a whole household, far too few to learn who is registered by trying documents (issue 21).
  */
 export const DOCUMENT_LOOKUPS_PER_DAY = 10;
+/** Days a look-up counts against the budget: the local day it was made, no longer. */
+export const DOCUMENT_LOOKUP_WINDOW_DAYS = 1;
 
 export interface HouseholdFacts {
   guardianId: string;

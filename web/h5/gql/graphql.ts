@@ -108,7 +108,7 @@ export type FileAppealInput = {
 export type GuardianshipRequestStatus =
   /** Accepted: the requester is now a guardian. */
   | 'ACCEPTED'
-  /** Declined: nothing changed. */
+  /** Declined: the requester did not become a guardian, and a provisional link they held ended. */
   | 'DECLINED'
   /** Waiting for the person's (or the authority's) decision. */
   | 'PENDING';

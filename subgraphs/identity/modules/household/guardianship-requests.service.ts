@@ -4,7 +4,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import { assertId, newId } from '../../../../common/ids.js';
 import type { IdentityContext } from '../../context.js';
 import type { GuardianshipRequestRow, PersonRow } from '../../db/repository.js';
-import { isConfirmed } from '../../domain/consent.js';
+import { isConfirmed, type GuardianshipBasis } from '../../domain/consent.js';
 import { canAddDependent } from '../../domain/household.js';
 import { sameName } from '../../domain/person.js';
 import { guardianshipChanged, householdLookup, type AddDependentInput } from './household.service.js';
@@ -64,8 +64,36 @@ export async function requestGuardianship(ctx: IdentityContext, input: AddDepend
 }
 
 /**
+ * Makes the request's link a confirmed one, inside the transaction that locked the request: the
+ * limits and the guardian's age are checked now (co-residence was confirmed by the requester), and a
+ * provisional link the request was about becomes confirmed. `detail` says who confirmed it how.
+ */
+export async function confirmRequest(
+  ctx: IdentityContext,
+  tx: Executor,
+  request: GuardianshipRequestRow,
+  basis: Extract<GuardianshipBasis, 'CONSENT' | 'AUTHORITY' | 'GRID_VISIT'>,
+  detail: Record<string, unknown> = {},
+): Promise<GuardianshipRequestRow> {
+  const { repo, principal } = ctx;
+  const [guardian] = await repo.personsByIds([request.guardianId], tx);
+  const wasLinked = await assertMayLink(ctx, tx, guardian!, request.dependentId, true);
+  await repo.linkGuardian(request.guardianId, request.dependentId, request.relation, basis, tx);
+  await repo.audit(
+    [auditRecord(principal, 'ADD_DEPENDENT', request.dependentId, { ...detail, guardianId: request.guardianId, relation: request.relation, created: false, basis, confirmed: wasLinked, requestId: request.id })],
+    tx,
+  );
+  await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, true, request.relation);
+  return repo.decideGuardianshipRequest(request.id, 'ACCEPTED', decidedByOf(ctx), tx);
+}
+
+const decidedByOf = ({ principal }: IdentityContext) => `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`;
+
+/**
  * The person asked (from their own channel) or the authority decides. Anyone else is told the
- * request does not exist, so request ids reveal nothing.
+ * request does not exist, so request ids reveal nothing. A decline ends a provisional link the
+ * requester holds (asking was what let it stay), its paper codes revoked as when a guardian is
+ * removed; a confirmed one is not the request's to end.
  */
 export async function decideGuardianshipRequest(
   ctx: IdentityContext,
@@ -75,7 +103,6 @@ export async function decideGuardianshipRequest(
   const { repo, principal } = ctx;
   const id = assertId(idInput, 'id');
   const deciderId = principal.kind === 'authority' ? null : await ctx.access.me();
-  const decidedBy = `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`;
   return repo
     .transaction(async (tx) => {
       const request = await repo.lockGuardianshipRequest(id, tx);
@@ -83,19 +110,16 @@ export async function decideGuardianshipRequest(
         throw new NotFoundError('No such guardianship request for you', { reason: 'UNKNOWN_REQUEST' });
       }
       if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}`, { reason: 'REQUEST_DECIDED' });
-      const [guardian, person] = await Promise.all([repo.personsByIds([request.guardianId], tx), repo.personsByIds([request.dependentId], tx)]);
-      if (accept) {
-        // Co-residence was confirmed by the requester; the limits and the guardian's age are checked
-        // now. A provisional link the request was about becomes a confirmed one.
-        const wasLinked = await assertMayLink(ctx, tx, guardian[0]!, request.dependentId, true);
-        const basis = deciderId === null ? 'AUTHORITY' : 'CONSENT';
-        await repo.linkGuardian(request.guardianId, request.dependentId, request.relation, basis, tx);
-        await repo.audit([auditRecord(principal, 'ADD_DEPENDENT', request.dependentId, { guardianId: request.guardianId, relation: request.relation, created: false, basis, confirmed: wasLinked, requestId: id })], tx);
-        await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, true, request.relation);
-      } else {
-        await repo.audit([auditRecord(principal, 'DECLINE_GUARDIANSHIP', request.dependentId, { guardianId: request.guardianId, requestId: id })], tx);
-      }
-      return { request: await repo.decideGuardianshipRequest(id, accept ? 'ACCEPTED' : 'DECLINED', decidedBy, tx), person: person[0]! };
+      const [person] = await repo.personsByIds([request.dependentId], tx);
+      if (accept) return { request: await confirmRequest(ctx, tx, request, deciderId === null ? 'AUTHORITY' : 'CONSENT'), person: person! };
+      await repo.lockPersons([request.guardianId, request.dependentId], tx);
+      const ended = await repo.endProvisionalGuardianship(request.guardianId, request.dependentId, decidedByOf(ctx), tx);
+      await repo.audit(
+        [auditRecord(principal, 'DECLINE_GUARDIANSHIP', request.dependentId, { guardianId: request.guardianId, requestId: id, endedBasis: ended?.basis ?? null })],
+        tx,
+      );
+      if (ended) await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, false);
+      return { request: await repo.decideGuardianshipRequest(id, 'DECLINED', decidedByOf(ctx), tx), person: person! };
     })
     .finally(() => ctx.access.forget());
 }

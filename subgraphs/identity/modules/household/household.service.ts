@@ -3,7 +3,7 @@ import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
 import { auditRecord } from '../../../../common/audit.js';
 import type { Executor } from '../../../../common/db.js';
 import { AppError, ForbiddenError, NotFoundError, RateLimitedError } from '../../../../common/errors.js';
-import type { IdentityContext } from '../../context.js';
+import type { IdentityContext, IdentityDeps } from '../../context.js';
 import type { HouseholdRelation, PersonRow } from '../../db/repository.js';
 import { childOrElderly, consentVerdict } from '../../domain/consent.js';
 import { callerMayBeGuardian, canAddDependent, DOCUMENT_LOOKUPS_PER_DAY } from '../../domain/household.js';
@@ -16,8 +16,9 @@ export interface AddDependentInput extends Omit<PersonInput, 'region'> {
   coResident: boolean;
 }
 
-export async function guardianshipChanged(ctx: IdentityContext, tx: Executor, guardianId: string, dependentId: string, active: boolean, relation?: string) {
-  await publishEvents(ctx.events, tx, [
+/** A link made or ended; health-status revokes an ended guardian's paper codes on it. */
+export async function guardianshipChanged(deps: Pick<IdentityDeps, 'events'>, tx: Executor, guardianId: string, dependentId: string, active: boolean, relation?: string) {
+  await publishEvents(deps.events, tx, [
     { type: IDENTITY_EVENTS.GuardianshipChanged, personId: dependentId, payload: { guardianId, dependentId, active, relation: relation ?? null } },
   ]);
 }

@@ -1,10 +1,11 @@
-import { auditRecord, systemActor } from '../../../../common/audit.js';
+import { auditRecord, systemActor, type AuditRecord } from '../../../../common/audit.js';
 import { encrypt } from '../../../../common/crypto.js';
 import type { Executor } from '../../../../common/db.js';
 import { maskName, maskPhone } from '../../../../common/documents/masking.js';
+import type { EventTransport } from '../../../../common/events/transport.js';
 import { newId } from '../../../../common/ids.js';
 import type { IdentityContext } from '../../context.js';
-import type { PersonRow } from '../../db/repository.js';
+import type { IdentityRepository, PersonRow } from '../../db/repository.js';
 import { registrationOverRecord } from '../../domain/household.js';
 import { sameName } from '../../domain/person.js';
 import type { ValidPerson } from '../persons/persons.service.js';
@@ -47,27 +48,51 @@ export async function claimOwnRecord(ctx: IdentityContext, tx: Executor, existin
     );
     await repo.audit([auditRecord(principal, 'HOLDER_REPLACED_RECORD', existing.id, { ...channel, replacedName: existing.name, recordCreatedAt: existing.createdAt })], tx);
   }
-  const ended = await repo.endProvisionalGuardianships(existing.id, `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`, tx);
+  await endUnacceptedLinks(ctx, tx, [{ personId: existing.id, ...channel }], `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`);
+  return person;
+}
+
+/** A document holder just bound to a channel of their own, and that channel. */
+export interface OwnChannel {
+  personId: string;
+  channel: string;
+  channelUser: string | null;
+}
+
+/**
+ * What a holder's own channel does to the guardianships they never accepted, for registerPerson
+ * (one holder) and the legacy import (a batch of vendor users): every provisional link ends, its
+ * paper codes revoked (GuardianshipChanged), an entry in the holder's access log, and a pending
+ * request in its place that they may accept from that channel. Run in the transaction that binds
+ * the channel: the persons are locked first, so an addDependent racing it either sees the binding
+ * or has committed its link before the links are ended here.
+ */
+export async function endUnacceptedLinks(deps: { repo: IdentityRepository; events: EventTransport }, tx: Executor, holders: readonly OwnChannel[], removedBy: string): Promise<void> {
+  const { repo } = deps;
+  if (!holders.length) return;
+  const channelOf = new Map(holders.map((h) => [h.personId, { channel: h.channel, channelUser: h.channelUser }]));
+  await repo.lockPersons([...channelOf.keys()], tx);
+  const ended = await repo.endProvisionalGuardianships([...channelOf.keys()], removedBy, tx);
+  if (!ended.length) return;
+  const names = new Map((await repo.personsByIds([...new Set(ended.map((l) => l.guardianId))], tx)).map((g) => [g.id, g.name]));
+  const rows: AuditRecord[] = [];
   for (const link of ended) {
-    const guardian = (await repo.personsByIds([link.guardianId], tx))[0];
-    await repo.requestGuardianship({ id: newId(), guardianId: link.guardianId, dependentId: existing.id, relation: link.relation }, tx);
+    await repo.requestGuardianship({ id: newId(), guardianId: link.guardianId, dependentId: link.dependentId, relation: link.relation }, tx);
+    const name = names.get(link.guardianId);
     // Written by the rule, not by the holder, and shown in their access log: someone acted for them
     // without their consent until now.
-    await repo.audit(
-      [
-        auditRecord(systemActor('identity/household'), 'UNCONFIRMED_GUARDIAN_ENDED', existing.id, {
-          ...channel,
-          guardianId: link.guardianId,
-          basis: link.basis,
-          linkedAt: link.createdAt,
-          shownToPerson: true,
-          organisation: '家庭成员',
-          what: guardian ? `guardian ${maskName(guardian.name)}` : 'guardian',
-        }),
-      ],
-      tx,
+    rows.push(
+      auditRecord(systemActor('identity/household'), 'UNCONFIRMED_GUARDIAN_ENDED', link.dependentId, {
+        ...channelOf.get(link.dependentId),
+        guardianId: link.guardianId,
+        basis: link.basis,
+        linkedAt: link.createdAt,
+        shownToPerson: true,
+        organisation: '家庭成员',
+        what: name ? `guardian ${maskName(name)}` : 'guardian',
+      }),
     );
-    await guardianshipChanged(ctx, tx, link.guardianId, existing.id, false);
   }
-  return person;
+  await repo.audit(rows, tx);
+  for (const link of ended) await guardianshipChanged(deps, tx, link.guardianId, link.dependentId, false);
 }
