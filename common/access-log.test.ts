@@ -14,7 +14,13 @@ describe(accessEventOf.name, () => {
     ['employer', 'READ_STAFF', null, true],
     ['channel', 'READ_PERSON', { relation: 'GUARDIAN' }, false],
     ['channel', 'REGISTER_PERSON', null, false],
+    // A further channel binding a registered person, and the person ending a binding ("新渠道绑定").
+    ['channel', 'BIND_CHANNEL_USER', { channel: 'alipay' }, true],
+    ['channel', 'UNBIND_CHANNEL_USER', { channel: 'alipay', organisation: '支付宝' }, true],
     ['system', 'COLOR_CHANGED', null, false],
+    // A guardian the person never accepted, ended when they registered: theirs to see.
+    ['system', 'UNCONFIRMED_GUARDIAN_ENDED', { shownToPerson: true }, true],
+    ['channel', 'UNCONFIRMED_GUARDIAN_ENDED', { shownToPerson: true }, true],
     ['authority', 'READ_PERSON', { relation: 'SELF' }, false],
   ] as const)('%s %s → logged: %s', (kind, action, detail, logged) => {
     // Plain records: kinds such as `hotline` need not exist in this build for the rule to hold.

@@ -3,6 +3,11 @@ import type { PersonDataAccessed } from './events/contracts.js';
 
 /** Principals that act only for the person or a guardian (channels) or for no one (the system). */
 const NOT_OTHERS = new Set(['channel', 'system']);
+/**
+ * A channel's rows are its user's own doing, except binding: how an app comes to act for a
+ * registered person at all ("新渠道绑定"), and the person ending that. The person sees both.
+ */
+const CHANNEL_BINDING_ACTIONS = new Set(['BIND_CHANNEL_USER', 'UNBIND_CHANNEL_USER']);
 /** Relations recorded by `Access.assertMayRead` that are the person's own side. */
 const OWN_SIDE = new Set(['SELF', 'GUARDIAN']);
 
@@ -15,9 +20,12 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.length ?
  * shows up without a change here.
  */
 export function accessEventOf(record: AuditRecord): PersonDataAccessed | null {
-  if (!record.personId || NOT_OTHERS.has(record.principalKind)) return null;
+  if (!record.personId) return null;
   const detail = record.detail ?? {};
-  if (OWN_SIDE.has(String(detail.relation))) return null;
+  // Rows the person must find whoever wrote them: a rule's (a guardian they never accepted, ended)
+  // and a channel's binding of them.
+  const shown = detail.shownToPerson === true || (record.principalKind === 'channel' && CHANNEL_BINDING_ACTIONS.has(record.action));
+  if (!shown && (NOT_OTHERS.has(record.principalKind) || OWN_SIDE.has(String(detail.relation)))) return null;
   return {
     personId: record.personId,
     principalKind: record.principalKind,

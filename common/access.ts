@@ -101,13 +101,17 @@ export function accessTables(schema: PgSchema) {
 export type AccessTables = ReturnType<typeof accessTables>;
 
 /** Identity's events that keep a projection of who may act for whom; idempotent. */
-export function accessEventHandlers(t: AccessTables): Required<Pick<EventHandlers, 'ChannelUserBound' | 'GuardianshipChanged'>> {
+export function accessEventHandlers(t: AccessTables): Required<Pick<EventHandlers, 'ChannelUserBound' | 'ChannelUserUnbound' | 'GuardianshipChanged'>> {
   return {
     ChannelUserBound: async (tx, p) => {
       await tx
         .insert(t.bindings)
         .values({ channel: p.channel, channelUser: p.channelUser, personId: p.personId })
         .onConflictDoUpdate({ target: [t.bindings.channel, t.bindings.channelUser], set: { personId: p.personId, updatedAt: sql`now()` } });
+    },
+    // Only that person's binding: should the user have registered again since, the newer bind stays.
+    ChannelUserUnbound: async (tx, p) => {
+      await tx.delete(t.bindings).where(and(eq(t.bindings.channel, p.channel), eq(t.bindings.channelUser, p.channelUser), eq(t.bindings.personId, p.personId)));
     },
     GuardianshipChanged: async (tx, p) => {
       if (p.active) {

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { BINDING_POLICIES, type BindingPolicy } from './verification.js';
 
 /**
  * One typed configuration for every process, read from the environment and validated at start-up.
@@ -62,6 +63,7 @@ const schema = z.object({
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('hcg'),
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   PERSISTED_OPERATIONS: z.string().optional(),
@@ -122,6 +124,12 @@ export interface Config {
   eventTransport: EventTransportConfig;
   /** Lifetime of a code token (SPEC §4: 5 minutes by default; channels refresh it). */
   codeTokenTtlSeconds: number;
+  /**
+   * The real-name check a channel must assert to bind a person already registered through another
+   * channel: a method (`DOCUMENT` < `CARRIER` < `FACE`), or `FIRST_BINDING`, the method the person's
+   * earliest binding asserted (docs/channels.md, "What a channel vouches for").
+   */
+  channelBindingMinVerification: BindingPolicy;
   /** Per-principal request limits at the gateway, as `RATE_LIMITS` says (parsed by the gateway). */
   rateLimits?: string;
   /** Redis shared by every gateway instance for rate limits; unset, each instance counts alone. */
@@ -218,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPollMs: e.EVENTS_POLL_MS,
     eventTransport: { kind: e.EVENT_TRANSPORT, natsUrl: e.NATS_URL, natsPrefix: e.NATS_PREFIX },
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
+    channelBindingMinVerification: e.CHANNEL_BINDING_MIN_VERIFICATION,
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,
     metricsToken: e.METRICS_TOKEN,

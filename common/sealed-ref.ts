@@ -10,18 +10,21 @@ import type { Principal } from './principal.js';
  * reference kept by one principal, or kept too long, opens for nobody. The key is derived from the
  * document index key, which every subgraph reading persons holds.
  */
-export type SealPurpose = 'STAFF' | 'STAFF_LIST' | 'HOTLINE_CALLER' | 'GRID_SUBJECT';
+export type SealPurpose = 'STAFF' | 'STAFF_LIST' | 'HOTLINE_CALLER' | 'GRID_SUBJECT' | 'GRID_REQUEST';
 
 export interface SealedRef {
   personId: string;
   /** The 12345 ticket the reference was made for. */
   ticket?: string;
+  /** The guardianship request a grid worker was shown (the person is its member). */
+  requestId?: string;
 }
 
 interface Payload {
   p: string;
   h: string;
   t?: string;
+  r?: string;
   e: number;
 }
 
@@ -39,7 +42,13 @@ function keyFor(indexKey: Buffer, purpose: SealPurpose): Buffer {
 const holderOf = (p: Pick<Principal, 'kind' | 'subject'>) => `${p.kind}:${p.subject}`;
 
 export function sealRef(indexKey: Buffer, purpose: SealPurpose, holder: Pick<Principal, 'kind' | 'subject'>, ref: SealedRef, expiresAt: Date): string {
-  const payload: Payload = { p: ref.personId, h: holderOf(holder), e: Math.floor(expiresAt.getTime() / 1000), ...(ref.ticket ? { t: ref.ticket } : {}) };
+  const payload: Payload = {
+    p: ref.personId,
+    h: holderOf(holder),
+    e: Math.floor(expiresAt.getTime() / 1000),
+    ...(ref.ticket ? { t: ref.ticket } : {}),
+    ...(ref.requestId ? { r: ref.requestId } : {}),
+  };
   return encrypt(keyFor(indexKey, purpose), JSON.stringify(payload), purpose);
 }
 
@@ -52,7 +61,7 @@ export function openRef(indexKey: Buffer, purpose: SealPurpose, holder: Pick<Pri
     return null;
   }
   if (payload.h !== holderOf(holder) || payload.e * 1000 <= now.getTime()) return null;
-  return { personId: payload.p, ...(payload.t ? { ticket: payload.t } : {}) };
+  return { personId: payload.p, ...(payload.t ? { ticket: payload.t } : {}), ...(payload.r ? { requestId: payload.r } : {}) };
 }
 
 /** An employer's whole staff for one summary, sealed as one reference the counting subgraphs open. */

@@ -49,6 +49,7 @@ const KIND_BY_NAME: Record<string, TextKind> = {
   // A partner's idempotency key: 8-128 characters by the interop contract.
   requestId: 'KEY',
   code: 'CODE',
+  channel: 'CODE',
   creditCode: 'CODE',
   ticket: 'CODE',
   // Sealed references handed to an employer, a hotline operator or a grid worker (common/sealed-ref.ts).

@@ -6,6 +6,8 @@ import type { ApiKeyAuthenticator } from './credentials.js';
 /** Verifies a partner's bearer token; supplied by the interop integration. */
 export interface BearerAuthenticator {
   authenticate(token: string): Promise<Principal>;
+  /** Drops what it has cached of partners: one was suspended, reinstated or rotated its keys. */
+  forget?(): void;
 }
 
 /** The headers that carry our credentials; a browser cannot send them cross-site without a preflight. */

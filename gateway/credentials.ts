@@ -36,8 +36,15 @@ export class ApiKeyAuthenticator {
   }
 
   /** The key's principal; null for an unknown, expired or retired key; FORBIDDEN for a suspended channel. */
-  async principalFor(key: string): Promise<Omit<Principal, 'channelUser'> | null> {
-    const hash = hashApiKey(key);
+  principalFor(key: string): Promise<Omit<Principal, 'channelUser'> | null> {
+    return this.principalForHash(hashApiKey(key));
+  }
+
+  /**
+   * The same answer by the key's SHA-256, which is all a browser session or launch ticket keeps of the
+   * key behind it: they stand and fall with it, through this cache and its invalidation.
+   */
+  async principalForHash(hash: string): Promise<Omit<Principal, 'channelUser'> | null> {
     const hit = this.cache.get(hash) ?? (await this.lookUpOnce(hash));
     if (!hit.principal) return null;
     if (hit.retiresAt !== undefined && hit.retiresAt <= this.clock().getTime()) return null;

@@ -87,16 +87,17 @@ function metricsPlugin(): ApolloServerPlugin<GatewayContext> {
 }
 
 /**
- * An operator's mutation may have suspended a channel or rotated its keys: this gateway drops its
- * key cache before the operator sees the answer, so their very next request meets the new state.
+ * An operator's mutation may have suspended a channel or a partner, or rotated keys: this gateway drops
+ * its credential caches before the operator sees the answer, so their very next request meets the new
+ * state (other gateways hear of it through NOTIFY).
  */
-function operatorWritesPlugin(apiKeys: ApiKeyAuthenticator): ApolloServerPlugin<GatewayContext> {
+function operatorWritesPlugin(forgetCredentials: () => void): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       if (contextValue.principal.kind !== 'admin') return {};
       return {
         async willSendResponse({ operation }) {
-          if (operation?.operation === 'mutation') apiKeys.forget();
+          if (operation?.operation === 'mutation') forgetCredentials();
         },
       };
     },
@@ -162,12 +163,19 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const repo = new GatewayRepository(opts.db);
   const clock = opts.clock ?? (() => new Date());
   const apiKeys = new ApiKeyAuthenticator(repo, 30_000, new IdentityChannelKeys(urls.identity, config.secrets.gatewaySecret), clock);
-  // A suspension or rotation committed in identity reaches every gateway instance through NOTIFY.
-  const unlisten = opts.connection ? await opts.connection.listen(CREDENTIALS_CHANNEL, () => apiKeys.forget()) : undefined;
+  const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
+  // Browser sessions and launch tickets are checked through the key cache, so dropping it ends them too.
+  const forgetCredentials = (): void => {
+    apiKeys.forget();
+    bearer.forget?.();
+  };
+  // A channel's suspension or key rotation (identity), a partner's (interop) and a key's revocation
+  // (`npm run api-keys`) reach every gateway instance and worker through NOTIFY.
+  const unlisten = opts.connection ? await opts.connection.listen(CREDENTIALS_CHANNEL, forgetCredentials) : undefined;
   const usage = new ChannelUsageCounter(urls.identity, config.secrets.gatewaySecret, logger, clock);
   // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
   await app.register(fastifyCookie);
-  const sessions = new BrowserSessions(new SessionRepository(opts.db), opts.clock);
+  const sessions = new BrowserSessions(new SessionRepository(opts.db), apiKeys, opts.clock);
   const sessionSafelists = SessionSafelists.load();
   const rateLimit = gatewayRateLimiter(config, logger);
   registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development', addresses: rateLimit.addresses, usage });
@@ -199,7 +207,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       edgeAuthorizationPlugin(new EdgeAuthorizer(supergraphSdl)),
       metricsPlugin(),
       channelUsagePlugin(usage),
-      operatorWritesPlugin(apiKeys),
+      operatorWritesPlugin(forgetCredentials),
       errorReportingPlugin('gateway', logger),
       serviceUnavailablePlugin(),
       ApolloServerPluginLandingPageDisabled(),
@@ -218,7 +226,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
 
   const principalTokens = new PrincipalTokens(config.secrets.gatewaySecret);
-  const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {
       await rateLimit.addresses?.assertAllowed(request.ip);

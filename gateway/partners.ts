@@ -33,8 +33,10 @@ function refusal(err: unknown): string {
 /**
  * Authenticates other provinces: a short-lived JWT (ES256 or EdDSA) signed with one of the partner's
  * registered keys, `iss` = partner code, `aud` = our province code, `exp` at most 5 minutes ahead,
- * and a `jti` never seen before. Trust (keys, status, rights) comes from interop, cached briefly;
- * an unknown `kid` refreshes it at once, so a rotation is picked up on the partner's first new token.
+ * and a `jti` never seen before. Trust (keys, status, rights) comes from interop, cached briefly and
+ * dropped at once when interop signals a suspension, reinstatement or rotation (NOTIFY, see
+ * gateway/index.ts); an unknown `kid` refreshes it too, so a rotation is picked up on the partner's
+ * first new token even without the signal.
  */
 export class PartnerTokenAuthenticator implements BearerAuthenticator {
   private readonly cache = new LRUCache<string, { trust: PartnerTrust | null }>({ max: 1000, ttl: 10_000 });
@@ -104,6 +106,13 @@ export class PartnerTokenAuthenticator implements BearerAuthenticator {
     }
     if (++this.calls % 1000 === 0) void this.repo.forgetExpiredJtis(new Date(now.getTime() - 60_000)).catch(() => undefined);
     return { kind: 'province', subject: iss, scopes: trust.rights.map((r) => `interop:${r}`), credentialId: jti };
+  }
+
+  /** Forgets every partner's trust: the next token of each is checked against interop's records. */
+  forget(): void {
+    this.cache.clear();
+    this.unknown.clear();
+    this.refreshed.clear();
   }
 
   private async trust(code: string, refresh: boolean): Promise<PartnerTrust | null> {

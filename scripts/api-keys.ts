@@ -11,7 +11,8 @@ import { connect, migrateAll } from './stack.js';
 
 /**
  * Operators' API-key tool. The key is shown once and only its SHA-256 is stored; gateways pick a new
- * key up at once and drop a revoked one within their 30 s cache.
+ * key up at once and drop a revoked one (and the browser sessions it opened) as soon as the revocation
+ * commits: it signals them through NOTIFY.
  *
  *   npm run api-keys -- issue checkpoint <checkpoint id> "民族大道小区南门"
  *   npm run api-keys -- issue channel <channel code> "..."     (a registered channel; also authority, dashboard, admin)
@@ -77,7 +78,7 @@ async function main(args: string[]): Promise<void> {
       console.log(`issued ${issued.kind} key ${issued.id} for ${issued.subject}\n\n  ${issued.key}\n\nShown once: store it now.`);
     } else if (command === 'revoke' && rest[0]) {
       await new GatewayRepository(db.gateway.db).revokeKey(rest[0]);
-      console.log(`revoked ${rest[0]} (gateways stop accepting it within 30 s)`);
+      console.log(`revoked ${rest[0]} (gateways stop accepting it, and its browser sessions, at once)`);
     } else {
       console.error('usage: npm run api-keys -- issue <kind> <subject> [label] [--scope <scope>]... | revoke <key id>');
       process.exitCode = 2;

@@ -38,7 +38,7 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
-    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['recordGridVisit', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
+    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['confirmGuardianshipOnGridVisit', 'recordGridVisit', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
     expect(fields(contract('checkpoint'), 'Query')).toContain('gridVisitPerson');
     // An employer sees its staff and their summary; the hotline one caller at a time, and its appeals.
     expect(fields(contract('employer'), 'Query')).toEqual(['returnToWorkSummary', 'staff']);
@@ -56,7 +56,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
   it('prunes what a contract cannot reach: no input, enum or type of another audience remains', () => {
     const dashboard = Object.keys(contract('dashboard').getTypeMap()).filter((n) => !n.startsWith('__'));
     expect(dashboard.sort()).toEqual(
-      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Date', 'DateTime', 'DeclarationDayCount', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
+      // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts.
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
     );
   });
 });

@@ -2,10 +2,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../common/db.js';
-import { PostgresEventTransport } from '../common/events/postgres-transport.js';
 import { newId } from '../common/ids.js';
 import { createLogger } from '../common/logger.js';
-import { migrateAll } from '../scripts/stack.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import type { RiskKind } from '../subgraphs/health-status/db/tables.js';
 import { day, facts as dayFacts } from '../subgraphs/health-status/domain/test-fixtures.js';
@@ -13,7 +11,13 @@ import { evaluate, RULE_SETS, type DayFact, type Designation } from '../subgraph
 import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import { DailyReevaluation } from '../subgraphs/health-status/modules/codes/rollover.js';
 import { systemActor } from '../common/audit.js';
+import { migrateAll } from '../scripts/stack.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { healthStatusOnDatabase } from './helpers/health-status.js';
+import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
+import { documentLookups } from '../subgraphs/identity/db/tables.js';
+import { IdentityDailyRollover } from '../subgraphs/identity/modules/household/daily-rollover.js';
+import { DOCUMENT_LOOKUPS_PER_DAY } from '../subgraphs/identity/domain/household.js';
 
 const at = (d: number, time: string) => new Date(`${day(d)}T${time}+08:00`);
 const ACTOR = systemActor('test');
@@ -39,10 +43,7 @@ describe(DailyReevaluation.name, () => {
   let deps: EvaluationDeps;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const handles = await migrateAll(db.connection);
-    repo = new HealthStatusRepository(handles['health-status'].db);
-    deps = { repo, events: new PostgresEventTransport(handles['health-status'].db, db.connection) };
+    ({ db, repo, deps } = await healthStatusOnDatabase());
   });
   afterAll(async () => {
     await db?.drop();
@@ -154,5 +155,41 @@ describe(DailyReevaluation.name, () => {
     expect(logged.at(-1)).toMatchObject({ msg: 'daily rollover done', timeBound: due.length - 30 });
     // Run again the same day: nothing left.
     expect(await restarted.runOnce()).toBe(0);
+  });
+});
+
+describe(IdentityDailyRollover.name, () => {
+  let db: TestDatabase;
+  let repo: IdentityRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const handles = await migrateAll(db.connection);
+    repo = new IdentityRepository(handles.identity.db);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('deletes the document look-up counts of days before the budget window, in bounded batches, and leaves today’s budget as it was (issue 21)', async () => {
+    const residents = Array.from({ length: 5 }, () => newId());
+    // Yesterday's and older counts: five residents a day ago, two of them a month ago too.
+    for (const id of residents) expect(await repo.takeDocumentLookup(id, day(29), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
+    for (const id of residents.slice(0, 2)) expect(await repo.takeDocumentLookup(id, day(0), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
+    // Today, 00:30 in the province: one resident has used up the day's budget already.
+    const [spent] = residents;
+    for (let i = 0; i < DOCUMENT_LOOKUPS_PER_DAY; i++) expect(await repo.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
+    const now = at(30, '00:30:00');
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+
+    const report = await new IdentityDailyRollover(repo, () => now, logger, 3).rollover();
+    expect(report).toEqual({ localDate: day(30), keptFrom: day(30), lookupsDeleted: 7, batches: 3 });
+    const left = await repo.db.select().from(documentLookups);
+    expect(left.map((r) => [r.personId, r.day, r.count])).toEqual([[spent, day(30), DOCUMENT_LOOKUPS_PER_DAY]]);
+    expect(await repo.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(false);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ msg: 'identity daily rollover done', lookupsDeleted: 7 });
+    // Run again the same day: nothing left to delete.
+    expect(await new IdentityDailyRollover(repo, () => now, createLogger('silent'), 3).rollover()).toMatchObject({ lookupsDeleted: 0, batches: 0 });
   });
 });

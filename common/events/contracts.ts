@@ -13,6 +13,7 @@ export const STREAMS = {
 export const IDENTITY_EVENTS = {
   PersonRegistered: 'PersonRegistered',
   ChannelUserBound: 'ChannelUserBound',
+  ChannelUserUnbound: 'ChannelUserUnbound',
   GuardianshipChanged: 'GuardianshipChanged',
   LegacyCodeImported: 'LegacyCodeImported',
 } as const;
@@ -27,6 +28,17 @@ export interface PersonRegistered {
 }
 
 export interface ChannelUserBound {
+  personId: string;
+  channel: string;
+  channelUser: string;
+}
+
+/**
+ * The person ended this channel user's binding (`unbindChannel`): from now on the user is nobody.
+ * Its own type, not a flag on ChannelUserBound, so a consumer that does not know it yet ignores it
+ * rather than reading it as a bind.
+ */
+export interface ChannelUserUnbound {
   personId: string;
   channel: string;
   channelUser: string;
@@ -152,6 +164,7 @@ export interface EventPayloads {
   PersonDataAccessed: PersonDataAccessed;
   PersonRegistered: PersonRegistered;
   ChannelUserBound: ChannelUserBound;
+  ChannelUserUnbound: ChannelUserUnbound;
   GuardianshipChanged: GuardianshipChanged;
   LegacyCodeImported: LegacyCodeImported;
   DeclarationRecorded: DeclarationRecorded;
@@ -167,6 +180,7 @@ export type Stream = (typeof STREAMS)[keyof typeof STREAMS];
 export const STREAM_OF: { readonly [T in DomainEventType]: Stream } = {
   PersonRegistered: STREAMS.identity,
   ChannelUserBound: STREAMS.identity,
+  ChannelUserUnbound: STREAMS.identity,
   GuardianshipChanged: STREAMS.identity,
   LegacyCodeImported: STREAMS.identity,
   DeclarationRecorded: STREAMS.declarations,

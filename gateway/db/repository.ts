@@ -1,4 +1,5 @@
 import { eq, lt, sql } from 'drizzle-orm';
+import { CREDENTIALS_CHANNEL } from '../../common/api-keys.js';
 import type { Database } from '../../common/db.js';
 import { apiKeys, partnerJtis, type ApiKeyRow } from './tables.js';
 
@@ -37,8 +38,15 @@ export class GatewayRepository {
     await this.db.delete(partnerJtis).where(lt(partnerJtis.expiresAt, before.toISOString()));
   }
 
+  /**
+   * Revokes a key and, in the same transaction, signals every gateway to drop its cached keys: the
+   * key, and every browser session or launch ticket it opened, stop working as soon as this commits.
+   */
   async revokeKey(id: string): Promise<void> {
-    await this.db.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, id));
+    await this.db.transaction(async (tx) => {
+      await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, id));
+      await tx.execute(sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${`key:${id}`})`);
+    });
   }
 }
 

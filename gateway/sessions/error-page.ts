@@ -1,12 +1,18 @@
 import type { TicketFailure } from './repository.js';
+import type { CredentialEnded } from './service.js';
 
-/** Why a launch link shows no code page: the ticket's own failure, or an address turned away for guessing. */
-export type LaunchFailure = TicketFailure | 'TOO_MANY_FAILURES';
+/**
+ * Why a launch link shows no code page: the ticket's own failure, the channel's key or the channel
+ * having ended since the link was made, or an address turned away for guessing.
+ */
+export type LaunchFailure = TicketFailure | CredentialEnded | 'TOO_MANY_FAILURES';
 
 const WHY: Record<LaunchFailure, { zh: string; en: string }> = {
   TICKET_USED: { zh: '这个链接已经打开过一次。', en: 'This link has already been opened once.' },
   TICKET_EXPIRED: { zh: '这个链接已过期（有效期 60 秒）。', en: 'This link has expired (it is valid for 60 seconds).' },
   UNKNOWN_TICKET: { zh: '这个链接无效。', en: 'This link is not valid.' },
+  KEY_REVOKED: { zh: '打开这个链接的 App 密钥已失效。', en: 'The key of the app that made this link is no longer valid.' },
+  CHANNEL_SUSPENDED: { zh: '该 App 的健康码服务已暂停。', en: "This app's health code service is suspended." },
   TOO_MANY_FAILURES: { zh: '此网络打开无效链接的次数过多，请一分钟后再试。', en: 'Too many invalid links were opened from this network; try again in a minute.' },
 };
 

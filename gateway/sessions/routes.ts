@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashApiKey } from '../../common/api-keys.js';
 import { AppError, ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../common/errors.js';
 import type { Principal } from '../../common/principal.js';
 import { authenticate } from '../authenticate.js';
 import type { ApiKeyAuthenticator } from '../credentials.js';
 import type { ChannelUsageCounter } from '../channel-usage.js';
 import type { AddressGuard } from '../rate-limit.js';
-import { errorPage } from './error-page.js';
+import { errorPage, type LaunchFailure } from './error-page.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type BrowserSessions, type OpenedSession } from './service.js';
 
 export interface SessionRouteOptions {
@@ -24,6 +25,15 @@ export interface SessionRouteOptions {
 
 /** Principals an official may open the dashboard page as. */
 const DASHBOARD_KINDS: readonly Principal['kind'][] = ['dashboard', 'authority'];
+
+/** A link that is wrong is the resident's 400; one whose channel or key has since ended is refused (403). */
+const LAUNCH_STATUS: Record<Exclude<LaunchFailure, 'TOO_MANY_FAILURES'>, number> = {
+  UNKNOWN_TICKET: 400,
+  TICKET_USED: 400,
+  TICKET_EXPIRED: 400,
+  KEY_REVOKED: 403,
+  CHANNEL_SUSPENDED: 403,
+};
 
 /** The error body GraphQL clients already understand, for the few JSON routes beside /graphql. */
 function sendError(reply: FastifyReply, err: unknown): FastifyReply {
@@ -70,7 +80,10 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
     try {
       principal = await guarded(req, () => authenticate(req.headers, apiKeys));
       if (principal.kind !== 'channel') throw new ForbiddenError('Only a channel opens the H5 code page for its user', { reason: 'CHANNEL_ONLY' });
-      const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined });
+      // A channel principal comes from x-api-key alone (its first value, as authenticate reads it):
+      // the ticket, and its session, follow that key.
+      const key = [req.headers['x-api-key']].flat()[0] ?? '';
+      const { ticket, expiresAt } = await sessions.issueTicket({ ...principal, credentialId: undefined }, hashApiKey(key));
       const launchPath = `/h5/launch?ticket=${encodeURIComponent(ticket)}`;
       reply.header('cache-control', 'no-store');
       opts.usage?.record(principal);
@@ -94,7 +107,7 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
     const result = typeof ticket === 'string' && /^[\w-]{20,100}$/.test(ticket) ? await sessions.redeemTicket(ticket) : 'UNKNOWN_TICKET';
     // A used or expired link is a resident's slip; only a ticket that never existed is a guess.
     if (result === 'UNKNOWN_TICKET') await addresses?.failed(req.ip);
-    if (typeof result === 'string') return reply.code(400).type('text/html; charset=utf-8').send(errorPage(result));
+    if (typeof result === 'string') return reply.code(LAUNCH_STATUS[result]).type('text/html; charset=utf-8').send(errorPage(result));
     setCookies(reply, result);
     return reply.redirect('/h5/', 303);
   });
@@ -108,7 +121,7 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
         return principal;
       });
       if (!DASHBOARD_KINDS.includes(found.kind)) throw new ForbiddenError('Only a dashboard or authority key opens the dashboard', { reason: 'DASHBOARD_ONLY' });
-      const session = await sessions.open({ ...found, credentialId: undefined });
+      const session = await sessions.open({ ...found, credentialId: undefined }, hashApiKey(key));
       setCookies(reply, session);
       return { kind: found.kind };
     } catch (err) {

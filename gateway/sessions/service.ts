@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
 import type { Principal } from '../../common/principal.js';
+import type { ApiKeyAuthenticator } from '../credentials.js';
 import type { SessionRepository, TicketFailure } from './repository.js';
 
 /** The HttpOnly cookie holding the session id. */
@@ -15,6 +16,14 @@ export const TICKET_TTL_MS = 60_000;
 export const SESSION_TTL_MS = 15 * 60_000;
 /** A session is pushed back at most once a minute, so a busy page does not write on every request. */
 const SLIDE_STEP_MS = 60_000;
+
+/** Why a session or ticket died with the key behind it: the key is revoked, expired or retired, or its channel suspended. */
+export type CredentialEnded = 'KEY_REVOKED' | 'CHANNEL_SUSPENDED';
+
+const ENDED_BECAUSE: Record<CredentialEnded, string> = {
+  KEY_REVOKED: 'The session has ended: the key it was opened with is no longer valid. Open the page again from your app',
+  CHANNEL_SUSPENDED: 'The session has ended: its channel is suspended. Open the page again from your app',
+};
 
 export interface OpenedSession {
   id: string;
@@ -36,13 +45,16 @@ function sameToken(a: string, b: string): boolean {
  * API key. A channel's backend exchanges its key for a one-time ticket; a dashboard official pastes
  * a key once. Either way the browser ends up with an HttpOnly session cookie standing for that
  * principal, checked against the database on every request (so logout and expiry hold on every
- * gateway instance), and a CSRF token it must send back in a header.
+ * gateway instance), and a CSRF token it must send back in a header. A session or ticket also keeps
+ * the SHA-256 of the key behind it and asks the key cache about it each time: revoking the key or
+ * suspending its channel ends the session wherever the cache is dropped (every gateway, via NOTIFY).
  */
 export class BrowserSessions {
   private opened = 0;
 
   constructor(
     private readonly repo: SessionRepository,
+    private readonly keys: Pick<ApiKeyAuthenticator, 'principalForHash'>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -51,27 +63,36 @@ export class BrowserSessions {
   }
 
   /** A one-time ticket for a channel's user: valid {@link TICKET_TTL_MS}, single use. */
-  async issueTicket(principal: Principal): Promise<{ ticket: string; expiresAt: string }> {
+  async issueTicket(principal: Principal, keyHash: string): Promise<{ ticket: string; expiresAt: string }> {
     const ticket = token();
     const expiresAt = this.at(TICKET_TTL_MS);
-    await this.repo.addTicket(sha256(ticket), principal, this.at(), expiresAt);
+    await this.repo.addTicket(sha256(ticket), principal, keyHash, this.at(), expiresAt);
     this.housekeeping();
     return { ticket, expiresAt };
   }
 
-  /** Redeems a ticket for a new session, or says why it cannot. */
-  async redeemTicket(ticket: string): Promise<OpenedSession | TicketFailure> {
+  /**
+   * Redeems a ticket for a new session, or says why it cannot. A ticket whose key was revoked or whose
+   * channel was suspended since it was issued is used up and opens nothing.
+   */
+  async redeemTicket(ticket: string): Promise<OpenedSession | TicketFailure | CredentialEnded> {
     const id = token();
     const csrf = token();
     const result = await this.repo.redeem(sha256(ticket), this.at(), { idHash: sha256(id), csrf, expiresAt: this.at(SESSION_TTL_MS) });
-    return typeof result === 'string' ? result : { id, csrf, principal: result };
+    if (typeof result === 'string') return result;
+    const ended = await this.credentialEnded(result.keyHash);
+    if (ended) {
+      await this.repo.end(sha256(id), this.at());
+      return ended;
+    }
+    return { id, csrf, principal: result.principal };
   }
 
   /** A session straight from a verified principal (a dashboard official who pasted a key). */
-  async open(principal: Principal): Promise<OpenedSession> {
+  async open(principal: Principal, keyHash: string): Promise<OpenedSession> {
     const id = token();
     const csrf = token();
-    await this.repo.openSession(principal, this.at(), { idHash: sha256(id), csrf, expiresAt: this.at(SESSION_TTL_MS) });
+    await this.repo.openSession(principal, keyHash, this.at(), { idHash: sha256(id), csrf, expiresAt: this.at(SESSION_TTL_MS) });
     this.housekeeping();
     return { id, csrf, principal };
   }
@@ -79,7 +100,9 @@ export class BrowserSessions {
   /**
    * The principal behind a session cookie. Refused with UNAUTHENTICATED when the session is unknown,
    * ended or idle too long, and with FORBIDDEN when the CSRF header does not match: a page on
-   * another site can make the browser send the cookie, but cannot read the token to echo it.
+   * another site can make the browser send the cookie, but cannot read the token to echo it. A session
+   * whose key or channel no longer stands is ended for good (reinstating the channel does not revive
+   * it: the resident opens the page again) and refused with UNAUTHENTICATED.
    */
   async principalFor(id: string, csrf: string | undefined): Promise<Principal> {
     const row = await this.repo.session(sha256(id));
@@ -90,8 +113,25 @@ export class BrowserSessions {
     if (!csrf || !sameToken(csrf, row.csrf)) {
       throw new ForbiddenError(`Requests with a session cookie must echo the CSRF token in ${CSRF_HEADER}`, { reason: 'CSRF_TOKEN_MISMATCH' });
     }
+    const ended = await this.credentialEnded(row.keyHash);
+    if (ended) {
+      await this.repo.end(row.idHash, this.at());
+      throw new UnauthenticatedError(ENDED_BECAUSE[ended], { reason: ended });
+    }
     if (Date.parse(row.expiresAt) - now < SESSION_TTL_MS - SLIDE_STEP_MS) await this.repo.extend(row.idHash, this.at(SESSION_TTL_MS));
     return { ...row.principal, credentialId: `session:${row.idHash.slice(0, 12)}` };
+  }
+
+  /** Whether the key behind a session or ticket has ended; a cache hit on almost every request. */
+  private async credentialEnded(keyHash: string | null): Promise<CredentialEnded | null> {
+    // Sessions opened before keys were recorded cannot be checked: they end rather than outlive their key.
+    if (!keyHash) return 'KEY_REVOKED';
+    try {
+      return (await this.keys.principalForHash(keyHash)) ? null : 'KEY_REVOKED';
+    } catch (err) {
+      if (err instanceof ForbiddenError && err.extensions.reason === 'CHANNEL_SUSPENDED') return 'CHANNEL_SUSPENDED';
+      throw err;
+    }
   }
 
   /** Now and then, drops what can no longer be used (a day old, so support can still look at yesterday). */

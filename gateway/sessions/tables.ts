@@ -14,6 +14,8 @@ export const browserTickets = gateway.table(
   {
     ticketHash: text('ticket_hash').primaryKey(),
     principal: jsonb('principal').$type<Principal>().notNull(),
+    /** SHA-256 of the API key that asked for the ticket: redeeming it checks that key is still good. */
+    keyHash: text('key_hash'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
@@ -33,6 +35,13 @@ export const browserSessions = gateway.table(
     idHash: text('id_hash').primaryKey(),
     principal: jsonb('principal').$type<Principal>().notNull(),
     csrf: text('csrf').notNull(),
+    /**
+     * SHA-256 of the API key behind the session (the channel's, or the key an official pasted), the
+     * same hash `api_keys` keeps: every request checks that key and its channel through the gateway's
+     * key cache, so a revocation or suspension ends the session. Null only on sessions opened before
+     * this column existed, which are treated as ended.
+     */
+    keyHash: text('key_hash'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'string' }),

@@ -6,6 +6,8 @@ import type { EventConsumer } from '../../common/events/consumer.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import { groupBy } from '../../common/group.js';
 import type { Principal } from '../../common/principal.js';
+import type { BindingPolicy } from '../../common/verification.js';
+import type { IdentityDailyRollover } from './modules/household/daily-rollover.js';
 import type { BindingRow, ChannelRow, EmployerRow, GuardianshipRow, Household, IdentityRepository, PersonRow } from './db/repository.js';
 
 export interface IdentityDeps extends CoreDeps {
@@ -13,7 +15,11 @@ export interface IdentityDeps extends CoreDeps {
   events: EventTransport;
   /** Keeps the access log from every subgraph's access events; `fresh()` before the log is read. */
   accessLogConsumer: EventConsumer;
+  /** Ends what identity keeps only for a while (document look-up counts), once a local day. */
+  dailyRollover: IdentityDailyRollover;
   secrets: Pick<Secrets, 'documentEncryptionKey' | 'documentIndexKey'>;
+  /** What a further channel must assert to bind a registered person (`CHANNEL_BINDING_MIN_VERIFICATION`). */
+  bindingPolicy: BindingPolicy;
 }
 
 export interface IdentityLoaders {

@@ -150,8 +150,10 @@ interface Walked {
   /** Who calls it, when not the dev key of the field's first non-channel kind (a scope beyond the kind). */
   caller?: () => Caller;
   variables?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The person it acts on, when it cannot be resident `r`, and who reads that person's log (a guardian). */
+  subject?: () => { personId: string; logReader: Caller };
 }
-const state: { token?: string; designationId?: string; appealId?: string; paperCodeId?: string; requests: string[]; hotlineRef?: string; hotlineAppealId?: string; gridRef?: string; identityToken?: string; counter?: Caller } = { requests: [] };
+const state: { token?: string; designationId?: string; appealId?: string; paperCodeId?: string; requests: string[]; hotlineRef?: string; hotlineAppealId?: string; gridRef?: string; identityToken?: string; counter?: Caller; phoneless?: { personId: string; son: Resident; request: string } } = { requests: [] };
 const TICKET = 'GX20200306000777';
 
 /** In order: later recipes use what earlier ones made. Each reads or acts on resident `r`. */
@@ -214,6 +216,13 @@ const RECIPES: Record<string, Walked> = {
     query: (op) => `mutation ${op}($s: ID!) { recordGridVisit(input: { subject: $s, temperature: 36.5 }) { color person { maskedName color } } }`,
     variables: () => ({ s: state.gridRef! }),
     caller: () => t.as('dev-checkpoint-grid'),
+  },
+  // A grid worker confirms only for someone without a channel of their own, which `r` has.
+  confirmGuardianshipOnGridVisit: {
+    query: (op) => `mutation ${op}($r: ID!) { confirmGuardianshipOnGridVisit(request: $r) { guardianMaskedName person { maskedName } } }`,
+    variables: () => ({ r: state.phoneless!.request }),
+    caller: () => t.as('dev-checkpoint-grid'),
+    subject: () => ({ personId: state.phoneless!.personId, logReader: state.phoneless!.son.caller }),
   },
   verifyIdentityCode: {
     query: (op) => `mutation ${op}($token: String!) { verifyIdentityCode(token: $token) { valid maskedName } }`,
@@ -278,6 +287,15 @@ async function prepare(field: string): Promise<void> {
     ok(found);
     state.gridRef = found.data!.gridVisitPerson.id;
   }
+  if (field === 'confirmGuardianshipOnGridVisit') {
+    const son = await newResident(t, 'dev-channel-alipay', { name: '李强' });
+    const documentNumber = residentId({ birthDate: '1975-02-02' });
+    ok(await t.gql(son.caller, 'mutation($input: AddDependentInput!) { requestGuardianship(input: $input) { id } }', { input: dependentInput({ name: '李老汉', documentNumber, relation: 'PARENT' }) }));
+    const found = await t.gql<{ gridVisitPerson: { pendingGuardianshipRequests: { id: string }[] } }>(t.as('dev-checkpoint-grid'), 'query($n: String!) { gridVisitPerson(input: { documentNumber: $n, name: "李老汉" }) { pendingGuardianshipRequests { id } } }', { n: documentNumber });
+    ok(found);
+    const person = await t.gql<{ personByDocument: { id: string } }>(authority(), 'query($n: String!) { personByDocument(number: $n) { id } }', { n: documentNumber });
+    state.phoneless = { personId: person.data!.personByDocument.id, son, request: found.data!.gridVisitPerson.pendingGuardianshipRequests[0]!.id };
+  }
   if (field === 'verifyIdentityCode') {
     // A service counter is a checkpoint whose key holds the `service-counter` scope (test/e2e/eid.test.ts).
     const issued = await issueApiKey(t.stack.db, 'checkpoint', DEMO_CHECKPOINT_ID, '市民中心政务大厅', ['service-counter']);
@@ -322,7 +340,7 @@ describe('the walk: every read of a person by someone else is audited and logged
   });
 
   it("walks every root field about a person: the answering subgraph audits it and the person's log shows it", async () => {
-    const walked: string[] = [];
+    const walked: { op: string; personId: string; logReader: Caller }[] = [];
     for (const [field, recipe] of Object.entries(RECIPES)) {
       const root = othersMayCall.find((x) => x.f.name.value === field)!;
       await prepare(field);
@@ -331,11 +349,17 @@ describe('the walk: every read of a person by someone else is audited and logged
       const caller = recipe.caller ? recipe.caller() : await callerOf(root.kinds.find((k) => k !== 'channel')!);
       const res = await t.gql(caller, recipe.query(op), variables);
       expect(res.errors, field).toBeUndefined();
-      expect(await auditedBy(root.owner, r.id, op), `${field}: an audit row in ${root.owner}`).not.toEqual([]);
-      walked.push(op);
+      const subject = recipe.subject?.() ?? { personId: r.id, logReader: r.caller };
+      expect(await auditedBy(root.owner, subject.personId, op), `${field}: an audit row in ${root.owner}`).not.toEqual([]);
+      walked.push({ op, ...subject });
     }
-    const logged = await loggedOperations(r.caller, r.id);
-    expect(walked.filter((op) => !logged.has(op)), 'operations missing from the access log').toEqual([]);
+    const missing: string[] = [];
+    for (const personId of new Set(walked.map((w) => w.personId))) {
+      const mine = walked.filter((w) => w.personId === personId);
+      const logged = await loggedOperations(mine[0]!.logReader, personId);
+      missing.push(...mine.filter((w) => !logged.has(w.op)).map((w) => w.op));
+    }
+    expect(missing, 'operations missing from the access log').toEqual([]);
   });
 
   it('walks every Person field each non-channel principal may select through every root field that hands it a Person', async () => {

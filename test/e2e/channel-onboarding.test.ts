@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../gateway/sessions/service.js';
+import { GatewayRepository } from '../../gateway/db/repository.js';
+import type { RunningGateway } from '../../gateway/index.js';
+import { issueApiKey } from '../../scripts/api-keys.js';
 import { REGISTER, registerInput } from '../factories/people.js';
+import { dashboardSession, h5Session, launchPath, nextCredentialsSignal, pageOperation, redeem, startSecondGateway } from '../helpers/sessions.js';
 import { startTestStack, type Caller, type TestStack } from '../helpers/stack.js';
 
 const APPLY = `mutation($input: ChannelApplicationInput!) { applyForChannel(input: $input) { id status h5Origin } }`;
@@ -135,5 +139,67 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
     expect((await t.gql(agx, ME)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CHANNEL_SUSPENDED' });
     expect((await t.gql(admin(), REINSTATE, { code: 'aiguangxi' })).errors).toBeUndefined();
     expect((await t.gql(agx, ME)).errors).toBeUndefined();
+  });
+
+  describe('browser sessions and launch tickets live no longer than their key and channel (SPEC §8)', () => {
+    // Another gateway instance on the same database: it hears of suspensions and revocations only
+    // through NOTIFY, as every worker of GATEWAY_WORKERS and every other instance does.
+    let other: RunningGateway;
+    beforeAll(async () => {
+      other = await startSecondGateway(t);
+    });
+    afterAll(async () => {
+      await other?.close();
+    });
+    const refusal = (res: { status: number; errors?: { extensions?: Record<string, unknown> }[] }) => ({ status: res.status, code: res.errors?.[0]?.extensions?.code, reason: res.errors?.[0]?.extensions?.reason });
+
+    it("ends an H5 session and an unused launch ticket when the channel is suspended, on every gateway at once; reinstating revives neither", async () => {
+      const resident: Caller = { key: 'hcg_dev_channel_alipay', channelUser: `session-${Date.now()}` };
+      expect((await t.gql(resident, REGISTER, { input: registerInput() })).errors).toBeUndefined();
+      const session = await h5Session(t.stack.gateway.url, resident);
+      const ticket = await launchPath(t.stack.gateway.url, resident);
+      for (const url of [t.stack.gateway.url, other.url]) expect((await pageOperation(url, session, 'H5Home')).errors).toBeUndefined();
+
+      const signal = await nextCredentialsSignal(t);
+      expect((await t.gql(admin(), SUSPEND, { code: 'alipay', reason: '安全整改' })).errors).toBeUndefined();
+      try {
+        await signal();
+        const refused = await pageOperation(other.url, session, 'H5Home');
+        expect(refusal(refused)).toEqual({ status: 401, code: 'UNAUTHENTICATED', reason: 'CHANNEL_SUSPENDED' });
+        expect(refused.data ?? null).toBeNull();
+        expect(await redeem(other.url, ticket)).toEqual({ status: 403, reason: 'CHANNEL_SUSPENDED' });
+      } finally {
+        expect((await t.gql(admin(), REINSTATE, { code: 'alipay' })).errors).toBeUndefined();
+      }
+      // Ended for good: the resident opens the page again from the app, with a new ticket.
+      expect(refusal(await pageOperation(t.stack.gateway.url, session, 'H5Home'))).toEqual({ status: 401, code: 'UNAUTHENTICATED', reason: 'SESSION_EXPIRED' });
+      expect((await redeem(t.stack.gateway.url, ticket)).reason).toBe('TICKET_USED');
+      expect((await pageOperation(other.url, await h5Session(other.url, resident), 'H5Home')).errors).toBeUndefined();
+    });
+
+    it('ends the sessions a revoked channel key and a revoked dashboard key opened (npm run api-keys -- revoke), on every gateway at once', async () => {
+      const channelKey = await issueApiKey(t.stack.db, 'channel', 'wechat-zzg', 'session test');
+      const dashboardKey = await issueApiKey(t.stack.db, 'dashboard', 'ops-session-test', 'session test');
+      const h5 = await h5Session(t.stack.gateway.url, { key: channelKey.key, channelUser: 'revoked-key-user' });
+      const ticket = await launchPath(t.stack.gateway.url, { key: channelKey.key, channelUser: 'revoked-key-user' });
+      const dashboard = await dashboardSession(t.stack.gateway.url, dashboardKey.key);
+      for (const url of [t.stack.gateway.url, other.url]) {
+        expect((await pageOperation(url, h5, 'H5Home')).errors).toBeUndefined();
+        expect((await pageOperation(url, dashboard, 'ColorCounts', { level: 'CITY' })).errors).toBeUndefined();
+      }
+
+      const keys = new GatewayRepository(t.stack.db.gateway.db);
+      for (const [id, session, operation, variables] of [
+        [channelKey.id, h5, 'H5Home', undefined],
+        [dashboardKey.id, dashboard, 'ColorCounts', { level: 'CITY' }],
+      ] as const) {
+        const signal = await nextCredentialsSignal(t);
+        await keys.revokeKey(id);
+        await signal();
+        expect(refusal(await pageOperation(other.url, session, operation, variables))).toEqual({ status: 401, code: 'UNAUTHENTICATED', reason: 'KEY_REVOKED' });
+        expect(refusal(await pageOperation(t.stack.gateway.url, session, operation, variables))).toEqual({ status: 401, code: 'UNAUTHENTICATED', reason: 'SESSION_EXPIRED' });
+      }
+      expect(await redeem(other.url, ticket)).toEqual({ status: 403, reason: 'KEY_REVOKED' });
+    });
   });
 });

@@ -7,6 +7,8 @@ import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 const COLORS = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode regionName green yellow red total } }';
+const HIDDEN = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode green yellow red total hidden { field color reason } } }';
+const PER_DAY = 'query($f: Date!, $t: Date!) { declarationsPerDay(from: $f, to: $t) { date declared abnormal } }';
 const TOKEN = '{ me { healthCode { token } } }';
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass } }';
 
@@ -64,6 +66,74 @@ describe('dashboards: aggregates only, small counts suppressed', () => {
     });
     // Four scans, all passed: too few to show; a zero identifies nobody and stays.
     expect(scans.data).toEqual({ scansPerCheckpoint: [{ checkpoint: { name: expect.any(String) }, scans: null, passed: null, refused: 0 }] });
+  });
+
+  it('says why each count is hidden: "small" only for 1 to 4, the count hidden to protect it as such', async () => {
+    // A sixth close contact in 青秀区: 4 green, 6 red. Green is small; red (6) is hidden with it, or
+    // the total (10) would give green away. Red must not read as "fewer than 5".
+    const res = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: qingxiu[5]!.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
+    expect(res.errors).toBeUndefined();
+    const county = await t.gql<{ colorCounts: unknown[] }>(dashboard(), HIDDEN, { l: 'COUNTY' });
+    expect(county.errors).toBeUndefined();
+    expect(county.data!.colorCounts).toEqual([
+      {
+        regionCode: '450103',
+        green: null,
+        yellow: 0,
+        red: null,
+        total: 10,
+        hidden: [
+          { field: 'green', color: 'GREEN', reason: 'SMALL_COUNT' },
+          { field: 'red', color: 'RED', reason: 'PROTECTS_ANOTHER' },
+        ],
+      },
+      {
+        regionCode: '450205',
+        green: null,
+        yellow: 0,
+        red: 0,
+        total: null,
+        hidden: [
+          { field: 'green', color: 'GREEN', reason: 'SMALL_COUNT' },
+          { field: 'total', color: null, reason: 'SMALL_COUNT' },
+        ],
+      },
+    ]);
+    const scans = await t.gql(dashboard(), 'query($f: DateTime!, $t: DateTime!) { scansPerCheckpoint(from: $f, to: $t) { scans passed refused hidden { field color reason } } }', {
+      f: new Date(t.clock.now().getTime() - 3600_000).toISOString(),
+      t: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+    });
+    expect(scans.data).toEqual({
+      scansPerCheckpoint: [
+        {
+          scans: null,
+          passed: null,
+          refused: 0,
+          hidden: [
+            { field: 'passed', color: null, reason: 'SMALL_COUNT' },
+            { field: 'scans', color: null, reason: 'SMALL_COUNT' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('answers every day of a date range in the province\'s date, a day without declarations as 0, and refuses unbounded ranges', async () => {
+    const day = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
+    const week = await t.gql<{ declarationsPerDay: unknown[] }>(dashboard(), PER_DAY, { f: day(-6), t: today() });
+    expect(week.errors).toBeUndefined();
+    expect(week.data!.declarationsPerDay).toEqual([
+      ...[-6, -5, -4, -3, -2, -1].map((n) => ({ date: day(n), declared: 0, abnormal: 0 })),
+      { date: today(), declared: 5, abnormal: null },
+    ]);
+    // The quarter's bound holds, with the zeros: 92 days answer 92 entries, 93 days an error.
+    const quarter = await t.gql<{ declarationsPerDay: unknown[] }>(dashboard(), PER_DAY, { f: day(-91), t: today() });
+    expect(quarter.data!.declarationsPerDay).toHaveLength(92);
+    for (const [f, to] of [[day(-92), today()], [today(), day(-1)]]) {
+      const bad = await t.gql(dashboard(), PER_DAY, { f, t: to });
+      expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(bad.data).toBeNull();
+    }
   });
 
   it('gives aggregates to dashboards and the authority only, and never a person to a dashboard', async () => {

@@ -153,6 +153,77 @@ describe('health codes through the gateway', () => {
     const again = await t.gql(t.as('dev-authority'), LIFT, { id: d.data!.designateRisk.designation.id });
     expect(again.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_LIFTED' });
   });
+
+  // Issue 21, item 4. Last in this block: it moves the shared clock into gx-2026.1 (from 2026-12-08).
+  it('keeps a declared fever after a same-day amendment drops it, until a mistaken-entry correction is upheld', async () => {
+    clock.set('2026-12-09T09:00:00+08:00');
+    const AMEND = `mutation($input: SubmitDeclarationInput!) { submitDeclaration(input: $input) {
+      declaration { version normal versions { version temperature symptoms } }
+      person { healthCode { color ruleVersion reasons { code correctionPending correctionDays } } } } }`;
+    const FILE = 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id status ground declarationDate reasonCode } }';
+    const DECIDE = 'mutation($input: DecideAppealInput!) { decideAppeal(input: $input) { status person { healthCode { color reasons { code } } } } }';
+    type Amended = { submitDeclaration: { declaration: { version: number; normal: boolean; versions: unknown[] }; person: { healthCode: { color: string; ruleVersion: string; reasons: unknown[] } } } };
+    const declareBoth = async (caller: { key?: string; channelUser?: string }) => {
+      const first = await t.gql<Amended>(caller, AMEND, { input: { temperature: 38.6, symptoms: ['FEVER', 'COUGH'] } });
+      expect(first.data!.submitDeclaration.person.healthCode).toEqual({
+        color: 'YELLOW',
+        ruleVersion: 'gx-2026.1',
+        reasons: [
+          { code: 'Y_FEVER', correctionPending: false, correctionDays: [] },
+          { code: 'Y_SYMPTOMS', correctionPending: false, correctionDays: [] },
+        ],
+      });
+      return t.gql<Amended>(caller, AMEND, { input: { temperature: 36.6 } });
+    };
+
+    // The resident mistyped 38.6 for 36.8 and re-submits: the version is kept, the colour stays.
+    const r = await newResident(t);
+    const amended = await declareBoth(r.caller);
+    expect(amended.data!.submitDeclaration).toEqual({
+      declaration: {
+        version: 2,
+        normal: true,
+        versions: [
+          { version: 1, temperature: 38.6, symptoms: ['FEVER', 'COUGH'] },
+          { version: 2, temperature: 36.6, symptoms: [] },
+        ],
+      },
+      person: {
+        healthCode: {
+          color: 'YELLOW',
+          ruleVersion: 'gx-2026.1',
+          reasons: [
+            { code: 'Y_FEVER', correctionPending: true, correctionDays: ['2026-12-09'] },
+            { code: 'Y_SYMPTOMS', correctionPending: true, correctionDays: ['2026-12-09'] },
+          ],
+        },
+      },
+    });
+    expect(await codeOf(r.caller)).toMatchObject({ color: 'YELLOW', normalDays: 0, greenOn: '2026-12-24' });
+
+    // A correction names a day whose amendment awaits one; anything else changes nothing.
+    const appealsOf = async () => (await t.gql<{ person: { appeals: unknown[] } }>(r.caller, 'query($id: ID!) { person(id: $id) { appeals { id } } }', { id: r.id })).data!.person.appeals;
+    const wrongDay = await t.gql(r.caller, FILE, { input: { personId: r.id, reasonCode: 'Y_FEVER', ground: 'MISTAKEN_ENTRY', declarationDate: '2026-12-08', statement: '把 36.8 误填为 38.6' } });
+    expect(wrongDay.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_CORRECTION_PENDING' });
+    const dateWithoutGround = await t.gql(r.caller, FILE, { input: { personId: r.id, reasonCode: 'Y_FEVER', declarationDate: '2026-12-09', statement: '把 36.8 误填为 38.6' } });
+    expect(dateWithoutGround.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNEXPECTED_DATE' });
+    expect(await appealsOf()).toEqual([]);
+
+    const filed = await t.gql<{ fileAppeal: { id: string } }>(r.caller, FILE, { input: { personId: r.id, reasonCode: 'Y_FEVER', ground: 'MISTAKEN_ENTRY', statement: '把 36.8 误填为 38.6' } });
+    expect(filed.data!.fileAppeal).toMatchObject({ status: 'OPEN', ground: 'MISTAKEN_ENTRY', declarationDate: '2026-12-09', reasonCode: 'Y_FEVER' });
+    expect((await codeOf(r.caller)).color).toBe('YELLOW');
+    const upheld = await t.gql(t.as('dev-authority'), DECIDE, { input: { appealId: filed.data!.fileAppeal.id, decision: 'UPHELD', note: '核实为误填' } });
+    // Upheld: the latest version counts for that day, and it is normal.
+    expect(upheld.data).toEqual({ decideAppeal: { status: 'UPHELD', person: { healthCode: { color: 'GREEN', reasons: [] } } } });
+    expect(await codeOf(r.caller)).toMatchObject({ color: 'GREEN', normalDays: 1, reasons: [] });
+
+    // Declined: the strictest version keeps counting, and the flag stays.
+    const other = await newResident(t);
+    await declareBoth(other.caller);
+    const filedToo = await t.gql<{ fileAppeal: { id: string } }>(other.caller, FILE, { input: { personId: other.id, reasonCode: 'Y_SYMPTOMS', ground: 'MISTAKEN_ENTRY', statement: '填错了' } });
+    const rejected = await t.gql(t.as('dev-authority'), DECIDE, { input: { appealId: filedToo.data!.fileAppeal.id, decision: 'REJECTED' } });
+    expect(rejected.data).toEqual({ decideAppeal: { status: 'REJECTED', person: { healthCode: { color: 'YELLOW', reasons: [{ code: 'Y_FEVER' }, { code: 'Y_SYMPTOMS' }] } } } });
+  });
 });
 
 describe('signing key rotation', () => {

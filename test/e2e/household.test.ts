@@ -82,10 +82,16 @@ describe('households and declarations through the gateway', () => {
     expect(b.data!.addDependent).toMatchObject({ created: false, linked: true, dependent: { id: a.data!.addDependent.dependent.id } });
     const kid = a.data!.addDependent.dependent.id;
 
-    // The child registers through a channel of their own: the same person, bound once more.
+    // The child registers through a channel of their own: the same person, bound once more. Links
+    // they never accepted end there and come back as requests (issue 21): they accept both.
     const kidCaller = t.as('dev-channel-aiguangxi', `kid-${randomUUID()}`);
     const reg = await t.gql<{ registerPerson: { person: { id: string } } }>(kidCaller, REGISTER, { input: registerInput({ documentNumber: doc, name: '赵小明' }) });
     expect(reg.data!.registerPerson.person.id).toBe(kid);
+    const asked = await t.gql<{ me: { guardianshipRequests: { id: string }[] } }>(kidCaller, '{ me { guardianshipRequests { id } } }');
+    expect(asked.data!.me.guardianshipRequests).toHaveLength(2);
+    for (const { id } of asked.data!.me.guardianshipRequests) {
+      expect((await t.gql(kidCaller, 'mutation($id: ID!) { acceptGuardianshipRequest(id: $id) { request { status } } }', { id })).errors).toBeUndefined();
+    }
     const guardians = await t.gql<{ me: { guardians: { person: { id: string }; relation: string }[] } }>(kidCaller, '{ me { guardians { person { id } relation } } }');
     expect(guardians.data!.me.guardians.map((g) => g.person.id).sort()).toEqual([mum.id, dad.id].sort());
 

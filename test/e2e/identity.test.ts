@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persons, channelBindings, auditLog } from '../../subgraphs/identity/db/tables.js';
-import { REGISTER, registerInput, residentId, withWrongCheck } from '../factories/people.js';
+import { REGISTER, SUBMIT, registerInput, residentId, withWrongCheck } from '../factories/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 type Registered = { registerPerson: { created: boolean; person: { id: string; displayName: string; maskedDocumentNumber: string; sex: string; birthDate: string; age: number; region: { code: string; name: string } } } };
@@ -147,6 +147,100 @@ describe('identity through the gateway', () => {
     const dump = JSON.stringify(await t.stack.db.identity.db.select().from(persons));
     expect(dump).not.toContain(doc);
     expect(dump).not.toContain(doc.slice(6, 14));
+  });
+
+  describe('channel bindings: what a channel vouches for, and the resident in charge of them (issue 21 item 10)', () => {
+    type Binding = { channel: { code: string; name: string }; verification: { method: string; level: number }; current: boolean };
+    type LogEntry = { role: string; organisation: string; action: string };
+    const MY_CHANNELS = '{ me { id channels { channel { code name } verification { method level } current } } }';
+    const MY_LOG = '{ me { accessLog(first: 20) { edges { node { role organisation action } } } } }';
+    const UNBIND = 'mutation Unbind($channel: String!) { unbindChannel(channel: $channel) { channel { code name } person { id channels { channel { code } } } } }';
+    const face = { method: 'FACE' };
+    const myLog = async (caller: ReturnType<TestStack['as']>) => {
+      const res = await t.gql<{ me: { accessLog: { edges: { node: LogEntry }[] } } }>(caller, MY_LOG);
+      expect(res.errors).toBeUndefined();
+      return res.data!.me.accessLog.edges.map((e) => e.node);
+    };
+
+    it('records the check each channel asserts, and refuses a weaker second channel for a face-checked resident with VERIFICATION_TOO_WEAK, writing nothing', async () => {
+      const doc = residentId();
+      const wechat = t.as('dev-channel-wechat-zzg', `openid-${randomUUID()}`);
+      const alipay = t.as('dev-channel-alipay', `alipay-${randomUUID()}`);
+      const first = await t.gql<Registered>(wechat, REGISTER, { input: registerInput({ documentNumber: doc, verification: face }) });
+      expect(first.errors).toBeUndefined();
+      const id = first.data!.registerPerson.person.id;
+
+      const before = [await personCount(), await bindingCount()];
+      for (const verification of [undefined, { method: 'DOCUMENT' }, { method: 'CARRIER' }]) {
+        const weak = await t.gql(alipay, REGISTER, { input: registerInput({ documentNumber: doc, ...(verification ? { verification } : {}) }) });
+        expect(weak.data).toBeNull();
+        expect(weak.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'VERIFICATION_TOO_WEAK', field: 'input.verification' });
+        // No more than today's answer: neither the person, nor the level asked, nor the channels they use.
+        expect(JSON.stringify(weak.errors)).not.toMatch(new RegExp(`${id}|FACE|wechat|壮掌桂`));
+      }
+      expect([await personCount(), await bindingCount()]).toEqual(before);
+      expect((await t.gql(alipay, '{ me { id } }')).data).toEqual({ me: null });
+      // A wrong name still gets today's answer first: the level is only asked of the document's holder.
+      const impostor = await t.gql(t.as('dev-channel-alipay', `alipay-${randomUUID()}`), REGISTER, { input: registerInput({ documentNumber: doc, name: '王五' }) });
+      expect(impostor.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDENTITY_MISMATCH' });
+
+      const strong = await t.gql<Registered>(alipay, REGISTER, { input: registerInput({ documentNumber: doc, verification: face }) });
+      expect(strong.errors).toBeUndefined();
+      expect(strong.data!.registerPerson).toMatchObject({ created: false, person: { id } });
+      const mine = await t.gql<{ me: { channels: Binding[] } }>(wechat, MY_CHANNELS);
+      expect(mine.data!.me.channels).toEqual([
+        { channel: { code: 'wechat-zzg', name: '壮掌桂' }, verification: { method: 'FACE', level: 3 }, current: true },
+        { channel: { code: 'alipay', name: '支付宝' }, verification: { method: 'FACE', level: 3 }, current: false },
+      ]);
+    });
+
+    it('shows a new channel binding of a registered person in their access log as BIND_CHANNEL_USER, under the channel name', async () => {
+      const doc = residentId();
+      const wechat = t.as('dev-channel-wechat-zzg', `openid-${randomUUID()}`);
+      expect((await t.gql(wechat, REGISTER, { input: registerInput({ documentNumber: doc }) })).errors).toBeUndefined();
+      // Registering oneself is not someone else's doing: nothing in the log yet.
+      expect(await myLog(wechat)).toEqual([]);
+      const bound = await t.gql(t.as('dev-channel-alipay', `alipay-${randomUUID()}`), REGISTER, { input: registerInput({ documentNumber: doc }) });
+      expect(bound.errors).toBeUndefined();
+      expect(await myLog(wechat)).toEqual([{ role: 'channel', organisation: '支付宝', action: 'BIND_CHANNEL_USER' }]);
+    });
+
+    it('lets the resident end another channel binding but not the one in use; from the next request that user is nobody, in every subgraph', async () => {
+      const doc = residentId();
+      const wechat = t.as('dev-channel-wechat-zzg', `openid-${randomUUID()}`);
+      const alipay = t.as('dev-channel-alipay', `alipay-${randomUUID()}`);
+      const reg = await t.gql<Registered>(wechat, REGISTER, { input: registerInput({ documentNumber: doc }) });
+      const id = reg.data!.registerPerson.person.id;
+      expect((await t.gql(alipay, REGISTER, { input: registerInput({ documentNumber: doc }) })).errors).toBeUndefined();
+      // Through alipay the person declares (declarations knows the binding from identity's events).
+      expect((await t.gql(alipay, SUBMIT, { input: { temperature: 36.5 } })).errors).toBeUndefined();
+
+      const inUse = await t.gql(wechat, UNBIND, { channel: 'wechat-zzg' });
+      expect(inUse.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'BINDING_IN_USE' });
+      const ended = await t.gql(wechat, UNBIND, { channel: 'alipay' });
+      expect(ended.errors).toBeUndefined();
+      expect(ended.data).toEqual({ unbindChannel: { channel: { code: 'alipay', name: '支付宝' }, person: { id, channels: [{ channel: { code: 'wechat-zzg' } }] } } });
+
+      expect((await t.gql(alipay, '{ me { id } }')).data).toEqual({ me: null });
+      const declared = await t.gql(alipay, SUBMIT, { input: { temperature: 36.5 } });
+      expect(declared.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_REGISTERED' });
+      const again = await t.gql(wechat, UNBIND, { channel: 'alipay' });
+      expect(again.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_BOUND' });
+      expect((await t.gql(wechat, UNBIND, { channel: 'no-such-app' })).errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_BOUND' });
+      expect((await t.gql(wechat, UNBIND, { channel: 'x'.repeat(65) })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_LONG' });
+      expect((await t.gql(t.as('dev-channel-alipay', `alipay-${randomUUID()}`), UNBIND, { channel: 'wechat-zzg' })).errors![0]!.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'NOT_REGISTERED',
+      });
+
+      expect(await myLog(wechat)).toEqual([
+        { role: 'channel', organisation: '支付宝', action: 'UNBIND_CHANNEL_USER' },
+        { role: 'channel', organisation: '支付宝', action: 'BIND_CHANNEL_USER' },
+      ]);
+      // The ended channel's user may register again, as anyone new would.
+      const back = await t.gql<Registered>(alipay, REGISTER, { input: registerInput({ documentNumber: doc }) });
+      expect(back.data!.registerPerson).toMatchObject({ created: false, person: { id } });
+    });
   });
 
   it('hides everything but a masked name from a checkpoint that reaches a person', async () => {

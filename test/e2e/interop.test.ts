@@ -6,6 +6,7 @@ import { events as interopEvents, partnerRequests } from '../../subgraphs/intero
 import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
 import { REGISTER_PARTNER, REQUEST_STATUS, SEND_STATUS, SimulatedPartner } from '../helpers/partner.js';
+import { nextCredentialsSignal, startSecondGateway } from '../helpers/sessions.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const CODE = '{ me { healthCode { color reasons { code source } } } }';
@@ -170,6 +171,29 @@ describe('interop with a partner province, through the gateway', () => {
     expect(await writes()).toEqual(before);
     await t.gql(t.as('dev-admin'), 'mutation { reinstatePartner(code: "460000") { status } }');
     expect((await ask()).errors).toBeUndefined();
+  });
+
+  it('answers a suspended partner 401 PARTNER_SUSPENDED on every gateway at once, even for trustList (no 10 s of cached trust)', async () => {
+    const fujian = await SimulatedPartner.create('350000');
+    expect((await t.gql(t.as('dev-admin'), REGISTER_PARTNER, { input: { code: '350000', name: '福建省', kind: 'PROVINCE', keys: fujian.jwks, rights: ['VERIFY_CODES'] } })).errors).toBeUndefined();
+    // Another gateway instance, which hears of the suspension only through NOTIFY.
+    const other = await startSecondGateway(t);
+    try {
+      const trustList = async (url: string) => t.gql({ headers: { authorization: `Bearer ${await fujian.jwt()}` } }, '{ trustList { issuer kid } }', undefined, url);
+      // Both gateways now hold the partner's trust in their caches.
+      for (const url of [t.stack.gateway.url, other.url]) expect((await trustList(url)).errors).toBeUndefined();
+      const signal = await nextCredentialsSignal(t);
+      expect((await t.gql(t.as('dev-admin'), 'mutation { suspendPartner(code: "350000") { status } }')).errors).toBeUndefined();
+      await signal();
+      for (const url of [other.url, t.stack.gateway.url]) {
+        const refused = await trustList(url);
+        expect({ status: refused.status, data: refused.data ?? null, ...refused.errors![0]!.extensions }).toMatchObject({ status: 401, data: null, code: 'UNAUTHENTICATED', reason: 'PARTNER_SUSPENDED' });
+      }
+      expect((await t.gql(t.as('dev-admin'), 'mutation { reinstatePartner(code: "350000") { status } }')).errors).toBeUndefined();
+      expect((await trustList(other.url)).errors).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 
   it("keeps statements signed with a partner's previous key valid through a rotation", async () => {

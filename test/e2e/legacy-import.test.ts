@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../common/audit.js';
 import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
-import { events as identityEvents, channelBindings, legacyConflicts, persons } from '../../subgraphs/identity/db/tables.js';
+import { events as identityEvents, auditLog, channelBindings, guardianships, legacyConflicts, persons } from '../../subgraphs/identity/db/tables.js';
 import { IdentityRepository } from '../../subgraphs/identity/db/repository.js';
 import { importLegacyFile, type LegacyFileOptions } from '../../subgraphs/identity/modules/legacy/legacy-import.js';
 import { riskDesignations } from '../../subgraphs/health-status/db/tables.js';
 import type { DailyReevaluation } from '../../subgraphs/health-status/modules/codes/rollover.js';
-import { SUBMIT, residentId, withWrongCheck } from '../factories/people.js';
+import { ADD_DEPENDENT, SUBMIT, dependentInput, residentId, withWrongCheck } from '../factories/people.js';
+import { newResident } from '../helpers/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const ME = '{ me { id displayName healthCode { color reasons { code source } } } }';
@@ -219,5 +220,38 @@ describe('legacy import (八码归一), through the gateway', () => {
     expect((await t.gql(t.as('dev-authority'), IMPORT, { vendor: 'alipay', records: [rec()] })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const denied = await t.gql(t.as('dev-channel-alipay', 'x'), IMPORT, { vendor: 'alipay', records: [rec()] });
     expect(denied.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it("ends the links a vendor's user never accepted, as their own registration does, in the batch that binds them (issue 21)", async () => {
+    // A neighbour added an elderly woman with no phone of ours (the age rule: a provisional link) and printed her a paper code.
+    const documentNumber = residentId({ birthDate: '1946-03-03' });
+    const neighbour = await newResident(t, 'dev-channel-wechat-zzg', { name: '马骏' });
+    const added = await t.gql<{ addDependent: { linked: boolean; dependent: { id: string } } }>(neighbour.caller, ADD_DEPENDENT, {
+      input: dependentInput({ name: '韦秀英', documentNumber, relation: 'OTHER' }),
+    });
+    expect(added.data!.addDependent.linked).toBe(true);
+    const id = added.data!.addDependent.dependent.id;
+    const paper = (await t.gql<{ issuePaperCode: { token: string } }>(neighbour.caller, 'mutation($id: ID!) { issuePaperCode(personId: $id) { token } }', { id })).data!.issuePaperCode.token;
+    const scan = async () =>
+      (await t.gql<{ verifyCode: { pass: boolean; reason: string | null } }>(t.as('dev-checkpoint'), 'mutation($t: String!) { verifyCode(input: { token: $t }) { pass reason } }', { t: paper })).data!.verifyCode;
+    expect(await scan()).toMatchObject({ pass: true });
+
+    // She had used a vendor's app all along: the import binds her vendor user, her own channel.
+    const holder = rec({ name: '韦秀英', documentNumber });
+    expect(await importFile('alipay', jsonl('holder.jsonl', [holder]))).toMatchObject({ created: 0, bound: 1, conflicts: 0 });
+
+    const active = await db().select().from(guardianships).where(eq(guardianships.dependentId, id));
+    expect(active.filter((g) => !g.removedAt)).toEqual([]);
+    expect((await t.gql(neighbour.caller, 'query($id: ID!) { person(id: $id) { displayName } }', { id })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await scan()).toMatchObject({ pass: false, reason: 'REVOKED' });
+    const own = t.as('dev-channel-alipay', holder.vendorUserId);
+    const mine = await t.gql<{ me: { id: string; guardians: unknown[]; guardianshipRequests: unknown[]; accessLog: { edges: { node: unknown }[] } } }>(
+      own,
+      '{ me { id guardians { relation } guardianshipRequests { requesterName relation status } accessLog { edges { node { role organisation action what } } } } }',
+    );
+    expect(mine.data!.me).toMatchObject({ id, guardians: [], guardianshipRequests: [{ requesterName: '马骏', relation: 'OTHER', status: 'PENDING' }] });
+    expect(mine.data!.me.accessLog.edges.map((e) => e.node)).toContainEqual({ role: 'system', organisation: '家庭成员', action: 'UNCONFIRMED_GUARDIAN_ENDED', what: 'guardian 马*' });
+    const ended = await db().select().from(auditLog).where(and(eq(auditLog.personId, id), eq(auditLog.action, 'UNCONFIRMED_GUARDIAN_ENDED')));
+    expect(ended.map((r) => r.detail)).toEqual([expect.objectContaining({ channel: 'alipay', channelUser: holder.vendorUserId, guardianId: neighbour.id, basis: 'NEW_PERSON', shownToPerson: true })]);
   });
 });

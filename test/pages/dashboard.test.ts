@@ -4,18 +4,22 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../gateway/credentials.js';
 import { GatewayRepository } from '../../gateway/db/repository.js';
-import { REGISTER, registerInput, residentId } from '../factories/people.js';
-import { browserAvailable, launchChromium, phonePage, screenshot } from '../helpers/browser.js';
+import { issueApiKey } from '../../scripts/api-keys.js';
+import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
+import { browserAvailable, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
+import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass } }';
 const NAMES = ['李明', '王芳', '黄伟'];
+const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 const EVIL = '<img src=x onerror="window.pwned=1">南门';
 
 describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
   let t: TestStack;
   let browser: Browser;
   let origin: string;
+  const liuzhou: Resident[] = [];
   const clock = new TestClock();
 
   beforeAll(async () => {
@@ -42,6 +46,18 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
       const token = code.data!.me.healthCode.token;
       expect((await t.gql(t.as('dev-checkpoint'), VERIFY, { token })).errors).toBeUndefined();
       if (i === 0) expect((await t.gql({ key: evilKey }, VERIFY, { token })).errors).toBeUndefined();
+    }
+    // Ten residents of 柳州市, one a close contact: 9 green, 1 red. Red is small; green is hidden with
+    // it, or the total (10) would give red away, and green must not read as "<5". All ten declare,
+    // so the day's declarations (13) are shown.
+    for (let i = 0; i < 10; i++) {
+      const r = await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: residentId({ region: '450205', sequence: i }), region: '450205' });
+      liuzhou.push(r);
+      if (i === 0) {
+        const designation = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+        expect(designation.errors).toBeUndefined();
+      }
+      expect((await t.gql(r.caller, SUBMIT, { input: { temperature: 36.5 } })).errors).toBeUndefined();
     }
   });
   afterAll(async () => {
@@ -108,4 +124,78 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
     expect(w.pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('says plainly, in both languages, when the session ends under the official (its key revoked), and offers the sign-in again', async () => {
+    const issued = await issueApiKey(t.stack.db, 'dashboard', 'ops-page-test', 'page test');
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+    const w = await phonePage(context);
+    await w.page.goto(`${origin}/dashboard/`);
+    await w.page.fill('input[name=key]', issued.key);
+    await w.page.click('button[type=submit]');
+    await w.page.waitForSelector('[data-testid=colour-table] tbody tr');
+    await new GatewayRepository(t.stack.db.gateway.db).revokeKey(issued.id);
+    // The next request the page makes learns that the session is gone.
+    await w.page.selectOption('select[name=level]', 'COUNTY');
+    const ended = w.page.locator('[data-testid=session-ended]');
+    await ended.waitFor({ timeout: 10_000 });
+    expect(await ended.textContent()).toContain('会话已结束');
+    expect(await ended.textContent()).toContain('Your session has ended');
+    expect(await w.page.locator('[data-testid=colour-table]').count()).toBe(0);
+    expect(await w.page.locator('input[name=key]').count()).toBe(1);
+    expect(w.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows "<5" only for a small count and "—" with a footnote for one hidden to protect it, and a point per day', async () => {
+    // Ten scans in the last second of the 27th: the range's last day is whole, up to midnight.
+    clock.set('2026-11-27T23:59:59.500+08:00');
+    for (const r of liuzhou) {
+      const token = (await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }')).data!.me.healthCode.token;
+      expect((await t.gql(t.as('dev-checkpoint'), VERIFY, { token })).errors).toBeUndefined();
+    }
+    for (const lang of ['zh-CN', 'en-US'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: lang, acceptDownloads: true, reducedMotion: 'reduce' });
+      const w = await signedIn(await phonePage(context));
+      if (lang === 'en-US') await w.page.click('button:has-text("English")');
+
+      // 柳州市: green 9 hidden to protect red 1. "<5" for red only; green is "—", 已隐藏, and says why.
+      const liuzhou = w.page.locator('[data-testid=colour-table] tr', { hasText: '柳州市' });
+      expect(await liuzhou.locator('td').allTextContents()).toEqual(['柳州市', '—', '0', '<5', '10']);
+      const green = liuzhou.locator('td').nth(1);
+      expect(await green.getAttribute('title')).toBe(lang === 'zh-CN' ? '已隐藏' : 'hidden');
+      const note = w.page.locator(`#${await green.getAttribute('aria-describedby')}`);
+      expect(await note.textContent()).toContain(lang === 'zh-CN' ? '“—”（已隐藏）：该数字不少于 5' : '“—” (hidden): this count is 5 or more');
+      expect(await note.isVisible()).toBe(true);
+
+      // A week of declarations: a point on the line for every day, the six days nobody declared at 0.
+      await w.page.fill('input[name=from]', '2026-11-21');
+      await w.page.locator('input[name=from]').dispatchEvent('change');
+      await w.page.fill('input[name=to]', '2026-11-27');
+      await w.page.locator('input[name=to]').dispatchEvent('change');
+      // The development checkpoint: 3 scans in the morning, 10 in the day's last second.
+      await w.page.locator('[data-testid=scan-table] td', { hasText: /^13$/ }).waitFor();
+      // The declared line's points are its circles (stroke #2563eb; the legend's is drawn otherwise),
+      // one at each day's place on the axis.
+      await w.page.waitForFunction(() => {
+        const circles = document.querySelectorAll('section[aria-labelledby=days] .chart path[d="M1 0A1 1 0 1 1 1 -0.0001"][stroke="#2563eb"]');
+        return new Set([...circles].map((c) => c.getAttribute('transform'))).size === 7 && circles.length === 7;
+      });
+
+      const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.click('button:has-text("CSV")')]);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv).toContain('柳州市,—,0,"<5",10');
+      expect(csv).toContain(lang === 'zh-CN' ? '“—”（已隐藏）' : '“—” (hidden)');
+      expect(w.pageErrors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  /** Signs the page in as an official with the dashboard key and waits for the colour table. */
+  async function signedIn(w: WatchedPage): Promise<WatchedPage> {
+    await w.page.goto(`${origin}/dashboard/`);
+    await w.page.fill('input[name=key]', 'hcg_dev_dashboard');
+    await w.page.click('button[type=submit]');
+    await w.page.waitForSelector('[data-testid=colour-table] tbody tr');
+    return w;
+  }
 });

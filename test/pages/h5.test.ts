@@ -325,4 +325,109 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });
+
+  it('takes the QR and the colour down the moment a request says the session is gone (its channel suspended), and says to reopen from the app', async () => {
+    const r = await resident();
+    const w = await open(r.caller);
+    await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('绿码');
+    const admin: Caller = { key: 'hcg_dev_admin' };
+    expect((await t.gql(admin, 'mutation { suspendChannel(code: "wechat-zzg", reason: "页面测试") { status } }')).errors).toBeUndefined();
+    try {
+      // Not the code's own refresh: the declaration form is the first to hear that the session is gone.
+      await w.page.fill('#temperature', '36.6');
+      await w.page.click('button[type=submit]:has-text("提交申报")');
+      const lost = w.page.locator('[data-testid=session-lost]');
+      await lost.waitFor({ timeout: 10_000 });
+      expect(await w.page.locator('.code').count()).toBe(0);
+      expect(await w.page.locator('img.qr, [data-color], [data-testid=clock]').count()).toBe(0);
+      const text = (await w.page.locator('body').textContent())!;
+      expect(text).not.toMatch(/绿码|Green code/);
+      expect(text).toContain('请从 App 重新打开');
+      expect(text).toContain('Reopen from the app');
+      await screenshot(w.page, 'h5-session-lost.png');
+    } finally {
+      expect((await t.gql(admin, 'mutation { reinstateChannel(code: "wechat-zzg") { status } }')).errors).toBeUndefined();
+    }
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('opened without a session, shows the bilingual reopen page and no developer message', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 720 }, isMobile: true, locale: 'zh-CN' });
+    const w = await phonePage(context);
+    await w.page.goto(`${origin}/h5/`);
+    await w.page.locator('[data-testid=session-lost]').waitFor({ timeout: 10_000 });
+    const text = (await w.page.locator('body').textContent())!;
+    expect(text).toContain('请从 App 重新打开');
+    expect(text).toContain('Reopen from the app');
+    expect(text).not.toMatch(/x-api-key|API key|Bearer/);
+    expect(await w.page.locator('.code, img.qr').count()).toBe(0);
+    expect(w.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists the apps bound to the resident with their real-name check, shows the new binding as 新渠道绑定, and unbinds another app but not this one', async () => {
+    const doc = residentId();
+    const wechat = t.as('dev-channel-wechat-zzg', `h5-${randomUUID()}`);
+    const alipay = t.as('dev-channel-alipay', `h5-${randomUUID()}`);
+    expect((await t.gql(wechat, REGISTER, { input: registerInput({ documentNumber: doc }) })).errors).toBeUndefined();
+    expect((await t.gql(alipay, REGISTER, { input: registerInput({ documentNumber: doc, verification: { method: 'CARRIER' } }) })).errors).toBeUndefined();
+    const w = await open(wechat);
+    w.page.on('dialog', (d) => void d.accept());
+    const log = w.page.locator('[data-testid=access-log] li');
+    await expect.poll(() => log.count()).toBe(1);
+    expect(await log.first().textContent()).toMatch(/^支付宝新渠道绑定\d{4}-\d\d-\d\d \d\d:\d\d$/);
+
+    const items = w.page.locator('[data-testid=channels] li');
+    await expect.poll(() => items.count()).toBe(2);
+    // boundAt is the database's time (as before this page), not the test clock: only its shape is asserted.
+    expect(await w.page.locator('[data-channel=wechat-zzg]').textContent()).toMatch(/^壮掌桂证件号核验 · \d{4}-\d\d-\d\d 绑定正在使用$/);
+    expect(await w.page.locator('[data-channel=wechat-zzg] button').count()).toBe(0);
+    expect(await w.page.locator('[data-channel=alipay]').textContent()).toMatch(/^支付宝手机号实名核验 · \d{4}-\d\d-\d\d 绑定解除绑定$/);
+    await w.page.locator('[data-channel=alipay] button').click();
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await w.page.locator('[data-channel=alipay]').count()).toBe(0);
+    // The unbound app's user is nobody from its next request on.
+    expect((await t.gql(alipay, '{ me { id } }')).data).toEqual({ me: null });
+    await w.context.close();
+  });
+
+  // Last: it moves the clock into rule set gx-2026.1 (from 2026-12-08), where the strictest version of a day counts.
+  it('keeps 黄码 after an amendment drops the fever, shows 更正待审核 on the reasons, and files the correction as a mistaken entry', async () => {
+    clock.set('2026-12-09T09:30:00+08:00');
+    const r = await resident('周敏');
+    const w = await open(r.caller);
+    await w.page.fill('#temperature', '38.6');
+    await w.page.check('input[name=symptom][value=FEVER]');
+    await w.page.check('input[name=symptom][value=COUGH]');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    // A bound, not a wait: the machine is shared, and a round trip may take longer than poll's 1 s default.
+    const roundTrip = { timeout: 10_000 };
+    await expect.poll(() => w.page.locator('.code .colour').textContent(), roundTrip).toBe('黄码');
+    expect(await w.page.locator('[data-testid=correction-pending]').count()).toBe(0);
+
+    // The resident meant 36.8: the amendment is kept, the colour is not lowered by it.
+    await w.page.fill('#temperature', '36.8');
+    await w.page.uncheck('input[name=symptom][value=FEVER]');
+    await w.page.uncheck('input[name=symptom][value=COUGH]');
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    await expect.poll(() => w.page.locator('[data-testid=today]').textContent(), roundTrip).toContain('第 2 版');
+    const pending = w.page.locator('[data-reason=Y_FEVER] [data-testid=correction-pending]');
+    await expect.poll(() => pending.textContent(), roundTrip).toContain('更正待审核');
+    expect(await pending.textContent()).toContain('2026-12-09');
+    expect(await w.page.locator('[data-reason=Y_SYMPTOMS] [data-testid=correction-pending]').textContent()).toContain('更正待审核');
+    expect(await w.page.locator('.code .colour').textContent()).toBe('黄码');
+    await screenshot(w.page, 'h5-correction-pending.png');
+
+    // 申诉纠错 on that reason files a mistaken-entry correction for the day.
+    await w.page.click('[data-reason=Y_FEVER] button:has-text("申诉纠错")');
+    await w.page.fill('[data-reason=Y_FEVER] textarea', '把 36.8 误填为 38.6');
+    await w.page.click('[data-reason=Y_FEVER] button[type=submit]');
+    await expect.poll(() => w.page.locator('[data-reason=Y_FEVER] .ok').textContent(), roundTrip).toContain('申诉已提交');
+    const APPEALS = 'query($id: ID!) { person(id: $id) { appeals { reasonCode ground declarationDate status } } }';
+    const filed = await t.gql<{ person: { appeals: unknown[] } }>(r.caller, APPEALS, { id: r.id });
+    expect(filed.data!.person.appeals).toEqual([{ reasonCode: 'Y_FEVER', ground: 'MISTAKEN_ENTRY', declarationDate: '2026-12-09', status: 'OPEN' }]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
 });

@@ -23,7 +23,8 @@ export function Chart({ option, label }: { option: ChartOption; label: string })
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // An official who asked the system for less motion gets the chart drawn at once, not grown.
+    chart.current?.setOption({ animation: !matchMedia('(prefers-reduced-motion: reduce)').matches, ...option }, true);
   }, [option]);
   return <div class="chart" ref={el} role="img" aria-label={label} />;
 }

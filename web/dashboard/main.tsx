@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { csrfToken, logout, request, RequestError } from '../shared/client.js';
+import { csrfToken, logout, onSessionLost, request, RequestError } from '../shared/client.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { Chart, type ChartOption } from './chart.js';
 import { download, toCsv } from './csv.js';
@@ -20,8 +20,23 @@ type Counts = ColorCountsQuery['colorCounts'];
 type Days = DeclarationsPerDayQuery['declarationsPerDay'];
 type Scans = ScansPerCheckpointQuery['scansPerCheckpoint'];
 
-/** A suppressed (too small to be anonymous) count is null from the server and "<5" on screen. */
-const shown = (n: number | null) => (n === null ? '<5' : String(n));
+type Hidden = Counts[number]['hidden'];
+
+/**
+ * A count of a row that says why its nulls are null: "<5" only where the graph says the count is
+ * small; "—" where it is hidden to protect a small one, since it holds 5 or more and "<5" would tell
+ * an official there are fewer people than there are.
+ */
+function counted(n: number | null, field: string, hidden: Hidden): { text: string; protects: boolean } {
+  if (n !== null) return { text: String(n), protects: false };
+  const small = hidden.some((h) => h.field === field && h.reason === 'SMALL_COUNT');
+  return { text: small ? '<5' : '—', protects: !small };
+}
+
+/** The instant a local date (UTC+8), moved by `plusDays`, starts. */
+function dayStart(date: string, plusDays = 0): string {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + plusDays * 864e5).toISOString();
+}
 
 function localToday(offsetDays = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + offsetDays * 864e5).toISOString().slice(0, 10);
@@ -76,7 +91,8 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
   useEffect(() => {
     if (from > to) return;
     request(DeclarationsPerDayDocument, { from, to }).then((d) => setDays(d.declarationsPerDay), fail);
-    request(ScansPerCheckpointDocument, { from: `${from}T00:00:00+08:00`, to: `${to}T23:59:59+08:00` }).then((d) => setScans(d.scansPerCheckpoint), fail);
+    // The days' instants are [from 00:00, the day after `to` 00:00) in UTC+8: the last second of `to` is in.
+    request(ScansPerCheckpointDocument, { from: dayStart(from), to: dayStart(to, 1) }).then((d) => setScans(d.scansPerCheckpoint), fail);
   }, [from, to]);
 
   const sortedScans = useMemo(() => {
@@ -86,7 +102,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
 
   const colourChart: ChartOption = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '<5' : String(v)) },
+      tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
       xAxis: { type: 'category', data: counts.map((c) => c.regionName ?? c.regionCode) },
@@ -97,6 +113,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
         stack: 'residents',
         itemStyle: { color: ['#0b8a44', '#e0a800', '#d0312d'][i] },
         data: counts.map((c) => c[k] ?? '-'),
+        tooltip: { valueFormatter: (_v: unknown, row: number) => (counts[row] ? counted(counts[row][k], k, counts[row].hidden).text : '') },
       })),
     }),
     [counts, lang],
@@ -116,13 +133,19 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
     [days, lang],
   );
 
+  const colourCells = (c: Counts[number]) => (['green', 'yellow', 'red', 'total'] as const).map((k) => counted(c[k], k, c.hidden));
+  const scanCells = (s: Scans[number]) => (['scans', 'passed', 'refused'] as const).map((k) => counted(s[k], k, s.hidden));
+  const anyProtects = (rows: { protects: boolean }[][]) => rows.some((r) => r.some((c) => c.protects));
+  const colourRows = counts.map(colourCells);
+  const scanRows = sortedScans.map(scanCells);
+
   const csv = () =>
     download(
       `healthcode-dashboard-${from}-${to}.csv`,
       toCsv([
         [L.colourCounts[lang], level],
         [L.region[lang], L.green[lang], L.yellow[lang], L.red[lang], L.total[lang]],
-        ...counts.map((c) => [c.regionName ?? c.regionCode, c.green, c.yellow, c.red, c.total]),
+        ...counts.map((c, i) => [c.regionName ?? c.regionCode, ...colourRows[i]!.map((v) => v.text)]),
         [],
         [L.declarationsPerDay[lang], `${from}..${to}`],
         [L.date[lang], L.declared[lang], L.abnormal[lang]],
@@ -130,7 +153,8 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
         [],
         [L.scansPerCheckpoint[lang], `${from}..${to}`],
         [L.checkpoint[lang], L.scans[lang], L.passed[lang], L.refused[lang]],
-        ...sortedScans.map((s) => [s.checkpoint.name, s.scans, s.passed, s.refused]),
+        ...sortedScans.map((s, i) => [s.checkpoint.name, ...scanRows[i]!.map((v) => v.text)]),
+        ...(anyProtects(colourRows) || anyProtects(scanRows) ? [[], [L.hiddenNote[lang]]] : []),
       ]),
     );
 
@@ -169,14 +193,15 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
         <table data-testid="colour-table">
           <thead><tr><th>{L.region[lang]}</th><th>{L.green[lang]}</th><th>{L.yellow[lang]}</th><th>{L.red[lang]}</th><th>{L.total[lang]}</th></tr></thead>
           <tbody>
-            {counts.map((c) => (
+            {counts.map((c, r) => (
               <tr key={c.regionCode}>
                 <td>{c.regionName ?? c.regionCode}</td>
-                {[c.green, c.yellow, c.red, c.total].map((n, i) => <td key={i} class={n === null ? 'num suppressed' : 'num'}>{shown(n)}</td>)}
+                {colourRows[r]!.map((v, i) => <Count key={i} value={v} lang={lang} note="colours-hidden" />)}
               </tr>
             ))}
           </tbody>
         </table>
+        {anyProtects(colourRows) && <p id="colours-hidden" class="muted note footnote">{L.hiddenNote[lang]}</p>}
       </section>
       <section class="card" aria-labelledby="days">
         <h2 id="days">{L.declarationsPerDay[lang]}</h2>
@@ -187,22 +212,31 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
         <table data-testid="scan-table">
           <thead><tr>{th('name', L.checkpoint[lang])}{th('scans', L.scans[lang])}{th('passed', L.passed[lang])}{th('refused', L.refused[lang])}</tr></thead>
           <tbody>
-            {sortedScans.map((s) => (
+            {sortedScans.map((s, r) => (
               <tr key={s.checkpoint.id}>
                 <td>{s.checkpoint.name}</td>
-                {[s.scans, s.passed, s.refused].map((n, i) => <td key={i} class={n === null ? 'num suppressed' : 'num'}>{shown(n)}</td>)}
+                {scanRows[r]!.map((v, i) => <Count key={i} value={v} lang={lang} note="scans-hidden" />)}
               </tr>
             ))}
           </tbody>
         </table>
+        {anyProtects(scanRows) && <p id="scans-hidden" class="muted note footnote">{L.hiddenNote[lang]}</p>}
       </section>
     </>
   );
 }
 
+/** One count in a table; a count hidden to protect another points to the footnote that says so. */
+function Count({ value, lang, note }: { value: { text: string; protects: boolean }; lang: Lang; note: string }) {
+  if (value.protects) return <td class="num suppressed" title={L.hidden[lang]} aria-describedby={note} data-reason="PROTECTS_ANOTHER">{value.text}</td>;
+  return <td class={value.text === '<5' ? 'num suppressed' : 'num'}>{value.text}</td>;
+}
+
 function App() {
   const [lang, setLang] = useLang();
-  const [state, setState] = useState<'loading' | 'out' | 'in'>('loading');
+  // 'ended': the session died under the official (expired, or its key revoked): say so, then sign in again.
+  const [state, setState] = useState<'loading' | 'out' | 'in' | 'ended'>('loading');
+  useEffect(() => onSessionLost(() => setState((s) => (s === 'in' ? 'ended' : s))), []);
   useEffect(() => {
     fetch('/sessions/current', { headers: { 'x-hcg-csrf': csrfToken() } }).then(
       (r) => setState(r.ok ? 'in' : 'out'),
@@ -223,8 +257,14 @@ function App() {
         </div>
       </header>
       <main>
-        {state === 'out' && <SignIn lang={lang} onSignedIn={() => setState('in')} />}
-        {state === 'in' && <Dashboard lang={lang} onEnded={() => setState('out')} />}
+        {state === 'ended' && (
+          <div class="card session-ended" role="alert" data-testid="session-ended">
+            <p lang="zh-CN">会话已结束（已过期，或密钥已被吊销），请重新登录。</p>
+            <p lang="en" class="muted">Your session has ended (it expired, or its key was revoked). Sign in again.</p>
+          </div>
+        )}
+        {(state === 'out' || state === 'ended') && <SignIn lang={lang} onSignedIn={() => setState('in')} />}
+        {state === 'in' && <Dashboard lang={lang} onEnded={() => setState('ended')} />}
       </main>
     </>
   );

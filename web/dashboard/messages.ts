@@ -15,6 +15,11 @@ export const L = {
   to: t('结束日期', 'To'),
   csv: t('下载 CSV', 'Download CSV'),
   suppressed: t('少于 5 人的数字显示为“<5”，以免识别到个人。', 'Counts below 5 show as “<5” so that no one can be singled out.'),
+  hidden: t('已隐藏', 'hidden'),
+  hiddenNote: t(
+    '“—”（已隐藏）：该数字不少于 5，为免由合计推算出旁边少于 5 的数字而一并隐藏。',
+    '“—” (hidden): this count is 5 or more; it is hidden only so that the total cannot reveal a count below 5 beside it.',
+  ),
   colourCounts: t('各地区赋码情况', 'Residents by colour and region'),
   level: t('地区层级', 'Region level'),
   PROVINCE: t('全区', 'Province'),

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { PersonAccessLogDocument, type AccessLogPageFragment } from './gql/graphql.js';
-import { errorText, type Shown } from './main.js';
+import { errorText, type Shown } from './page.js';
 import { ACTION, fill, UI } from './messages.js';
 
 type Entry = AccessLogPageFragment['edges'][number];

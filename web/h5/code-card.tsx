@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { localDateTime, type Lang } from '../shared/lang.js';
-import type { Shown } from './main.js';
+import type { Shown } from './page.js';
 import { COLOR, COLOR_HINT, UI } from './messages.js';
 
 /** The QR of a signed token, drawn locally (qrcode), as a data: image. */

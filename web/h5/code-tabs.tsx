@@ -3,7 +3,7 @@ import { request } from '../shared/client.js';
 import { localDateTime, type Lang } from '../shared/lang.js';
 import { CodeCard, useQr } from './code-card.js';
 import { IdentityCodeDocument, type IdentityCodeQuery } from './gql/graphql.js';
-import { errorText, tokenLifetime, type Shown } from './main.js';
+import { errorText, tokenLifetime, type Shown } from './page.js';
 
 type Text = Record<Lang, string>;
 const t = (zh: string, en: string): Text => ({ zh, en });

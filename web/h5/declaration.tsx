@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { request, RequestError } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { SubmitDeclarationDocument, TodayDeclarationDocument, type TodayDeclarationQuery } from './gql/graphql.js';
-import { errorText } from './main.js';
+import { errorText } from './page.js';
 import { EXPOSURE, fill, SYMPTOM, TRANSPORT, UI } from './messages.js';
 
 type Today = NonNullable<NonNullable<TodayDeclarationQuery['person']>['todayDeclaration']>;

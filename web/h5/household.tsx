@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { AddDependentDocument, RemoveDependentDocument, type H5HomeQuery } from './gql/graphql.js';
-import { errorText } from './main.js';
+import { errorText } from './page.js';
 import { COLOR, fill, RELATION, UI } from './messages.js';
 
 type Me = NonNullable<H5HomeQuery['me']>;

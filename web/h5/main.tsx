@@ -1,35 +1,19 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { logout, request, RequestError } from '../shared/client.js';
-import { useLang, type Lang } from '../shared/lang.js';
+import { logout, onSessionLost, request, RequestError } from '../shared/client.js';
+import { useLang } from '../shared/lang.js';
 import { AccessLog } from './access-log.js';
 import { CodeTabs } from './code-tabs.js';
+import { Channels } from './channels.js';
 import { DeclarationForm } from './declaration.js';
-import { H5HomeDocument, type H5HomeQuery } from './gql/graphql.js';
+import { H5HomeDocument } from './gql/graphql.js';
 import { Household } from './household.js';
-import { ERROR, UI } from './messages.js';
+import { UI } from './messages.js';
+import { errorText, tokenLifetime, type Me, type Shown } from './page.js';
 import { PaperCodes } from './paper.js';
 import { Reasons } from './reasons.js';
+import { SessionLost } from './session-lost.js';
 import './style.css';
-
-type Me = NonNullable<H5HomeQuery['me']>;
-export type Shown = Pick<Me, 'id' | 'maskedName' | 'healthCode'> & { self: boolean };
-
-/** Seconds from a code token's issue to its expiry, read from the token itself (server clock independent). */
-export function tokenLifetime(token: string): number {
-  try {
-    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: number; exp?: number };
-    return claims.exp && claims.iat ? claims.exp - claims.iat : 300;
-  } catch {
-    return 300;
-  }
-}
-
-export function errorText(err: unknown, lang: Lang): string {
-  const e = err instanceof RequestError ? err.errors[0] : undefined;
-  const key = e?.extensions?.reason ?? e?.extensions?.code ?? 'NETWORK';
-  return ERROR[key]?.[lang] ?? e?.message ?? String(err);
-}
 
 function App() {
   const [lang, setLang] = useLang();
@@ -37,6 +21,9 @@ function App() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [ended, setEnded] = useState(false);
+  // Any request of the page (the code's refresh, a declaration, the household...) may be the first to hear it.
+  const [lost, setLost] = useState(false);
+  useEffect(() => onSessionLost(() => setLost(true)), []);
 
   const load = useCallback(async () => {
     try {
@@ -56,11 +43,11 @@ function App() {
 
   // A fresh token well before the old one expires (at 70% of its life), without a reload.
   useEffect(() => {
-    if (!me) return undefined;
+    if (!me || lost) return undefined;
     // No code (its subgraph unreachable for a moment): try again soon rather than at a token's pace.
     const timer = setTimeout(() => void load(), me.healthCode ? tokenLifetime(me.healthCode.token) * 700 : 5000);
     return () => clearTimeout(timer);
-  }, [me, load]);
+  }, [me, lost, load]);
 
   const shown: Shown | undefined = !me
     ? undefined
@@ -95,6 +82,7 @@ function App() {
   );
 
   if (ended) return <>{header}<main><p class="notice">{UI.ended[lang]}</p></main></>;
+  if (lost) return <SessionLost />;
   if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main></>;
   if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main></>;
   if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main></>;
@@ -117,6 +105,7 @@ function App() {
         <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
         {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
         <AccessLog key={`log-${shown.id}`} person={shown} lang={lang} />
+        {shown.self && <Channels lang={lang} />}
       </main>
     </>
   );

@@ -92,6 +92,8 @@ export const ERROR: Record<string, Text> = {
   SESSION_EXPIRED: t('页面已过期，请从 App 重新打开健康码', 'This page has expired: open the health code again from your app'),
   CSRF_TOKEN_MISMATCH: t('页面已过期，请从 App 重新打开健康码', 'This page has expired: open the health code again from your app'),
   NETWORK: t('网络不可用，请稍后重试', 'No connection; please try again'),
+  BINDING_IN_USE: t('不能解除正在使用的渠道，请从其他渠道操作', 'You are using this app: end its binding from another one'),
+  NOT_BOUND: t('该渠道已解除绑定', 'This app is no longer bound to you'),
 };
 
 export const UI = {
@@ -105,6 +107,12 @@ export const UI = {
   progress: t('还需连续 {n} 天健康申报正常', '{n} more consecutive normal days needed'),
   progressDone: t('已满足 14 天健康申报', '14 normal days reached'),
   awaitingLift: t('需卫健部门解除', 'Needs the health commission to lift it'),
+  correctionPending: t('更正待审核', 'Correction pending review'),
+  correctionNote: t(
+    '{d} 的修改申报去掉了此项；同日以较严格的版本赋码，申诉纠错（填报错误）经卫健部门核实后按修改后的版本赋码',
+    'Your amendment of {d} removed this; within a day the stricter version counts until the health commission upholds a correction (mistaken entry)',
+  ),
+  correctionPlaceholder: t('请说明填报错误的情况，如把 36.8 误填为 38.6', 'Say what was mistyped, e.g. 38.6 entered for 36.8'),
   greenOn: t('最早 {d} 转为绿码', 'Green on {d} at the earliest'),
   since: t('自 {d} 起', 'since {d}'),
   appeal: t('申诉纠错', 'Appeal'),
@@ -153,10 +161,23 @@ export const UI = {
   notRegistered: t('您还没有在此 App 完成实名登记，请先在 App 中登记。', 'You have not registered in this app yet; please register in the app first.'),
   langSwitch: t('English', '中文'),
   accessLog: t('谁查看了我的信息', 'Who looked at my data'),
-  accessLogHint: t('本人和监护人以外的查询记录（卫健部门、卡口、外省等），不显示工作人员姓名', 'Reads by anyone but you and your guardians (health commission, checkpoints, other provinces); staff are never named'),
+  accessLogHint: t('本人和监护人以外的查询记录（卫健部门、卡口、外省等）和渠道绑定，不显示工作人员姓名', 'Reads by anyone but you and your guardians (health commission, checkpoints, other provinces) and channel bindings; staff are never named'),
   accessLogEmpty: t('暂无他人查询记录', 'No one else has read your data'),
   ticket: t('工单 {n}', 'ticket {n}'),
   more: t('更多', 'More'),
+  channels: t('已绑定的渠道', 'Apps bound to you'),
+  channelsHint: t('可以查看和使用您健康码的 App，以及它们登记您时所做的实名核验', 'The apps that may show and use your code, and the real-name check each made when it registered you'),
+  channelInUse: t('正在使用', 'in use'),
+  boundOn: t('{d} 绑定', 'bound {d}'),
+  unbind: t('解除绑定', 'Unbind'),
+  unbindConfirm: t('确定解除 {name} 的绑定？解除后该 App 将无法查看您的健康码。', 'Unbind {name}? It will no longer see your code.'),
+};
+
+/** The real-name check a channel asserted when it bound the resident (VerificationMethod). */
+export const VERIFICATION: Record<string, Text> = {
+  DOCUMENT: t('证件号核验', 'ID number only'),
+  CARRIER: t('手机号实名核验', 'mobile carrier check'),
+  FACE: t('人脸核验', 'face check'),
 };
 
 /** What an access-log entry's action means; an action not listed here is shown as sent. */
@@ -172,6 +193,8 @@ export const ACTION: Record<string, Text> = {
   DECIDE_APPEAL: t('处理了申诉', 'decided your appeal'),
   ISSUE_PAPER_CODE: t('打印了纸质码', 'printed a paper code'),
   REVOKE_PAPER_CODE: t('作废了纸质码', 'revoked a paper code'),
+  BIND_CHANNEL_USER: t('新渠道绑定', 'bound you as its user (new channel)'),
+  UNBIND_CHANNEL_USER: t('解除了渠道绑定', 'channel binding ended'),
 };
 
 export function fill(text: string, vars: Record<string, string | number>): string {

@@ -3,7 +3,7 @@ import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { useQr } from './code-card.js';
 import { IssuePaperCodeDocument, PaperCodesDocument, RevokePaperCodeDocument, type PaperCodesQuery } from './gql/graphql.js';
-import { errorText, type Shown } from './main.js';
+import { errorText, type Shown } from './page.js';
 import { fill, UI } from './messages.js';
 
 type Paper = NonNullable<PaperCodesQuery['person']>['paperCodes'][number];

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { FileAppealDocument } from './gql/graphql.js';
-import { errorText, type Shown } from './main.js';
+import { errorText, type Shown } from './page.js';
 import { fill, REASON, SOURCE, UI } from './messages.js';
 
 type Reason = NonNullable<Shown['healthCode']>['reasons'][number];
@@ -18,14 +18,16 @@ function AppealForm({ personId, reason, lang, onDone }: { personId: string; reas
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          await request(FileAppealDocument, { input: { personId, reasonCode: reason.code, designationId: reason.designationId, statement } });
+          // A reason an amendment dropped is corrected as a mistaken entry of that day, not disputed.
+          const correction = reason.correctionPending ? { ground: 'MISTAKEN_ENTRY' as const, declarationDate: reason.correctionDays.at(-1) } : {};
+          await request(FileAppealDocument, { input: { personId, reasonCode: reason.code, designationId: reason.designationId, statement, ...correction } });
           setSent(true);
         } catch (err) {
           setError(errorText(err, lang));
         }
       }}
     >
-      <textarea required maxLength={1000} placeholder={UI.appealPlaceholder[lang]} value={statement} onInput={(e) => setStatement(e.currentTarget.value)} />
+      <textarea required maxLength={1000} placeholder={(reason.correctionPending ? UI.correctionPlaceholder : UI.appealPlaceholder)[lang]} value={statement} onInput={(e) => setStatement(e.currentTarget.value)} />
       {error && <p class="error" role="alert">{error}</p>}
       <div class="row">
         <button type="submit">{UI.send[lang]}</button>
@@ -61,6 +63,11 @@ export function Reasons({ person, lang }: { person: Shown; lang: Lang }) {
                   </>
                 )}
                 {r.awaitingLift && <p>{UI.awaitingLift[lang]}</p>}
+                {r.correctionPending && (
+                  <p class="pending" data-testid="correction-pending">
+                    <strong>{UI.correctionPending[lang]}</strong> · {fill(UI.correctionNote[lang], { d: r.correctionDays.join(', ') })}
+                  </p>
+                )}
                 {r.greenOn && <p class="muted">{fill(UI.greenOn[lang], { d: r.greenOn })}</p>}
                 {appealing === key ? (
                   <AppealForm personId={person.id} reason={r} lang={lang} onDone={() => setAppealing(undefined)} />

@@ -23,6 +23,27 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * Whether a refusal means the page's session is gone: ended, expired, never opened, or its channel
+ * or key no longer standing (UNAUTHENTICATED, whatever the reason), or its CSRF token lost with its
+ * cookies. Nothing the page does can bring it back; only the app (or, on the dashboard, a key) can.
+ */
+export function sessionGone(err: unknown): boolean {
+  return err instanceof RequestError && (err.code === 'UNAUTHENTICATED' || err.errors[0]?.extensions?.reason === 'CSRF_TOKEN_MISMATCH');
+}
+
+const lostListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` the moment any request answers that the session is gone, whichever part of the page
+ * sent it, so the page can take down what it can no longer refresh (the H5 page's code). Returns the
+ * unsubscribe function (a hook's cleanup).
+ */
+export function onSessionLost(listener: () => void): () => void {
+  lostListeners.add(listener);
+  return () => lostListeners.delete(listener);
+}
+
 export function csrfToken(): string {
   const m = /(?:^|;\s*)hcg_csrf=([^;]+)/.exec(document.cookie);
   return m ? decodeURIComponent(m[1]!) : '';
@@ -42,7 +63,11 @@ export async function request<TResult, TVariables>(document: TypedDocument<TResu
     throw new RequestError([{ message: 'network', extensions: { code: 'NETWORK' } }]);
   }
   const body = (await res.json().catch(() => ({}))) as { data?: TResult; errors?: GraphQLErrorEntry[] };
-  if (body.errors?.length) throw new RequestError(body.errors);
+  if (body.errors?.length) {
+    const err = new RequestError(body.errors);
+    if (sessionGone(err)) for (const listener of lostListeners) listener();
+    throw err;
+  }
   if (!body.data) throw new RequestError([{ message: `HTTP ${res.status}`, extensions: { code: 'NETWORK' } }]);
   return body.data;
 }

@@ -40,7 +40,7 @@ export type Declaration = {
   id: Scalars['ID']['output'];
   /**
    * `true` when temperature < 37.3 °C and there is no symptom and no exposure (the SPEC's definition;
-   * the threshold is the rule set's).
+   * the threshold is the rule set's). Of this version: the colour counts the day's strictest version.
    */
   normal: Scalars['Boolean']['output'];
   /** When this version was submitted. */
@@ -114,7 +114,11 @@ export type Mutation = {
    * guardians, through any channel. `personId` defaults to the calling resident.
    *
    * One declaration per person per local day (UTC+8): a second one the same day amends it and the
-   * earlier version is kept (`Declaration.versions`). Only today can be declared.
+   * earlier version is kept (`Declaration.versions`). Only today can be declared. For the colour the
+   * strictest version of a day counts (rule set `gx-2026.1`): an amendment that adds a fever, a
+   * symptom or an exposure takes effect at once, one that removes any lowers nothing until a
+   * correction (`fileAppeal` with `ground: MISTAKEN_ENTRY`) is upheld; meanwhile the code's reason
+   * says `correctionPending`.
    *
    * The response already reflects the declaration everywhere: `person { healthCode }` (served by
    * another subgraph) is computed with it.
@@ -172,9 +176,10 @@ export type PersonDeclarationsArgs = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * Declarations per local day (UTC+8) over at most 92 days, oldest first: how many people declared
-   * and how many declarations were not normal. A count from 1 to 4 is `null` (too few to be
-   * anonymous). Dashboards and the health authority.
+   * Declarations per local day (UTC+8) over at most 92 days, oldest first, one entry for every day
+   * from `from` to `to` (both included; a day nobody declared counts 0): how many people declared and
+   * how many declarations were not normal. A count from 1 to 4 is `null` (too few to be anonymous).
+   * Dashboards and the health authority.
    */
   declarationsPerDay: Array<DeclarationDayCount>;
 };

@@ -96,6 +96,7 @@ export class DeclarationsRepository {
   /**
    * Current declarations per local day in [from, to], and how many were not normal, from the
    * maintained counters (see `dayCounters`): days × slots rows, whatever the number of residents.
+   * Days with none are absent; the dashboard service answers them as zeros.
    */
   countsPerDay(from: string, to: string): Promise<{ date: string; declared: number; abnormal: number }[]> {
     const c = dayCounters;

@@ -41,9 +41,13 @@ export type Appeal = {
   __typename?: 'Appeal';
   decidedAt: Maybe<Scalars['DateTime']['output']>;
   decisionNote: Maybe<Scalars['String']['output']>;
+  /** For `MISTAKEN_ENTRY`: the day whose declaration it corrects. */
+  declarationDate: Maybe<Scalars['Date']['output']>;
   /** The designation behind that reason, when it has one. */
   designationId: Maybe<Scalars['ID']['output']>;
   filedAt: Scalars['DateTime']['output'];
+  /** What the appeal says is wrong. */
+  ground: AppealGround;
   id: Scalars['ID']['output'];
   /** Notes added while the appeal was open, oldest first. */
   notes: Array<AppealNote>;
@@ -73,6 +77,17 @@ export type AppealEdge = {
   cursor: Scalars['String']['output'];
   node: Appeal;
 };
+
+/** What an appeal says is wrong. */
+export type AppealGround =
+  /** The cause itself is wrong (e.g. the person was never in that area). */
+  | 'DISPUTED_CAUSE'
+  /**
+   * Mistaken entry (填报错误): the person mistyped a declaration and amended it the same day. Within a
+   * day the strictest version counts until the authority upholds this correction; then the day's
+   * latest version counts.
+   */
+  | 'MISTAKEN_ENTRY';
 
 /** A note added to an open appeal. Who wrote it is a role, never a name. */
 export type AppealNote = {
@@ -128,12 +143,18 @@ export type CheckpointKind =
   | 'ROAD_CHECKPOINT'
   | 'TRANSPORT_HUB';
 
-/** Scans at one checkpoint in a window. `null` marks a suppressed count. */
+/** Scans at one checkpoint in a window. `null` marks a suppressed count, and `hidden` says why. */
 export type CheckpointScanCount = {
   __typename?: 'CheckpointScanCount';
+  /** Where the scans were made. */
   checkpoint: Checkpoint;
+  /** One entry for each count of this row that is `null` (`field` one of `scans`, `passed`, `refused`), and why. */
+  hidden: Array<HiddenCell>;
+  /** Scans that let the person through; `null` when hidden (see `hidden`). */
   passed: Maybe<Scalars['Int']['output']>;
+  /** Scans that did not; `null` when hidden (see `hidden`). */
   refused: Maybe<Scalars['Int']['output']>;
+  /** Scans in the window: `passed` + `refused`. */
   scans: Maybe<Scalars['Int']['output']>;
 };
 
@@ -171,6 +192,14 @@ export type ColorReason = {
    */
   code: Scalars['String']['output'];
   color: Color;
+  /** The days whose amended declaration awaits that correction, oldest first; empty when none. */
+  correctionDays: Array<Scalars['Date']['output']>;
+  /**
+   * `true` when a later declaration the same day no longer reports this cause (say 38.6 °C amended
+   * to 36.6 °C): within a day the strictest version counts, so the cause stands until a correction
+   * (`fileAppeal` with `ground: MISTAKEN_ENTRY`) is upheld. Show it as 更正待审核 (correction pending review).
+   */
+  correctionPending: Scalars['Boolean']['output'];
   /** The designation behind it, when there is one (implied causes have none). */
   designationId: Maybe<Scalars['ID']['output']>;
   /** The earliest day this cause can clear. */
@@ -240,8 +269,15 @@ export type DocumentType =
   | 'TAIWAN_PERMIT';
 
 export type FileAppealInput = {
+  /**
+   * For `MISTAKEN_ENTRY`: the day whose amended declaration should count, one of the reason's
+   * `correctionDays`; may be left out when there is only one.
+   */
+  declarationDate?: InputMaybe<Scalars['Date']['input']>;
   /** Which designation, when the person has several behind the same reason code. */
   designationId?: InputMaybe<Scalars['ID']['input']>;
+  /** What is wrong: the cause itself (the default) or a mistyped declaration (`MISTAKEN_ENTRY`). */
+  ground?: InputMaybe<AppealGround>;
   personId: Scalars['ID']['input'];
   /** A reason code of the person's current colour, e.g. `Y_KEY_AREA` (at most 64 characters). */
   reasonCode: Scalars['String']['input'];
@@ -308,6 +344,30 @@ export type HealthCode = {
   token: Scalars['String']['output'];
 };
 
+/** A `null` count of a dashboard row, and why it is `null`. */
+export type HiddenCell = {
+  __typename?: 'HiddenCell';
+  /** The colour counted by that field; `null` for a total and for counts not by colour. */
+  color: Maybe<Color>;
+  /** The row's field that is `null`, as spelled in the schema (`green`, `total`, `refused`, ...). */
+  field: Scalars['String']['output'];
+  /** Why it is hidden, which says how to show it. */
+  reason: HiddenReason;
+};
+
+/**
+ * Why a dashboard count is `null`. A reader who knows these rules still cannot work out a hidden count
+ * from the shown ones, the total and the reasons.
+ */
+export type HiddenReason =
+  /**
+   * 5 or more, hidden only so that the shown counts cannot give away a count from 1 to 4 by
+   * subtraction. Show it as hidden ("—", 已隐藏), never as "<5".
+   */
+  | 'PROTECTS_ANOTHER'
+  /** From 1 to 4: too few to be anonymous. Show it as "<5". */
+  | 'SMALL_COUNT';
+
 /**
  * The caller a 12345 operator found (owned by the identity subgraph); this subgraph adds their
  * colour, the reasons with clearance progress, and their appeals. Every read is audited with the
@@ -343,7 +403,9 @@ export type Mutation = {
   addAppealNote: Appeal;
   /**
    * Decides an open appeal. UPHELD annuls the designation behind the reason (or, for a reason implied
-   * by a declaration, discounts that declaration) and re-evaluates the code; REJECTED changes nothing.
+   * by a declaration, discounts that declaration; for a `MISTAKEN_ENTRY`, makes that day's latest
+   * declaration count instead of the strictest) and re-evaluates the code; REJECTED changes nothing,
+   * so a rejected correction leaves the strictest version counting.
    * Both the appeal and the decision are audited. Health authority only. `CONFLICT` when decided already.
    */
   decideAppeal: Appeal;
@@ -364,8 +426,14 @@ export type Mutation = {
   designateRisks: DesignateRisksPayload;
   /**
    * Files a correction request (纠错) against one reason of a person's colour, by the person or a
-   * guardian. `BAD_USER_INPUT` when the reason is not active now; `CONFLICT` when the same reason has
-   * an open appeal already.
+   * guardian. With `ground: MISTAKEN_ENTRY` it asks that a day's latest declaration count instead of
+   * the stricter earlier one (the reason shows `correctionPending`, 更正待审核).
+   *
+   * `BAD_USER_INPUT` when the reason is not active now (reason `REASON_NOT_ACTIVE`); for
+   * `MISTAKEN_ENTRY`, when no amendment of that day awaits a correction (`NO_CORRECTION_PENDING`) or
+   * several days do and `declarationDate` names none (`AMBIGUOUS_DAY`); `declarationDate` without
+   * `MISTAKEN_ENTRY` is `UNEXPECTED_DATE`. `CONFLICT` when the same reason has an open appeal already.
+   * Nothing is written on error.
    */
   fileAppeal: Appeal;
   /**
@@ -562,15 +630,18 @@ export type Query = {
   /**
    * Residents by current colour, per region at the asked level, for dashboards and the health
    * authority. Colours are the stored ones, kept current by the daily re-evaluation. A count from 1 to
-   * 4 is `null` (too few to be anonymous); where exactly one cell of a row was hidden, the next smallest
-   * is hidden too, or `total` would give it away.
+   * 4 is `null` (too few to be anonymous). Where a colour is hidden, `green` (or, where green is below
+   * 5, the next colour of 5 or more) is hidden too, or `total` would give the small one away; `total` is hidden as well
+   * when the hidden colours hold fewer than 10 together, or nothing could protect them. Each row's
+   * `hidden` says which counts are `null` and why: show "<5" only for `SMALL_COUNT`.
    */
   colorCounts: Array<RegionColorCount>;
   /** Scans at one checkpoint in a time window, oldest first, for contact tracing. Health authority only. */
   scans: ScanConnection;
   /**
    * Scans per checkpoint in a window of at most 31 days, busiest first, small counts suppressed as in
-   * `colorCounts`. Dashboards and the health authority.
+   * `colorCounts` (`scans` is the row's total; `passed` protects a small `refused` and the other way
+   * round). Dashboards and the health authority.
    */
   scansPerCheckpoint: Array<CheckpointScanCount>;
 };
@@ -616,15 +687,29 @@ export type RecordGridVisitInput = {
   temperature: Scalars['Float']['input'];
 };
 
-/** Residents of one region by colour. `null` marks a suppressed count (see `colorCounts`). */
+/**
+ * Residents of one region by colour. `null` marks a suppressed count, and `hidden` says why (see
+ * `colorCounts`).
+ */
 export type RegionColorCount = {
   __typename?: 'RegionColorCount';
+  /** Residents with a green code; `null` when hidden (see `hidden`). */
   green: Maybe<Scalars['Int']['output']>;
+  /**
+   * One entry for each count of this row that is `null` (`field` one of `green`, `yellow`, `red`,
+   * `total`), with its colour and why; empty when every count is shown. A `SMALL_COUNT` is from 1 to 4
+   * (show "<5"); a `PROTECTS_ANOTHER` is 5 or more (show it as hidden, never as "<5").
+   */
+  hidden: Array<HiddenCell>;
+  /** Residents with a red code; `null` when hidden (see `hidden`). */
   red: Maybe<Scalars['Int']['output']>;
   /** GB/T 2260 code at the asked level. */
   regionCode: Scalars['String']['output'];
+  /** The region's name (GB/T 2260), `null` for a code the list does not know. */
   regionName: Maybe<Scalars['String']['output']>;
+  /** All residents of the region: `green` + `yellow` + `red`; `null` when hidden (see `hidden`). */
   total: Maybe<Scalars['Int']['output']>;
+  /** Residents with a yellow code; `null` when hidden (see `hidden`). */
   yellow: Maybe<Scalars['Int']['output']>;
 };
 
@@ -649,8 +734,9 @@ export type RegisterCheckpointInput = {
 
 /**
  * An employer's staff today (owned by the identity subgraph); this subgraph counts them by colour.
- * A count from 1 to 4 is `null`; when exactly one colour is hidden the next smallest is hidden too,
- * since the staff total is published.
+ * A count from 1 to 4 is `null`. Since the staff total is published, where a colour is hidden
+ * another is hidden with it (green first), and where even that would let the total give a colour away
+ * (the hidden colours holding fewer than 10, or nothing to hide with them) every colour but a 0 is `null`.
  */
 export type ReturnToWorkSummary = {
   __typename?: 'ReturnToWorkSummary';
@@ -896,6 +982,7 @@ export type ResolversTypes = ResolversObject<{
   AppealConnection: ResolverTypeWrapper<Omit<AppealConnection, 'edges'> & { edges: Array<ResolversTypes['AppealEdge']> }>;
   AppealDecision: AppealDecision;
   AppealEdge: ResolverTypeWrapper<Omit<AppealEdge, 'node'> & { node: ResolversTypes['Appeal'] }>;
+  AppealGround: AppealGround;
   AppealNote: ResolverTypeWrapper<AppealNote>;
   AppealSource: AppealSource;
   AppealStatus: AppealStatus;
@@ -924,6 +1011,8 @@ export type ResolversTypes = ResolversObject<{
   GridVisitPerson: ResolverTypeWrapper<GridSubjectView>;
   GridVisitResult: ResolverTypeWrapper<GridVisitOutcome>;
   HealthCode: ResolverTypeWrapper<CodeView>;
+  HiddenCell: ResolverTypeWrapper<HiddenCell>;
+  HiddenReason: HiddenReason;
   HotlineCaller: ResolverTypeWrapper<CallerView>;
   LiftRiskPayload: ResolverTypeWrapper<Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversTypes['RiskDesignation'], person: ResolversTypes['Person'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -979,6 +1068,7 @@ export type ResolversParentTypes = ResolversObject<{
   GridVisitPerson: GridSubjectView;
   GridVisitResult: GridVisitOutcome;
   HealthCode: CodeView;
+  HiddenCell: HiddenCell;
   HotlineCaller: CallerView;
   LiftRiskPayload: Omit<LiftRiskPayload, 'designation' | 'person'> & { designation: ResolversParentTypes['RiskDesignation'], person: ResolversParentTypes['Person'] };
   Mutation: Record<PropertyKey, never>;
@@ -1004,8 +1094,10 @@ export type ResolversParentTypes = ResolversObject<{
 export type AppealResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decisionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  declarationDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   designationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ground?: Resolver<ResolversTypes['AppealGround'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['AppealNote']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
@@ -1053,6 +1145,7 @@ export type CheckpointEdgeResolvers<ContextType = HealthStatusContext, ParentTyp
 
 export type CheckpointScanCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['CheckpointScanCount'] = ResolversParentTypes['CheckpointScanCount']> = ResolversObject<{
   checkpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType>;
+  hidden?: Resolver<Array<ResolversTypes['HiddenCell']>, ParentType, ContextType>;
   passed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   refused?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   scans?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1071,6 +1164,8 @@ export type ColorReasonResolvers<ContextType = HealthStatusContext, ParentType e
   awaitingLift?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   color?: Resolver<ResolversTypes['Color'], ParentType, ContextType>;
+  correctionDays?: Resolver<Array<ResolversTypes['Date']>, ParentType, ContextType>;
+  correctionPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   designationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   greenOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['ClearanceProgress']>, ParentType, ContextType>;
@@ -1118,6 +1213,12 @@ export type HealthCodeResolvers<ContextType = HealthStatusContext, ParentType ex
   reasons?: Resolver<Array<ResolversTypes['ColorReason']>, ParentType, ContextType>;
   ruleVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type HiddenCellResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HiddenCell'] = ResolversParentTypes['HiddenCell']> = ResolversObject<{
+  color?: Resolver<Maybe<ResolversTypes['Color']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['HiddenReason'], ParentType, ContextType>;
 }>;
 
 export type HotlineCallerResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['HotlineCaller'] = ResolversParentTypes['HotlineCaller'], FederationReferenceType extends FederationReferenceTypes['HotlineCaller'] = FederationReferenceTypes['HotlineCaller']> = ResolversObject<{
@@ -1183,6 +1284,7 @@ export type QueryResolvers<ContextType = HealthStatusContext, ParentType extends
 
 export type RegionColorCountResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RegionColorCount'] = ResolversParentTypes['RegionColorCount']> = ResolversObject<{
   green?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hidden?: Resolver<Array<ResolversTypes['HiddenCell']>, ParentType, ContextType>;
   red?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1271,6 +1373,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   GridVisitPerson?: GridVisitPersonResolvers<ContextType>;
   GridVisitResult?: GridVisitResultResolvers<ContextType>;
   HealthCode?: HealthCodeResolvers<ContextType>;
+  HiddenCell?: HiddenCellResolvers<ContextType>;
   HotlineCaller?: HotlineCallerResolvers<ContextType>;
   LiftRiskPayload?: LiftRiskPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

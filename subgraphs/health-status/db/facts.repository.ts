@@ -1,4 +1,4 @@
-import { and, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../common/db.js';
 import type { DeclarationRecorded } from '../../../common/events/contracts.js';
 import { dayFacts, type DayFactRow } from './tables.js';
@@ -9,7 +9,8 @@ export class FactsRepository {
 
   /**
    * A declaration version becomes the day's facts, unless a later version of that day is already
-   * applied (events of different transactions may arrive out of order).
+   * applied (events of different transactions may arrive out of order); every version is kept
+   * beside them, for the rule set to decide which count.
    */
   async applyDeclaration(tx: Executor, d: DeclarationRecorded): Promise<void> {
     const values = {
@@ -22,6 +23,7 @@ export class FactsRepository {
       arrivedFrom: d.exposures.flatMap((e) => (e.kind === 'ARRIVED_FROM_OTHER_PROVINCE' && e.provinceCode ? [e.provinceCode] : [])),
       declarationVersion: d.version,
       versionsReceived: 1,
+      versions: { [d.version]: { temperature: d.temperature, symptoms: d.symptoms.length > 0, exposures: d.exposures.map((e) => e.kind) } },
     };
     await tx
       .insert(dayFacts)
@@ -36,9 +38,21 @@ export class FactsRepository {
           arrivedFrom: sql`case when excluded.declaration_version >= ${dayFacts.declarationVersion} then excluded.arrived_from else ${dayFacts.arrivedFrom} end`,
           declarationVersion: sql`greatest(excluded.declaration_version, ${dayFacts.declarationVersion})`,
           versionsReceived: sql`${dayFacts.versionsReceived} + 1`,
+          versions: sql`${dayFacts.versions} || excluded.versions`,
           updatedAt: sql`now()`,
         },
       });
+  }
+
+  /**
+   * An upheld correction (mistaken entry) of one day: the day's latest version received so far
+   * counts from now on, and the earlier ones no longer do; a later amendment is judged anew.
+   */
+  async acceptCorrection(personId: string, localDate: string, ex: Executor): Promise<void> {
+    await ex
+      .update(dayFacts)
+      .set({ correctedFrom: sql`${dayFacts.declarationVersion}`, updatedAt: sql`now()` })
+      .where(and(eq(dayFacts.personId, personId), eq(dayFacts.localDate, localDate)));
   }
 
   factsOf(personIds: readonly string[], from: string, ex: Executor = this.db): Promise<DayFactRow[]> {

@@ -10,6 +10,13 @@ export type Color = 'GREEN' | 'YELLOW' | 'RED';
 
 export const healthStatus = pgSchema('health_status');
 
+/** One declared version of a day as `day_facts.versions` keeps it (its number is the key). */
+export interface DeclaredVersionData {
+  temperature: number;
+  symptoms: boolean;
+  exposures: string[];
+}
+
 /**
  * What health-status knows of each person, from identity's PersonRegistered: the document's blind
  * index (to designate by document), the region (for aggregates) and the person's code id, the
@@ -69,6 +76,14 @@ export const dayFacts = healthStatus.table(
     checkpointFever: boolean('checkpoint_fever').notNull().default(false),
     declarationVersion: integer('declaration_version').notNull().default(0),
     versionsReceived: integer('versions_received').notNull().default(0),
+    /**
+     * Every declared version of the day, keyed by version number: the rule set decides which count
+     * (gx-2026.1: the strictest, so an amendment never erases what an earlier version declared).
+     * Merged by key, so a redelivered or late event changes nothing it should not.
+     */
+    versions: jsonb('versions').$type<Record<string, DeclaredVersionData>>().notNull().default(sql`'{}'::jsonb`),
+    /** The version an upheld correction (申诉纠错, mistaken entry) accepted: earlier ones no longer count. */
+    correctedFrom: integer('corrected_from'),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.localDate] })],
@@ -136,6 +151,8 @@ export const scans = healthStatus.table(
 );
 
 export type AppealStatus = 'OPEN' | 'UPHELD' | 'REJECTED';
+/** What an appeal says is wrong: the cause itself, or a mistyped declaration that a later version of the day corrects. */
+export type AppealGround = 'DISPUTED_CAUSE' | 'MISTAKEN_ENTRY';
 /** Who filed an appeal: the resident (or a guardian) from a channel, or a 12345 operator on the caller's behalf. */
 export type AppealSource = 'CHANNEL' | 'HOTLINE';
 
@@ -147,6 +164,9 @@ export const appeals = healthStatus.table(
     personId: uuid('person_id').notNull(),
     reasonCode: text('reason_code').notNull(),
     designationId: uuid('designation_id'),
+    ground: text('ground').notNull().$type<AppealGround>().default('DISPUTED_CAUSE'),
+    /** For a MISTAKEN_ENTRY: the day whose declaration is corrected. */
+    declarationDate: date('declaration_date', { mode: 'string' }),
     statement: text('statement').notNull(),
     status: text('status').notNull().$type<AppealStatus>().default('OPEN'),
     filedBy: uuid('filed_by').notNull(),

@@ -3,6 +3,14 @@ import type { RuleSet } from './rule-sets.js';
 
 export type ExposureKind = 'CONTACT_WITH_CONFIRMED' | 'KEY_AREA_STAY' | 'ARRIVED_FROM_OTHER_PROVINCE' | 'FEVER_CLINIC_VISIT';
 
+/** One declared version of a day: version 1 is the first declaration, each amendment the next. */
+export interface DeclaredVersion {
+  version: number;
+  temperature: number;
+  symptoms: boolean;
+  exposures: ExposureKind[];
+}
+
 /** What one local day says about a person. Days with no row are days with no declaration. */
 export interface DayFact {
   date: LocalDate;
@@ -11,13 +19,59 @@ export interface DayFact {
   symptoms: boolean;
   exposures: ExposureKind[];
   checkpointFever?: boolean;
+  /**
+   * Every declared version of the day, in any order. When given, they decide the declared part of
+   * the day by the rule set's `amendments` (see `countingFact`) and the flat fields above are not
+   * read for it; a fact without them is taken as it is.
+   */
+  versions?: DeclaredVersion[];
+  /** An upheld correction (申诉纠错, mistaken entry) accepted this version: earlier ones no longer count. */
+  correctedFrom?: number | null;
+}
+
+/** A cause a day's versions can declare: a fever, a symptom or one of the exposures. */
+export type DeclaredCause = 'FEVER' | 'SYMPTOMS' | ExposureKind;
+
+/** A day as the rules count it: the counting versions taken together, with no versions left to count again. */
+export interface CountedDay extends DayFact {
+  /**
+   * Causes the counting versions declare and the day's latest version does not: a lowering
+   * amendment, which lowers nothing until a correction is upheld.
+   */
+  lowered: DeclaredCause[];
+}
+
+/**
+ * The declared part of a day as the rule set counts it. `LATEST`: the last version alone.
+ * `STRICTEST`: every version since the last upheld correction, the worse way, so an amendment adds
+ * risk at once while a version that drops a fever, a symptom or an exposure lowers nothing (what it
+ * drops is listed in `lowered`). A checkpoint's fever is not declared, so no amendment lowers it.
+ */
+export function countingFact(fact: DayFact, ruleSet: RuleSet): CountedDay {
+  const { versions, correctedFrom: _correctedFrom, ...rest } = fact;
+  if (!versions?.length) return { ...rest, lowered: [] };
+  const latest = versions.reduce((a, b) => (b.version > a.version ? b : a));
+  const from = fact.correctedFrom ?? 0;
+  const counted = ruleSet.amendments === 'STRICTEST' ? versions.filter((v) => v === latest || v.version >= from) : [latest];
+  // The flat temperature is the latest version's or, after a checkpoint fever, the higher reading.
+  const measured = fact.checkpointFever && fact.maxTemperature !== null ? [fact.maxTemperature] : [];
+  const declaredFever = counted.some((v) => v.temperature >= ruleSet.feverThreshold);
+  const exposures = [...new Set(counted.flatMap((v) => v.exposures))].sort();
+  const symptoms = counted.some((v) => v.symptoms);
+  const lowered: DeclaredCause[] = [];
+  if (declaredFever && !fact.checkpointFever && latest.temperature < ruleSet.feverThreshold) lowered.push('FEVER');
+  if (symptoms && !latest.symptoms) lowered.push('SYMPTOMS');
+  for (const e of exposures) if (!latest.exposures.includes(e)) lowered.push(e);
+  return { ...rest, declared: true, maxTemperature: Math.max(...counted.map((v) => v.temperature), ...measured), symptoms, exposures, lowered };
 }
 
 /**
  * SPEC §3: declared, below the fever threshold, no symptom, no exposure, no fever at a checkpoint.
- * A declaration without a temperature is not normal: "below the threshold" cannot be shown.
+ * A declaration without a temperature is not normal: "below the threshold" cannot be shown. An
+ * amended day is judged as the rule set counts its versions (`countingFact`).
  */
-export function isNormalDay(fact: DayFact | undefined, ruleSet: RuleSet): boolean {
+export function isNormalDay(raw: DayFact | undefined, ruleSet: RuleSet): boolean {
+  const fact = raw && countingFact(raw, ruleSet);
   return (
     !!fact &&
     fact.declared &&
@@ -35,13 +89,14 @@ export function isFeverDay(fact: DayFact, ruleSet: RuleSet): boolean {
 }
 
 /**
- * One fact per day, keyed by day number. Two rows for the same day (say a declaration and a
- * checkpoint reading) are combined the worse way rather than letting the later row win, so the
+ * One counted fact per day, keyed by day number. Two rows for the same day (say a declaration and
+ * a checkpoint reading) are combined the worse way rather than letting the later row win, so the
  * result does not depend on the order the rows came in.
  */
-export function factsByDay(facts: readonly DayFact[]): Map<number, DayFact> {
-  const byDay = new Map<number, DayFact>();
-  for (const f of facts) {
+export function factsByDay(facts: readonly DayFact[], ruleSet: RuleSet): Map<number, CountedDay> {
+  const byDay = new Map<number, CountedDay>();
+  for (const raw of facts) {
+    const f = countingFact(raw, ruleSet);
     const day = dayNumber(f.date);
     const seen = byDay.get(day);
     if (!seen) {
@@ -49,13 +104,16 @@ export function factsByDay(facts: readonly DayFact[]): Map<number, DayFact> {
       continue;
     }
     const temps = [seen.maxTemperature, f.maxTemperature].filter((t): t is number => t !== null);
+    const checkpointFever = !!seen.checkpointFever || !!f.checkpointFever;
     byDay.set(day, {
       date: f.date,
       declared: seen.declared || f.declared,
       maxTemperature: temps.length ? Math.max(...temps) : null,
       symptoms: seen.symptoms || f.symptoms,
       exposures: [...new Set([...seen.exposures, ...f.exposures])].sort(),
-      checkpointFever: !!seen.checkpointFever || !!f.checkpointFever,
+      checkpointFever,
+      // A fever measured at a checkpoint the same day stands whatever the declaration says.
+      lowered: [...new Set([...seen.lowered, ...f.lowered])].filter((c) => c !== 'FEVER' || !checkpointFever),
     });
   }
   return byDay;

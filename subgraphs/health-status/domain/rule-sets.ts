@@ -18,6 +18,12 @@ export interface RuleSet {
   requiresLift: RiskKind[];
   /** Whether a partner province's GREEN lifts an arrival's OUT_OF_PROVINCE designation. */
   recognisePartnerGreen: boolean;
+  /**
+   * Which versions of an amended day count (see `countingFact`): `LATEST`, the last one alone; or
+   * `STRICTEST`, every version since the day's last upheld correction taken the worse way, so an
+   * amendment adds risk at once but removes none until the authority upholds a correction.
+   */
+  amendments: 'LATEST' | 'STRICTEST';
 }
 
 /** The rules announced at launch (2020-03-06): SPEC §3. */
@@ -36,10 +42,23 @@ export const RULE_SET_V1: RuleSet = {
   },
   requiresLift: ['CONFIRMED', 'SUSPECTED'],
   recognisePartnerGreen: true,
+  amendments: 'LATEST',
+};
+
+/**
+ * Issue 21: under gx-2020.1 a same-day amendment from 38.6 °C with 发热 and 咳嗽 to 36.6 °C with no
+ * symptom turned the code green at once. Now the strictest version of a day counts until a
+ * correction (申诉纠错, ground MISTAKEN_ENTRY) is upheld; everything else is unchanged.
+ */
+export const RULE_SET_V2: RuleSet = {
+  ...RULE_SET_V1,
+  id: 'gx-2026.1',
+  effectiveFrom: '2026-12-08',
+  amendments: 'STRICTEST',
 };
 
 /** Every rule set ever in force, oldest first. */
-export const RULE_SETS: readonly RuleSet[] = [RULE_SET_V1];
+export const RULE_SETS: readonly RuleSet[] = [RULE_SET_V1, RULE_SET_V2];
 
 /**
  * The rule set in force on a day: the latest that took effect on or before it. A day before every

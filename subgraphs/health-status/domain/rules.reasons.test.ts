@@ -57,7 +57,7 @@ describe(evaluate.name, () => {
   it('merges occurrences of one implied code: since the earliest still active, counted from the latest', () => {
     const ev = at(6, 'KNNKNN');
     expect(ev.reasons).toEqual([
-      { code: 'Y_KEY_AREA', color: 'YELLOW', kind: 'KEY_AREA', since: day(1), source: 'DECLARATION', designationId: null, progress: { normalDays: 2, required: 14 }, awaitingLift: false, greenOn: day(19) },
+      { code: 'Y_KEY_AREA', color: 'YELLOW', kind: 'KEY_AREA', since: day(1), source: 'DECLARATION', designationId: null, progress: { normalDays: 2, required: 14 }, awaitingLift: false, greenOn: day(19), correctionDays: [] },
     ]);
   });
 

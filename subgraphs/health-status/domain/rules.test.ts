@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_SET_V1, type RuleSet } from './rule-sets.js';
-import { evaluate } from './rules.js';
-import { codesOn, colours, day, designation, morning, N14, noon, type Scenario } from './test-fixtures.js';
+import { RULE_SET_V1, RULE_SET_V2, RULE_SETS, type RuleSet } from './rule-sets.js';
+import { evaluate, type DayFact } from './rules.js';
+import { codesOn, colours, day, designation, evaluateOn, morning, N14, noon, type Scenario } from './test-fixtures.js';
 
 const R = (n: number) => 'R'.repeat(n);
 const Y = (n: number) => 'Y'.repeat(n);
@@ -112,3 +112,97 @@ describe(evaluate.name, () => {
     expect(colours({ pattern: 'NFN' })).toBe('GGYY');
   });
 });
+
+// Issue 21, item 4: within a day the strictest version counts (gx-2026.1). Letters: a = 38.6 °C with
+// symptoms amended to 36.6 °C and none, A = the same once the correction is upheld, k = normal
+// amended to a key-area stay, c = a contact with a confirmed case amended away (test-fixtures.ts).
+describe(`${evaluate.name}: same-day amendments`, () => {
+  const V1 = [RULE_SET_V1];
+  const V2 = [RULE_SET_V2];
+  it.each<Scenario & { name: string; expected: string }>([
+    { name: 'gx-2026.1: dropping a declared fever and symptoms lowers nothing: YELLOW until 14 normal days after it', pattern: `Na${N14}N`, ruleSets: V2, expected: G(2) + Y(15) + G(1) },
+    { name: 'gx-2020.1 (before): the latest version alone counted and the code was green at once', pattern: `Na${N14}N`, ruleSets: V1, expected: G(18) },
+    { name: 'gx-2026.1: an upheld correction makes the latest version count for that day', pattern: `NA${N14}N`, ruleSets: V2, expected: G(18) },
+    { name: 'gx-2026.1: dropping a declared contact with a confirmed case lowers nothing either', pattern: `Nc${N14}N`, ruleSets: V2, expected: G(2) + R(15) + G(1) },
+    { name: 'gx-2026.1: an amendment that adds an exposure takes effect at once', pattern: `Nk${N14}N`, ruleSets: V2, expected: G(2) + Y(15) + G(1) },
+    { name: 'gx-2020.1: an amendment that adds an exposure took effect at once too', pattern: `Nk${N14}N`, ruleSets: V1, expected: G(2) + Y(15) + G(1) },
+    {
+      name: 'gx-2026.1: the amended day breaks the 14-day count of a close contact',
+      pattern: `NNNNa${N14}N`,
+      designations: [designation('CLOSE_CONTACT')],
+      ruleSets: V2,
+      expected: R(20) + G(1),
+    },
+    { name: 'gx-2020.1: the amended day counted as normal for the close contact', pattern: `NNNNa${N14}N`, designations: [designation('CLOSE_CONTACT')], ruleSets: V1, expected: R(15) + G(6) },
+    {
+      name: 'gx-2026.1: a corrected day counts as normal for the close contact',
+      pattern: `NNNNA${N14}N`,
+      designations: [designation('CLOSE_CONTACT')],
+      ruleSets: V2,
+      expected: R(15) + G(6),
+    },
+    { name: 'gx-2026.1 from its effective date: the same history judged again', pattern: `Na${N14}N`, ruleSets: [RULE_SET_V1, { ...RULE_SET_V2, effectiveFrom: day(5) }], expected: G(5) + Y(12) + G(1) },
+  ])('$name', ({ name: _name, expected, ...scenario }) => {
+    expect(colours(scenario)).toBe(expected);
+  });
+
+  it('says which causes wait for a correction, and on which day; an upheld one clears the flag', () => {
+    const on = (pattern: string, i: number) => evaluateOn({ pattern, ruleSets: V2 }, i).reasons.map((r) => [r.code, r.since, r.correctionDays]);
+    expect(on('Na', 2)).toEqual([
+      ['Y_FEVER', day(2), [day(2)]],
+      ['Y_SYMPTOMS', day(2), [day(2)]],
+    ]);
+    // Still there the next days, until the 14 normal days clear the cause itself.
+    expect(on('NaN', 3)).toEqual([
+      ['Y_FEVER', day(2), [day(2)]],
+      ['Y_SYMPTOMS', day(2), [day(2)]],
+    ]);
+    expect(on('Nc', 2)).toEqual([['R_CLOSE_CONTACT', day(2), [day(2)]]]);
+    expect(on('NA', 2)).toEqual([]);
+    // An amendment that adds risk has nothing to correct.
+    expect(on('Nk', 2)).toEqual([['Y_KEY_AREA', day(2), []]]);
+    // A fever on an earlier day of the same cause is not the amended one.
+    expect(on('FaN', 3)).toEqual([
+      ['Y_FEVER', day(1), [day(2)]],
+      ['Y_SYMPTOMS', day(2), [day(2)]],
+    ]);
+  });
+
+  it('keeps a lowered fever without a flag when a checkpoint measured one the same day', () => {
+    const declared: DayFact = {
+      date: day(1),
+      declared: true,
+      maxTemperature: 36.6,
+      symptoms: false,
+      exposures: [],
+      versions: [
+        { version: 1, temperature: 38.6, symptoms: false, exposures: [] },
+        { version: 2, temperature: 36.6, symptoms: false, exposures: [] },
+      ],
+    };
+    const checkpoint: DayFact = { date: day(1), declared: false, maxTemperature: 38.2, symptoms: false, exposures: [], checkpointFever: true };
+    for (const facts of [[declared, checkpoint], [checkpoint, declared], [{ ...declared, checkpointFever: true, maxTemperature: 38.2 }]]) {
+      const ev = evaluate({ ruleSets: V2, designations: [], facts, now: noon(1) });
+      expect(ev.reasons.map((r) => [r.code, r.correctionDays])).toEqual([['Y_FEVER', []]]);
+    }
+  });
+
+  it('lets a correction accept the versions up to it, and holds a later lowering amendment again', () => {
+    const v = (version: number, temperature: number, exposures: DayFact['exposures'] = []) => ({ version, temperature, symptoms: false, exposures });
+    const fact = (versions: ReturnType<typeof v>[], correctedFrom: number | null): DayFact => ({ date: day(1), declared: true, maxTemperature: 0, symptoms: false, exposures: [], versions, correctedFrom });
+    const at1 = (f: DayFact) => evaluate({ ruleSets: V2, designations: [], facts: [f], now: noon(1) }).reasons.map((r) => [r.code, r.correctionDays]);
+    // 38.6, then 36.6 (corrected: version 2 counts), then a fever-clinic visit, then none again.
+    expect(at1(fact([v(1, 38.6), v(2, 36.6)], 2))).toEqual([]);
+    expect(at1(fact([v(1, 38.6), v(2, 36.6), v(3, 36.6, ['FEVER_CLINIC_VISIT'])], 2))).toEqual([['Y_FEVER_CLINIC', []]]);
+    expect(at1(fact([v(1, 38.6), v(2, 36.6), v(3, 36.6, ['FEVER_CLINIC_VISIT']), v(4, 36.6)], 2))).toEqual([['Y_FEVER_CLINIC', [day(1)]]]);
+    // Versions in any order, delivered twice: the same day.
+    expect(at1(fact([v(2, 36.6), v(1, 38.6), v(2, 36.6)], null))).toEqual([['Y_FEVER', [day(1)]]]);
+  });
+
+  it('names the rule set that judged it: gx-2020.1 before 2026-12-08, gx-2026.1 from then', () => {
+    const at = (now: string) => evaluate({ ruleSets: RULE_SETS, designations: [], facts: [], now }).ruleVersion;
+    expect(at('2026-12-07T23:59:59+08:00')).toBe('gx-2020.1');
+    expect(at('2026-12-08T00:00:00+08:00')).toBe('gx-2026.1');
+  });
+});
+

@@ -1,10 +1,10 @@
 import { dayNumber, fromDayNumber, instantMs, localDate, type LocalDate } from '../../../common/dates.js';
-import { factsByDay, isFeverDay, Timeline, type DayFact, type ExposureKind } from './days.js';
+import { factsByDay, isFeverDay, Timeline, type CountedDay, type DayFact, type ExposureKind } from './days.js';
 import { ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 
 export { addDays, localDate, type LocalDate } from '../../../common/dates.js';
-export { isNormalDay, type DayFact, type ExposureKind } from './days.js';
-export { RULE_SET_V1, RULE_SETS, ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
+export { countingFact, isNormalDay, type DayFact, type DeclaredVersion, type ExposureKind } from './days.js';
+export { RULE_SET_V1, RULE_SET_V2, RULE_SETS, ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 
 export type Color = 'GREEN' | 'YELLOW' | 'RED';
 
@@ -35,6 +35,11 @@ export interface Reason {
   progress: { normalDays: number; required: number } | null;
   awaitingLift: boolean;
   greenOn: LocalDate | null;
+  /**
+   * Days behind this cause whose latest declaration no longer reports it: the strictest version
+   * still counts until a correction (申诉纠错, mistaken entry) for the day is upheld. Oldest first.
+   */
+  correctionDays: LocalDate[];
 }
 
 export interface Evaluation {
@@ -67,6 +72,7 @@ interface Cause {
   source: string;
   designationId: string | null;
   awaitingLift: boolean;
+  correctionDays: number[];
 }
 
 export function reasonCode(kind: CauseKind, color: 'RED' | 'YELLOW'): string {
@@ -88,7 +94,7 @@ function explicitCauses(designations: readonly Designation[], rs: RuleSet, days:
     const start = dayNumber(localDate(d.since));
     const awaitingLift = needsLift && !lifted;
     if (!awaitingLift && days.isCleared(start)) continue;
-    causes.push({ kind: d.kind, color: rs.kindColor[d.kind], since: start, source: d.source, designationId: d.id, awaitingLift });
+    causes.push({ kind: d.kind, color: rs.kindColor[d.kind], since: start, source: d.source, designationId: d.id, awaitingLift, correctionDays: [] });
   }
   return causes;
 }
@@ -98,8 +104,9 @@ function explicitCauses(designations: readonly Designation[], rs: RuleSet, days:
  * make one cause. An overridden occurrence is dropped as a cause, but its day stays abnormal: the
  * appeal corrected the reason, not what was declared that day.
  */
-function impliedCauses(byDay: ReadonlyMap<number, DayFact>, overrides: readonly Override[], rs: RuleSet, days: Timeline): Cause[] {
+function impliedCauses(byDay: ReadonlyMap<number, CountedDay>, overrides: readonly Override[], rs: RuleSet, days: Timeline): Cause[] {
   const occurrences = new Map<CauseKind, number[]>();
+  const lowered = new Map<CauseKind, Set<number>>();
   const checkpointFeverDays = new Set<number>();
   const add = (kind: CauseKind, day: number) => {
     const list = occurrences.get(kind);
@@ -112,6 +119,10 @@ function impliedCauses(byDay: ReadonlyMap<number, DayFact>, overrides: readonly 
     if (isFeverDay(f, rs)) add('FEVER', day);
     if (f.checkpointFever) checkpointFeverDays.add(day);
     if (f.symptoms) add('SYMPTOMS', day);
+    for (const c of f.lowered) {
+      const kind = c === 'FEVER' || c === 'SYMPTOMS' ? c : IMPLIED_BY_EXPOSURE[c];
+      lowered.set(kind, (lowered.get(kind) ?? new Set()).add(day));
+    }
   }
   const overriddenThrough = new Map<string, number>();
   for (const o of overrides) overriddenThrough.set(o.reasonCode, Math.max(overriddenThrough.get(o.reasonCode) ?? -Infinity, dayNumber(o.through)));
@@ -128,7 +139,8 @@ function impliedCauses(byDay: ReadonlyMap<number, DayFact>, overrides: readonly 
     if (since === undefined) continue;
     // A fever first measured at a checkpoint says so: the person did not declare it.
     const source = kind === 'FEVER' && checkpointFeverDays.has(since) ? CHECKPOINT_SOURCE : IMPLIED_SOURCE;
-    causes.push({ kind, color, since, source, designationId: null, awaitingLift: false });
+    const correctionDays = starts.filter((d) => d >= since && lowered.get(kind)?.has(d));
+    causes.push({ kind, color, since, source, designationId: null, awaitingLift: false, correctionDays });
   }
   return causes;
 }
@@ -144,12 +156,13 @@ function toReason(c: Cause, days: Timeline): Reason {
     progress: { normalDays: days.progress(c.since), required: days.required },
     awaitingLift: c.awaitingLift,
     greenOn: fromDayNumber(days.earliestClear(c.since)),
+    correctionDays: c.correctionDays.map(fromDayNumber),
   };
 }
 
 /** Red first, then by since; the rest only makes the order total, so input order never shows. */
 function byPrecedence(a: Reason, b: Reason): number {
-  const key = (r: Reason) => [r.color === 'RED' ? 0 : 1, r.since, r.code, r.designationId ?? '', r.source, r.greenOn ?? '', r.awaitingLift ? 1 : 0].join('\u0000');
+  const key = (r: Reason) => [r.color === 'RED' ? 0 : 1, r.since, r.code, r.designationId ?? '', r.source, r.greenOn ?? '', r.awaitingLift ? 1 : 0, r.correctionDays.join()].join('\u0000');
   const ka = key(a);
   const kb = key(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -169,7 +182,7 @@ export function evaluate(input: {
   const now = instantMs(input.now);
   const today = localDate(input.now);
   const rs = ruleSetOn(input.ruleSets, today);
-  const byDay = factsByDay(input.facts);
+  const byDay = factsByDay(input.facts, rs);
   const days = new Timeline(byDay, rs, dayNumber(today));
 
   const causes = [...explicitCauses(input.designations, rs, days, now), ...impliedCauses(byDay, input.overrides ?? [], rs, days)];

@@ -1,7 +1,7 @@
 /** Builders for the rules' tests: compact day patterns in, one colour letter per day out. */
 import { addDays } from '../../../common/dates.js';
 import { RULE_SET_V1, type RuleSet } from './rule-sets.js';
-import { evaluate, type DayFact, type Designation, type Evaluation, type Override } from './rules.js';
+import { evaluate, type DayFact, type DeclaredVersion, type Designation, type Evaluation, type Override } from './rules.js';
 
 export const DAY0 = '2026-03-01';
 export const day = (i: number) => addDays(DAY0, i);
@@ -12,6 +12,14 @@ export const morning = (i: number) => `${day(i)}T10:00:00+08:00`;
 export const N14 = 'N'.repeat(14);
 
 const NORMAL: Omit<DayFact, 'date'> = { declared: true, maxTemperature: 36.5, symptoms: false, exposures: [] };
+/** The issue's resident: 38.6 °C with 发热 and 咳嗽, then amended the same day to 36.6 °C and no symptom. */
+const MISTYPED: DeclaredVersion = { version: 1, temperature: 38.6, symptoms: true, exposures: [] };
+const AMENDED: DeclaredVersion = { version: 2, temperature: 36.6, symptoms: false, exposures: [] };
+/** A day's facts as health-status stores them: the flat fields are the latest version's. */
+const versions = (...vs: DeclaredVersion[]): Omit<DayFact, 'date'> => {
+  const latest = vs.at(-1)!;
+  return { declared: true, maxTemperature: latest.temperature, symptoms: latest.symptoms, exposures: latest.exposures, versions: vs };
+};
 const LETTERS: Record<string, Omit<DayFact, 'date'> | null> = {
   N: NORMAL,
   x: null,
@@ -23,13 +31,19 @@ const LETTERS: Record<string, Omit<DayFact, 'date'> | null> = {
   V: { ...NORMAL, exposures: ['FEVER_CLINIC_VISIT'] },
   T: { ...NORMAL, checkpointFever: true },
   t: { declared: false, maxTemperature: 38.1, symptoms: false, exposures: [], checkpointFever: true },
+  a: versions(MISTYPED, AMENDED),
+  A: { ...versions(MISTYPED, AMENDED), correctedFrom: 2 },
+  k: versions({ ...AMENDED, version: 1 }, { ...AMENDED, exposures: ['KEY_AREA_STAY'] }),
+  c: versions({ ...AMENDED, version: 1, exposures: ['CONTACT_WITH_CONFIRMED'] }, AMENDED),
 };
 
 /**
  * Day facts from a pattern, one letter per day starting at day 1 (day 0 is when designations
  * start): N normal · x no declaration · F fever 38.0 · S a symptom · C contact with a confirmed
  * case · K key-area stay · O arrived from another province · V fever-clinic visit · T declared
- * normal but a checkpoint measured a fever · t a checkpoint fever on a day with no declaration.
+ * normal but a checkpoint measured a fever · t a checkpoint fever on a day with no declaration ·
+ * a 38.6 °C with symptoms amended the same day to 36.6 °C and none · A the same with the amendment's
+ * correction upheld · k normal amended to a key-area stay · c a contact with a confirmed case amended away.
  */
 export function facts(pattern: string): DayFact[] {
   return [...pattern].flatMap((c, i): DayFact[] => {

@@ -47,21 +47,27 @@ export type AccessLogEdge = {
   node: AccessLogEntry;
 };
 
-/** One read of a person's data by someone else. */
+/** One read of a person's data by someone else, or a channel binding made or ended. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
-  /** What was done, e.g. `READ_PERSON`, `READ_DOCUMENT_NUMBER`, `VERIFY_CODE`, `PARTNER_REQUEST_STATUS`. */
+  /**
+   * What was done, e.g. `READ_PERSON`, `READ_DOCUMENT_NUMBER`, `VERIFY_CODE`, `PARTNER_REQUEST_STATUS`,
+   * `BIND_CHANNEL_USER` (新渠道绑定: another channel bound its user to you), `UNBIND_CHANNEL_USER`.
+   */
   action: Scalars['String']['output'];
   /** When it was read. */
   at: Scalars['DateTime']['output'];
   /** The caller's GraphQL operation name, when it gave one. */
   operation: Maybe<Scalars['String']['output']>;
-  /** The organisation behind the caller (卫生健康委员会, a checkpoint's name, 广东省, ...), never a person's name. */
+  /**
+   * The organisation behind the caller (卫生健康委员会, a checkpoint's name, 广东省, ...), never a person's
+   * name; for a channel binding, the name of the channel bound or unbound (支付宝).
+   */
   organisation: Scalars['String']['output'];
   /**
    * Who read it, as a kind of caller: `authority` (the health commission), `checkpoint` (a checkpoint
-   * or a grid worker), `province` (another province or national partner), `dashboard`, and kinds added
-   * later (`employer`, `hotline`, ...) as their own name.
+   * or a grid worker), `province` (another province or national partner), `dashboard`, `channel` (a
+   * channel binding), and kinds added later (`employer`, `hotline`, ...) as their own name.
    */
   role: Scalars['String']['output'];
   /** The case or call ticket number the caller gave (e.g. a 12345 hotline ticket). */
@@ -97,13 +103,24 @@ export type AddDependentInput = {
 
 export type AddDependentPayload = {
   __typename?: 'AddDependentPayload';
-  /** `true` when a new person record was created for the member. */
+  /**
+   * `true` when a new person record was created for the member. Only a linked call can say so: every
+   * refusal is the same whether or not the document is registered.
+   */
   created: Scalars['Boolean']['output'];
   dependent: Person;
   /** The caller, whose `dependents` now include the member. */
   guardian: Person;
   /** `true` when the caller became the member's guardian by this call. */
   linked: Scalars['Boolean']['output'];
+};
+
+/** A binding's real-name check, as the channel asserted it. */
+export type BindingVerification = {
+  __typename?: 'BindingVerification';
+  /** The method's place in the order `DOCUMENT` (1) < `CARRIER` (2) < `FACE` (3). */
+  level: Scalars['Int']['output'];
+  method: VerificationMethod;
 };
 
 /**
@@ -163,7 +180,15 @@ export type ChannelBinding = {
   __typename?: 'ChannelBinding';
   /** When this channel user was bound to the person. */
   boundAt: Scalars['DateTime']['output'];
+  /** The channel, with its display name from the channel registry. */
   channel: Channel;
+  /** Whether this is the binding the current request comes through (`unbindChannel` refuses it). */
+  current: Scalars['Boolean']['output'];
+  /**
+   * The real-name check the channel asserted when it bound its user. Bindings made before channels
+   * asserted one, and legacy imports, show `DOCUMENT`.
+   */
+  verification: BindingVerification;
 };
 
 export type ChannelErrorCount = {
@@ -210,6 +235,12 @@ export type ChannelUsageDay = {
   requests: Scalars['Int']['output'];
 };
 
+/** What a channel asserts about its user's real-name check when it registers them. */
+export type ChannelVerificationInput = {
+  /** The check the channel ran, as its own records show it. */
+  method: VerificationMethod;
+};
+
 /**
  * The holder of a code a checkpoint just scanned (`verifyCode { person }`): a masked name and
  * nothing else. `id` is a pseudonym for that one scan, never a person id.
@@ -222,6 +253,16 @@ export type CodeHolder = {
   id: Scalars['ID']['output'];
   /** The name with all but its first character hidden (`张*`). */
   maskedName: Scalars['String']['output'];
+};
+
+export type ConfirmGuardianshipOnGridVisitPayload = {
+  __typename?: 'ConfirmGuardianshipOnGridVisitPayload';
+  /** The new confirmed guardian's name, masked (`张*`). */
+  guardianMaskedName: Scalars['String']['output'];
+  /** The visited person (a fresh reference for this visit), with the requests still waiting. */
+  person: GridVisitPerson;
+  /** What the visited person is to that guardian. */
+  relation: HouseholdRelation;
 };
 
 /** Identity documents accepted by the national data format (GB/T 38962). */
@@ -254,6 +295,17 @@ export type EmployerMembershipPayload = {
   person: Person;
 };
 
+/** A guardianship request as a grid worker sees it on a visit: who asks, masked, and as what. */
+export type GridVisitGuardianshipRequest = {
+  __typename?: 'GridVisitGuardianshipRequest';
+  /** A reference for this visit only (10 minutes, this checkpoint only), never a request or person id. */
+  id: Scalars['ID']['output'];
+  /** What the visited person is to the requester, e.g. `PARENT` when a son asks. */
+  relation: HouseholdRelation;
+  /** The requester's name with all but its first character hidden (`张*`). */
+  requesterMaskedName: Scalars['String']['output'];
+};
+
 /**
  * The person a grid worker is visiting: a masked name here, the colour from the health code service.
  * `id` is a reference for this visit only (10 minutes, this checkpoint only), never a person id.
@@ -263,6 +315,13 @@ export type GridVisitPerson = {
   id: Scalars['ID']['output'];
   /** The name with all but its first character hidden (`张*`). */
   maskedName: Scalars['String']['output'];
+  /**
+   * Requests to become this person's guardian still waiting for their answer, oldest first: who asks
+   * (masked) and as what, nothing else. A person who cannot use a phone may agree at the door, and the
+   * grid worker then confirms that one with `confirmGuardianshipOnGridVisit`. Always empty for a
+   * person with a channel of their own: they answer in their channel. Audited.
+   */
+  pendingGuardianshipRequests: Array<GridVisitGuardianshipRequest>;
 };
 
 /** One guardian of a person, and what the person is to them. */
@@ -292,7 +351,7 @@ export type GuardianshipRequest = {
 export type GuardianshipRequestStatus =
   /** Accepted: the requester is now a guardian. */
   | 'ACCEPTED'
-  /** Declined: nothing changed. */
+  /** Declined: the requester did not become a guardian, and a provisional link they held ended. */
   | 'DECLINED'
   /** Waiting for the person's (or the authority's) decision. */
   | 'PENDING';
@@ -435,25 +494,34 @@ export type Mutation = {
    * Accepts a guardianship request: the caller becomes a household member of the requester, who
    * may then read them, declare for them and print paper codes. Only the person asked (through any
    * of their own channels) or the health authority may accept; for anyone else the request does not
-   * exist (`NOT_FOUND`). `CONFLICT` with reason `REQUEST_DECIDED` when it was already accepted or
-   * declined, or a household limit (`TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`) is reached.
+   * exist (`NOT_FOUND`). Accepting confirms the link: it stays when the person registers through a
+   * channel of their own later. `CONFLICT` with reason `REQUEST_DECIDED` when it was already
+   * accepted or declined, or a household limit (`TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`) is
+   * reached.
    */
   acceptGuardianshipRequest: AcceptGuardianshipRequestPayload;
   /**
    * Adds a household member who cannot use a phone (an elderly parent, a child) to the calling
    * resident's household (健康码管理). The member becomes a normal person with a normal code; the caller
-   * becomes one of their guardians and may then declare for them and see their code. A document that
-   * is already registered links to that person (the name must match) only when they are a child
-   * (under 14) or elderly (65 or older) by their document's birth date, on today's date in the
-   * province (UTC+8). Anyone else must consent first: ask with `requestGuardianship`, and they accept
-   * from their own channel (`acceptGuardianshipRequest`), or the health authority decides. Otherwise
-   * `FORBIDDEN` with reason `CONSENT_REQUIRED`, and nothing is written: knowing someone's name and
-   * document number is never enough.
+   * becomes one of their guardians and may then declare for them and see their code.
+   *
+   * Only a child (under 14) or an elderly person (65 or older), by their document's birth date on
+   * today's date in the province (UTC+8), who has no channel of their own, is linked this way: a new
+   * record is made for an unregistered document, and a registered one links when the name matches.
+   * Such a link is provisional: when the member registers through a channel of their own, it ends
+   * unless they accept it there (see `registerPerson`). Anyone else (any member aged 14 to 64, a
+   * member with a channel of their own, a document registered under another name) is refused with
+   * one answer, `FORBIDDEN` with reason `CONSENT_REQUIRED`, and nothing is written: ask them with
+   * `requestGuardianship`, and they accept from their own channel or the health authority decides.
+   * The refusal is the same whether or not, and under whichever name, the document is registered:
+   * knowing someone's name and document number is never enough.
    *
    * The caller must be registered and an adult (18+); `coResident` must be `true` (the announcement
-   * allows co-resident adult relatives). A member has at most 5 guardians, a guardian at most 10
-   * members (`CONFLICT` with reason `TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`). Adding a member who
-   * is already in the household changes nothing (`created: false`, `linked: false`).
+   * allows co-resident adult relatives). Each call looks a document up and counts against the
+   * caller's budget of 10 look-ups a day (shared with `requestGuardianship`; `RATE_LIMITED` with
+   * reason `LOOKUP_BUDGET` beyond it, nothing written). A member has at most 5 guardians, a guardian
+   * at most 10 members (`CONFLICT` with reason `TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`). Adding a
+   * member who is already in the household changes nothing (`created: false`, `linked: false`).
    */
   addDependent: AddDependentPayload;
   /**
@@ -467,7 +535,25 @@ export type Mutation = {
    */
   approveChannelApplication: ChannelApproval;
   /**
-   * Declines a guardianship request; nothing else changes. The same callers and errors as
+   * A grid worker on a door-to-door visit (网格员上门核查) confirms a guardianship request the visited
+   * person agrees to, for someone who cannot use a phone: `request` is one of the references
+   * `gridVisitPerson { pendingGuardianshipRequests { id } }` answered on this visit. The requester
+   * becomes the person's confirmed guardian (it stays when the person later registers through a
+   * channel of their own), the confirmation is audited with this checkpoint and shown in the person's
+   * access log. Checkpoints with the grid-visit scope (kind `GRID_VISIT`) only.
+   *
+   * Errors, nothing written: `NOT_FOUND` (reason `UNKNOWN_REQUEST`) for a reference this checkpoint
+   * did not get on a visit or that expired (10 minutes); `FORBIDDEN` (reason `OWN_CHANNEL`) when the
+   * person has a channel of their own by now, where they accept it themself; `CONFLICT` with reason
+   * `REQUEST_DECIDED` when it was already accepted or declined, or a household limit
+   * (`TOO_MANY_GUARDIANS` / `TOO_MANY_DEPENDENTS`) is reached.
+   */
+  confirmGuardianshipOnGridVisit: ConfirmGuardianshipOnGridVisitPayload;
+  /**
+   * Declines a guardianship request. When the requester holds a provisional link to the person (see
+   * `addDependent`), the link ends with it, as when a guardian is removed: they can no longer read
+   * the person or declare for them, and the paper codes they printed are revoked. A confirmed link
+   * is not the request's to end (`removeGuardian` ends it). The same callers and errors as
    * `acceptGuardianshipRequest`.
    */
   declineGuardianshipRequest: GuardianshipRequest;
@@ -507,9 +593,21 @@ export type Mutation = {
    *
    * Errors: `BAD_USER_INPUT` (with `extensions.reason` such as `BAD_CHECK_CHARACTER`, and
    * `extensions.field`) when a field is invalid; `CONFLICT` with reason `CHANNEL_USER_BOUND` when this
-   * channel user is already bound to another person, or `IDENTITY_MISMATCH` when the document is
-   * registered under another name. Nothing is written on error. Registering again with the same
-   * document is idempotent (`created: false`).
+   * channel user is already bound to another person, or `IDENTITY_MISMATCH` when a resident already
+   * registered this document through a channel under another name; `FORBIDDEN` with reason `VERIFICATION_TOO_WEAK` when the resident
+   * is registered through another channel and `input.verification` is below the level the authority
+   * requires for a further channel (`FACE` always suffices). Nothing is written on error.
+   * Registering again with the same document is idempotent (`created: false`).
+   *
+   * A record someone else made for this document (a guardian's `addDependent` or
+   * `requestGuardianship`) never blocks its holder: this registration, the first through a channel
+   * of the holder's own, wins. A different name typed by someone else is replaced by the holder's
+   * (the old one is kept in the audit log), and every guardianship the holder did not accept ends at
+   * once: those guardians can no longer read them or declare for them, the paper codes they printed
+   * are revoked, the holder's `accessLog` shows each ended link, and each guardian's link comes back
+   * as a pending request in `me { guardianshipRequests }` for the holder to accept
+   * (`acceptGuardianshipRequest`) or decline. Guardianships the holder accepted before, or the
+   * health authority decided, stay.
    */
   registerPerson: RegisterPersonPayload;
   reinstateChannel: Channel;
@@ -529,13 +627,19 @@ export type Mutation = {
    */
   removeGuardian: RemoveGuardianPayload;
   /**
-   * Asks a registered person, who is neither a child nor elderly, to accept the caller as their
-   * guardian. Nothing changes until they accept from their own channel (they see the request in
-   * `me { guardianshipRequests }`) or the health authority decides. The same rules as `addDependent`
-   * apply (adult caller, `coResident: true`, matching name, limits). Asking again while a request is
-   * pending answers that request. `NOT_FOUND` (reason `NOT_REGISTERED`) when nobody holds the
-   * document: add them with `addDependent` instead; `CONFLICT` (reason `ALREADY_GUARDIAN`) when the
-   * caller already is their guardian.
+   * Asks the holder of a document to accept the caller as their guardian. Nothing changes until they
+   * accept from their own channel (they see the request in `me { guardianshipRequests }`, at once or
+   * when they register) or the health authority decides, e.g. for an adult who cannot use a phone.
+   * The answer is a pending request whether the document is registered, under the name given or
+   * another, or not at all (then a record is made for it, which its holder's own registration
+   * overrides): it tells the caller nothing about the document, and the person asked decides. A
+   * provisional guardian (see `addDependent`) may ask too: accepting confirms the link.
+   *
+   * The caller must be an adult (18+) with `coResident: true`; the call counts against the same
+   * daily look-up budget as `addDependent` (`RATE_LIMITED`, reason `LOOKUP_BUDGET`). Asking again
+   * while a request is pending answers that request. `CONFLICT` (reason `ALREADY_GUARDIAN`) when the
+   * caller already is this person's confirmed guardian; the household limits are checked on
+   * acceptance.
    */
   requestGuardianship: GuardianshipRequest;
   /**
@@ -545,6 +649,17 @@ export type Mutation = {
   rotateChannelKey: ChannelKeyRotation;
   /** Refuses the channel's requests at once (`FORBIDDEN`, with the reason) until it is reinstated. */
   suspendChannel: Channel;
+  /**
+   * Ends the signed-in resident's binding to another channel (`channel`, a code from
+   * `me { channels }`): from the next request on, that channel's user is no longer this person and
+   * reads nothing of theirs. Audited, and shown in the resident's access log as `UNBIND_CHANNEL_USER`.
+   *
+   * Errors: `FORBIDDEN` with reason `NOT_REGISTERED` when the caller has not registered,
+   * `BINDING_IN_USE` for the channel the request comes through (end it from another channel);
+   * `NOT_FOUND` with reason `NOT_BOUND` when the resident has no binding to that channel;
+   * `BAD_USER_INPUT` (reason `TOO_LONG`, field `channel`) for a code over 64 characters.
+   */
+  unbindChannel: UnbindChannelPayload;
 };
 
 
@@ -566,6 +681,11 @@ export type MutationApplyForChannelArgs = {
 export type MutationApproveChannelApplicationArgs = {
   code: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmGuardianshipOnGridVisitArgs = {
+  request: Scalars['ID']['input'];
 };
 
 
@@ -637,6 +757,11 @@ export type MutationSuspendChannelArgs = {
   reason: Scalars['String']['input'];
 };
 
+
+export type MutationUnbindChannelArgs = {
+  channel: Scalars['String']['input'];
+};
+
 /**
  * Relay-style page information: `endCursor` is the cursor of the last edge, to pass as `after`.
  * Cursors are opaque and checked: one a list did not make (forged, edited, or from another list)
@@ -658,7 +783,11 @@ export type Person = {
   /**
    * Who looked at this person's data: every read (and use) of it by someone other than the person and
    * their guardians — the health authority, checkpoints and grid workers, partner provinces, and any
-   * other principal — newest first, drawn from the audit logs of every subgraph. Each entry names a
+   * other principal — newest first, drawn from the audit logs of every subgraph; and each guardian the
+   * person never accepted whose link ended when they registered through their own channel (role
+   * `system`, action `UNCONFIRMED_GUARDIAN_ENDED`, `what` the guardian's masked name); and every channel
+   * that bound itself to the already registered person ("新渠道绑定", `BIND_CHANNEL_USER`) or whose
+   * binding the person ended (`UNBIND_CHANNEL_USER`). Each entry names a
    * role and an organisation, never a staff member. Only the person and their guardians may read it
    * (anyone else: `FORBIDDEN`, reason `NOT_OWN_PERSON`); reading it is not itself logged. An entry
    * appears within a second of the read, and at once for the person asking.
@@ -669,8 +798,9 @@ export type Person = {
   /** Derived from the resident ID; for other documents as given at registration. */
   birthDate: Maybe<Scalars['Date']['output']>;
   /**
-   * The channels this person is bound through, one entry per channel user. The person themself and
-   * the health authority only; `FORBIDDEN` for others.
+   * The channels this person is bound through, one entry per channel user, oldest first. The person
+   * themself and the health authority only; `FORBIDDEN` for others. The resident may end any but the
+   * current one with `unbindChannel`.
    */
   channels: Array<ChannelBinding>;
   /**
@@ -889,6 +1019,12 @@ export type RegisterPersonInput = {
    */
   region: Scalars['String']['input'];
   sex?: InputMaybe<Sex>;
+  /**
+   * How your app checked that its user holds this document (实名核验), recorded on the binding. Left
+   * out, it is `DOCUMENT`, the weakest: binding a resident already registered through another
+   * channel may then be refused (`FORBIDDEN`, reason `VERIFICATION_TOO_WEAK`). See `VerificationMethod`.
+   */
+  verification?: InputMaybe<ChannelVerificationInput>;
 };
 
 export type RegisterPersonPayload = {
@@ -958,6 +1094,27 @@ export type StaffMember = {
   /** The name with all but its first character hidden (`张*`). */
   maskedName: Scalars['String']['output'];
 };
+
+export type UnbindChannelPayload = {
+  __typename?: 'UnbindChannelPayload';
+  /** The channel whose binding ended. */
+  channel: Channel;
+  /** The resident, whose `channels` no longer list the ended binding. */
+  person: Person;
+};
+
+/**
+ * How a channel checked that its user holds the document they registered with (实名核验), weakest
+ * first; the position is the level (`DOCUMENT` 1, `CARRIER` 2, `FACE` 3). The graph cannot check it:
+ * it records what the channel asserts, and the channel answers for it under its agreement.
+ */
+export type VerificationMethod =
+  /** A mobile carrier confirmed the user's number is registered to this name and document (运营商三要素, level 2). */
+  | 'CARRIER'
+  /** The user typed a name and document number the channel did not check further (level 1). */
+  | 'DOCUMENT'
+  /** A live face check matched the user to the document holder's photo (人脸核验, level 3). */
+  | 'FACE';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -1086,6 +1243,8 @@ export type ResolversTypes = ResolversObject<{
   AddDependentInput: AddDependentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AddDependentPayload: ResolverTypeWrapper<Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversTypes['Person'], guardian: ResolversTypes['Person'] }>;
+  BindingVerification: ResolverTypeWrapper<BindingVerification>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Channel: ResolverTypeWrapper<ChannelRow>;
   ChannelApplication: ResolverTypeWrapper<ChannelApplicationRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1094,18 +1253,20 @@ export type ResolversTypes = ResolversObject<{
   ChannelApproval: ResolverTypeWrapper<Omit<ChannelApproval, 'application' | 'channel'> & { application: ResolversTypes['ChannelApplication'], channel: ResolversTypes['Channel'] }>;
   ChannelBinding: ResolverTypeWrapper<BindingRow>;
   ChannelErrorCount: ResolverTypeWrapper<ChannelErrorCount>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ChannelKeyRotation: ResolverTypeWrapper<Omit<ChannelKeyRotation, 'channel'> & { channel: ResolversTypes['Channel'] }>;
   ChannelKind: ChannelKind;
   ChannelStatus: ChannelStatus;
   ChannelUsage: ResolverTypeWrapper<ChannelUsageView>;
   ChannelUsageDay: ResolverTypeWrapper<ChannelUsageDay>;
+  ChannelVerificationInput: ChannelVerificationInput;
   CodeHolder: ResolverTypeWrapper<CodeHolderView>;
+  ConfirmGuardianshipOnGridVisitPayload: ResolverTypeWrapper<Omit<ConfirmGuardianshipOnGridVisitPayload, 'person'> & { person: ResolversTypes['GridVisitPerson'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DocumentType: DocumentType;
   Employer: ResolverTypeWrapper<EmployerRow>;
   EmployerMembershipPayload: ResolverTypeWrapper<Omit<EmployerMembershipPayload, 'employer' | 'person'> & { employer: ResolversTypes['Employer'], person: ResolversTypes['Person'] }>;
+  GridVisitGuardianshipRequest: ResolverTypeWrapper<GridVisitGuardianshipRequest>;
   GridVisitPerson: ResolverTypeWrapper<GridVisitPersonView>;
   Guardian: ResolverTypeWrapper<GuardianshipRow>;
   GuardianshipRequest: ResolverTypeWrapper<GuardianshipRequestRow>;
@@ -1140,6 +1301,8 @@ export type ResolversTypes = ResolversObject<{
   StaffConnection: ResolverTypeWrapper<StaffConnection>;
   StaffEdge: ResolverTypeWrapper<StaffEdge>;
   StaffMember: ResolverTypeWrapper<StaffMember>;
+  UnbindChannelPayload: ResolverTypeWrapper<Omit<UnbindChannelPayload, 'channel' | 'person'> & { channel: ResolversTypes['Channel'], person: ResolversTypes['Person'] }>;
+  VerificationMethod: VerificationMethod;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1152,6 +1315,8 @@ export type ResolversParentTypes = ResolversObject<{
   AddDependentInput: AddDependentInput;
   Boolean: Scalars['Boolean']['output'];
   AddDependentPayload: Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversParentTypes['Person'], guardian: ResolversParentTypes['Person'] };
+  BindingVerification: BindingVerification;
+  Int: Scalars['Int']['output'];
   Channel: ChannelRow;
   ChannelApplication: ChannelApplicationRow;
   ID: Scalars['ID']['output'];
@@ -1159,15 +1324,17 @@ export type ResolversParentTypes = ResolversObject<{
   ChannelApproval: Omit<ChannelApproval, 'application' | 'channel'> & { application: ResolversParentTypes['ChannelApplication'], channel: ResolversParentTypes['Channel'] };
   ChannelBinding: BindingRow;
   ChannelErrorCount: ChannelErrorCount;
-  Int: Scalars['Int']['output'];
   ChannelKeyRotation: Omit<ChannelKeyRotation, 'channel'> & { channel: ResolversParentTypes['Channel'] };
   ChannelUsage: ChannelUsageView;
   ChannelUsageDay: ChannelUsageDay;
+  ChannelVerificationInput: ChannelVerificationInput;
   CodeHolder: CodeHolderView;
+  ConfirmGuardianshipOnGridVisitPayload: Omit<ConfirmGuardianshipOnGridVisitPayload, 'person'> & { person: ResolversParentTypes['GridVisitPerson'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Employer: EmployerRow;
   EmployerMembershipPayload: Omit<EmployerMembershipPayload, 'employer' | 'person'> & { employer: ResolversParentTypes['Employer'], person: ResolversParentTypes['Person'] };
+  GridVisitGuardianshipRequest: GridVisitGuardianshipRequest;
   GridVisitPerson: GridVisitPersonView;
   Guardian: GuardianshipRow;
   GuardianshipRequest: GuardianshipRequestRow;
@@ -1198,6 +1365,7 @@ export type ResolversParentTypes = ResolversObject<{
   StaffConnection: StaffConnection;
   StaffEdge: StaffEdge;
   StaffMember: StaffMember | FederationReferenceTypes['StaffMember'];
+  UnbindChannelPayload: Omit<UnbindChannelPayload, 'channel' | 'person'> & { channel: ResolversParentTypes['Channel'], person: ResolversParentTypes['Person'] };
 }>;
 
 export type AcceptGuardianshipRequestPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AcceptGuardianshipRequestPayload'] = ResolversParentTypes['AcceptGuardianshipRequestPayload']> = ResolversObject<{
@@ -1232,6 +1400,11 @@ export type AddDependentPayloadResolvers<ContextType = IdentityContext, ParentTy
   linked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type BindingVerificationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['BindingVerification'] = ResolversParentTypes['BindingVerification']> = ResolversObject<{
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['VerificationMethod'], ParentType, ContextType>;
+}>;
+
 export type ChannelResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel'], FederationReferenceType extends FederationReferenceTypes['Channel'] = FederationReferenceTypes['Channel']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Channel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1262,6 +1435,8 @@ export type ChannelApprovalResolvers<ContextType = IdentityContext, ParentType e
 export type ChannelBindingResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelBinding'] = ResolversParentTypes['ChannelBinding']> = ResolversObject<{
   boundAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verification?: Resolver<ResolversTypes['BindingVerification'], ParentType, ContextType>;
 }>;
 
 export type ChannelErrorCountResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ChannelErrorCount'] = ResolversParentTypes['ChannelErrorCount']> = ResolversObject<{
@@ -1294,6 +1469,12 @@ export type CodeHolderResolvers<ContextType = IdentityContext, ParentType extend
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ConfirmGuardianshipOnGridVisitPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ConfirmGuardianshipOnGridVisitPayload'] = ResolversParentTypes['ConfirmGuardianshipOnGridVisitPayload']> = ResolversObject<{
+  guardianMaskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['GridVisitPerson'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['HouseholdRelation'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1313,10 +1494,17 @@ export type EmployerMembershipPayloadResolvers<ContextType = IdentityContext, Pa
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
 }>;
 
+export type GridVisitGuardianshipRequestResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['GridVisitGuardianshipRequest'] = ResolversParentTypes['GridVisitGuardianshipRequest']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['HouseholdRelation'], ParentType, ContextType>;
+  requesterMaskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GridVisitPersonResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['GridVisitPerson'] = ResolversParentTypes['GridVisitPerson'], FederationReferenceType extends FederationReferenceTypes['GridVisitPerson'] = FederationReferenceTypes['GridVisitPerson']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['GridVisitPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pendingGuardianshipRequests?: Resolver<Array<ResolversTypes['GridVisitGuardianshipRequest']>, ParentType, ContextType>;
 }>;
 
 export type GuardianResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Guardian'] = ResolversParentTypes['Guardian']> = ResolversObject<{
@@ -1398,6 +1586,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   addDependent?: Resolver<ResolversTypes['AddDependentPayload'], ParentType, ContextType, RequireFields<MutationAddDependentArgs, 'input'>>;
   applyForChannel?: Resolver<ResolversTypes['ChannelApplication'], ParentType, ContextType, RequireFields<MutationApplyForChannelArgs, 'input'>>;
   approveChannelApplication?: Resolver<ResolversTypes['ChannelApproval'], ParentType, ContextType, RequireFields<MutationApproveChannelApplicationArgs, 'code' | 'id'>>;
+  confirmGuardianshipOnGridVisit?: Resolver<ResolversTypes['ConfirmGuardianshipOnGridVisitPayload'], ParentType, ContextType, RequireFields<MutationConfirmGuardianshipOnGridVisitArgs, 'request'>>;
   declineGuardianshipRequest?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationDeclineGuardianshipRequestArgs, 'id'>>;
   importLegacyRecords?: Resolver<ResolversTypes['LegacyImportResult'], ParentType, ContextType, RequireFields<MutationImportLegacyRecordsArgs, 'records' | 'vendor'>>;
   joinEmployer?: Resolver<ResolversTypes['EmployerMembershipPayload'], ParentType, ContextType, RequireFields<MutationJoinEmployerArgs, 'creditCode'>>;
@@ -1411,6 +1600,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   requestGuardianship?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationRequestGuardianshipArgs, 'input'>>;
   rotateChannelKey?: Resolver<ResolversTypes['ChannelKeyRotation'], ParentType, ContextType, RequireFields<MutationRotateChannelKeyArgs, 'code' | 'retireOldAt'>>;
   suspendChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType, RequireFields<MutationSuspendChannelArgs, 'code' | 'reason'>>;
+  unbindChannel?: Resolver<ResolversTypes['UnbindChannelPayload'], ParentType, ContextType, RequireFields<MutationUnbindChannelArgs, 'channel'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1508,12 +1698,18 @@ export type StaffMemberResolvers<ContextType = IdentityContext, ParentType exten
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type UnbindChannelPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UnbindChannelPayload'] = ResolversParentTypes['UnbindChannelPayload']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   AcceptGuardianshipRequestPayload?: AcceptGuardianshipRequestPayloadResolvers<ContextType>;
   AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
   AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AddDependentPayload?: AddDependentPayloadResolvers<ContextType>;
+  BindingVerification?: BindingVerificationResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
   ChannelApplication?: ChannelApplicationResolvers<ContextType>;
   ChannelApproval?: ChannelApprovalResolvers<ContextType>;
@@ -1523,10 +1719,12 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ChannelUsage?: ChannelUsageResolvers<ContextType>;
   ChannelUsageDay?: ChannelUsageDayResolvers<ContextType>;
   CodeHolder?: CodeHolderResolvers<ContextType>;
+  ConfirmGuardianshipOnGridVisitPayload?: ConfirmGuardianshipOnGridVisitPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Employer?: EmployerResolvers<ContextType>;
   EmployerMembershipPayload?: EmployerMembershipPayloadResolvers<ContextType>;
+  GridVisitGuardianshipRequest?: GridVisitGuardianshipRequestResolvers<ContextType>;
   GridVisitPerson?: GridVisitPersonResolvers<ContextType>;
   Guardian?: GuardianResolvers<ContextType>;
   GuardianshipRequest?: GuardianshipRequestResolvers<ContextType>;
@@ -1552,5 +1750,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
   StaffMember?: StaffMemberResolvers<ContextType>;
+  UnbindChannelPayload?: UnbindChannelPayloadResolvers<ContextType>;
 }>;
 

@@ -1,9 +1,11 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
 import type { EventHandlers } from '../../../common/events/typed.js';
+import { CONFIRMED_BASES, type GuardianshipBasis } from '../domain/consent.js';
+import type { VerificationMethod } from '../../../common/verification.js';
 import { ChannelsRepository } from '../modules/channels/channels.repository.js';
 import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import {
@@ -11,6 +13,7 @@ import {
   auditLog,
   channelBindings,
   channels,
+  documentLookups,
   employerMemberships,
   employers,
   guardianshipRequests,
@@ -41,6 +44,7 @@ export interface BindingRow {
   channel: string;
   channelUser: string;
   boundAt: string;
+  verification: VerificationMethod;
 }
 
 /** All of identity's SQL. Methods take an optional executor so a service can run them in one transaction. */
@@ -90,12 +94,50 @@ export class IdentityRepository {
   }
 
   /** Binds unless this channel user is bound already; answers the binding that holds afterwards. */
-  async bind(channel: string, channelUser: string, personId: string, ex: Executor): Promise<BindingRow> {
-    const [inserted] = await ex.insert(channelBindings).values({ channel, channelUser, personId }).onConflictDoNothing().returning();
+  async bind(channel: string, channelUser: string, personId: string, verification: VerificationMethod, ex: Executor): Promise<BindingRow> {
+    const [inserted] = await ex.insert(channelBindings).values({ channel, channelUser, personId, verification }).onConflictDoNothing().returning();
     if (inserted) return inserted;
     const existing = await this.bindingOf(channel, channelUser, ex);
     if (!existing) throw new Error('binding vanished during registration');
     return existing;
+  }
+
+  /** Whether the person is bound to any channel user: they answer for themself. */
+  async hasBinding(personId: string, ex: Executor = this.db): Promise<boolean> {
+    const [row] = await ex.select({ personId: channelBindings.personId }).from(channelBindings).where(eq(channelBindings.personId, personId)).limit(1);
+    return !!row;
+  }
+
+  /** The document holder's own registration replaces what someone else typed into their record. */
+  async replacePersonFields(id: string, fields: Pick<NewPerson, 'name' | 'sex' | 'birthDate' | 'region' | 'address' | 'phoneCipher' | 'phoneMasked'>, ex: Executor): Promise<PersonRow> {
+    const [row] = await ex.update(persons).set({ ...fields, updatedAt: sql`now()` }).where(eq(persons.id, id)).returning();
+    return row!;
+  }
+
+  /**
+   * Counts one document look-up for the person today; answers false, counting nothing, once
+   * `limit` were made. One statement, committed on its own so a refused call still counts.
+   */
+  async takeDocumentLookup(personId: string, day: string, limit: number): Promise<boolean> {
+    const taken = await this.db
+      .insert(documentLookups)
+      .values({ personId, day, count: 1 })
+      .onConflictDoUpdate({ target: [documentLookups.personId, documentLookups.day], set: { count: sql`${documentLookups.count} + 1` }, setWhere: sql`${documentLookups.count} < ${limit}` })
+      .returning({ count: documentLookups.count });
+    return taken.length > 0;
+  }
+
+  /**
+   * Deletes at most `limit` look-up counts of days before `day`; answers how many. A bounded
+   * statement, so the daily rollover never holds a long lock on the table residents count in.
+   */
+  async deleteDocumentLookupsBefore(day: string, limit: number): Promise<number> {
+    const old = this.db.select({ personId: documentLookups.personId, day: documentLookups.day }).from(documentLookups).where(lt(documentLookups.day, day)).limit(limit);
+    const deleted = await this.db
+      .delete(documentLookups)
+      .where(sql`(${documentLookups.personId}, ${documentLookups.day}) in (${old})`)
+      .returning({ personId: documentLookups.personId });
+    return deleted.length;
   }
 
   bindingsOfPersons(personIds: readonly string[]): Promise<BindingRow[]> {
@@ -151,15 +193,42 @@ export class IdentityRepository {
     return row;
   }
 
-  /** Makes the pair active (a removed one comes back with the new relation). */
-  async linkGuardian(guardianId: string, dependentId: string, relation: HouseholdRelation, ex: Executor): Promise<void> {
+  /** Makes the pair active (a removed one comes back with the new relation and basis). */
+  async linkGuardian(guardianId: string, dependentId: string, relation: HouseholdRelation, basis: GuardianshipBasis, ex: Executor): Promise<void> {
     await ex
       .insert(guardianships)
-      .values({ guardianId, dependentId, relation })
+      .values({ guardianId, dependentId, relation, basis })
       .onConflictDoUpdate({
         target: [guardianships.guardianId, guardianships.dependentId],
-        set: { relation, createdAt: sql`now()`, removedAt: null, removedBy: null },
+        set: { relation, basis, createdAt: sql`now()`, removedAt: null, removedBy: null },
       });
+  }
+
+  /** Ends every active provisional guardianship of these members; answers the ended rows. */
+  endProvisionalGuardianships(dependentIds: readonly string[], removedBy: string, ex: Executor): Promise<GuardianshipRow[]> {
+    if (!dependentIds.length) return Promise.resolve([]);
+    return ex
+      .update(guardianships)
+      .set({ removedAt: sql`now()`, removedBy })
+      .where(and(inArray(guardianships.dependentId, [...dependentIds]), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
+      .returning();
+  }
+
+  /** Ends the pair's guardianship if it is active and provisional; answers the ended row. */
+  async endProvisionalGuardianship(guardianId: string, dependentId: string, removedBy: string, ex: Executor): Promise<GuardianshipRow | undefined> {
+    const [row] = await ex
+      .update(guardianships)
+      .set({ removedAt: sql`now()`, removedBy })
+      .where(
+        and(
+          eq(guardianships.guardianId, guardianId),
+          eq(guardianships.dependentId, dependentId),
+          isNull(guardianships.removedAt),
+          notInArray(guardianships.basis, [...CONFIRMED_BASES]),
+        ),
+      )
+      .returning();
+    return row;
   }
 
   /** Ends an active guardianship; answers whether there was one. */

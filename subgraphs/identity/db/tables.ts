@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLogTable } from '../../../common/db/audit.js';
+import type { VerificationMethod } from '../../../common/verification.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import type { GuardianshipBasis } from '../domain/consent.js';
 
 export type HouseholdRelation = 'PARENT' | 'GRANDPARENT' | 'CHILD' | 'SPOUSE' | 'OTHER';
 export type DocumentType = 'RESIDENT_ID' | 'PASSPORT' | 'HK_MACAO_PERMIT' | 'TAIWAN_PERMIT' | 'FOREIGN_PERMANENT_RESIDENT';
@@ -109,6 +111,8 @@ export const channelBindings = identity.table(
       .notNull()
       .references(() => persons.id),
     boundAt: timestamp('bound_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The real-name check the channel asserted on registration; rows from before it asked, and legacy imports, vouch for the document alone. */
+    verification: text('verification').notNull().$type<VerificationMethod>().default('DOCUMENT'),
   },
   (t) => [primaryKey({ columns: [t.channel, t.channelUser] }), index().on(t.personId)],
 );
@@ -127,11 +131,32 @@ export const guardianships = identity.table(
       .notNull()
       .references(() => persons.id),
     relation: text('relation').notNull().$type<HouseholdRelation>(),
+    /**
+     * Why the link exists (domain/consent.ts): a provisional one (NEW_PERSON, CHILD, ELDERLY) ends
+     * when the member registers through a channel of their own; CONSENT and AUTHORITY stay. Rows
+     * from before the column count as provisional unless an accepted request stands behind them.
+     */
+    basis: text('basis').notNull().$type<GuardianshipBasis>().default('NEW_PERSON'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     removedAt: timestamp('removed_at', { withTimezone: true, mode: 'string' }),
     removedBy: text('removed_by'),
   },
   (t) => [primaryKey({ columns: [t.guardianId, t.dependentId] }), index().on(t.dependentId)],
+);
+
+/**
+ * Document look-ups a resident made today (adding a household member, asking to become a
+ * guardian): a small daily budget, so nobody sweeps documents to learn who is registered. Counted
+ * in the database so every instance of the subgraph shares it.
+ */
+export const documentLookups = identity.table(
+  'document_lookups',
+  {
+    personId: uuid('person_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.day] })],
 );
 
 export type GuardianshipRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';

@@ -12,6 +12,8 @@ describe(organisationOf.name, () => {
     ['hotline', 'operator-007', '王五', '12345政务服务便民热线'],
     ['employer', 'ent-1', '南宁某某有限公司', '南宁某某有限公司'],
     ['eid-counter', 'desk-3', null, 'eid-counter'],
+    ['channel', 'alipay', '支付宝', '支付宝'],
+    ['channel', 'alipay', null, 'alipay'],
   ] as const)('%s %s (%s) → %s', (kind, subject, organisation, shown) => {
     expect(organisationOf(kind, subject, organisation)).toBe(shown);
   });

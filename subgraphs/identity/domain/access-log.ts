@@ -22,6 +22,9 @@ export function organisationOf(kind: string, subject: string, organisation: stri
       return organisation ?? '查验点';
     case 'employer':
       return organisation ?? '用人单位';
+    case 'channel':
+      // Only its bindings reach the log; a channel's code names an app, never a person.
+      return organisation ?? subject;
     default:
       return organisation ?? kind;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAddDependent, MAX_DEPENDENTS, MAX_GUARDIANS, type HouseholdFacts } from './household.js';
+import { callerMayBeGuardian, canAddDependent, MAX_DEPENDENTS, MAX_GUARDIANS, registrationOverRecord, type HouseholdFacts } from './household.js';
 
 const base: HouseholdFacts = {
   guardianId: 'g',
@@ -27,5 +27,27 @@ describe(canAddDependent.name, () => {
     ['a 5th guardian', { guardiansOfDependent: MAX_GUARDIANS - 1 }, { ok: true, change: true }],
   ] as const)('%s', (_what, overrides, expected) => {
     expect(canAddDependent({ ...base, ...overrides })).toMatchObject(expected);
+  });
+});
+
+describe(callerMayBeGuardian.name, () => {
+  it.each([
+    ['an adult co-resident caller', {}, null],
+    ['no co-residence confirmation', { coResident: false }, 'CO_RESIDENCE_REQUIRED'],
+    ['a caller one day short of 18', { guardianBirthDate: '2008-11-27' }, 'GUARDIAN_NOT_ADULT'],
+    ['a caller without a known birth date', { guardianBirthDate: null }, 'GUARDIAN_NOT_ADULT'],
+  ] as const)('%s', (_what, overrides, reason) => {
+    expect(callerMayBeGuardian({ ...base, ...overrides })?.reason ?? null).toBe(reason);
+  });
+});
+
+describe(registrationOverRecord.name, () => {
+  it.each([
+    ['the holder registers under the name a guardian typed', { sameName: true, heldByChannel: false }, 'SAME'],
+    ['the holder registers over a record someone typed under another name (issue 21: 假名字)', { sameName: false, heldByChannel: false }, 'TAKE_OVER'],
+    ['a second channel of a registered person, same name', { sameName: true, heldByChannel: true }, 'SAME'],
+    ['another name for a document a channel user registered', { sameName: false, heldByChannel: true }, 'MISMATCH'],
+  ] as const)('%s', (_what, facts, expected) => {
+    expect(registrationOverRecord(facts)).toBe(expected);
   });
 });

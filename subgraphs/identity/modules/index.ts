@@ -11,6 +11,7 @@ import { rejectChannelApplication } from './channels/resolvers/Mutation.rejectCh
 import { rotateChannelKey } from './channels/resolvers/Mutation.rotateChannelKey.js';
 import { suspendChannel } from './channels/resolvers/Mutation.suspendChannel.js';
 import { reinstateChannel } from './channels/resolvers/Mutation.reinstateChannel.js';
+import { unbindChannel } from './channels/resolvers/Mutation.unbindChannel.js';
 import { channelApplications } from './channels/resolvers/Query.channelApplications.js';
 import { channelUsage } from './channels/resolvers/Query.channelUsage.js';
 import { ChannelApplication } from './channels/resolvers/ChannelApplication.js';
@@ -21,6 +22,7 @@ import { CodeHolder } from './persons/resolvers/CodeHolder.js';
 import { Guardian } from './household/resolvers/Guardian.js';
 import { GuardianshipRequest } from './household/resolvers/GuardianshipRequest.js';
 import { acceptGuardianshipRequest } from './household/resolvers/Mutation.acceptGuardianshipRequest.js';
+import { confirmGuardianshipOnGridVisit } from './household/resolvers/Mutation.confirmGuardianshipOnGridVisit.js';
 import { declineGuardianshipRequest } from './household/resolvers/Mutation.declineGuardianshipRequest.js';
 import { requestGuardianship } from './household/resolvers/Mutation.requestGuardianship.js';
 import { addDependent } from './household/resolvers/Mutation.addDependent.js';
@@ -40,7 +42,7 @@ export const resolvers: Resolvers = mergeResolvers<Resolvers>([{
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: { me, person, personByDocument, channels, legacyConflicts, channelApplications, channelUsage },
-  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, importLegacyRecords, applyForChannel, approveChannelApplication, rejectChannelApplication, rotateChannelKey, suspendChannel, reinstateChannel },
+  Mutation: { registerPerson, addDependent, removeDependent, removeGuardian, requestGuardianship, acceptGuardianshipRequest, declineGuardianshipRequest, confirmGuardianshipOnGridVisit, importLegacyRecords, applyForChannel, approveChannelApplication, rejectChannelApplication, rotateChannelKey, suspendChannel, reinstateChannel, unbindChannel },
   Person: { ...Person, accessLog },
   AccessLogEntry,
   Guardian,

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { CREDENTIALS_CHANNEL } from '../../../common/api-keys.js';
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
@@ -46,6 +47,11 @@ export class InteropRepository {
   async setStatus(code: string, status: 'ACTIVE' | 'SUSPENDED', ex: Executor): Promise<PartnerRow | undefined> {
     const [row] = await ex.update(partners).set({ status, updatedAt: sql`now()` }).where(eq(partners.code, code)).returning();
     return row;
+  }
+
+  /** Gateways LISTEN: they drop their cached partner trust when the transaction commits. */
+  async notifyGateways(code: string, ex: Executor): Promise<void> {
+    await ex.execute(sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${`partner:${code}`})`);
   }
 
   /** New keys take over; the current ones retire at `retireAt` (kept for tokens in flight). */

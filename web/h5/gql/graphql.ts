@@ -29,10 +29,27 @@ export type AddDependentInput = {
   sex?: Sex | null | undefined;
 };
 
+/** What an appeal says is wrong. */
+export type AppealGround =
+  /** The cause itself is wrong (e.g. the person was never in that area). */
+  | 'DISPUTED_CAUSE'
+  /**
+   * Mistaken entry (填报错误): the person mistyped a declaration and amended it the same day. Within a
+   * day the strictest version counts until the authority upholds this correction; then the day's
+   * latest version counts.
+   */
+  | 'MISTAKEN_ENTRY';
+
 export type AppealStatus =
   | 'OPEN'
   | 'REJECTED'
   | 'UPHELD';
+
+/** What a channel asserts about its user's real-name check when it registers them. */
+export type ChannelVerificationInput = {
+  /** The check the channel ran, as its own records show it. */
+  method: VerificationMethod;
+};
 
 export type Color =
   | 'GREEN'
@@ -71,8 +88,15 @@ export type ExposureKind =
   | 'KEY_AREA_STAY';
 
 export type FileAppealInput = {
+  /**
+   * For `MISTAKEN_ENTRY`: the day whose amended declaration should count, one of the reason's
+   * `correctionDays`; may be left out when there is only one.
+   */
+  declarationDate?: string | null | undefined;
   /** Which designation, when the person has several behind the same reason code. */
   designationId?: string | number | null | undefined;
+  /** What is wrong: the cause itself (the default) or a mistyped declaration (`MISTAKEN_ENTRY`). */
+  ground?: AppealGround | null | undefined;
   personId: string | number;
   /** A reason code of the person's current colour, e.g. `Y_KEY_AREA` (at most 64 characters). */
   reasonCode: string;
@@ -84,7 +108,7 @@ export type FileAppealInput = {
 export type GuardianshipRequestStatus =
   /** Accepted: the requester is now a guardian. */
   | 'ACCEPTED'
-  /** Declined: nothing changed. */
+  /** Declined: the requester did not become a guardian, and a provisional link they held ended. */
   | 'DECLINED'
   /** Waiting for the person's (or the authority's) decision. */
   | 'PENDING';
@@ -121,6 +145,12 @@ export type RegisterPersonInput = {
    */
   region: string;
   sex?: Sex | null | undefined;
+  /**
+   * How your app checked that its user holds this document (实名核验), recorded on the binding. Left
+   * out, it is `DOCUMENT`, the weakest: binding a resident already registered through another
+   * channel may then be refused (`FORBIDDEN`, reason `VERIFICATION_TOO_WEAK`). See `VerificationMethod`.
+   */
+  verification?: ChannelVerificationInput | null | undefined;
 };
 
 /** Sex as recorded on the identity document (GB/T 2261.1). */
@@ -176,6 +206,19 @@ export type TripInput = {
   vehicle?: string | null | undefined;
 };
 
+/**
+ * How a channel checked that its user holds the document they registered with (实名核验), weakest
+ * first; the position is the level (`DOCUMENT` 1, `CARRIER` 2, `FACE` 3). The graph cannot check it:
+ * it records what the channel asserts, and the channel answers for it under its agreement.
+ */
+export type VerificationMethod =
+  /** A mobile carrier confirmed the user's number is registered to this name and document (运营商三要素, level 2). */
+  | 'CARRIER'
+  /** The user typed a name and document number the channel did not check further (level 1). */
+  | 'DOCUMENT'
+  /** A live face check matched the user to the document holder's photo (人脸核验, level 3). */
+  | 'FACE';
+
 export type AccessLogPageFragment = { edges: Array<{ cursor: string, node: { at: string, role: string, organisation: string, action: string, operation: string | null, ticket: string | null, what: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
 export type MyAccessLogQueryVariables = Exact<{
@@ -200,7 +243,7 @@ export type FileAppealMutationVariables = Exact<{
 }>;
 
 
-export type FileAppealMutation = { fileAppeal: { id: string, reasonCode: string, designationId: string | null, status: AppealStatus, filedAt: string } };
+export type FileAppealMutation = { fileAppeal: { id: string, reasonCode: string, designationId: string | null, ground: AppealGround, declarationDate: string | null, status: AppealStatus, filedAt: string } };
 
 export type AppealsQueryVariables = Exact<{
   personId: string | number;
@@ -231,17 +274,31 @@ export type PaperCodesQueryVariables = Exact<{
 
 export type PaperCodesQuery = { person: { id: string, paperCodes: Array<{ id: string, issuedAt: string, expiresAt: string, revokedAt: string | null }> } | null };
 
-export type CodeFieldsFragment = { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> };
+export type ChannelBindingFieldsFragment = { boundAt: string, current: boolean, channel: { code: string, name: string }, verification: { method: VerificationMethod, level: number } };
+
+export type MyChannelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyChannelsQuery = { me: { id: string, channels: Array<{ boundAt: string, current: boolean, channel: { code: string, name: string }, verification: { method: VerificationMethod, level: number } }> } | null };
+
+export type UnbindChannelMutationVariables = Exact<{
+  channel: string;
+}>;
+
+
+export type UnbindChannelMutation = { unbindChannel: { channel: { code: string, name: string }, person: { id: string, channels: Array<{ boundAt: string, current: boolean, channel: { code: string, name: string }, verification: { method: VerificationMethod, level: number } }> } } };
+
+export type CodeFieldsFragment = { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, correctionPending: boolean, correctionDays: Array<string>, progress: { normalDays: number, required: number } | null }> };
 
 export type MyCodeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyCodeQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null } | null };
+export type MyCodeQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, correctionPending: boolean, correctionDays: Array<string>, progress: { normalDays: number, required: number } | null }> } | null } | null };
 
 export type MyHouseholdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyHouseholdQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null, todayDeclaration: { normal: boolean } | null, dependents: Array<{ id: string, displayName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null, todayDeclaration: { normal: boolean } | null }> } | null };
+export type MyHouseholdQuery = { me: { id: string, displayName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, correctionPending: boolean, correctionDays: Array<string>, progress: { normalDays: number, required: number } | null }> } | null, todayDeclaration: { normal: boolean } | null, dependents: Array<{ id: string, displayName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, correctionPending: boolean, correctionDays: Array<string>, progress: { normalDays: number, required: number } | null }> } | null, todayDeclaration: { normal: boolean } | null }> } | null };
 
 export type SubmitDeclarationMutationVariables = Exact<{
   input: SubmitDeclarationInput;
@@ -281,7 +338,7 @@ export type MyEmployersQuery = { me: { id: string, employers: Array<{ creditCode
 export type H5HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type H5HomeQuery = { me: { id: string, maskedName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null, dependents: Array<{ id: string, maskedName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, progress: { normalDays: number, required: number } | null }> } | null }> } | null };
+export type H5HomeQuery = { me: { id: string, maskedName: string, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, correctionPending: boolean, correctionDays: Array<string>, progress: { normalDays: number, required: number } | null }> } | null, dependents: Array<{ id: string, maskedName: string, age: number | null, healthCode: { color: Color, normalDays: number, greenOn: string | null, ruleVersion: string, token: string, expiresAt: string, reasons: Array<{ code: string, color: Color, since: string, source: string, designationId: string | null, awaitingLift: boolean, greenOn: string | null, correctionPending: boolean, correctionDays: Array<string>, progress: { normalDays: number, required: number } | null }> } | null }> } | null };
 
 export type TodayDeclarationQueryVariables = Exact<{
   personId: string | number;
@@ -406,6 +463,20 @@ export const AccessLogPageFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AccessLogPage"}) as unknown as TypedDocumentString<AccessLogPageFragment, unknown>;
+export const ChannelBindingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChannelBindingFields on ChannelBinding {
+  channel {
+    code
+    name
+  }
+  boundAt
+  verification {
+    method
+    level
+  }
+  current
+}
+    `, {"fragmentName":"ChannelBindingFields"}) as unknown as TypedDocumentString<ChannelBindingFieldsFragment, unknown>;
 export const CodeFieldsFragmentDoc = new TypedDocumentString(`
     fragment CodeFields on HealthCode {
   color
@@ -421,6 +492,8 @@ export const CodeFieldsFragmentDoc = new TypedDocumentString(`
     }
     awaitingLift
     greenOn
+    correctionPending
+    correctionDays
   }
   normalDays
   greenOn
@@ -431,19 +504,21 @@ export const CodeFieldsFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"CodeFields"}) as unknown as TypedDocumentString<CodeFieldsFragment, unknown>;
 export const MyAccessLogDocument = {"__meta__":{"hash":"sha256:fa54b42d60977708316f4e516ec2f5c8f0336daae76660a73eb6c2a69724862e"}} as unknown as TypedDocumentString<MyAccessLogQuery, MyAccessLogQueryVariables>;
 export const PersonAccessLogDocument = {"__meta__":{"hash":"sha256:8ea86ab13c1e02772cb6e8e3e066d9553136fd9b4a04e16c2999aaa787d8a14d"}} as unknown as TypedDocumentString<PersonAccessLogQuery, PersonAccessLogQueryVariables>;
-export const FileAppealDocument = {"__meta__":{"hash":"sha256:d206cc14f94d7241d4a70cd6939e22590ece9ee701df0e28fa10d1540ade9a9b"}} as unknown as TypedDocumentString<FileAppealMutation, FileAppealMutationVariables>;
+export const FileAppealDocument = {"__meta__":{"hash":"sha256:c95059889c2ce9d4902f83f287aee438bbbf4f8b44bbab99de9219f007a25f3d"}} as unknown as TypedDocumentString<FileAppealMutation, FileAppealMutationVariables>;
 export const AppealsDocument = {"__meta__":{"hash":"sha256:7d5f4fc687099bcbb668c30186342174e1c1ddf6dcd96f265c3c9f45719c4437"}} as unknown as TypedDocumentString<AppealsQuery, AppealsQueryVariables>;
 export const IssuePaperCodeDocument = {"__meta__":{"hash":"sha256:e56692ecfe0adc6e268eeaeff110ec032dfacca13cee251e7dee572a3dc411ec"}} as unknown as TypedDocumentString<IssuePaperCodeMutation, IssuePaperCodeMutationVariables>;
 export const RevokePaperCodeDocument = {"__meta__":{"hash":"sha256:5711012111f5f4bb864d58d2917899d3372f7017b994038dfc27988ca4b38c39"}} as unknown as TypedDocumentString<RevokePaperCodeMutation, RevokePaperCodeMutationVariables>;
 export const PaperCodesDocument = {"__meta__":{"hash":"sha256:c94a17e131169e8c4687008b218cada182ac70dd7652a0e05a1a6b6183198323"}} as unknown as TypedDocumentString<PaperCodesQuery, PaperCodesQueryVariables>;
-export const MyCodeDocument = {"__meta__":{"hash":"sha256:afece0dff6366b4e883ec89c043a18cf0d99d5f4493570555b9f914ba01b9957"}} as unknown as TypedDocumentString<MyCodeQuery, MyCodeQueryVariables>;
-export const MyHouseholdDocument = {"__meta__":{"hash":"sha256:761a94af0621079e57ebd74549cca4f023c5f615d3beeb069a33371a4d316d57"}} as unknown as TypedDocumentString<MyHouseholdQuery, MyHouseholdQueryVariables>;
+export const MyChannelsDocument = {"__meta__":{"hash":"sha256:fc5f70f745fed92dbc6f6d408cb9ccede28b8b3796c65b98a3eac1b261db0d85"}} as unknown as TypedDocumentString<MyChannelsQuery, MyChannelsQueryVariables>;
+export const UnbindChannelDocument = {"__meta__":{"hash":"sha256:f3cba2dedf568e918b9526426ebca6729c3b512994f7fee51ef1b63aa4070a97"}} as unknown as TypedDocumentString<UnbindChannelMutation, UnbindChannelMutationVariables>;
+export const MyCodeDocument = {"__meta__":{"hash":"sha256:1abc90a1e72ae452758dd216e08b35cda582257d45a5b728b42420dfcc66da45"}} as unknown as TypedDocumentString<MyCodeQuery, MyCodeQueryVariables>;
+export const MyHouseholdDocument = {"__meta__":{"hash":"sha256:517c00c17330bfe9a430db248e20309ab27f3507a569b0e5f4ddcdb71ac384f5"}} as unknown as TypedDocumentString<MyHouseholdQuery, MyHouseholdQueryVariables>;
 export const SubmitDeclarationDocument = {"__meta__":{"hash":"sha256:b17f1773d817b04f366652122179632a7038b039da4d1230d64f90af189dc49c"}} as unknown as TypedDocumentString<SubmitDeclarationMutation, SubmitDeclarationMutationVariables>;
 export const DeclarationsDocument = {"__meta__":{"hash":"sha256:0a6e8caaa4f737e4b500fec37e5a5b6855806c9d771b9947d149c58086410875"}} as unknown as TypedDocumentString<DeclarationsQuery, DeclarationsQueryVariables>;
 export const JoinEmployerDocument = {"__meta__":{"hash":"sha256:51e0c62ea191eaf45fd6637210a50c0ed9654b2e1fabe73ec42cae542c76ab26"}} as unknown as TypedDocumentString<JoinEmployerMutation, JoinEmployerMutationVariables>;
 export const LeaveEmployerDocument = {"__meta__":{"hash":"sha256:6fd122bed9d458e60d794da4ecef8fa8ca3abe72d3320251b98797713594ab9f"}} as unknown as TypedDocumentString<LeaveEmployerMutation, LeaveEmployerMutationVariables>;
 export const MyEmployersDocument = {"__meta__":{"hash":"sha256:86fce474af270f986bef9dda0de649e78ab0c9f1f4e6af6627bc8c2ec2461e81"}} as unknown as TypedDocumentString<MyEmployersQuery, MyEmployersQueryVariables>;
-export const H5HomeDocument = {"__meta__":{"hash":"sha256:a3d909673ef5a0ff75b22dc8012eda43b837d74cd66dbd85528fcdd70c04a4d9"}} as unknown as TypedDocumentString<H5HomeQuery, H5HomeQueryVariables>;
+export const H5HomeDocument = {"__meta__":{"hash":"sha256:3cf4f5d460c9001e6251f7f2b8e0fdf60b66b8a3a7ab37c9df829caeb9b7de67"}} as unknown as TypedDocumentString<H5HomeQuery, H5HomeQueryVariables>;
 export const TodayDeclarationDocument = {"__meta__":{"hash":"sha256:d416edd3b612b627e3fd287bdbea5c8cbf4e6e07fc8a87b3a333fbd8130f11b7"}} as unknown as TypedDocumentString<TodayDeclarationQuery, TodayDeclarationQueryVariables>;
 export const AddDependentDocument = {"__meta__":{"hash":"sha256:c09d44de37b5ca61730717b85002981c54fd513f3c58a13d83c9d802ec9a74f9"}} as unknown as TypedDocumentString<AddDependentMutation, AddDependentMutationVariables>;
 export const RemoveDependentDocument = {"__meta__":{"hash":"sha256:32bc6d91d59e6930a747d2c49453f57a71ff76f321ca18a05708a0d11dd5639a"}} as unknown as TypedDocumentString<RemoveDependentMutation, RemoveDependentMutationVariables>;

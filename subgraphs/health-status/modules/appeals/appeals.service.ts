@@ -2,7 +2,7 @@ import { auditRecord } from '../../../../common/audit.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
 import { assertId, newId } from '../../../../common/ids.js';
 import type { HealthStatusContext } from '../../context.js';
-import type { AppealRow, AppealSource } from '../../db/repository.js';
+import type { AppealGround, AppealRow, AppealSource } from '../../db/repository.js';
 import type { Reason } from '../../domain/rules.js';
 import { currentCodes } from '../codes/codes.service.js';
 import { reevaluate } from '../codes/evaluation.js';
@@ -13,6 +13,15 @@ export interface AppealInput {
   reasonCode: string;
   designationId?: string | null;
   statement: string;
+  ground?: AppealGround | null;
+  declarationDate?: string | null;
+}
+
+/** What an appeal is against, once checked against the person's current code. */
+export interface AppealTarget {
+  designationId: string | null;
+  ground: AppealGround;
+  declarationDate: string | null;
 }
 
 /** Who files an appeal and how: the person or a guardian from a channel, or a 12345 operator for a caller. */
@@ -28,9 +37,9 @@ export async function fileAppeal(ctx: HealthStatusContext, input: AppealInput & 
   const personId = assertId(input.personId, 'input.personId');
   await ctx.access.assertMayActFor(personId, 'appeal for this person');
   const statement = checkStatement(input.statement);
-  const designationId = await appealableReason(ctx, personId, input);
+  const target = await appealableReason(ctx, personId, input);
   const filedBy = await ctx.access.me();
-  return insertAppeal(ctx, personId, { ...input, statement, designationId }, { filedBy, channel: ctx.principal.subject, source: 'CHANNEL', ticket: null });
+  return insertAppeal(ctx, personId, { reasonCode: input.reasonCode, statement, ...target }, { filedBy, channel: ctx.principal.subject, source: 'CHANNEL', ticket: null });
 }
 
 export function checkStatement(raw: string): string {
@@ -41,8 +50,11 @@ export function checkStatement(raw: string): string {
   return statement;
 }
 
-/** The designation behind the one active reason appealed against, or BAD_USER_INPUT. */
-export async function appealableReason(ctx: HealthStatusContext, personId: string, input: AppealInput): Promise<string | null> {
+/**
+ * The one active reason appealed against (its designation and, for a mistaken entry, the amended
+ * day to correct), or BAD_USER_INPUT.
+ */
+export async function appealableReason(ctx: HealthStatusContext, personId: string, input: AppealInput): Promise<AppealTarget> {
   const [view] = await currentCodes(ctx, [personId]);
   const active = ((view?.code.reasons ?? []) as Reason[]).filter(
     (r) => r.code === input.reasonCode && (!input.designationId || r.designationId === input.designationId),
@@ -51,18 +63,33 @@ export async function appealableReason(ctx: HealthStatusContext, personId: strin
   if (active.length > 1) {
     throw new BadUserInputError('Several designations stand behind this reason: name one with designationId', { field: 'input.designationId', reason: 'AMBIGUOUS_REASON' });
   }
-  return active[0]!.designationId ?? null;
+  const reason = active[0]!;
+  const ground = input.ground ?? 'DISPUTED_CAUSE';
+  if (ground === 'DISPUTED_CAUSE') {
+    if (input.declarationDate) throw new BadUserInputError('declarationDate belongs to a MISTAKEN_ENTRY correction', { field: 'input.declarationDate', reason: 'UNEXPECTED_DATE' });
+    return { designationId: reason.designationId ?? null, ground, declarationDate: null };
+  }
+  // Codes stored before gx-2026.1 carry no correction days.
+  const days = reason.correctionDays ?? [];
+  if (input.declarationDate ? !days.includes(input.declarationDate) : !days.length) {
+    throw new BadUserInputError(`No amended declaration behind ${input.reasonCode} awaits a correction${input.declarationDate ? ` on ${input.declarationDate}` : ''}`, {
+      field: input.declarationDate ? 'input.declarationDate' : 'input.ground',
+      reason: 'NO_CORRECTION_PENDING',
+    });
+  }
+  const declarationDate = input.declarationDate ?? (days.length === 1 ? days[0]! : null);
+  if (!declarationDate) throw new BadUserInputError(`Several days behind ${input.reasonCode} await a correction: name one with declarationDate`, { field: 'input.declarationDate', reason: 'AMBIGUOUS_DAY' });
+  return { designationId: null, ground, declarationDate };
 }
 
 /** The appeal and its audit row in one transaction; CONFLICT when the reason has an open appeal. */
-export async function insertAppeal(ctx: HealthStatusContext, personId: string, input: { reasonCode: string; designationId: string | null; statement: string }, filing: Filing): Promise<AppealRow> {
+export async function insertAppeal(ctx: HealthStatusContext, personId: string, input: AppealTarget & { reasonCode: string; statement: string }, filing: Filing): Promise<AppealRow> {
   try {
     return await ctx.repo.transaction(async (tx) => {
-      const appeal = await ctx.repo.appeals.insertAppeal(
-        { id: newId(), personId, reasonCode: input.reasonCode, designationId: input.designationId, statement: input.statement, ...filing, filedAt: ctx.clock().toISOString() },
-        tx,
-      );
-      const detail = { appealId: appeal.id, reasonCode: input.reasonCode, source: filing.source, ...(filing.ticket ? { ticket: filing.ticket } : {}) };
+      const { reasonCode, designationId, ground, declarationDate, statement } = input;
+      const appeal = await ctx.repo.appeals.insertAppeal({ id: newId(), personId, reasonCode, designationId, ground, declarationDate, statement, ...filing, filedAt: ctx.clock().toISOString() }, tx);
+      const correction = declarationDate ? { ground, declarationDate } : {};
+      const detail = { appealId: appeal.id, reasonCode, source: filing.source, ...correction, ...(filing.ticket ? { ticket: filing.ticket } : {}) };
       await ctx.repo.audit([auditRecord(ctx.principal, 'FILE_APPEAL', personId, detail)], tx);
       return appeal;
     });
@@ -74,7 +101,9 @@ export async function insertAppeal(ctx: HealthStatusContext, personId: string, i
 
 /**
  * The authority decides. Upheld: the designation behind the reason is annulled (or, for a reason a
- * declaration implied, the occurrences so far are discounted) and the code re-evaluated.
+ * declaration implied, the occurrences so far are discounted; for a mistaken entry, the day's
+ * latest version counts instead of the strictest) and the code re-evaluated. Rejected: nothing
+ * changes, so a mistaken entry's strictest version keeps counting.
  */
 export async function decideAppeal(ctx: HealthStatusContext, input: { appealId: string; decision: 'UPHELD' | 'REJECTED'; note?: string | null }): Promise<AppealRow> {
   const id = assertId(input.appealId, 'input.appealId');
@@ -85,11 +114,12 @@ export async function decideAppeal(ctx: HealthStatusContext, input: { appealId: 
     if (!appeal) throw new NotFoundError('No such appeal', { reason: 'UNKNOWN_APPEAL' });
     if (appeal.status !== 'OPEN') throw new ConflictError('This appeal is decided already', { reason: 'ALREADY_DECIDED' });
     if (input.decision === 'UPHELD') {
-      if (appeal.designationId) await ctx.repo.designations.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
+      if (appeal.ground === 'MISTAKEN_ENTRY') await ctx.repo.facts.acceptCorrection(appeal.personId, appeal.declarationDate!, tx);
+      else if (appeal.designationId) await ctx.repo.designations.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
       else await ctx.repo.codes.insertOverride({ personId: appeal.personId, reasonCode: appeal.reasonCode, through: ctx.today, appealId: appeal.id }, tx);
     }
     const decided = await ctx.repo.appeals.decideAppeal(id, input.decision, now, by, input.note ?? null, tx);
-    await ctx.repo.audit([auditRecord(ctx.principal, 'DECIDE_APPEAL', appeal.personId, { appealId: id, decision: input.decision, reasonCode: appeal.reasonCode })], tx);
+    await ctx.repo.audit([auditRecord(ctx.principal, 'DECIDE_APPEAL', appeal.personId, { appealId: id, decision: input.decision, reasonCode: appeal.reasonCode, ground: appeal.ground })], tx);
     if (input.decision === 'UPHELD') await reevaluate(ctx, tx, [appeal.personId], now, ctx.principal);
     return decided;
   });

@@ -28,6 +28,8 @@ export function toDayFact(r: DayFactRow): DayFact {
     symptoms: r.symptoms,
     exposures: r.exposures as ExposureKind[],
     checkpointFever: r.checkpointFever,
+    versions: Object.entries(r.versions).map(([version, v]) => ({ version: Number(version), temperature: Number(v.temperature), symptoms: v.symptoms, exposures: v.exposures as ExposureKind[] })),
+    correctedFrom: r.correctedFrom,
   };
 }
 

@@ -1,4 +1,5 @@
 import { systemActor } from '../../../../common/audit.js';
+import { DailySchedule } from '../../../../common/daily-schedule.js';
 import type { Logger } from '../../../../common/logger.js';
 import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 import { reevaluate, type EvaluationDeps } from './evaluation.js';
@@ -27,16 +28,17 @@ export interface RolloverReport {
  * deploy) resumes on the next run with what is left, and never re-evaluates a code twice a day.
  */
 export class DailyReevaluation {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
   private checkedRuleSetsOn: string | undefined;
+  private readonly daily: DailySchedule;
 
   constructor(
     private readonly deps: EvaluationDeps,
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly batchSize = BATCH,
-  ) {}
+  ) {
+    this.daily = new DailySchedule(() => this.rollover(), clock, logger, 'daily rollover');
+  }
 
   /** Brings every code the date can change to today; answers how many people it re-evaluated. */
   async runOnce(): Promise<number> {
@@ -76,34 +78,11 @@ export class DailyReevaluation {
     }
   }
 
-  async start(): Promise<void> {
-    this.schedule(0);
+  start(): Promise<void> {
+    return this.daily.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => 0);
+  stop(): Promise<void> {
+    return this.daily.stop();
   }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.rollover()
-        .then(() => {
-          // A second past midnight: the new local day has begun for certain.
-          if (this.timer) this.schedule(msUntilNextLocalMidnight(this.clock()) + 1000);
-        })
-        .catch((err: unknown) => {
-          this.logger.error({ err }, 'daily rollover failed; resuming in a minute');
-          if (this.timer) this.schedule(60_000);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
-}
-
-/** Milliseconds from `now` until the next midnight in UTC+8. */
-export function msUntilNextLocalMidnight(now: Date): number {
-  const next = Date.parse(`${addDays(localDate(now), 1)}T00:00:00+08:00`);
-  return next - now.getTime();
 }

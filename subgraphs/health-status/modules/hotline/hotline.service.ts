@@ -28,8 +28,8 @@ export async function fileAppealForCaller(ctx: HealthStatusContext, input: Appea
   const caller = callerOrNotFound(ctx, input.caller);
   const statement = checkStatement(input.statement);
   await ctx.fresh();
-  const designationId = await appealableReason(ctx, caller.personId, input);
-  return insertAppeal(ctx, caller.personId, { reasonCode: input.reasonCode, designationId, statement }, { filedBy: caller.personId, channel: null, source: 'HOTLINE', ticket: caller.ticket });
+  const target = await appealableReason(ctx, caller.personId, input);
+  return insertAppeal(ctx, caller.personId, { reasonCode: input.reasonCode, statement, ...target }, { filedBy: caller.personId, channel: null, source: 'HOTLINE', ticket: caller.ticket });
 }
 
 export async function addAppealNote(ctx: HealthStatusContext, input: { caller: string; appealId: string; note: string }): Promise<AppealRow> {

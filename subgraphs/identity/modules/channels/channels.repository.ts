@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../../common/db.js';
+import type { VerificationMethod } from '../../../../common/verification.js';
 import { channelApplications, channelBindings, channelKeys, channels, channelUsage, type ChannelApplicationRow, type ChannelKeyRow, type ChannelRow } from '../../db/tables.js';
 
 export type { ChannelApplicationRow, ChannelKeyRow };
@@ -106,6 +107,26 @@ export class ChannelsRepository {
       .from(channelUsage)
       .where(and(eq(channelUsage.channel, channel), gte(channelUsage.day, fromDay)))
       .orderBy(asc(channelUsage.day), asc(channelUsage.outcome));
+  }
+
+  /** What the person's earliest remaining binding asserted (the default bar for a further channel). */
+  async firstBindingOf(personId: string, ex: Executor): Promise<VerificationMethod | null> {
+    const [row] = await ex
+      .select({ verification: channelBindings.verification })
+      .from(channelBindings)
+      .where(eq(channelBindings.personId, personId))
+      .orderBy(asc(channelBindings.boundAt), asc(channelBindings.channel), asc(channelBindings.channelUser))
+      .limit(1);
+    return row?.verification ?? null;
+  }
+
+  /** Ends the person's bindings to the channel; answers the channel users whose binding ended. */
+  async unbind(personId: string, channel: string, ex: Executor): Promise<string[]> {
+    const ended = await ex
+      .delete(channelBindings)
+      .where(and(eq(channelBindings.personId, personId), eq(channelBindings.channel, channel)))
+      .returning({ channelUser: channelBindings.channelUser });
+    return ended.map((r) => r.channelUser);
   }
 
   /** Users bound through the channel: an index-only count over the channel's part of the bindings' key. */

@@ -1,20 +1,24 @@
 import { auditRecord } from '../../../../common/audit.js';
 import type { Executor } from '../../../../common/db.js';
-import { AppError, ConflictError, NotFoundError } from '../../../../common/errors.js';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
 import { assertId, newId } from '../../../../common/ids.js';
 import type { IdentityContext } from '../../context.js';
 import type { GuardianshipRequestRow, PersonRow } from '../../db/repository.js';
-import { consentVerdict } from '../../domain/consent.js';
+import { isConfirmed, type GuardianshipBasis } from '../../domain/consent.js';
 import { canAddDependent } from '../../domain/household.js';
 import { sameName } from '../../domain/person.js';
-import { guardianshipChanged, type AddDependentInput } from './household.service.js';
-import { validatePerson } from '../persons/persons.service.js';
+import { guardianshipChanged, householdLookup, type AddDependentInput } from './household.service.js';
+import { findOrCreatePerson } from '../persons/persons.service.js';
 
-/** The household rules, checked inside the transaction that holds both persons' locks. */
-async function assertMayLink(ctx: IdentityContext, tx: Executor, guardian: PersonRow, dependentId: string, coResident: boolean): Promise<void> {
+/**
+ * The household rules, checked inside the transaction that holds both persons' locks; answers
+ * whether the pair is linked already (an accepted request then confirms the link).
+ */
+async function assertMayLink(ctx: IdentityContext, tx: Executor, guardian: PersonRow, dependentId: string, coResident: boolean): Promise<boolean> {
   const { repo } = ctx;
   await repo.lockPersons([guardian.id, dependentId], tx);
   const current = await repo.guardianship(guardian.id, dependentId, tx);
+  const alreadyLinked = !!current && !current.removedAt;
   const verdict = canAddDependent({
     guardianId: guardian.id,
     guardianBirthDate: guardian.birthDate,
@@ -23,34 +27,73 @@ async function assertMayLink(ctx: IdentityContext, tx: Executor, guardian: Perso
     coResident,
     dependentsOfGuardian: await repo.countActive(guardian.id, 'guardian', tx),
     guardiansOfDependent: await repo.countActive(dependentId, 'dependent', tx),
-    alreadyLinked: !!current && !current.removedAt,
+    alreadyLinked,
   });
   if (!verdict.ok) throw new AppError(verdict.message, verdict.code, { reason: verdict.reason });
-  if (!verdict.change) throw new ConflictError('You already are this person’s guardian', { reason: 'ALREADY_GUARDIAN' });
+  return alreadyLinked;
 }
 
-/** A pending request to become a registered person's guardian; nothing else changes until they decide. */
+/**
+ * A pending request to become a person's guardian; nothing else changes until they (or the
+ * authority) decide. The same answer whether the document is registered, under this name or
+ * another, or not at all (then a record is made for it, as addDependent would): the person who
+ * holds the document decides, so the name given is no key to anything. The household limits on the
+ * member's side are checked when the request is accepted, so they cannot tell a caller either.
+ */
 export async function requestGuardianship(ctx: IdentityContext, input: AddDependentInput): Promise<GuardianshipRequestRow> {
   const { repo, principal } = ctx;
-  const guardianId = await ctx.access.me();
-  const guardian = (await ctx.loaders.person.load(guardianId))!;
-  const valid = validatePerson(ctx, { ...input, region: input.region ?? guardian.region });
+  const { guardian, valid } = await householdLookup(ctx, input);
+  const guardianId = guardian.id;
   return repo.transaction(async (tx) => {
-    const person = await repo.personByDocument(valid.documentType, valid.index, tx);
-    if (!person) throw new NotFoundError('Nobody is registered with this document: add them with addDependent', { reason: 'NOT_REGISTERED' });
-    if (!sameName(person.name, valid.fields.value.name)) {
-      throw new ConflictError('This document is registered under another name', { reason: 'IDENTITY_MISMATCH' });
+    const existing = await repo.personByDocument(valid.documentType, valid.index, tx);
+    const { person, created } = existing ? { person: existing, created: false } : await findOrCreatePerson(ctx, valid, tx);
+    if (person.id === guardianId) throw new BadUserInputError('a person cannot be their own household member', { reason: 'SELF_DEPENDENT' });
+    await repo.lockPersons([guardianId, person.id], tx);
+    const current = await repo.guardianship(guardianId, person.id, tx);
+    // A provisional guardian may ask for consent; a confirmed one has nothing left to ask.
+    if (current && !current.removedAt && isConfirmed(current.basis)) {
+      throw new ConflictError('You already are this person’s guardian', { reason: 'ALREADY_GUARDIAN' });
     }
-    await assertMayLink(ctx, tx, guardian, person.id, input.coResident);
-    const { request, created } = await repo.requestGuardianship({ id: newId(), guardianId, dependentId: person.id, relation: input.relation }, tx);
-    if (created) await repo.audit([auditRecord(principal, 'REQUEST_GUARDIANSHIP', person.id, { guardianId, requestId: request.id })], tx);
+    const { request, created: asked } = await repo.requestGuardianship({ id: newId(), guardianId, dependentId: person.id, relation: input.relation }, tx);
+    if (asked) {
+      const nameMatched = !!existing && sameName(existing.name, valid.fields.value.name);
+      await repo.audit([auditRecord(principal, 'REQUEST_GUARDIANSHIP', person.id, { guardianId, requestId: request.id, created, nameMatched })], tx);
+    }
     return request;
   });
 }
 
 /**
+ * Makes the request's link a confirmed one, inside the transaction that locked the request: the
+ * limits and the guardian's age are checked now (co-residence was confirmed by the requester), and a
+ * provisional link the request was about becomes confirmed. `detail` says who confirmed it how.
+ */
+export async function confirmRequest(
+  ctx: IdentityContext,
+  tx: Executor,
+  request: GuardianshipRequestRow,
+  basis: Extract<GuardianshipBasis, 'CONSENT' | 'AUTHORITY' | 'GRID_VISIT'>,
+  detail: Record<string, unknown> = {},
+): Promise<GuardianshipRequestRow> {
+  const { repo, principal } = ctx;
+  const [guardian] = await repo.personsByIds([request.guardianId], tx);
+  const wasLinked = await assertMayLink(ctx, tx, guardian!, request.dependentId, true);
+  await repo.linkGuardian(request.guardianId, request.dependentId, request.relation, basis, tx);
+  await repo.audit(
+    [auditRecord(principal, 'ADD_DEPENDENT', request.dependentId, { ...detail, guardianId: request.guardianId, relation: request.relation, created: false, basis, confirmed: wasLinked, requestId: request.id })],
+    tx,
+  );
+  await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, true, request.relation);
+  return repo.decideGuardianshipRequest(request.id, 'ACCEPTED', decidedByOf(ctx), tx);
+}
+
+const decidedByOf = ({ principal }: IdentityContext) => `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`;
+
+/**
  * The person asked (from their own channel) or the authority decides. Anyone else is told the
- * request does not exist, so request ids reveal nothing.
+ * request does not exist, so request ids reveal nothing. A decline ends a provisional link the
+ * requester holds (asking was what let it stay), its paper codes revoked as when a guardian is
+ * removed; a confirmed one is not the request's to end.
  */
 export async function decideGuardianshipRequest(
   ctx: IdentityContext,
@@ -60,7 +103,6 @@ export async function decideGuardianshipRequest(
   const { repo, principal } = ctx;
   const id = assertId(idInput, 'id');
   const deciderId = principal.kind === 'authority' ? null : await ctx.access.me();
-  const decidedBy = `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`;
   return repo
     .transaction(async (tx) => {
       const request = await repo.lockGuardianshipRequest(id, tx);
@@ -68,18 +110,16 @@ export async function decideGuardianshipRequest(
         throw new NotFoundError('No such guardianship request for you', { reason: 'UNKNOWN_REQUEST' });
       }
       if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}`, { reason: 'REQUEST_DECIDED' });
-      const [guardian, person] = await Promise.all([repo.personsByIds([request.guardianId], tx), repo.personsByIds([request.dependentId], tx)]);
-      if (accept) {
-        // Co-residence was confirmed by the requester; the limits and the guardian's age are checked again now.
-        await assertMayLink(ctx, tx, guardian[0]!, request.dependentId, true);
-        const consent = consentVerdict({ created: false, birthDate: person[0]!.birthDate, today: ctx.today, consented: true });
-        await repo.linkGuardian(request.guardianId, request.dependentId, request.relation, tx);
-        await repo.audit([auditRecord(principal, 'ADD_DEPENDENT', request.dependentId, { guardianId: request.guardianId, relation: request.relation, created: false, basis: consent.ok ? consent.basis : null, requestId: id })], tx);
-        await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, true, request.relation);
-      } else {
-        await repo.audit([auditRecord(principal, 'DECLINE_GUARDIANSHIP', request.dependentId, { guardianId: request.guardianId, requestId: id })], tx);
-      }
-      return { request: await repo.decideGuardianshipRequest(id, accept ? 'ACCEPTED' : 'DECLINED', decidedBy, tx), person: person[0]! };
+      const [person] = await repo.personsByIds([request.dependentId], tx);
+      if (accept) return { request: await confirmRequest(ctx, tx, request, deciderId === null ? 'AUTHORITY' : 'CONSENT'), person: person! };
+      await repo.lockPersons([request.guardianId, request.dependentId], tx);
+      const ended = await repo.endProvisionalGuardianship(request.guardianId, request.dependentId, decidedByOf(ctx), tx);
+      await repo.audit(
+        [auditRecord(principal, 'DECLINE_GUARDIANSHIP', request.dependentId, { guardianId: request.guardianId, requestId: id, endedBasis: ended?.basis ?? null })],
+        tx,
+      );
+      if (ended) await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, false);
+      return { request: await repo.decideGuardianshipRequest(id, 'DECLINED', decidedByOf(ctx), tx), person: person! };
     })
     .finally(() => ctx.access.forget());
 }

@@ -9,6 +9,7 @@ import type { EventTransport } from '../../../../common/events/transport.js';
 import { publishEvents } from '../../../../common/events/typed.js';
 import { newId } from '../../../../common/ids.js';
 import type { IdentityRepository } from '../../db/repository.js';
+import { endUnacceptedLinks } from '../household/own-registration.service.js';
 import type { LegacyConflictKind } from '../../db/tables.js';
 import { holderMismatch, parseLegacyRecord, type KnownHolder, type LegacyRecord } from '../../domain/legacy-record.js';
 import type { NewLegacyConflict } from './legacy.repository.js';
@@ -159,6 +160,14 @@ async function writeBatch(
   if (inserted.size < newPersons.length) throw new BatchRaced();
   const boundNow = await legacy.bind(vendor, binds, tx);
   if (boundNow.size < binds.length) throw new BatchRaced();
+  // A vendor user is the holder's own channel: it ends the links they never accepted, exactly as
+  // their own registration does (SPEC: a member added before registering is provisional).
+  await endUnacceptedLinks(
+    deps,
+    tx,
+    binds.filter((b) => !b.created).map((b) => ({ personId: b.personId, channel: vendor, channelUser: b.channelUser })),
+    `${actor.kind}:${actor.subject}:${actor.channelUser ?? ''}`,
+  );
 
   const events: OutgoingEvent[] = newPersons.map((p) => ({
     type: IDENTITY_EVENTS.PersonRegistered,

@@ -2,8 +2,11 @@ import { publishEvents } from '../../../../common/events/typed.js';
 import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
 import { auditRecord } from '../../../../common/audit.js';
 import { ConflictError } from '../../../../common/errors.js';
+import type { VerificationMethod } from '../../../../common/verification.js';
 import type { IdentityContext } from '../../context.js';
+import { bindChannelUser } from '../channels/bindings.service.js';
 import type { PersonRow } from '../../db/repository.js';
+import { claimOwnRecord } from '../household/own-registration.service.js';
 import { findOrCreatePerson, validatePerson, type PersonInput } from './persons.service.js';
 
 export interface Registration {
@@ -17,7 +20,7 @@ const boundElsewhere = () => new ConflictError('This channel user is already reg
  * Registers the calling channel user, or binds them to the person who already holds the document.
  * One transaction: person, binding, audit row and events, or nothing.
  */
-export async function registerPerson(ctx: IdentityContext, input: PersonInput): Promise<Registration> {
+export async function registerPerson(ctx: IdentityContext, input: PersonInput & { verification?: { method: VerificationMethod } | null }): Promise<Registration> {
   const { principal, repo } = ctx;
   const channelUser = principal.channelUser!;
   const valid = validatePerson(ctx, input);
@@ -25,9 +28,11 @@ export async function registerPerson(ctx: IdentityContext, input: PersonInput): 
     const bound = await repo.bindingOf(principal.subject, channelUser, tx);
     const existing = await repo.personByDocument(valid.documentType, valid.index, tx);
     if (bound && bound.personId !== existing?.id) throw boundElsewhere();
+    // The holder's own registration wins over a record someone else typed in (issue 21).
+    if (existing && !bound) await claimOwnRecord(ctx, tx, existing, valid);
     const { person, created } = await findOrCreatePerson(ctx, valid, tx);
     if (!bound) {
-      const binding = await repo.bind(principal.subject, channelUser, person.id, tx);
+      const binding = await bindChannelUser(ctx, { person, created, verification: input.verification?.method }, tx);
       if (binding.personId !== person.id) throw boundElsewhere();
       await repo.audit([auditRecord(principal, created ? 'REGISTER_PERSON' : 'BIND_CHANNEL_USER', person.id, { channel: principal.subject })], tx);
       await publishEvents(ctx.events, tx, [

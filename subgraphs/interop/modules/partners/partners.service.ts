@@ -43,15 +43,18 @@ export async function rotatePartnerKeys(ctx: InteropContext, code: string, value
   return ctx.repo.transaction(async (tx) => {
     const row = await ctx.repo.rotateKeys(code, { keys }, keys.map((k) => ({ kid: k.kid, jwk: k })), retireAt, tx);
     if (!row) throw new NotFoundError(`no partner ${code}`, { reason: 'UNKNOWN_PARTNER' });
+    await ctx.repo.notifyGateways(code, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, 'ROTATE_PARTNER_KEYS', null, { partner: code, kids: keys.map((k) => k.kid), retireAt })], tx);
     return row;
   });
 }
 
+/** Takes effect at once: every gateway drops its cached trust when this commits (401 PARTNER_SUSPENDED). */
 export async function setPartnerStatus(ctx: InteropContext, code: string, status: 'ACTIVE' | 'SUSPENDED'): Promise<PartnerRow> {
   return ctx.repo.transaction(async (tx) => {
     const row = await ctx.repo.setStatus(code, status, tx);
     if (!row) throw new NotFoundError(`no partner ${code}`, { reason: 'UNKNOWN_PARTNER' });
+    await ctx.repo.notifyGateways(code, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, status === 'SUSPENDED' ? 'SUSPEND_PARTNER' : 'REINSTATE_PARTNER', null, { partner: code })], tx);
     return row;
   });

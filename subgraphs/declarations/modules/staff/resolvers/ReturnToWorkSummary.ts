@@ -1,4 +1,4 @@
-import { suppressSmallCounts } from '../../../../../common/aggregates.js';
+import { suppressBesidePublishedTotal } from '../../../../../common/aggregates.js';
 import { openStaffList } from '../../../../../common/sealed-ref.js';
 import type { ReturnToWorkSummaryResolvers } from '../../../__generated__/resolvers-types.js';
 
@@ -9,7 +9,7 @@ export const ReturnToWorkSummary: ReturnToWorkSummaryResolvers = {
     if (!ids) return null;
     const declared = ids.length ? (await ctx.loaders.today.loadMany(ids)).filter((d) => d && !(d instanceof Error)).length : 0;
     // The complement is published by subtraction from the staff total: both cells are suppressed as one row.
-    const cells = suppressSmallCounts({ declared, notDeclared: ids.length - declared }, { totalPublished: true });
+    const cells = suppressBesidePublishedTotal({ declared, notDeclared: ids.length - declared });
     ctx.audit.record('EMPLOYER_SUMMARY', null, { operation: 'returnToWorkSummary', creditCode: ctx.principal.subject, staff: ids.length });
     const rate = ids.length && cells.declared !== null && cells.notDeclared !== null ? declared / ids.length : null;
     return { id: ref.id, declaredToday: cells.declared, declaredTodayRate: rate };

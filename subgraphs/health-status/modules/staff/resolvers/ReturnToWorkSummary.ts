@@ -1,4 +1,4 @@
-import { suppressSmallCounts } from '../../../../../common/aggregates.js';
+import { suppressBesidePublishedTotal } from '../../../../../common/aggregates.js';
 import { openStaffList } from '../../../../../common/sealed-ref.js';
 import type { ReturnToWorkSummaryResolvers } from '../../../__generated__/resolvers-types.js';
 import type { CodeView } from '../../codes/codes.service.js';
@@ -15,6 +15,7 @@ export const ReturnToWorkSummary: ReturnToWorkSummaryResolvers = {
       cells[color.toLowerCase() as keyof typeof cells] += 1;
     }
     ctx.audit.record('EMPLOYER_SUMMARY', null, { operation: 'returnToWorkSummary', creditCode: ctx.principal.subject, staff: ids.length });
-    return { id: ref.id, ...suppressSmallCounts(cells, { totalPublished: true }) };
+    // The staff total is identity's to publish, so where it would give a colour away the colours go instead.
+    return { id: ref.id, ...suppressBesidePublishedTotal(cells) };
   },
 };

@@ -1,6 +1,7 @@
 import { maskName } from '../../../../../common/documents/masking.js';
 import { openRef } from '../../../../../common/sealed-ref.js';
 import type { GridVisitPersonResolvers } from '../../../__generated__/resolvers-types.js';
+import { pendingRequestsOnGridVisit } from '../../household/grid-visit.service.js';
 
 export const GridVisitPerson: GridVisitPersonResolvers = {
   // The visit recorded by the health code service names the person by a fresh reference for this checkpoint.
@@ -10,4 +11,5 @@ export const GridVisitPerson: GridVisitPersonResolvers = {
     return person ? { id: ref.id, person } : null;
   },
   maskedName: (v) => maskName(v.person.name),
+  pendingGuardianshipRequests: (v, _args, ctx) => pendingRequestsOnGridVisit(ctx, v.person),
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "identity"."channel_bindings" ADD COLUMN "verification" text DEFAULT 'DOCUMENT' NOT NULL;

@@ -1,0 +1,59 @@
+import { addDays, localDate } from '../../../../common/dates.js';
+import { DailySchedule } from '../../../../common/daily-schedule.js';
+import type { Logger } from '../../../../common/logger.js';
+import type { IdentityRepository } from '../../db/repository.js';
+import { DOCUMENT_LOOKUP_WINDOW_DAYS } from '../../domain/household.js';
+
+const BATCH = 1000;
+
+/** What one rollover did. */
+export interface IdentityRolloverReport {
+  localDate: string;
+  /** Look-up counts deleted: days before `keptFrom`. */
+  lookupsDeleted: number;
+  keptFrom: string;
+  batches: number;
+}
+
+/**
+ * Identity's daily rollover. A document look-up count (document_lookups) matters only while it
+ * counts against the resident's budget; after that it only says who looked documents up on which
+ * day, personal data with no use left (SPEC: every kind of personal data has an end date). So once
+ * per local day, and at start, the counts of days before the budget window are deleted, in bounded
+ * batches: a rollover cut short resumes with what is left on its next run.
+ */
+export class IdentityDailyRollover {
+  private readonly daily: DailySchedule;
+
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+    private readonly batchSize = BATCH,
+  ) {
+    this.daily = new DailySchedule(() => this.rollover(), clock, logger, 'identity daily rollover');
+  }
+
+  async rollover(): Promise<IdentityRolloverReport> {
+    const today = localDate(this.clock());
+    const keptFrom = addDays(today, -(DOCUMENT_LOOKUP_WINDOW_DAYS - 1));
+    const report: IdentityRolloverReport = { localDate: today, lookupsDeleted: 0, keptFrom, batches: 0 };
+    for (;;) {
+      const deleted = await this.repo.deleteDocumentLookupsBefore(keptFrom, this.batchSize);
+      if (!deleted) break;
+      report.lookupsDeleted += deleted;
+      report.batches++;
+      if (deleted < this.batchSize) break;
+    }
+    this.logger.info({ ...report }, 'identity daily rollover done');
+    return report;
+  }
+
+  start(): Promise<void> {
+    return this.daily.start();
+  }
+
+  stop(): Promise<void> {
+    return this.daily.stop();
+  }
+}
