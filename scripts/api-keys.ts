@@ -51,11 +51,11 @@ export async function issueApiKey(
     // A grid worker's key may look people up by document and name (gridVisitPerson); no other checkpoint's may.
     if (checkpoint.kind === 'GRID_VISIT') scopes.push(GRID_VISIT_SCOPE);
   }
-  if (kind === 'employer' && !(await new IdentityRepository(db.identity.db).employer(subject))) {
+  if (kind === 'employer' && !(await new IdentityRepository(db.identity.db).employers.employer(subject))) {
     throw new Error(`no registered employer ${subject}: registerEmployer first (the subject is its unified social credit code)`);
   }
   if (kind === 'channel') {
-    const channels = await new IdentityRepository(db.identity.db).listChannels();
+    const channels = await new IdentityRepository(db.identity.db).channels.listChannels();
     if (!channels.some((c) => c.code === subject)) {
       throw new Error(`no registered channel ${subject}: one of ${channels.map((c) => c.code).join(', ')}`);
     }

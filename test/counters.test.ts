@@ -78,8 +78,8 @@ describe('maintained dashboard counters', () => {
     if (s.kind === 'declare') {
       const personId = pick(s.who);
       await decl.transaction(async (tx) => {
-        await decl.lockDay(personId, DAYS[s.day]!, tx);
-        await decl.insertVersion({ id: newId(), personId, localDate: DAYS[s.day]!, temperature: s.normal ? 36.5 : 38.2, symptoms: [], exposures: [], normal: s.normal, submittedBy: personId, submittedByRelation: 'SELF', channel: 'test' }, tx);
+        await decl.declarations.lockDay(personId, DAYS[s.day]!, tx);
+        await decl.declarations.insertVersion({ id: newId(), personId, localDate: DAYS[s.day]!, temperature: s.normal ? 36.5 : 38.2, symptoms: [], exposures: [], normal: s.normal, submittedBy: personId, submittedByRelation: 'SELF', channel: 'test' }, tx);
       });
     }
   }
@@ -96,7 +96,7 @@ describe('maintained dashboard counters', () => {
       );
       expect(sorted(counted), `level ${level}`).toEqual(sorted(recount.map((r) => ({ region: r.region, color: r.color, n: Number(r.n) }))));
     }
-    const perDay = (await decl.countsPerDay(DAYS[0], DAYS[2])).map((r) => ({ ...r, declared: Number(r.declared), abnormal: Number(r.abnormal) }));
+    const perDay = (await decl.dashboards.countsPerDay(DAYS[0], DAYS[2])).map((r) => ({ ...r, declared: Number(r.declared), abnormal: Number(r.abnormal) }));
     const recount = await rows<{ date: string; declared: number; abnormal: number }>(
       decl.db,
       sql`select local_date::text as date, count(*)::int as declared, (count(*) filter (where not normal))::int as abnormal

@@ -22,7 +22,7 @@ describe('reference data by migration', () => {
     const handle = drizzleOn(db.connection, 'identity');
     await runMigrations(handle, 'identity', identityFactory.migrations);
     await runMigrations(handle, 'identity', identityFactory.migrations);
-    const channels = await new IdentityRepository(handle.db).listChannels();
+    const channels = await new IdentityRepository(handle.db).channels.listChannels();
     expect(channels.map((c) => [c.code, c.name, c.kind])).toEqual([
       ['aiguangxi', '爱广西', 'APP'],
       ['alipay', '支付宝', 'MINI_PROGRAM'],

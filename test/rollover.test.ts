@@ -174,11 +174,11 @@ describe(IdentityDailyRollover.name, () => {
   it('deletes the document look-up counts of days before the budget window, in bounded batches, and leaves today’s budget as it was (issue 21)', async () => {
     const residents = Array.from({ length: 5 }, () => newId());
     // Yesterday's and older counts: five residents a day ago, two of them a month ago too.
-    for (const id of residents) expect(await repo.takeDocumentLookup(id, day(29), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
-    for (const id of residents.slice(0, 2)) expect(await repo.takeDocumentLookup(id, day(0), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
+    for (const id of residents) expect(await repo.lookups.takeDocumentLookup(id, day(29), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
+    for (const id of residents.slice(0, 2)) expect(await repo.lookups.takeDocumentLookup(id, day(0), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
     // Today, 00:30 in the province: one resident has used up the day's budget already.
     const [spent] = residents;
-    for (let i = 0; i < DOCUMENT_LOOKUPS_PER_DAY; i++) expect(await repo.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
+    for (let i = 0; i < DOCUMENT_LOOKUPS_PER_DAY; i++) expect(await repo.lookups.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(true);
     const now = at(30, '00:30:00');
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
@@ -187,7 +187,7 @@ describe(IdentityDailyRollover.name, () => {
     expect(report).toEqual({ localDate: day(30), keptFrom: day(30), lookupsDeleted: 7, batches: 3 });
     const left = await repo.db.select().from(documentLookups);
     expect(left.map((r) => [r.personId, r.day, r.count])).toEqual([[spent, day(30), DOCUMENT_LOOKUPS_PER_DAY]]);
-    expect(await repo.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(false);
+    expect(await repo.lookups.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(false);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ msg: 'identity daily rollover done', lookupsDeleted: 7 });
     // Run again the same day: nothing left to delete.
     expect(await new IdentityDailyRollover(repo, () => now, createLogger('silent'), 3).rollover()).toMatchObject({ lookupsDeleted: 0, batches: 0 });

@@ -28,11 +28,11 @@ export type DeclarationsContext = SubgraphContext<DeclarationsDeps, Declarations
 export function declarationsLoaders({ repo, today }: RequestContext<DeclarationsDeps>): DeclarationsLoaders {
   return {
     today: new DataLoader(async (ids) => {
-      const rows = new Map((await repo.currentOnDay(ids, today)).map((r) => [r.personId, r]));
+      const rows = new Map((await repo.declarations.currentOnDay(ids, today)).map((r) => [r.personId, r]));
       return ids.map((id) => rows.get(id) ?? null);
     }),
     versions: new DataLoader(async (keys) => {
-      const rows = await repo.versionsOf(keys.map((k) => ({ personId: k.slice(0, 36), localDate: k.slice(37) })));
+      const rows = await repo.declarations.versionsOf(keys.map((k) => ({ personId: k.slice(0, 36), localDate: k.slice(37) })));
       return keys.map((k) => rows.filter((r) => `${r.personId}|${r.localDate}` === k));
     }),
   };

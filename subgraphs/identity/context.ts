@@ -47,19 +47,19 @@ const viewerOf = (h: Household | null): Viewer => (h ? { personId: h.self.id, de
 
 /** Identity answers "who is this channel user" from its own tables (the household read), not from a projection. */
 export async function identityViewer(repo: IdentityRepository, principal: Principal): Promise<Viewer> {
-  return viewerOf(principal.channelUser ? await repo.household(principal.subject, principal.channelUser) : null);
+  return viewerOf(principal.channelUser ? await repo.household.ofChannelUser(principal.subject, principal.channelUser) : null);
 }
 
 export function identityLoaders({ repo, principal, access }: RequestContext<IdentityDeps>): IdentityLoaders {
   let channelList: Promise<ChannelRow[]> | undefined;
   let householdOnce: ReturnType<IdentityLoaders['household']> | undefined;
   const person = new DataLoader<string, PersonRow | null>(async (ids) => {
-    const rows = new Map((await repo.personsByIds(ids)).map((r) => [r.id, r]));
+    const rows = new Map((await repo.persons.personsByIds(ids)).map((r) => [r.id, r]));
     return ids.map((id) => rows.get(id) ?? null);
   });
   const household = async () => {
     if (principal.kind !== 'channel' || !principal.channelUser) return null;
-    const found = await repo.household(principal.subject, principal.channelUser);
+    const found = await repo.household.ofChannelUser(principal.subject, principal.channelUser);
     access.know(viewerOf(found));
     for (const p of found ? [found.self, ...found.dependents] : []) person.prime(p.id, p);
     return found;
@@ -67,10 +67,10 @@ export function identityLoaders({ repo, principal, access }: RequestContext<Iden
   return {
     person,
     household: () => (householdOnce ??= household()),
-    bindings: new DataLoader(async (ids) => groupBy(ids, await repo.bindingsOfPersons(ids), (r) => r.personId)),
-    dependents: new DataLoader(async (ids) => groupBy(ids, await repo.activeGuardianshipsOf(ids, 'guardian'), (r) => r.guardianId)),
-    guardians: new DataLoader(async (ids) => groupBy(ids, await repo.activeGuardianshipsOf(ids, 'dependent'), (r) => r.dependentId)),
-    employers: new DataLoader(async (ids) => groupBy(ids, await repo.employersOf(ids), (r) => r.personId)),
-    channels: () => (channelList ??= repo.listChannels()),
+    bindings: new DataLoader(async (ids) => groupBy(ids, await repo.bindings.bindingsOfPersons(ids), (r) => r.personId)),
+    dependents: new DataLoader(async (ids) => groupBy(ids, await repo.household.activeGuardianshipsOf(ids, 'guardian'), (r) => r.guardianId)),
+    guardians: new DataLoader(async (ids) => groupBy(ids, await repo.household.activeGuardianshipsOf(ids, 'dependent'), (r) => r.dependentId)),
+    employers: new DataLoader(async (ids) => groupBy(ids, await repo.employers.employersOf(ids), (r) => r.personId)),
+    channels: () => (channelList ??= repo.channels.listChannels()),
   };
 }

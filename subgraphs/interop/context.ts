@@ -23,7 +23,7 @@ export type InteropContext = SubgraphContext<InteropDeps, InteropLoaders>;
 export function interopLoaders({ repo }: RequestContext<InteropDeps>): InteropLoaders {
   return {
     partner: new DataLoader(async (codes) => {
-      const rows = new Map((await repo.partnersByCodes(codes)).map((r) => [r.code, r]));
+      const rows = new Map((await repo.partners.partnersByCodes(codes)).map((r) => [r.code, r]));
       return codes.map((c) => rows.get(c) ?? null);
     }),
   };

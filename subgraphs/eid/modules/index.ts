@@ -1,11 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
+import { mergeResolvers } from '../../../common/subgraph.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { verifyIdentityCode } from './identity-codes/resolvers/Mutation.verifyIdentityCode.js';
-import { Person } from './identity-codes/resolvers/Person.js';
+import { identityCodesModule } from './identity-codes/index.js';
 
-export const resolvers: Resolvers = {
-  Date: DateScalar,
-  DateTime: DateTimeScalar,
-  Mutation: { verifyIdentityCode },
-  Person,
-};
+/** eid's features; each module brings its resolvers, this joins them into one map. */
+export const resolvers: Resolvers = mergeResolvers<Resolvers>([{ Date: DateScalar, DateTime: DateTimeScalar }, identityCodesModule]);

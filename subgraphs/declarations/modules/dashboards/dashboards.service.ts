@@ -16,7 +16,7 @@ export interface DeclarationDayCount {
  */
 export async function declarationsPerDay(ctx: DeclarationsContext, from: string, to: string): Promise<DeclarationDayCount[]> {
   dateWindow(from, to);
-  const counted = new Map((await ctx.repo.countsPerDay(from, to)).map((d) => [d.date, d]));
+  const counted = new Map((await ctx.repo.dashboards.countsPerDay(from, to)).map((d) => [d.date, d]));
   const days: DeclarationDayCount[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const d = counted.get(date);

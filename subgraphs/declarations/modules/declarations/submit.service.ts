@@ -25,8 +25,8 @@ export async function submitDeclaration(ctx: DeclarationsContext, input: Declara
 
   const attempt = () =>
     ctx.repo.transaction(async (tx) => {
-      await ctx.repo.lockDay(personId, v.date, tx);
-      const row = await ctx.repo.insertVersion(
+      await ctx.repo.declarations.lockDay(personId, v.date, tx);
+      const row = await ctx.repo.declarations.insertVersion(
         {
           id: newId(),
           personId,

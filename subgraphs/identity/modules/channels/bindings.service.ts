@@ -31,7 +31,7 @@ export async function bindChannelUser(ctx: IdentityContext, p: { person: PersonR
       });
     }
   }
-  return repo.bind(principal.subject, principal.channelUser!, p.person.id, asserted, tx);
+  return repo.bindings.bind(principal.subject, principal.channelUser!, p.person.id, asserted, tx);
 }
 
 /**

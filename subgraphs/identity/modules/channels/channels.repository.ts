@@ -19,6 +19,11 @@ export interface ChannelKeyGrant {
 export class ChannelsRepository {
   constructor(private readonly db: Database) {}
 
+  /** The channel registry, by code. */
+  listChannels(): Promise<ChannelRow[]> {
+    return this.db.select().from(channels).orderBy(channels.code);
+  }
+
   async insertApplication(row: NewChannelApplication, ex: Executor = this.db): Promise<ChannelApplicationRow> {
     const [inserted] = await ex.insert(channelApplications).values(row).returning();
     return inserted!;

@@ -19,7 +19,7 @@ export async function registerEmployer(ctx: IdentityContext, input: { name: stri
     throw new BadUserInputError(`region ${input.region} is not a county-level division of the province`, { field: 'input.region', reason: 'BAD_REGION' });
   }
   return ctx.repo.transaction(async (tx) => {
-    const out = await ctx.repo.insertEmployerIfAbsent({ creditCode: code.code, name, region: input.region, createdBy: `${ctx.principal.kind}:${ctx.principal.subject}` }, tx);
+    const out = await ctx.repo.employers.insertEmployerIfAbsent({ creditCode: code.code, name, region: input.region, createdBy: `${ctx.principal.kind}:${ctx.principal.subject}` }, tx);
     if (out.created) await ctx.repo.audit([auditRecord(ctx.principal, 'REGISTER_EMPLOYER', null, { creditCode: code.code })], tx);
     return out;
   });
@@ -28,7 +28,7 @@ export async function registerEmployer(ctx: IdentityContext, input: { name: stri
 /** The registered employer a resident names, or NOT_FOUND; a malformed code is simply unknown. */
 async function knownEmployer(ctx: IdentityContext, raw: string): Promise<EmployerRow> {
   const code = validateCreditCode(raw);
-  const employer = code.ok ? await ctx.repo.employer(code.code) : undefined;
+  const employer = code.ok ? await ctx.repo.employers.employer(code.code) : undefined;
   if (!employer) throw new NotFoundError('No employer is registered with this credit code', { reason: 'UNKNOWN_EMPLOYER' });
   return employer;
 }
@@ -38,7 +38,7 @@ export async function joinEmployer(ctx: IdentityContext, creditCode: string): Pr
   const personId = await ctx.access.me();
   const employer = await knownEmployer(ctx, creditCode);
   await ctx.repo.transaction(async (tx) => {
-    const { created } = await ctx.repo.joinEmployer({ id: newId(), creditCode: employer.creditCode, personId }, tx);
+    const { created } = await ctx.repo.employers.joinEmployer({ id: newId(), creditCode: employer.creditCode, personId }, tx);
     if (created) await ctx.repo.audit([auditRecord(ctx.principal, 'JOIN_EMPLOYER', personId, { creditCode: employer.creditCode })], tx);
   });
   return { employer, personId };
@@ -48,7 +48,7 @@ export async function leaveEmployer(ctx: IdentityContext, creditCode: string): P
   const personId = await ctx.access.me();
   const employer = await knownEmployer(ctx, creditCode);
   await ctx.repo.transaction(async (tx) => {
-    if (!(await ctx.repo.leaveEmployer(employer.creditCode, personId, tx))) {
+    if (!(await ctx.repo.employers.leaveEmployer(employer.creditCode, personId, tx))) {
       throw new NotFoundError('You have not joined this employer', { reason: 'NOT_A_MEMBER' });
     }
     await ctx.repo.audit([auditRecord(ctx.principal, 'LEAVE_EMPLOYER', personId, { creditCode: employer.creditCode })], tx);

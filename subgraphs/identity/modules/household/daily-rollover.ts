@@ -39,7 +39,7 @@ export class IdentityDailyRollover {
     const keptFrom = addDays(today, -(DOCUMENT_LOOKUP_WINDOW_DAYS - 1));
     const report: IdentityRolloverReport = { localDate: today, lookupsDeleted: 0, keptFrom, batches: 0 };
     for (;;) {
-      const deleted = await this.repo.deleteDocumentLookupsBefore(keptFrom, this.batchSize);
+      const deleted = await this.repo.lookups.deleteDocumentLookupsBefore(keptFrom, this.batchSize);
       if (!deleted) break;
       report.lookupsDeleted += deleted;
       report.batches++;

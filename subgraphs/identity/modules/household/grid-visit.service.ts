@@ -26,7 +26,7 @@ const checkpointDetail = (ctx: IdentityContext, operation: string) => ({ operati
 export async function pendingRequestsOnGridVisit(ctx: IdentityContext, person: PersonRow): Promise<GridVisitRequestView[]> {
   ctx.audit.record('GRID_READ_GUARDIANSHIP_REQUESTS', person.id, checkpointDetail(ctx, 'gridVisitPerson.pendingGuardianshipRequests'));
   if ((await ctx.loaders.bindings.load(person.id)).length) return [];
-  const pending = await ctx.repo.pendingGuardianshipRequestsFor([person.id]);
+  const pending = await ctx.repo.guardianshipRequests.pendingGuardianshipRequestsFor([person.id]);
   const requesters = await ctx.loaders.person.loadMany(pending.map((r) => r.guardianId));
   const expires = new Date(ctx.clock().getTime() + GRID_REQUEST_TTL_MS);
   return pending.map((r, i) => {
@@ -51,14 +51,14 @@ export async function confirmOnGridVisit(ctx: IdentityContext, ref: string): Pro
   if (!opened?.requestId) throw new NotFoundError('No such request on this visit: look the person up again', { reason: 'UNKNOWN_REQUEST' });
   const requestId = opened.requestId;
   return repo.transaction(async (tx) => {
-    const request = await repo.lockGuardianshipRequest(requestId, tx);
+    const request = await repo.guardianshipRequests.lockGuardianshipRequest(requestId, tx);
     if (!request || request.dependentId !== opened.personId) throw new NotFoundError('No such request on this visit: look the person up again', { reason: 'UNKNOWN_REQUEST' });
     if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}`, { reason: 'REQUEST_DECIDED' });
-    await repo.lockPersons([request.guardianId, request.dependentId], tx);
-    if (await repo.hasBinding(request.dependentId, tx)) {
+    await repo.persons.lockPersons([request.guardianId, request.dependentId], tx);
+    if (await repo.bindings.hasBinding(request.dependentId, tx)) {
       throw new ForbiddenError('This person uses a channel of their own: they accept the request there', { reason: 'OWN_CHANNEL' });
     }
-    const people = new Map((await repo.personsByIds([request.guardianId, request.dependentId], tx)).map((p) => [p.id, p]));
+    const people = new Map((await repo.persons.personsByIds([request.guardianId, request.dependentId], tx)).map((p) => [p.id, p]));
     const guardian = people.get(request.guardianId)!;
     await confirmRequest(ctx, tx, request, 'GRID_VISIT', { ...checkpointDetail(ctx, 'confirmGuardianshipOnGridVisit'), what: `guardian ${maskName(guardian.name)}` });
     return { person: people.get(request.dependentId)!, requesterName: guardian.name, relation: request.relation };

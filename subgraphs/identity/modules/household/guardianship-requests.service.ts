@@ -16,8 +16,8 @@ import { findOrCreatePerson } from '../persons/persons.service.js';
  */
 async function assertMayLink(ctx: IdentityContext, tx: Executor, guardian: PersonRow, dependentId: string, coResident: boolean): Promise<boolean> {
   const { repo } = ctx;
-  await repo.lockPersons([guardian.id, dependentId], tx);
-  const current = await repo.guardianship(guardian.id, dependentId, tx);
+  await repo.persons.lockPersons([guardian.id, dependentId], tx);
+  const current = await repo.household.guardianship(guardian.id, dependentId, tx);
   const alreadyLinked = !!current && !current.removedAt;
   const verdict = canAddDependent({
     guardianId: guardian.id,
@@ -25,8 +25,8 @@ async function assertMayLink(ctx: IdentityContext, tx: Executor, guardian: Perso
     dependentId,
     today: ctx.today,
     coResident,
-    dependentsOfGuardian: await repo.countActive(guardian.id, 'guardian', tx),
-    guardiansOfDependent: await repo.countActive(dependentId, 'dependent', tx),
+    dependentsOfGuardian: await repo.household.countActive(guardian.id, 'guardian', tx),
+    guardiansOfDependent: await repo.household.countActive(dependentId, 'dependent', tx),
     alreadyLinked,
   });
   if (!verdict.ok) throw new AppError(verdict.message, verdict.code, { reason: verdict.reason });
@@ -45,16 +45,16 @@ export async function requestGuardianship(ctx: IdentityContext, input: AddDepend
   const { guardian, valid } = await householdLookup(ctx, input);
   const guardianId = guardian.id;
   return repo.transaction(async (tx) => {
-    const existing = await repo.personByDocument(valid.documentType, valid.index, tx);
+    const existing = await repo.persons.personByDocument(valid.documentType, valid.index, tx);
     const { person, created } = existing ? { person: existing, created: false } : await findOrCreatePerson(ctx, valid, tx);
     if (person.id === guardianId) throw new BadUserInputError('a person cannot be their own household member', { reason: 'SELF_DEPENDENT' });
-    await repo.lockPersons([guardianId, person.id], tx);
-    const current = await repo.guardianship(guardianId, person.id, tx);
+    await repo.persons.lockPersons([guardianId, person.id], tx);
+    const current = await repo.household.guardianship(guardianId, person.id, tx);
     // A provisional guardian may ask for consent; a confirmed one has nothing left to ask.
     if (current && !current.removedAt && isConfirmed(current.basis)) {
       throw new ConflictError('You already are this person’s guardian', { reason: 'ALREADY_GUARDIAN' });
     }
-    const { request, created: asked } = await repo.requestGuardianship({ id: newId(), guardianId, dependentId: person.id, relation: input.relation }, tx);
+    const { request, created: asked } = await repo.guardianshipRequests.requestGuardianship({ id: newId(), guardianId, dependentId: person.id, relation: input.relation }, tx);
     if (asked) {
       const nameMatched = !!existing && sameName(existing.name, valid.fields.value.name);
       await repo.audit([auditRecord(principal, 'REQUEST_GUARDIANSHIP', person.id, { guardianId, requestId: request.id, created, nameMatched })], tx);
@@ -76,15 +76,15 @@ export async function confirmRequest(
   detail: Record<string, unknown> = {},
 ): Promise<GuardianshipRequestRow> {
   const { repo, principal } = ctx;
-  const [guardian] = await repo.personsByIds([request.guardianId], tx);
+  const [guardian] = await repo.persons.personsByIds([request.guardianId], tx);
   const wasLinked = await assertMayLink(ctx, tx, guardian!, request.dependentId, true);
-  await repo.linkGuardian(request.guardianId, request.dependentId, request.relation, basis, tx);
+  await repo.household.linkGuardian(request.guardianId, request.dependentId, request.relation, basis, tx);
   await repo.audit(
     [auditRecord(principal, 'ADD_DEPENDENT', request.dependentId, { ...detail, guardianId: request.guardianId, relation: request.relation, created: false, basis, confirmed: wasLinked, requestId: request.id })],
     tx,
   );
   await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, true, request.relation);
-  return repo.decideGuardianshipRequest(request.id, 'ACCEPTED', decidedByOf(ctx), tx);
+  return repo.guardianshipRequests.decideGuardianshipRequest(request.id, 'ACCEPTED', decidedByOf(ctx), tx);
 }
 
 const decidedByOf = ({ principal }: IdentityContext) => `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`;
@@ -105,21 +105,21 @@ export async function decideGuardianshipRequest(
   const deciderId = principal.kind === 'authority' ? null : await ctx.access.me();
   return repo
     .transaction(async (tx) => {
-      const request = await repo.lockGuardianshipRequest(id, tx);
+      const request = await repo.guardianshipRequests.lockGuardianshipRequest(id, tx);
       if (!request || (deciderId !== null && request.dependentId !== deciderId)) {
         throw new NotFoundError('No such guardianship request for you', { reason: 'UNKNOWN_REQUEST' });
       }
       if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}`, { reason: 'REQUEST_DECIDED' });
-      const [person] = await repo.personsByIds([request.dependentId], tx);
+      const [person] = await repo.persons.personsByIds([request.dependentId], tx);
       if (accept) return { request: await confirmRequest(ctx, tx, request, deciderId === null ? 'AUTHORITY' : 'CONSENT'), person: person! };
-      await repo.lockPersons([request.guardianId, request.dependentId], tx);
-      const ended = await repo.endProvisionalGuardianship(request.guardianId, request.dependentId, decidedByOf(ctx), tx);
+      await repo.persons.lockPersons([request.guardianId, request.dependentId], tx);
+      const ended = await repo.household.endProvisionalGuardianship(request.guardianId, request.dependentId, decidedByOf(ctx), tx);
       await repo.audit(
         [auditRecord(principal, 'DECLINE_GUARDIANSHIP', request.dependentId, { guardianId: request.guardianId, requestId: id, endedBasis: ended?.basis ?? null })],
         tx,
       );
       if (ended) await guardianshipChanged(ctx, tx, request.guardianId, request.dependentId, false);
-      return { request: await repo.decideGuardianshipRequest(id, 'DECLINED', decidedByOf(ctx), tx), person: person! };
+      return { request: await repo.guardianshipRequests.decideGuardianshipRequest(id, 'DECLINED', decidedByOf(ctx), tx), person: person! };
     })
     .finally(() => ctx.access.forget());
 }

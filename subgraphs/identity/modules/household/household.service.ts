@@ -42,7 +42,7 @@ export async function householdLookup(ctx: IdentityContext, input: AddDependentI
   const valid = validatePerson(ctx, { ...input, region: input.region ?? guardian.region });
   const refusal = callerMayBeGuardian({ guardianBirthDate: guardian.birthDate, today: ctx.today, coResident: input.coResident });
   if (refusal) throw new AppError(refusal.message, refusal.code, { reason: refusal.reason });
-  if (!(await ctx.repo.takeDocumentLookup(guardian.id, ctx.today, DOCUMENT_LOOKUPS_PER_DAY))) {
+  if (!(await ctx.repo.lookups.takeDocumentLookup(guardian.id, ctx.today, DOCUMENT_LOOKUPS_PER_DAY))) {
     throw new RateLimitedError(`At most ${DOCUMENT_LOOKUPS_PER_DAY} household members can be looked up a day; try again tomorrow`, { reason: 'LOOKUP_BUDGET' });
   }
   return { guardian, valid };
@@ -61,27 +61,27 @@ export async function addDependent(ctx: IdentityContext, input: AddDependentInpu
   // cannot depend on whether or under which name it is registered.
   if (!childOrElderly(valid.fields.value.birthDate, ctx.today)) throw consentRequired();
   return repo.transaction(async (tx) => {
-    const existing = await repo.personByDocument(valid.documentType, valid.index, tx);
+    const existing = await repo.persons.personByDocument(valid.documentType, valid.index, tx);
     if (existing && !sameName(existing.name, valid.fields.value.name)) throw consentRequired();
     const { person: dependent, created } = await findOrCreatePerson(ctx, valid, tx);
-    await repo.lockPersons([guardianId, dependent.id], tx);
-    const current = await repo.guardianship(guardianId, dependent.id, tx);
+    await repo.persons.lockPersons([guardianId, dependent.id], tx);
+    const current = await repo.household.guardianship(guardianId, dependent.id, tx);
     const verdict = canAddDependent({
       guardianId,
       guardianBirthDate: guardian.birthDate,
       dependentId: dependent.id,
       today: ctx.today,
       coResident: input.coResident,
-      dependentsOfGuardian: await repo.countActive(guardianId, 'guardian', tx),
-      guardiansOfDependent: await repo.countActive(dependent.id, 'dependent', tx),
+      dependentsOfGuardian: await repo.household.countActive(guardianId, 'guardian', tx),
+      guardiansOfDependent: await repo.household.countActive(dependent.id, 'dependent', tx),
       alreadyLinked: !!current && !current.removedAt,
     });
     if (!verdict.ok) throw new AppError(verdict.message, verdict.code, { reason: verdict.reason });
     if (verdict.change) {
-      const ownChannel = !created && (await repo.hasBinding(dependent.id, tx));
+      const ownChannel = !created && (await repo.bindings.hasBinding(dependent.id, tx));
       const consent = consentVerdict({ created, birthDate: dependent.birthDate, today: ctx.today, ownChannel, consented: false });
       if (!consent.ok) throw consentRequired();
-      await repo.linkGuardian(guardianId, dependent.id, input.relation, consent.basis, tx);
+      await repo.household.linkGuardian(guardianId, dependent.id, input.relation, consent.basis, tx);
       await repo.audit([auditRecord(principal, 'ADD_DEPENDENT', dependent.id, { guardianId, relation: input.relation, created, basis: consent.basis })], tx);
       await guardianshipChanged(ctx, tx, guardianId, dependent.id, true, input.relation);
     }
@@ -93,7 +93,7 @@ export async function addDependent(ctx: IdentityContext, input: AddDependentInpu
 export async function endGuardianship(ctx: IdentityContext, guardianId: string, dependentId: string, action: 'REMOVE_DEPENDENT' | 'REMOVE_GUARDIAN'): Promise<void> {
   const { repo, principal } = ctx;
   await repo.transaction(async (tx) => {
-    const ended = await repo.unlinkGuardian(guardianId, dependentId, `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`, tx);
+    const ended = await repo.household.unlinkGuardian(guardianId, dependentId, `${principal.kind}:${principal.subject}:${principal.channelUser ?? ''}`, tx);
     if (!ended) {
       throw new NotFoundError(action === 'REMOVE_DEPENDENT' ? 'That person is not in your household' : 'That person is not your guardian', {
         reason: 'NO_SUCH_GUARDIANSHIP',

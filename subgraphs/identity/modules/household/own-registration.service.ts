@@ -24,8 +24,8 @@ import { guardianshipChanged } from './household.service.js';
  */
 export async function claimOwnRecord(ctx: IdentityContext, tx: Executor, existing: PersonRow, valid: ValidPerson): Promise<PersonRow> {
   const { repo, principal } = ctx;
-  await repo.lockPersons([existing.id], tx);
-  const heldByChannel = await repo.hasBinding(existing.id, tx);
+  await repo.persons.lockPersons([existing.id], tx);
+  const heldByChannel = await repo.bindings.hasBinding(existing.id, tx);
   const over = registrationOverRecord({ sameName: sameName(existing.name, valid.fields.value.name), heldByChannel });
   // A person who answers for themself already: findOrCreatePerson refuses another name (MISMATCH).
   if (heldByChannel) return existing;
@@ -33,7 +33,7 @@ export async function claimOwnRecord(ctx: IdentityContext, tx: Executor, existin
   let person = existing;
   if (over === 'TAKE_OVER') {
     const f = valid.fields.value;
-    person = await repo.replacePersonFields(
+    person = await repo.persons.replacePersonFields(
       existing.id,
       {
         name: f.name,
@@ -71,13 +71,13 @@ export async function endUnacceptedLinks(deps: { repo: IdentityRepository; event
   const { repo } = deps;
   if (!holders.length) return;
   const channelOf = new Map(holders.map((h) => [h.personId, { channel: h.channel, channelUser: h.channelUser }]));
-  await repo.lockPersons([...channelOf.keys()], tx);
-  const ended = await repo.endProvisionalGuardianships([...channelOf.keys()], removedBy, tx);
+  await repo.persons.lockPersons([...channelOf.keys()], tx);
+  const ended = await repo.household.endProvisionalGuardianships([...channelOf.keys()], removedBy, tx);
   if (!ended.length) return;
-  const names = new Map((await repo.personsByIds([...new Set(ended.map((l) => l.guardianId))], tx)).map((g) => [g.id, g.name]));
+  const names = new Map((await repo.persons.personsByIds([...new Set(ended.map((l) => l.guardianId))], tx)).map((g) => [g.id, g.name]));
   const rows: AuditRecord[] = [];
   for (const link of ended) {
-    await repo.requestGuardianship({ id: newId(), guardianId: link.guardianId, dependentId: link.dependentId, relation: link.relation }, tx);
+    await repo.guardianshipRequests.requestGuardianship({ id: newId(), guardianId: link.guardianId, dependentId: link.dependentId, relation: link.relation }, tx);
     const name = names.get(link.guardianId);
     // Written by the rule, not by the holder, and shown in their access log: someone acted for them
     // without their consent until now.

@@ -29,7 +29,7 @@ export interface LegacyFileOptions {
 
 /** Fails before anything is read when the vendor is not a registered channel. */
 export async function assertVendor(deps: LegacyImportDeps, vendor: string): Promise<void> {
-  const channels = await deps.repo.listChannels();
+  const channels = await deps.repo.channels.listChannels();
   if (!channels.some((c) => c.code === vendor)) {
     throw new Error(`no registered channel ${vendor}: one of ${channels.map((c) => c.code).join(', ')}`);
   }

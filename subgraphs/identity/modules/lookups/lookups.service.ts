@@ -22,7 +22,7 @@ export async function personByDocumentAndName(
   const documentType = input.documentType ?? 'RESIDENT_ID';
   const doc = validateDocument(documentType, input.documentNumber, ctx.today);
   if (!doc.ok) throw new BadUserInputError(doc.message, { field: 'input.documentNumber', reason: doc.reason });
-  const row = await ctx.repo.personByDocument(documentType, documentIndex(ctx.secrets.documentIndexKey, documentType, doc.value.number));
+  const row = await ctx.repo.persons.personByDocument(documentType, documentIndex(ctx.secrets.documentIndexKey, documentType, doc.value.number));
   const matches = sameName(row?.name ?? NOBODY, input.name);
   const found = row && matches ? row : undefined;
   ctx.audit.record(action, found?.id ?? null, { ...detail, documentType, found: !!found });

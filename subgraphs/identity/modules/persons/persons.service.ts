@@ -50,10 +50,10 @@ export function validatePerson(ctx: IdentityContext, input: PersonInput, path = 
 export async function findOrCreatePerson(ctx: IdentityContext, p: ValidPerson, tx: Executor): Promise<{ person: PersonRow; created: boolean }> {
   const { repo, secrets } = ctx;
   const f = p.fields.value;
-  const existing = await repo.personByDocument(p.documentType, p.index, tx);
+  const existing = await repo.persons.personByDocument(p.documentType, p.index, tx);
   const { person, created } = existing
     ? { person: existing, created: false }
-    : await repo.insertPersonIfAbsent(
+    : await repo.persons.insertPersonIfAbsent(
         {
           id: newId(),
           name: f.name,

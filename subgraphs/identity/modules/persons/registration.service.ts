@@ -25,8 +25,8 @@ export async function registerPerson(ctx: IdentityContext, input: PersonInput & 
   const channelUser = principal.channelUser!;
   const valid = validatePerson(ctx, input);
   return repo.transaction(async (tx) => {
-    const bound = await repo.bindingOf(principal.subject, channelUser, tx);
-    const existing = await repo.personByDocument(valid.documentType, valid.index, tx);
+    const bound = await repo.bindings.bindingOf(principal.subject, channelUser, tx);
+    const existing = await repo.persons.personByDocument(valid.documentType, valid.index, tx);
     if (bound && bound.personId !== existing?.id) throw boundElsewhere();
     // The holder's own registration wins over a record someone else typed in (issue 21).
     if (existing && !bound) await claimOwnRecord(ctx, tx, existing, valid);

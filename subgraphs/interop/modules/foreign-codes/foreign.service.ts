@@ -29,7 +29,7 @@ export async function verifyForeignCode(ctx: InteropContext, token: string): Pro
   const checkedAt = now.toISOString();
   const finish = async (r: Omit<ForeignResult, 'checkedAt' | 'pass'>): Promise<ForeignResult> => {
     const pass = r.valid && r.color === 'GREEN';
-    await ctx.repo.insertForeignScan({ id: newId(), checkpointId: ctx.principal.subject, issuer: r.issuer, at: checkedAt, color: r.color, valid: r.valid, pass, reason: r.reason });
+    await ctx.repo.foreignCodes.insertForeignScan({ id: newId(), checkpointId: ctx.principal.subject, issuer: r.issuer, at: checkedAt, color: r.color, valid: r.valid, pass, reason: r.reason });
     return { ...r, pass, checkedAt };
   };
   let issuer: string | null;

@@ -24,7 +24,7 @@ export async function registerPartner(
   if (!name || name.length > 100) throw new BadUserInputError('name must be 1-100 characters', { field: 'input.name', reason: 'BAD_NAME' });
   const keys = keysOf(input.keys, 'input.keys');
   return ctx.repo.transaction(async (tx) => {
-    const row = await ctx.repo.insertPartner(
+    const row = await ctx.repo.partners.insertPartner(
       { code: input.code, name, kind: input.kind, rights: [...new Set(input.rights)], jwks: { keys } },
       keys.map((k) => ({ kid: k.kid, jwk: k })),
       tx,
@@ -41,9 +41,9 @@ export async function rotatePartnerKeys(ctx: InteropContext, code: string, value
   const retireAt = retireAfter ?? new Date(now.getTime() + 10 * 60_000).toISOString();
   if (Date.parse(retireAt) < now.getTime()) throw new BadUserInputError('retireAfter is in the past', { field: 'retireAfter', reason: 'BAD_RETIREMENT' });
   return ctx.repo.transaction(async (tx) => {
-    const row = await ctx.repo.rotateKeys(code, { keys }, keys.map((k) => ({ kid: k.kid, jwk: k })), retireAt, tx);
+    const row = await ctx.repo.partners.rotateKeys(code, { keys }, keys.map((k) => ({ kid: k.kid, jwk: k })), retireAt, tx);
     if (!row) throw new NotFoundError(`no partner ${code}`, { reason: 'UNKNOWN_PARTNER' });
-    await ctx.repo.notifyGateways(code, tx);
+    await ctx.repo.partners.notifyGateways(code, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, 'ROTATE_PARTNER_KEYS', null, { partner: code, kids: keys.map((k) => k.kid), retireAt })], tx);
     return row;
   });
@@ -52,9 +52,9 @@ export async function rotatePartnerKeys(ctx: InteropContext, code: string, value
 /** Takes effect at once: every gateway drops its cached trust when this commits (401 PARTNER_SUSPENDED). */
 export async function setPartnerStatus(ctx: InteropContext, code: string, status: 'ACTIVE' | 'SUSPENDED'): Promise<PartnerRow> {
   return ctx.repo.transaction(async (tx) => {
-    const row = await ctx.repo.setStatus(code, status, tx);
+    const row = await ctx.repo.partners.setStatus(code, status, tx);
     if (!row) throw new NotFoundError(`no partner ${code}`, { reason: 'UNKNOWN_PARTNER' });
-    await ctx.repo.notifyGateways(code, tx);
+    await ctx.repo.partners.notifyGateways(code, tx);
     await ctx.repo.audit([auditRecord(ctx.principal, status === 'SUSPENDED' ? 'SUSPEND_PARTNER' : 'REINSTATE_PARTNER', null, { partner: code })], tx);
     return row;
   });
@@ -73,5 +73,5 @@ export async function callingPartner(ctx: InteropContext): Promise<PartnerRow> {
 
 /** A verifier over the keys a partner has registered that are still valid at `at` (retiring ones included). */
 export async function partnerKeySet(ctx: InteropContext, code: string, at: Date): Promise<ReturnType<typeof keySetOf>> {
-  return keySetOf((await ctx.repo.keysValidAt([code], at)).map((k) => k.jwk));
+  return keySetOf((await ctx.repo.partners.keysValidAt([code], at)).map((k) => k.jwk));
 }

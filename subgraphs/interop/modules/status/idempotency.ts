@@ -40,7 +40,7 @@ export async function idempotent<T extends Record<string, unknown>>(
   const inputHash = createHash('sha256').update(`${operation}\n${canonical(input)}`).digest('base64url');
   const attempt = () =>
     ctx.repo.transaction(async (tx) => {
-      const stored = await ctx.repo.storedRequest(partner, requestId, tx);
+      const stored = await ctx.repo.status.storedRequest(partner, requestId, tx);
       if (stored) {
         if (stored.operation !== operation || stored.inputHash !== inputHash) {
           throw new ConflictError('This requestId was used for a different request', { reason: 'REQUEST_ID_REUSED', requestId });
@@ -49,7 +49,7 @@ export async function idempotent<T extends Record<string, unknown>>(
         return stored.response as T;
       }
       const response = await run(tx);
-      if (!(await ctx.repo.storeRequest({ partnerCode: partner, requestId, operation, inputHash, response }, tx))) throw new ClaimedMeanwhile();
+      if (!(await ctx.repo.status.storeRequest({ partnerCode: partner, requestId, operation, inputHash, response }, tx))) throw new ClaimedMeanwhile();
       return response;
     });
   try {

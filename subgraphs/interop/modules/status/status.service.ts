@@ -38,7 +38,7 @@ export async function requestResidentStatus(
     input.requestId,
     { ...ref, purpose: input.purpose },
     async (tx) => {
-      const resident = await ctx.repo.residentByDocument(ref.documentType, ref.documentIndex, tx);
+      const resident = await ctx.repo.status.residentByDocument(ref.documentType, ref.documentIndex, tx);
       if (!resident) throw new NotFoundError('We have no resident with this document', { reason: 'UNKNOWN_RESIDENT' });
       const asOf = new Date(resident.asOf).toISOString();
       const { token, expiresAt } = await ctx.keys.sign(
@@ -101,9 +101,9 @@ export async function submitTravellerStatus(
   const ref = documentRef(ctx, (doc.type as DocumentType | undefined) ?? 'RESIDENT_ID', doc.number, 'input.attestation');
   await ctx.fresh();
   return idempotent(ctx, 'submitTravellerStatus', input.requestId, { ...ref, color, asOf: claims.asOf, kind: claims.kind ?? null, jti }, async (tx) => {
-    const applied = await ctx.repo.storedRequest(partner.code, statementKey, tx);
+    const applied = await ctx.repo.status.storedRequest(partner.code, statementKey, tx);
     if (applied) return { ...(applied.response as { color: Color; outcome: 'APPLIED' | 'PENDING' }), requestId: input.requestId };
-    const resident = await ctx.repo.residentByDocument(ref.documentType, ref.documentIndex, tx);
+    const resident = await ctx.repo.status.residentByDocument(ref.documentType, ref.documentIndex, tx);
     const payload: TravellerStatusReceived = {
       partnerCode: partner.code,
       requestId: input.requestId,
@@ -116,7 +116,7 @@ export async function submitTravellerStatus(
     await publishEvents(ctx.events, tx, [{ type: INTEROP_EVENTS.TravellerStatusReceived, personId: payload.personId, payload }]);
     await ctx.repo.audit([auditRecord(ctx.principal, 'PARTNER_SEND_STATUS', payload.personId, { partner: partner.code, requestId: input.requestId, color })], tx);
     const receipt = { requestId: input.requestId, color, outcome: resident ? ('APPLIED' as const) : ('PENDING' as const) };
-    if (!(await ctx.repo.storeRequest({ partnerCode: partner.code, requestId: statementKey, operation: 'travellerStatement', inputHash: jti, response: receipt }, tx))) {
+    if (!(await ctx.repo.status.storeRequest({ partnerCode: partner.code, requestId: statementKey, operation: 'travellerStatement', inputHash: jti, response: receipt }, tx))) {
       // The same statement is being applied under another requestId right now: this one rolls back.
       throw new ConflictError('This statement is being applied under another requestId; retry', { reason: 'STATEMENT_IN_FLIGHT' });
     }

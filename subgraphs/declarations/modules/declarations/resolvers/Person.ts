@@ -8,7 +8,7 @@ export const Person: PersonResolvers = {
     await ctx.access.assertMayRead(person.id, "this person's declarations");
     const size = pageSize(args.first);
     const [before] = decodeCursor(args.after, ['date']) ?? [];
-    const rows = await ctx.repo.currentOf(person.id, size + 1, before);
+    const rows = await ctx.repo.declarations.currentOf(person.id, size + 1, before);
     return toPage(rows, size, (r) => [r.localDate]);
   },
   todayDeclaration: async (person, _args, ctx) => {

@@ -10,6 +10,6 @@ export const accessLog: NonNullable<PersonResolvers['accessLog']> = async (p, ar
   const size = pageSize(args.first);
   const after = decodeCursor(args.after, ['timestamp', 'name', 'integer']);
   await ctx.accessLogConsumer.fresh();
-  const rows = await ctx.repo.accessLogOf(p.id, size + 1, after);
+  const rows = await ctx.repo.accessLog.of(p.id, size + 1, after);
   return toPage(rows, size, (r) => [r.at, r.stream, String(r.eventId)]);
 };

@@ -8,6 +8,6 @@ import { staffListRef } from '../employers.service.js';
  * them, from `members`: every member's id sealed for this employer and this read (see the SDL).
  */
 export const returnToWorkSummary: NonNullable<QueryResolvers['returnToWorkSummary']> = async (_root, _args, ctx) => {
-  const ids = await ctx.repo.staffIds(ctx.principal.subject);
+  const ids = await ctx.repo.employers.staffIds(ctx.principal.subject);
   return { id: newId(), staff: suppressSmall(ids.length), members: staffListRef(ctx, ids) };
 };

@@ -10,7 +10,7 @@ import { staffRef } from '../employers.service.js';
 export const staff: NonNullable<QueryResolvers['staff']> = async (_root, args, ctx) => {
   const size = pageSize(args.first, 50);
   const [after] = decodeCursor(args.after, ['uuid']) ?? [];
-  const rows = await ctx.repo.staffPage(ctx.principal.subject, size + 1, after);
+  const rows = await ctx.repo.employers.staffPage(ctx.principal.subject, size + 1, after);
   const page = rows.slice(0, size);
   for (const r of page) ctx.audit.record('EMPLOYER_READ_STAFF', r.personId, { operation: 'staff', creditCode: ctx.principal.subject });
   return {

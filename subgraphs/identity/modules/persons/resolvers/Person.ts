@@ -67,6 +67,6 @@ export const Person: PersonResolvers = {
     if (relation !== 'SELF' && relation !== 'AUTHORITY') {
       throw new ForbiddenError("Only the person and the health authority may see requests to become the person's guardian", { reason: 'NOT_OWN_PERSON' });
     }
-    return ctx.repo.pendingGuardianshipRequestsFor([p.id]);
+    return ctx.repo.guardianshipRequests.pendingGuardianshipRequestsFor([p.id]);
   },
 };
