@@ -43,6 +43,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite data directory, or `memory://` for an in-memory database. */
   pgliteDir?: string;
+  /** A PGlite data directory dumped by `dumpDataDir` to start from (tests: a migrated template), instead of an empty one. */
+  pgliteData?: Blob;
   poolSize?: number;
   /** PostgreSQL's `application_name` for this pool's connections: how `pg_stat_activity` tells its pool apart. */
   applicationName?: string;
@@ -116,6 +118,7 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
   try {
     pglite = await PGlite.create(dir, {
       parsers: { 1082: (v: string) => v },
+      ...(opts.pgliteData ? { loadDataDir: opts.pgliteData } : {}),
     });
   } catch (err) {
     release();

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SubgraphCallConfig } from '../common/config.js';
 import { BREAKER_POLICY, isIdempotentRead, SubgraphClient, SubgraphUnavailableError } from './fetcher.js';
 
@@ -98,8 +98,8 @@ describe(SubgraphClient.name, () => {
     for (let i = 0; i < BREAKER_POLICY.volumeThreshold; i++) await sut.fetch(url, { method: 'POST', body: WRITE });
     expect(sut.state).toBe('open');
     healthy = true;
-    await new Promise((r) => setTimeout(r, 150));
-    expect(sut.state).toBe('half-open');
+    // The breaker's reset timer moves it to half-open: wait for that, not for a guess at how long it takes.
+    await vi.waitFor(() => expect(sut.state).toBe('half-open'), { timeout: 5_000, interval: 10 });
     expect((await sut.fetch(url, { method: 'POST', body: READ })).status).toBe(200);
     expect(sut.state).toBe('closed');
   });

@@ -186,8 +186,16 @@ describe.runIf(!!adminUrl() && process.env.FAULT_TESTS !== '0')('the production 
       const c = await count();
       return c.stored === c.applied;
     });
-    // Nothing more arrives later (a second application would only add).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing more arrives later (a second application would only add): wait until health-status has
+    // acknowledged the whole declarations log, past which the transport has no event left to deliver.
+    await waitFor('health-status acknowledging every declarations event', async () => {
+      const [left] = await db.connection.query<{ n: number }>(
+        `select count(*)::int as n from declarations.events e where not exists (
+           select 1 from health_status.event_offsets o
+           where o.consumer = 'health-status' and o.stream = 'declarations' and (e.txid, e.id) <= (o.txid, o.last_id))`,
+      );
+      return left!.n === 0;
+    });
     const c = await count();
     expect(c.applied).toBe(c.stored);
     const codes = await db.connection.query<{ person_id: string; color: string }>(`select person_id, color from health_status.health_codes where person_id = any($1::uuid[])`, [ids]);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { openConnection, type Connection } from '../../common/db.js';
 import { inject } from 'vitest';
 import { admin, adminUrl, templateDb, testDbPrefix, urlFor } from './postgres.js';
@@ -11,12 +12,17 @@ export interface TestDatabase {
 }
 
 /**
- * A database of the test file's own: a fresh in-memory PGlite, or on PostgreSQL a clone of the
- * migrated template. Either way the schema is current; on PGlite the stack migrates it at start.
+ * A database of the test file's own, a copy of the run's migrated template (test/helpers/global-setup.ts):
+ * an in-memory PGlite loaded from the template's dumped data directory, or on PostgreSQL a database
+ * cloned from the template database. Either way the schema is current before the stack starts, and
+ * its migrations find nothing left to apply.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (!adminUrl()) {
-    const connection = await openConnection({ pgliteDir: 'memory://' });
+    const template = inject('pgliteTemplate');
+    // Without a template (a file run outside the projects' global setup) the stack migrates an empty database.
+    const pgliteData = template ? new Blob([readFileSync(template)]) : undefined;
+    const connection = await openConnection({ pgliteDir: 'memory://', pgliteData });
     return { connection, driver: 'pglite', drop: () => connection.close() };
   }
   const runId = inject('pgRunId');
