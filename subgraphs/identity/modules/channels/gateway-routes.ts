@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { statementScope } from '../../../../common/db.js';
 import { PRINCIPAL_HEADER, verifyPrincipal } from '../../../../common/principal.js';
 import type { ChannelsRepository } from './channels.repository.js';
 
@@ -35,7 +36,8 @@ export function channelGatewayRoutes(app: FastifyInstance, channels: ChannelsRep
     if (!(await fromGateway(req, reply))) return reply;
     const parsed = usageBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ error: parsed.error.message });
-    await channels.addUsage(parsed.data);
+    // Named, so a statement budget can tell this periodic flush from the operation it happens beside.
+    await statementScope.run('channel-usage', () => channels.addUsage(parsed.data));
     return reply.code(204).send();
   });
 }
