@@ -91,7 +91,6 @@ export interface SubgraphDefinition<D extends CoreDeps, L> {
   background?(deps: D, wiring: Wiring): { start(): Promise<void>; stop(): Promise<void> }[];
 }
 
-
 /**
  * The one assembler every subgraph's `index.ts` calls. At start-up it builds what the configuration
  * says (event transport, consumer, key ring), the guard on internal routes and the per-request
@@ -120,7 +119,13 @@ export function defineSubgraph<D extends CoreDeps, L>(def: SubgraphDefinition<D,
       const internal = def.internalRoutes?.(deps);
       return {
         ...assemble(def, deps, consumer, def.viewer?.(deps)),
-        routes: routes || internal ? (app) => (routes?.(app), internal && guarded(app, config.secrets.gatewaySecret, internal)) : undefined,
+        routes:
+          routes || internal
+            ? (app) => {
+                routes?.(app);
+                if (internal) guarded(app, config.secrets.gatewaySecret, internal);
+              }
+            : undefined,
         background: [...(consumer ? [consumer] : []), ...(def.background?.(deps, wiring) ?? [])],
       };
     },
