@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Connection } from './db.js';
 
 /** One Prometheus registry per process; in the one-process mode all five services share it. */
 export const registry = new Registry();
@@ -96,11 +95,20 @@ export function observeOperation(service: string, operationName: string | null |
 }
 
 /**
+ * The one thing the pool gauge needs of a connection (common/db.ts's `Connection` has it). Named here
+ * rather than imported: db.ts counts its statements with this module, so importing it back would
+ * close a cycle.
+ */
+export interface RawQuery {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
  * Pool use, as PostgreSQL sees it: postgres.js keeps no statistics of its own, so each scrape counts
  * this process's connections in `pg_stat_activity` by state (active, idle, idle in transaction), beside
  * the pool's bound. A database out of reach leaves the gauge empty rather than failing the scrape.
  */
-export function trackPoolUse(connection: Connection, applicationName: string, max: number): void {
+export function trackPoolUse(connection: RawQuery, applicationName: string, max: number): void {
   new Gauge({
     name: 'hcg_db_pool_connections',
     help: "This process's PostgreSQL connections by state (pg_stat_activity); `max` is the pool's bound",

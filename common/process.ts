@@ -1,11 +1,11 @@
-import { systemClock } from './clock.js';
-import { loadConfig, type Config } from './config.js';
-import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from './db.js';
-import { createLogger, type Logger } from './logger.js';
-import { trackPoolUse } from './metrics.js';
-import { runMigrations } from './migrate.js';
-import { serveSubgraph, type SubgraphFactory } from './subgraph.js';
-import { flushTelemetry } from './telemetry-switch.js';
+import type { Config, SubgraphName } from './config.js';
+import type { Connection } from './db.js';
+import type { Logger } from './logger.js';
+import type { SubgraphFactory } from './subgraph.js';
+import { flushTelemetry, withTelemetry } from './telemetry-switch.js';
+
+// Only the telemetry switch is imported statically: every process's main.ts imports this file first,
+// and tracing must start before the modules it instruments (http, undici, graphql) are loaded.
 
 export interface ProcessBase {
   config: Config;
@@ -18,6 +18,10 @@ export interface ProcessBase {
  * lives inside one process, so separate processes need DATABASE_URL), graceful shutdown.
  */
 export async function processBase(service: string): Promise<ProcessBase> {
+  const { loadConfig } = await import('./config.js');
+  const { createLogger } = await import('./logger.js');
+  const { openConnection } = await import('./db.js');
+  const { trackPoolUse } = await import('./metrics.js');
   const config = loadConfig();
   const logger = createLogger(config.logLevel, service);
   if (!config.database.url) {
@@ -58,27 +62,45 @@ export function onShutdown(logger: Logger, close: () => Promise<void>, graceMs: 
   }
 }
 
-/** `npm run start:<subgraph>`: migrate this subgraph's own schema, then serve it. */
-export async function runSubgraphProcess(factory: SubgraphFactory): Promise<void> {
-  const { config, logger, connection } = await processBase(factory.name);
-  const handle: DatabaseHandle = drizzleOn(connection, factory.name);
-  await runMigrations(handle, factory.name, factory.migrations);
-  const server = await serveSubgraph(await factory.create({ db: handle.db, connection, config, logger, clock: systemClock }), {
-    host: config.host,
-    port: config.ports[factory.name],
-    gatewaySecret: config.secrets.gatewaySecret,
-    production: config.production,
-    logger,
-    metricsToken: config.metricsToken,
-  });
-  logger.info({ url: server.url }, `${factory.name} listening`);
+/**
+ * A server process's shutdown: on SIGTERM the server stops accepting and finishes what it took (a
+ * subgraph's consumers their current batch first), then the database pool closes.
+ */
+export function closeOnShutdown({ config, logger, connection }: ProcessBase, server: { close(): Promise<void> }): void {
   onShutdown(
     logger,
     async () => {
-      // Consumers stop after their current batch, then the server finishes its requests.
       await server.close();
       await connection.close();
     },
     config.shutdownGraceMs,
   );
+}
+
+/**
+ * `npm run start:<subgraph>`, the whole of every subgraph's main.ts: tracing first (when configured),
+ * then the subgraph's module, its own schema's migrations, and the server until SIGTERM.
+ */
+export async function runSubgraphProcess(name: SubgraphName, load: () => Promise<SubgraphFactory>): Promise<void> {
+  await withTelemetry(name);
+  const factory = await load();
+  if (factory.name !== name) throw new Error(`subgraphs/${name}/main.ts loaded the ${factory.name} subgraph`);
+  const { systemClock } = await import('./clock.js');
+  const { drizzleOn } = await import('./db.js');
+  const { runMigrations } = await import('./migrate.js');
+  const { serveSubgraph } = await import('./subgraph.js');
+  const base = await processBase(name);
+  const { config, logger, connection } = base;
+  const handle = drizzleOn(connection, name);
+  await runMigrations(handle, name, factory.migrations);
+  const server = await serveSubgraph(await factory.create({ db: handle.db, connection, config, logger, clock: systemClock }), {
+    host: config.host,
+    port: config.ports[name],
+    gatewaySecret: config.secrets.gatewaySecret,
+    production: config.production,
+    logger,
+    metricsToken: config.metricsToken,
+  });
+  logger.info({ url: server.url }, `${name} listening`);
+  closeOnShutdown(base, server);
 }

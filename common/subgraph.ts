@@ -195,10 +195,10 @@ export interface SubgraphDeps {
 }
 
 /** What it takes to run a subgraph anywhere: its name, its migrations and how to build it on a database. */
-export interface SubgraphFactory {
+// Each subgraph has its own context type; whoever runs it only needs the server to be generic over it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface SubgraphFactory<M extends SubgraphModule<any> = SubgraphModule<any>> {
   name: SubgraphName;
   migrations: string;
-  // Each subgraph has its own context type; whoever runs it only needs the server to be generic over it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  create(deps: SubgraphDeps): Promise<SubgraphModule<any>> | SubgraphModule<any>;
+  create(deps: SubgraphDeps): Promise<M>;
 }

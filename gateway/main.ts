@@ -5,7 +5,7 @@ import { withTelemetry } from '../common/telemetry-switch.js';
 await withTelemetry('gateway');
 const { drizzleOn } = await import('../common/db.js');
 const { runMigrations } = await import('../common/migrate.js');
-const { onShutdown, processBase } = await import('../common/process.js');
+const { closeOnShutdown, processBase } = await import('../common/process.js');
 const { GATEWAY_MIGRATIONS } = await import('./db/repository.js');
 const { startGateway } = await import('./index.js');
 const { superviseWorkers } = await import('./workers.js');
@@ -15,7 +15,8 @@ const { superviseWorkers } = await import('./workers.js');
  * GATEWAY_WORKERS > 1 this process migrates, then forks that many gateway workers that share its port
  * (node:cluster) and only supervises them; rate limits are shared through RATE_LIMIT_REDIS_URL.
  */
-const { config, logger, connection } = await processBase('gateway');
+const base = await processBase('gateway');
+const { config, logger, connection } = base;
 const handle = drizzleOn(connection, 'gateway');
 if (cluster.isPrimary) await runMigrations(handle, 'gateway', GATEWAY_MIGRATIONS);
 
@@ -28,13 +29,6 @@ if (cluster.isPrimary && config.gatewayWorkers > 1) {
 } else {
   const gateway = await startGateway({ config, db: handle.db, logger, connection });
   logger.info({ url: gateway.url, worker: cluster.worker?.id }, 'gateway listening');
-  onShutdown(
-    logger,
-    async () => {
-      // Stops accepting, answers every request already taken, then closes the subgraph and database pools.
-      await gateway.close();
-      await connection.close();
-    },
-    config.shutdownGraceMs,
-  );
+  // Stops accepting, answers every request already taken, then closes the subgraph and database pools.
+  closeOnShutdown(base, gateway);
 }

@@ -26,7 +26,7 @@ export class EventConsumer {
   private waitingForProducer = false;
 
   constructor(
-    private readonly transport: EventTransport,
+    readonly transport: EventTransport,
     readonly spec: ConsumerSpec,
     private readonly logger: Logger,
     private readonly options: ConsumerOptions = {},

@@ -1,8 +1,4 @@
-import { withTelemetry } from '../../common/telemetry-switch.js';
+import { runSubgraphProcess } from '../../common/process.js';
 
-// Tracing (when configured) starts before the modules it instruments load: hence the dynamic imports.
-await withTelemetry('health-status');
-const { runSubgraphProcess } = await import('../../common/process.js');
-const { healthStatusFactory } = await import('./index.js');
-
-await runSubgraphProcess(healthStatusFactory);
+// The subgraph's module loads after tracing starts (when configured): hence the dynamic import.
+await runSubgraphProcess('health-status', async () => (await import('./index.js')).healthStatusFactory);

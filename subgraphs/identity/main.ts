@@ -1,8 +1,4 @@
-import { withTelemetry } from '../../common/telemetry-switch.js';
+import { runSubgraphProcess } from '../../common/process.js';
 
-// Tracing (when configured) starts before the modules it instruments load: hence the dynamic imports.
-await withTelemetry('identity');
-const { runSubgraphProcess } = await import('../../common/process.js');
-const { identityFactory } = await import('./index.js');
-
-await runSubgraphProcess(identityFactory);
+// The subgraph's module loads after tracing starts (when configured): hence the dynamic import.
+await runSubgraphProcess('identity', async () => (await import('./index.js')).identityFactory);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINCIPAL_HEADER, signPrincipal } from '../../common/principal.js';
 import { events as interopEvents, partnerRequests } from '../../subgraphs/interop/db/tables.js';
 import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
@@ -30,6 +31,26 @@ describe('interop with a partner province, through the gateway', () => {
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  it("answers the subgraphs' internal routes to the gateway's signature alone (401 otherwise)", async () => {
+    const internal = [
+      ['interop', 'GET', '/internal/partners/440000'],
+      ['identity', 'GET', `/internal/channel-keys/${'0'.repeat(64)}`],
+      ['identity', 'GET', '/internal/channel-status/alipay'],
+      ['identity', 'POST', '/internal/channel-usage'],
+    ] as const;
+    const signed = await signPrincipal({ kind: 'admin', subject: 'gateway', scopes: [] }, t.config.secrets.gatewaySecret);
+    const forged = await signPrincipal({ kind: 'admin', subject: 'gateway', scopes: [] }, 'f'.repeat(40));
+    for (const [subgraph, method, path] of internal) {
+      const url = new URL(path, t.stack.subgraphs[subgraph].url);
+      const call = (headers: Record<string, string>) => fetch(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'POST' ? '[]' : undefined });
+      expect((await call({})).status, `${path} unsigned`).toBe(401);
+      expect((await call({ [PRINCIPAL_HEADER]: forged })).status, `${path} forged`).toBe(401);
+      expect((await call({ [PRINCIPAL_HEADER]: signed })).status, `${path} signed`).not.toBe(401);
+    }
+    const trust = await fetch(new URL('/internal/partners/440000', t.stack.subgraphs.interop.url), { headers: { [PRINCIPAL_HEADER]: signed } });
+    expect(await trust.json()).toMatchObject({ code: '440000' });
   });
 
   it("answers a resident's colour with an attestation the partner verifies with our JWKS alone", async () => {
