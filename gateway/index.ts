@@ -15,6 +15,7 @@ import { CredentialCaches } from './credential-caches.js';
 import { ApiKeyAuthenticator } from './credentials.js';
 import { PrincipalForwardingDataSource } from './datasource.js';
 import { GatewayRepository } from './db/repository.js';
+import { InternalClient } from './internal-client.js';
 import { SubgraphClient } from './fetcher.js';
 import { PublishedOperations } from './manifests.js';
 import { registerExplorer } from './pages/explorer.js';
@@ -62,15 +63,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const { config, logger } = opts;
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const urls = { ...config.subgraphUrls, ...opts.subgraphUrls };
-  const clients = new Map<string, SubgraphClient>();
+  // One pooled client with its breaker per subgraph, for the graph's calls and the gateway's own alike.
+  const clients = new Map(Object.entries(urls).map(([name, url]) => [name, new SubgraphClient(name, url, config.subgraphCalls)] as const));
+  const internal = (name: SubgraphName) => new InternalClient(clients.get(name)!, config.secrets.gatewaySecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => {
-      const url = urls[name as SubgraphName];
-      const client = new SubgraphClient(name, url, config.subgraphCalls);
-      clients.set(name, client);
-      return new PrincipalForwardingDataSource(name, url, client);
-    },
+    buildService: ({ name }) => new PrincipalForwardingDataSource(name, urls[name as SubgraphName], clients.get(name)!),
     logger,
   });
   const app = createHttpApp({
@@ -85,11 +83,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
 
   const repo = new GatewayRepository(opts.db);
   const clock = opts.clock ?? (() => new Date());
-  const apiKeys = new ApiKeyAuthenticator(repo, 30_000, new IdentityChannelKeys(urls.identity, config.secrets.gatewaySecret), clock);
-  const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, urls.interop, config.secrets.gatewaySecret, config.provinceCode);
+  const apiKeys = new ApiKeyAuthenticator(repo, 30_000, new IdentityChannelKeys(internal('identity')), clock);
+  const bearer = opts.bearer ?? new PartnerTokenAuthenticator(repo, internal('interop'), config.provinceCode);
   const caches = new CredentialCaches(apiKeys, bearer);
   const unlisten = await caches.listen(opts.connection);
-  const usage = new ChannelUsageCounter(urls.identity, config.secrets.gatewaySecret, logger, clock);
+  const usage = new ChannelUsageCounter(internal('identity'), logger, clock);
   const rateLimit = gatewayRateLimiter(config, logger);
   // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
   await app.register(fastifyCookie);
