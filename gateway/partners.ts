@@ -36,7 +36,7 @@ function refusal(err: unknown): string {
  * registered keys, `iss` = partner code, `aud` = our province code, `exp` at most 5 minutes ahead,
  * and a `jti` never seen before. Trust (keys, status, rights) comes from interop, cached briefly and
  * dropped at once when interop signals a suspension, reinstatement or rotation (NOTIFY, see
- * gateway/index.ts); an unknown `kid` refreshes it too, so a rotation is picked up on the partner's
+ * gateway/credential-caches.ts); an unknown `kid` refreshes it too, so a rotation is picked up on the partner's
  * first new token even without the signal.
  */
 export class PartnerTokenAuthenticator implements BearerAuthenticator {
