@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { asServiceUnavailable, classifyUnavailable, isConnectionError, maskError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors.js';
+import { AppError, asServiceUnavailable, classifyUnavailable, ForbiddenError, isConnectionError, maskError, NotFoundError, RateLimitedError, RETRY_AFTER_SECONDS, ServiceUnavailableError, UnauthenticatedError } from './errors.js';
 
 describe(maskError.name, () => {
   const internal = { message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.ts:1'] }, path: ['me'] };
@@ -70,5 +70,24 @@ describe(classifyUnavailable.name, () => {
     expect(asServiceUnavailable(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBeInstanceOf(ServiceUnavailableError);
     const other = new Error('bug');
     expect(asServiceUnavailable(other)).toBe(other);
+  });
+});
+
+describe(AppError.name, () => {
+  it.each([
+    ['UNAUTHENTICATED', new UnauthenticatedError(), { status: 401 }, {}],
+    ['FORBIDDEN', new ForbiddenError(), { status: 403 }, {}],
+    ['RATE_LIMITED', new RateLimitedError(undefined, {}, 7), { status: 429, retryAfterSeconds: 7 }, { 'retry-after': '7' }],
+    ['SERVICE_UNAVAILABLE', new ServiceUnavailableError(), { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS }, { 'retry-after': String(RETRY_AFTER_SECONDS) }],
+    ['NOT_FOUND', new NotFoundError('x'), undefined, {}],
+  ] as const)('%s carries its HTTP answer as a property, and the same in extensions.http for Apollo Server', (_code, error, http, headers) => {
+    expect(error.http).toEqual(http);
+    expect(error.httpHeaders).toEqual(headers);
+    expect((error.extensions.http as { status?: number } | undefined)?.status).toBe(http?.status);
+    expect(Object.fromEntries((error.extensions.http as { headers?: Map<string, string> } | undefined)?.headers ?? [])).toEqual(headers);
+  });
+
+  it('formats for the wire without the status Apollo Server reads', () => {
+    expect(new ForbiddenError('no', { reason: 'R' }).formatted(['a', 0])).toEqual({ message: 'no', path: ['a', 0], extensions: { reason: 'R', code: 'FORBIDDEN' } });
   });
 });

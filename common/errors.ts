@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError } fr
 
 /**
  * Every error we raise carries `extensions.code`, so partners can branch on a stable value
- * instead of parsing messages. Auth errors also carry the HTTP status Apollo Server should use.
+ * instead of parsing messages. An error that refuses a whole request also carries its HTTP status (`AppError.http`).
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -25,23 +25,52 @@ export interface ErrorDetails {
   [key: string]: unknown;
 }
 
+/**
+ * `extensions.http` as Apollo Server reads it to answer a refused request: the status, and headers as a
+ * HeaderMap (typed loosely here: another package's augmentation of GraphQLError declares them a record).
+ */
+function apolloHttp(answer: HttpAnswer): { status: number } {
+  return { status: answer.status, ...(answer.retryAfterSeconds ? { headers: new HeaderMap([['retry-after', String(answer.retryAfterSeconds)]]) } : {}) };
+}
+
+/** How a refusal answers over HTTP when it stops a whole request: its status, and when to retry. */
+export interface HttpAnswer {
+  status: number;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Our one error type. `http` is the status a request refused by this error answers with: Apollo
+ * Server reads it from `extensions.http` (so it is written there too), and our own routes read the
+ * property, never the extensions.
+ */
 export class AppError extends GraphQLError {
+  readonly http: HttpAnswer | undefined;
+
   constructor(
     message: string,
     readonly code: ErrorCode,
     details: ErrorDetails = {},
-    httpStatus?: number,
+    http?: number | HttpAnswer,
     options: GraphQLErrorOptions = {},
   ) {
+    const answer = typeof http === 'number' ? { status: http } : http;
     super(message, {
       ...options,
-      extensions: {
-        ...options.extensions,
-        ...details,
-        code,
-        ...(httpStatus ? { http: { status: httpStatus } } : {}),
-      },
+      extensions: { ...options.extensions, ...details, code, ...(answer ? { http: apolloHttp(answer) } : {}) },
     });
+    this.http = answer;
+  }
+
+  /** The error as a response carries it, at `path` when given: `extensions.http` is Apollo's, not the caller's. */
+  formatted(path?: readonly (string | number)[]): GraphQLFormattedError {
+    const { http: _http, ...extensions } = this.extensions;
+    return { message: this.message, ...(path ? { path } : {}), extensions };
+  }
+
+  /** The headers a refused request carries (today only `Retry-After`). */
+  get httpHeaders(): Record<string, string> {
+    return this.http?.retryAfterSeconds ? { 'retry-after': String(this.http.retryAfterSeconds) } : {};
   }
 }
 
@@ -77,9 +106,7 @@ export class ConflictError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(message = 'Too many requests', details: ErrorDetails = {}, retryAfterSeconds?: number) {
-    super(message, 'RATE_LIMITED', details, 429);
-    // Apollo Server copies these onto the HTTP response of a refused request.
-    if (retryAfterSeconds) (this.extensions.http as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(retryAfterSeconds)]]);
+    super(message, 'RATE_LIMITED', details, { status: 429, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
   }
 }
 
@@ -98,8 +125,7 @@ export const RETRY_AFTER_SECONDS = 2;
  */
 export class ServiceUnavailableError extends AppError {
   constructor(message = 'Service temporarily unavailable; retry shortly', details: ErrorDetails = {}, options: GraphQLErrorOptions = {}) {
-    super(message, 'SERVICE_UNAVAILABLE', { retryAfter: RETRY_AFTER_SECONDS, ...details }, 503, options);
-    (this.extensions.http as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+    super(message, 'SERVICE_UNAVAILABLE', { retryAfter: RETRY_AFTER_SECONDS, ...details }, { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS }, options);
   }
 }
 

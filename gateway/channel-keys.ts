@@ -1,4 +1,4 @@
-import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal.js';
+import type { InternalClient } from './internal-client.js';
 
 /** A channel key as identity (which issues them) describes it to the gateway. */
 export interface ChannelKeyGrant {
@@ -15,12 +15,9 @@ export interface ChannelKeySource {
   status(channel: string): Promise<Pick<ChannelKeyGrant, 'status' | 'suspendedReason'> | null>;
 }
 
-/** Asks identity for a channel key by its hash, over the internal route signed like every subgraph call. */
+/** Asks identity for a channel key by its hash, over its internal route (the gateway's signed client). */
 export class IdentityChannelKeys implements ChannelKeySource {
-  constructor(
-    private readonly identityUrl: string,
-    private readonly gatewaySecret: string,
-  ) {}
+  constructor(private readonly identity: InternalClient) {}
 
   grant(keyHash: string): Promise<ChannelKeyGrant | null> {
     return this.get(`/internal/channel-keys/${keyHash}`);
@@ -31,8 +28,7 @@ export class IdentityChannelKeys implements ChannelKeySource {
   }
 
   private async get<T>(path: string): Promise<T | null> {
-    const header = await signPrincipal({ kind: 'admin', subject: 'gateway', scopes: [] }, this.gatewaySecret);
-    const res = await fetch(new URL(path, this.identityUrl), { headers: { [PRINCIPAL_HEADER]: header }, signal: AbortSignal.timeout(3000) });
+    const res = await this.identity.get(path);
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`identity answered ${res.status} for ${path.split('/')[2]}`);
     return (await res.json()) as T;

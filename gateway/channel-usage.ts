@@ -2,8 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { localDate } from '../common/dates.js';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal.js';
+import type { Principal } from '../common/principal.js';
 import type { GatewayContext } from './context.js';
+import type { InternalClient } from './internal-client.js';
 
 /**
  * Per-channel request counts (channel, local day, outcome), kept in memory and sent to identity in
@@ -14,8 +15,7 @@ export class ChannelUsageCounter {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly identityUrl: string,
-    private readonly gatewaySecret: string,
+    private readonly identity: InternalClient,
     private readonly logger: Logger,
     private readonly clock: () => Date,
     intervalMs = 5_000,
@@ -49,13 +49,7 @@ export class ChannelUsageCounter {
       return { channel, day, outcome, count };
     });
     try {
-      const header = await signPrincipal({ kind: 'admin', subject: 'gateway', scopes: [] }, this.gatewaySecret);
-      const res = await fetch(new URL('/internal/channel-usage', this.identityUrl), {
-        method: 'POST',
-        headers: { [PRINCIPAL_HEADER]: header, 'content-type': 'application/json' },
-        body: JSON.stringify(rows),
-        signal: AbortSignal.timeout(5000),
-      });
+      const res = await this.identity.post('/internal/channel-usage', rows);
       if (!res.ok) throw new Error(`identity answered ${res.status}`);
     } catch (err) {
       for (const [k, n] of batch) this.counts.set(k, (this.counts.get(k) ?? 0) + n);

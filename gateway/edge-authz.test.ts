@@ -1,6 +1,7 @@
 import { parse, print } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { forbiddenField } from '../common/authz.js';
 import type { Principal } from '../common/principal.js';
 import { applyDenials, EdgeAuthorizer } from './edge-authz.js';
 
@@ -66,5 +67,16 @@ describe(applyDenials.name, () => {
     expect(out.data).toEqual(expected);
     expect(out.errors.map((e) => e.path)).toEqual(paths);
     for (const e of out.errors) expect(e.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+  });
+
+  it("answers a denied field with the very error the owning subgraph raises (common/authz.ts forbiddenField)", () => {
+    const principal = as('channel');
+    const out = applyDenials({ me: { id: '1' } }, denialsOf('{ me { id documentNumber } }', principal));
+    expect(out.errors).toEqual([forbiddenField('Person.documentNumber', principal).formatted(['me', 'documentNumber'])]);
+    expect(out.errors[0]).toEqual({
+      message: 'Person.documentNumber is not available to a channel principal',
+      path: ['me', 'documentNumber'],
+      extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE', coordinate: 'Person.documentNumber' },
+    });
   });
 });

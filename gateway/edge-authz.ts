@@ -19,11 +19,13 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLOutputType,
+  type GraphQLFormattedError,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { fieldRequirements, forbiddenField } from '../common/authz.js';
+import type { ForbiddenError } from '../common/errors.js';
 import { hasScopes, type Principal } from '../common/principal.js';
 import type { GatewayContext } from './context.js';
 
@@ -47,7 +49,8 @@ export interface Step {
 /** A field the principal may not see, wherever the operation selects it. */
 export interface Denial {
   coordinate: string;
-  message: string;
+  /** The field's refusal, built as the owning subgraph builds it (common/authz.ts forbiddenField). */
+  refusal: ForbiddenError;
   steps: Step[];
 }
 
@@ -101,12 +104,12 @@ export class EdgeAuthorizer {
     return analysis;
   }
 
-  private deniedMessage(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, principal: Principal): string | undefined {
+  private refusalOf(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, principal: Principal): ForbiddenError | undefined {
     const coordinate = `${type.name}.${field.name}`;
     const root = type === this.schema.getQueryType() || type === this.schema.getMutationType();
-    if (principal.kind === 'province' && root && ownerGraph(field) !== PARTNER_GRAPH) return forbiddenField(coordinate, principal).message;
+    if (principal.kind === 'province' && root && ownerGraph(field) !== PARTNER_GRAPH) return forbiddenField(coordinate, principal);
     const reqs = fieldRequirements(type as never, field as never);
-    if (reqs.some((r) => r.scopes?.length && !hasScopes(principal, r.scopes))) return forbiddenField(coordinate, principal).message;
+    if (reqs.some((r) => r.scopes?.length && !hasScopes(principal, r.scopes))) return forbiddenField(coordinate, principal);
     return undefined;
   }
 
@@ -125,9 +128,9 @@ export class EdgeAuthorizer {
           const field = type.getFields()[s.name.value];
           if (!field) continue;
           const path = [...steps, stepOf(s.alias?.value ?? s.name.value, field.type)];
-          const message = this.deniedMessage(type, field, principal);
-          if (message) {
-            denials.set(path.map((p) => p.key).join('.'), { coordinate: `${type.name}.${field.name}`, message, steps: path });
+          const refusal = this.refusalOf(type, field, principal);
+          if (refusal) {
+            denials.set(path.map((p) => p.key).join('.'), { coordinate: `${type.name}.${field.name}`, refusal, steps: path });
             continue;
           }
           const named = getNamedType(field.type);
@@ -152,7 +155,7 @@ export class EdgeAuthorizer {
           const parent = typeInfo.getParentType();
           const field = typeInfo.getFieldDef();
           if (!parent || !field || !isObjectType(parent)) return undefined;
-          return this.deniedMessage(parent, field as GraphQLField<unknown, unknown>, principal) ? null : undefined;
+          return this.refusalOf(parent, field as GraphQLField<unknown, unknown>, principal) ? null : undefined;
         },
         SelectionSet: {
           leave: (node: SelectionSetNode) =>
@@ -168,11 +171,6 @@ export class EdgeAuthorizer {
 }
 
 type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
-export interface DeniedError {
-  message: string;
-  path: (string | number)[];
-  extensions: { code: 'FORBIDDEN'; reason: string; coordinate: string };
-}
 
 function stripPlaceholders(value: Json): void {
   if (Array.isArray(value)) value.forEach(stripPlaceholders);
@@ -187,8 +185,8 @@ function stripPlaceholders(value: Json): void {
  * at each concrete path, the null propagating to the nearest nullable parent (spec §6.4.4).
  * Answers the new `data` and the errors to add.
  */
-export function applyDenials(data: Record<string, Json> | null | undefined, denials: Denial[]): { data: Record<string, Json> | null; errors: DeniedError[] } {
-  const errors: DeniedError[] = [];
+export function applyDenials(data: Record<string, Json> | null | undefined, denials: Denial[]): { data: Record<string, Json> | null; errors: GraphQLFormattedError[] } {
+  const errors: GraphQLFormattedError[] = [];
   if (!data) return { data: data ?? null, errors };
   stripPlaceholders(data);
   const deny = (obj: Record<string, Json>, steps: Step[], path: (string | number)[], d: Denial): boolean => {
@@ -196,7 +194,7 @@ export function applyDenials(data: Record<string, Json> | null | undefined, deni
     if (!step) return false;
     if (!rest.length) {
       obj[step.key] = null;
-      errors.push({ message: d.message, path: [...path, step.key], extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE', coordinate: d.coordinate } });
+      errors.push(d.refusal.formatted([...path, step.key]));
       return step.nonNull;
     }
     const value = obj[step.key];

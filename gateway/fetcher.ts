@@ -107,8 +107,14 @@ export class SubgraphClient {
     return this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'half-open' : 'closed';
   }
 
+  /** The address of `path` on this subgraph, for the gateway's own calls (gateway/internal-client.ts). */
+  urlOf(path: string): string {
+    return new URL(path, this.origin).href;
+  }
+
   readonly fetch: Fetcher = async (url, init) => {
-    const read = isIdempotentRead(init?.body);
+    // The gateway's own GETs (internal routes) read; the graph's calls are POSTs, read when a query.
+    const read = init?.method === 'GET' || isIdempotentRead(init?.body);
     // One deadline for the whole call, retry included: the timeout is what a caller waits at most.
     const signal = AbortSignal.timeout(read ? this.config.timeoutMs : this.config.mutationTimeoutMs);
     const { pathname, search } = new URL(url);
@@ -133,7 +139,7 @@ export class SubgraphClient {
   private async send({ path, init, signal }: Attempt): Promise<Response> {
     const res = await this.pool.request({
       path,
-      method: 'POST',
+      method: init?.method === 'GET' ? 'GET' : 'POST',
       headers: init?.headers,
       body: init?.body,
       signal,

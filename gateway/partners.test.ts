@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayRepository } from './db/repository.js';
+import { SubgraphClient } from './fetcher.js';
+import { InternalClient } from './internal-client.js';
 import { PartnerTokenAuthenticator } from './partners.js';
 
 /** Interop's trust route as the gateway sees it over HTTP: here it knows no partner, and counts the questions. */
@@ -17,7 +19,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => interop.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(interop.address() as AddressInfo).port}/graphql`;
 });
-afterAll(() => new Promise<void>((r) => interop.close(() => r())));
+afterAll(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await new Promise<void>((r) => interop.close(() => r()));
+});
+const clients: SubgraphClient[] = [];
+const CALLS = { timeoutMs: 2000, mutationTimeoutMs: 2000, connectionsPerSubgraph: 2, breakerResetMs: 1000 };
 
 const { privateKey } = await generateKeyPair('ES256');
 const token = (claims: Record<string, unknown>, kid = 'k1') =>
@@ -25,7 +32,11 @@ const token = (claims: Record<string, unknown>, kid = 'k1') =>
 
 describe(PartnerTokenAuthenticator.name, () => {
   // No repository call happens before a token is known to come from a trusted partner.
-  const sut = () => new PartnerTokenAuthenticator({} as GatewayRepository, url, 's'.repeat(32), '450000');
+  const sut = () => {
+    const client = new SubgraphClient('interop', url, CALLS);
+    clients.push(client);
+    return new PartnerTokenAuthenticator({} as GatewayRepository, new InternalClient(client, 's'.repeat(32)), '450000');
+  };
 
   it.each([
     ['a lone surrogate as iss', { iss: '\uD800' }, 'k1'],

@@ -2,9 +2,10 @@ import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type
 import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from '../common/errors.js';
 import { keySetOf } from '../common/keys.js';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal.js';
+import type { Principal } from '../common/principal.js';
 import type { BearerAuthenticator } from './authenticate.js';
 import type { GatewayRepository } from './db/repository.js';
+import type { InternalClient } from './internal-client.js';
 
 /** What the gateway needs to know of a partner to authenticate its token; interop owns it. */
 export interface PartnerTrust {
@@ -35,7 +36,7 @@ function refusal(err: unknown): string {
  * registered keys, `iss` = partner code, `aud` = our province code, `exp` at most 5 minutes ahead,
  * and a `jti` never seen before. Trust (keys, status, rights) comes from interop, cached briefly and
  * dropped at once when interop signals a suspension, reinstatement or rotation (NOTIFY, see
- * gateway/index.ts); an unknown `kid` refreshes it too, so a rotation is picked up on the partner's
+ * gateway/credential-caches.ts); an unknown `kid` refreshes it too, so a rotation is picked up on the partner's
  * first new token even without the signal.
  */
 export class PartnerTokenAuthenticator implements BearerAuthenticator {
@@ -51,8 +52,7 @@ export class PartnerTokenAuthenticator implements BearerAuthenticator {
 
   constructor(
     private readonly repo: GatewayRepository,
-    private readonly interopUrl: string,
-    private readonly gatewaySecret: string,
+    private readonly interop: InternalClient,
     private readonly provinceCode: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -118,11 +118,7 @@ export class PartnerTokenAuthenticator implements BearerAuthenticator {
   private async trust(code: string, refresh: boolean): Promise<PartnerTrust | null> {
     const hit = refresh ? undefined : this.cache.get(code);
     if (hit) return hit.trust;
-    const header = await signPrincipal({ kind: 'admin', subject: 'gateway', scopes: [] }, this.gatewaySecret);
-    const res = await fetch(new URL(`/internal/partners/${encodeURIComponent(code)}`, this.interopUrl), {
-      headers: { [PRINCIPAL_HEADER]: header },
-      signal: AbortSignal.timeout(3000),
-    });
+    const res = await this.interop.get(`/internal/partners/${encodeURIComponent(code)}`);
     if (res.status !== 200 && res.status !== 404) throw new Error(`interop answered ${res.status} for partner trust`);
     const trust = res.status === 404 ? null : ((await res.json()) as PartnerTrust);
     this.cache.set(code, { trust });

@@ -3,7 +3,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SUPERGRAPH_PATH } from './index.js';
-import { listedOperations, warmQueryPlans } from './plan-warmup.js';
+import { PublishedOperations } from './manifests.js';
+import { warmQueryPlans } from './plan-warmup.js';
 
 /** A gateway over the real supergraph whose subgraphs cannot be reached: planning needs none. */
 async function startServer(): Promise<{ gateway: ApolloGateway; server: ApolloServer; plans: () => number }> {
@@ -25,7 +26,7 @@ afterEach(async () => {
 
 // Planning every listed operation is CPU work: seconds on a busy shared machine.
 describe(warmQueryPlans.name, { timeout: 60_000 }, () => {
-  const operations = listedOperations();
+  const operations = PublishedOperations.load().operations();
   const myCode = operations.find((o) => o.name === 'MyCode')!;
 
   it('plans every safelisted operation, channels\' and the dashboard\'s', async () => {

@@ -1,24 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { operationFromDocument, type Schema } from '@apollo/federation-internals';
 import type { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
-
-/** The published operations: channels' safelist and the dashboard page's. */
-export const SAFELISTED_MANIFESTS = [
-  fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url)),
-  fileURLToPath(new URL('../schema/dashboard-operations.json', import.meta.url)),
-];
-
-export interface ListedOperation {
-  name?: string;
-  body: string;
-}
-
-export function listedOperations(paths: readonly string[] = SAFELISTED_MANIFESTS): ListedOperation[] {
-  return paths.flatMap((p) => (JSON.parse(readFileSync(p, 'utf8')) as { operations: ListedOperation[] }).operations);
-}
+import type { ListedOperation } from './safelist.js';
 
 /**
  * What `ApolloGateway.executor` uses to plan, which the package does not export: its plan cache, its

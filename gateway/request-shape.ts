@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import Negotiator from 'negotiator';
-import { BadUserInputError } from '../common/errors.js';
+import { AppError } from '../common/errors.js';
 
 const JSON_TYPE = 'application/json';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -41,9 +41,7 @@ export function assertShallowVariables(params: { variables?: unknown } | undefin
   const variables = jsonParam(params?.variables);
   if (variables === MALFORMED) return; // Apollo answers malformed JSON itself, as a 400
   if (depthOf(variables, MAX_VARIABLES_DEPTH) > MAX_VARIABLES_DEPTH) {
-    const err = new BadUserInputError(`variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, { reason: 'VARIABLES_TOO_DEEP', max: MAX_VARIABLES_DEPTH });
-    (err.extensions as Record<string, unknown>).http = { status: 400 };
-    throw err;
+    throw new AppError(`variables may be nested at most ${MAX_VARIABLES_DEPTH} levels deep`, 'BAD_USER_INPUT', { reason: 'VARIABLES_TOO_DEEP', max: MAX_VARIABLES_DEPTH }, 400);
   }
 }
 

@@ -6,7 +6,13 @@ import { ForbiddenError } from '../common/errors.js';
 interface ManifestFile {
   format?: unknown;
   version?: unknown;
-  operations?: { id?: unknown; body?: unknown }[];
+  operations?: { id?: unknown; name?: unknown; body?: unknown }[];
+}
+
+/** One published operation: its text, and its name when it has one. */
+export interface ListedOperation {
+  name?: string;
+  body: string;
 }
 
 /** What a GraphQL-over-HTTP request names as its operation, POST body or GET parameters alike. */
@@ -28,7 +34,7 @@ type PersistedQueryStore = NonNullable<Exclude<ApolloServerOptions<BaseContext>[
  */
 export class Safelist {
   private constructor(
-    private readonly bodies: ReadonlyMap<string, string>,
+    private readonly listed: ReadonlyMap<string, ListedOperation>,
     private readonly refusal: string,
   ) {}
 
@@ -38,30 +44,35 @@ export class Safelist {
     if (manifest.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
       throw new Error(`${path} is not an Apollo persisted query manifest (format apollo-persisted-query-manifest, version 1)`);
     }
-    const bodies = new Map<string, string>();
+    const listed = new Map<string, ListedOperation>();
     for (const op of manifest.operations) {
       if (typeof op.id !== 'string' || typeof op.body !== 'string') throw new Error(`${path}: every operation needs an id and a body`);
       const hash = createHash('sha256').update(op.body).digest('hex');
       if (hash !== op.id) throw new Error(`${path}: operation ${op.id} does not hash to its id`);
-      bodies.set(op.id, op.body);
+      listed.set(op.id, { ...(typeof op.name === 'string' ? { name: op.name } : {}), body: op.body });
     }
-    return new Safelist(bodies, refusal);
+    return new Safelist(listed, refusal);
   }
 
   /** The body of a listed operation, by its hash. */
   body(hash: string): string | undefined {
-    return this.bodies.get(hash);
+    return this.listed.get(hash)?.body;
   }
 
   get size(): number {
-    return this.bodies.size;
+    return this.listed.size;
+  }
+
+  /** Every listed operation, in the manifest's order. */
+  operations(): ListedOperation[] {
+    return [...this.listed.values()];
   }
 
   /** Refuses (FORBIDDEN, OPERATION_NOT_SAFELISTED) an operation that is not on the list. */
   assertListed(params: RequestParams | undefined): void {
     const query = typeof params?.query === 'string' ? params.query : undefined;
     const hash = query !== undefined ? createHash('sha256').update(query).digest('hex') : persistedHash(params?.extensions);
-    if (!hash || !this.bodies.has(hash)) {
+    if (!hash || !this.listed.has(hash)) {
       throw new ForbiddenError(this.refusal, { reason: 'OPERATION_NOT_SAFELISTED' });
     }
   }
@@ -72,7 +83,7 @@ export class Safelist {
    */
   store(): PersistedQueryStore {
     return {
-      get: async (key) => this.bodies.get(key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX.length) : key),
+      get: async (key) => this.body(key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX.length) : key),
       set: async () => undefined,
       delete: async () => undefined,
     };

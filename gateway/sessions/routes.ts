@@ -38,11 +38,11 @@ const LAUNCH_STATUS: Record<Exclude<LaunchFailure, 'TOO_MANY_FAILURES'>, number>
 /** The error body GraphQL clients already understand, for the few JSON routes beside /graphql. */
 function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   if (!(err instanceof AppError)) throw err;
-  const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  const { http, ...extensions } = err.extensions;
-  // A refusal's Retry-After travels in the error, as Apollo Server would send it on /graphql.
-  for (const [name, value] of (http as { headers?: Map<string, string> } | undefined)?.headers ?? []) reply.header(name, value);
-  return reply.code(status).send({ errors: [{ message: err.message, extensions }] });
+  // A refusal's Retry-After travels with the error, as Apollo Server would send it on /graphql.
+  return reply
+    .code(err.http?.status ?? 400)
+    .headers(err.httpHeaders)
+    .send({ errors: [err.formatted()] });
 }
 
 /**

@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { ForbiddenError } from '../../common/errors.js';
 import type { Principal } from '../../common/principal.js';
-import { Safelist, type RequestParams } from '../safelist.js';
-
-const CHANNEL = fileURLToPath(new URL('../../schema/persisted-operations.json', import.meta.url));
-const DASHBOARD = fileURLToPath(new URL('../../schema/dashboard-operations.json', import.meta.url));
+import type { PublishedOperations } from '../manifests.js';
+import type { Safelist, RequestParams } from '../safelist.js';
 
 /**
  * What a browser session may run: a resident's H5 session the channel safelist, an official's
@@ -18,8 +15,9 @@ export class SessionSafelists {
     private readonly dashboard: Safelist,
   ) {}
 
-  static load(): SessionSafelists {
-    return new SessionSafelists(Safelist.load(CHANNEL), Safelist.load(DASHBOARD, 'A dashboard session may run only the dashboard page\'s operations (schema/dashboard-operations.json)'));
+  /** The same lists the channel safelist and the plan warm-up read (gateway/manifests.ts). */
+  static of(published: PublishedOperations): SessionSafelists {
+    return new SessionSafelists(published.channel, published.dashboard);
   }
 
   private listFor(principal: Principal): Safelist {
