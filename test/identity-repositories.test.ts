@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../common/ids.js';
-import { migrateAll } from '../scripts/stack.js';
-import { IdentityRepository, type PersonRow } from '../subgraphs/identity/db/repository.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { type IdentityRepository, type PersonRow } from '../subgraphs/identity/db/repository.js';
+import type { TestDatabase } from './helpers/db.js';
+import { identityOnDatabase } from './helpers/identity.js';
 
 // identity's repositories against a migrated database of this file's own, without HTTP: the
 // household and guardianship SQL the services build their rules on (issue 22, item 2).
@@ -11,9 +11,7 @@ describe('identity repositories (guardianships, requests, household read)', () =
   let repo: IdentityRepository;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const handles = await migrateAll(db.connection);
-    repo = new IdentityRepository(handles.identity.db);
+    ({ db, repo } = await identityOnDatabase());
   });
   afterAll(async () => {
     await db?.drop();

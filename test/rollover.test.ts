@@ -11,10 +11,10 @@ import { evaluate, RULE_SETS, type DayFact, type Designation } from '../subgraph
 import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import { DailyReevaluation } from '../subgraphs/health-status/modules/codes/rollover.js';
 import { systemActor } from '../common/audit.js';
-import { migrateAll } from '../scripts/stack.js';
-import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import type { TestDatabase } from './helpers/db.js';
 import { healthStatusOnDatabase } from './helpers/health-status.js';
-import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
+import { identityOnDatabase } from './helpers/identity.js';
+import { type IdentityRepository } from '../subgraphs/identity/db/repository.js';
 import { documentLookups } from '../subgraphs/identity/db/tables.js';
 import { IdentityDailyRollover } from '../subgraphs/identity/modules/household/daily-rollover.js';
 import { DOCUMENT_LOOKUPS_PER_DAY } from '../subgraphs/identity/domain/household.js';
@@ -163,9 +163,7 @@ describe(IdentityDailyRollover.name, () => {
   let repo: IdentityRepository;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const handles = await migrateAll(db.connection);
-    repo = new IdentityRepository(handles.identity.db);
+    ({ db, repo } = await identityOnDatabase());
   });
   afterAll(async () => {
     await db?.drop();
