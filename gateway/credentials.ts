@@ -7,6 +7,16 @@ import type { GatewayRepository } from './db/repository.js';
 
 export { hashApiKey, newApiKey } from '../common/api-keys.js';
 
+/** A suspended channel's key: refused, and the refusal still counted in that channel's usage. */
+export class ChannelSuspendedError extends ForbiddenError {
+  constructor(
+    readonly channel: string,
+    reason: string,
+  ) {
+    super(`Channel ${channel} is suspended: ${reason}`, { reason: 'CHANNEL_SUSPENDED' });
+  }
+}
+
 type Cached =
   | {
       principal: Omit<Principal, 'channelUser'>;
@@ -48,7 +58,7 @@ export class ApiKeyAuthenticator {
     const hit = this.cache.get(hash) ?? (await this.lookUpOnce(hash));
     if (!hit.principal) return null;
     if (hit.retiresAt !== undefined && hit.retiresAt <= this.clock().getTime()) return null;
-    if (hit.suspended) throw new ForbiddenError(`Channel ${hit.principal.subject} is suspended: ${hit.suspended}`, { reason: 'CHANNEL_SUSPENDED' });
+    if (hit.suspended) throw new ChannelSuspendedError(hit.principal.subject, hit.suspended);
     return hit.principal;
   }
 

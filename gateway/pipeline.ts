@@ -42,7 +42,7 @@ import { channelUsagePlugin, type ChannelUsageCounter } from './channel-usage.js
 import type { GatewayContext } from './context.js';
 import { ContractGuard, contractPlugin } from './contracts.js';
 import type { CredentialCaches } from './credential-caches.js';
-import type { ApiKeyAuthenticator } from './credentials.js';
+import { ChannelSuspendedError, type ApiKeyAuthenticator } from './credentials.js';
 import { EdgeAuthorizer, edgeAuthorizationPlugin } from './edge-authz.js';
 import type { PublishedOperations } from './manifests.js';
 import type { registerExplorer } from './pages/explorer.js';
@@ -138,6 +138,8 @@ export async function mountPipeline(app: FastifyInstance, s: Stages): Promise<Ap
         // A key that could not be looked up (the database is out of reach) is no failed attempt.
         const unavailable = asServiceUnavailable(err);
         if (unavailable !== err) throw unavailable;
+        // A suspended channel's call is refused here, before any later stage: count it as the channel's.
+        if (err instanceof ChannelSuspendedError) s.usage.record({ kind: 'channel', subject: err.channel }, err);
         await addresses?.failed(request.ip);
         throw err;
       });

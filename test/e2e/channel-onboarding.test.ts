@@ -87,11 +87,13 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
     expect(usage.errors).toBeUndefined();
     expect(usage.data!.channelUsage.registeredUsers).toBe(1);
     const days = usage.data!.channelUsage.days;
-    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(7);
-    expect(days.flatMap((d) => d.errors)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', count: 1 }]);
+    // Seven answered calls, and the one refused while suspended (issue 21: refused calls count too).
+    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(8);
+    expect(days.flatMap((d) => d.errors)).toEqual(expect.arrayContaining([{ code: 'GRAPHQL_VALIDATION_FAILED', count: 1 }, { code: 'FORBIDDEN', count: 1 }]));
+    expect(days.flatMap((d) => d.errors)).toHaveLength(2);
   });
 
-  it("counts a channel's POST /h5/sessions and its refused calls in channelUsage", async () => {
+  it("counts a channel's POST /h5/sessions and its refused calls (a suspended key's too) in channelUsage", async () => {
     const applied = await t.gql<{ applyForChannel: { id: string } }>(admin(), APPLY, { input: { name: '桂民通', kind: 'APP', contact: 'dev@gmt.example', h5Origin: 'https://gmt.example' } });
     const approved = await t.gql<{ approveChannelApplication: { key: { key: string } } }>(admin(), APPROVE, { id: applied.data!.applyForChannel.id, code: 'guimintong' });
     const key = approved.data!.approveChannelApplication.key.key;
@@ -110,13 +112,17 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     expect(refused.status).toBe(403);
+    // Suspended: its key is refused at authentication, and the refusal is still the channel's call.
+    expect((await t.gql(admin(), SUSPEND, { code: 'guimintong', reason: '整改' })).errors).toBeUndefined();
+    const suspended = await t.gql({ key, channelUser: 'openid-h5' }, ME);
+    expect(suspended.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CHANNEL_SUSPENDED' });
 
     await t.stack.gateway.flushUsage();
     const usage = await t.gql<{ channelUsage: { days: { requests: number; errors: { code: string; count: number }[] }[] } }>(admin(), USAGE, { code: 'guimintong' });
     expect(usage.errors).toBeUndefined();
     const days = usage.data!.channelUsage.days;
-    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(2);
-    expect(days.flatMap((d) => d.errors)).toEqual([{ code: 'FORBIDDEN', count: 1 }]);
+    expect(days.reduce((n, d) => n + d.requests, 0)).toBe(3);
+    expect(days.flatMap((d) => d.errors)).toEqual([{ code: 'FORBIDDEN', count: 2 }]);
   });
 
   it('rejects an application with a reason, refuses bad origins, and is for operators only', async () => {
