@@ -146,6 +146,9 @@ export async function openConnection(opts: OpenOptions): Promise<Connection> {
  */
 export const statementScope = new AsyncLocalStorage<string>();
 
+/** The scope of work on a timer beside requests (the gateway's channel-usage flush): never an operation's cost. */
+export const PERIODIC_SCOPE = 'periodic';
+
 /**
  * Counts the statements a drizzle handle sends: a test asserts on it and /metrics exports it. Every
  * statement goes through drizzle's logger on both drivers; transaction control (BEGIN/COMMIT, which
@@ -162,6 +165,10 @@ export class StatementCounter implements Logger {
   private readonly metric;
   constructor(owner: string) {
     this.metric = sqlStatements.labels(owner);
+  }
+  /** What requests sent (with the event catch-up they trigger): every statement but periodic work's. */
+  get forRequests(): number {
+    return this.count - (this.byScope[PERIODIC_SCOPE] ?? 0);
   }
   logQuery(query: string): void {
     this.count++;

@@ -48,12 +48,12 @@ describe('cost of a household query', () => {
     for (const mod of Object.values(t.stack.modules)) for (const job of mod.background ?? []) await job.stop();
     const owners = Object.values(t.stack.db);
     const requests0 = await subgraphRequestTotal();
-    const statements0 = owners.reduce((n, h) => n + h.statements.count, 0);
+    const statements0 = owners.reduce((n, h) => n + h.statements.forRequests, 0);
     const res = await t.gql<{ me: { dependents: { todayDeclaration: { normal: boolean } }[] } }>(r.caller, HOUSEHOLD);
     expect(res.errors).toBeUndefined();
     return {
       requests: (await subgraphRequestTotal()) - requests0,
-      statements: owners.reduce((n, h) => n + h.statements.count, 0) - statements0,
+      statements: owners.reduce((n, h) => n + h.statements.forRequests, 0) - statements0,
       members: res.data!.me.dependents.filter((d) => d.todayDeclaration?.normal === true).length,
     };
   }

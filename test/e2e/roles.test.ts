@@ -231,10 +231,10 @@ describe('employers, the hotline and grid workers', () => {
       const requests = async () => (await subgraphRequests.get()).values.reduce((n, v) => n + v.value, 0);
       const cost = async (first: number) => {
         await t.gql(employer(), STAFF, { first });
-        const [r0, s0] = [await requests(), owners.reduce((n, h) => n + h.statements.count, 0)];
+        const [r0, s0] = [await requests(), owners.reduce((n, h) => n + h.statements.forRequests, 0)];
         const res = await t.gql<StaffPage>(employer(), STAFF, { first });
         expect(res.data!.staff.edges).toHaveLength(first);
-        return { requests: (await requests()) - r0, statements: owners.reduce((n, h) => n + h.statements.count, 0) - s0 };
+        return { requests: (await requests()) - r0, statements: owners.reduce((n, h) => n + h.statements.forRequests, 0) - s0 };
       };
       const one = await cost(1);
       expect(await cost(5)).toEqual(one);

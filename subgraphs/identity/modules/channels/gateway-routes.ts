@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { statementScope } from '../../../../common/db.js';
+import { PERIODIC_SCOPE, statementScope } from '../../../../common/db.js';
 import type { ChannelsRepository } from './channels.repository.js';
 
 const usageBody = z
@@ -23,7 +23,7 @@ export function channelGatewayRoutes(app: FastifyInstance, channels: ChannelsRep
     const parsed = usageBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ error: parsed.error.message });
     // Named, so a statement budget can tell this periodic flush from the operation it happens beside.
-    await statementScope.run('channel-usage', () => channels.addUsage(parsed.data));
+    await statementScope.run(PERIODIC_SCOPE, () => channels.addUsage(parsed.data));
     return reply.code(204).send();
   });
 }
