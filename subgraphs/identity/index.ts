@@ -17,7 +17,7 @@ export const identityFactory = defineSubgraph({
       repo,
       events,
       // Not `consumes`: only the access log needs it fresh, so no other read pays for the check.
-      accessLogConsumer: consumer(consumerSpec('identity-access-log', 'identity', repo.accessLogEvents)),
+      accessLogConsumer: consumer(consumerSpec('identity-access-log', 'identity', repo.accessLog.events)),
       dailyRollover: new IdentityDailyRollover(repo, clock, logger),
       secrets: config.secrets,
       clock,

@@ -12,7 +12,7 @@ export const interopFactory = defineSubgraph({
   resolvers,
   deps: ({ db, events, keys, clock, config }) => ({ repo: new InteropRepository(db), events, keys, secrets: config.secrets, provinceCode: config.provinceCode, clock }),
   // Identity's registrations and health-status's colour changes; requests call `fresh()` first.
-  consumes: ({ repo }) => consumerSpec('interop', 'interop', repo.events),
+  consumes: ({ repo }) => consumerSpec('interop', 'interop', repo.status.events),
   loaders: interopLoaders,
   // The gateway authenticates partners' bearer tokens with what only interop knows: their keys,
   // status and rights.

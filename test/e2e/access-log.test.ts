@@ -129,7 +129,7 @@ describe('access log', () => {
     const repo = new IdentityRepository(t.stack.db.identity.db);
     const payload = { personId: r.id, principalKind: 'province', principalSubject: '440000', action: 'PARTNER_REQUEST_STATUS', operation: 'Again', ticket: null, organisation: null, what: null };
     const event = { id: 987_654_321, stream: 'interop.access_events', type: 'PersonDataAccessed', personId: r.id, payload: { ...payload }, occurredAt: new Date().toISOString() };
-    for (let i = 0; i < 3; i++) await repo.accessLogEvents.PersonDataAccessed(repo.db, payload, event);
+    for (let i = 0; i < 3; i++) await repo.accessLog.events.PersonDataAccessed(repo.db, payload, event);
     expect((await myLog(r)).edges.map((e) => [e.node.organisation, e.node.operation])).toEqual([['广东省', 'Again']]);
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
@@ -56,17 +56,8 @@ export class IdentityRepository {
     return this.db.transaction(fn);
   }
 
-  /** Every subgraph's access events into the access log (the consumer the factory wires). */
-  get accessLogEvents() {
-    return this.accessLog.events;
-  }
-
   /** Audit rows, with the access-log events of the rows about a person read by someone else. */
   audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
     return writeAudit(ex, auditLog, entries);
-  }
-
-  auditOf(personId: string): Promise<(typeof auditLog.$inferSelect)[]> {
-    return this.db.select().from(auditLog).where(eq(auditLog.personId, personId)).orderBy(auditLog.id);
   }
 }

@@ -33,11 +33,6 @@ export class InteropRepository {
     return this.db.transaction(fn);
   }
 
-  /** Identity's registrations and health-status's colour changes (the consumer the factory wires). */
-  get events() {
-    return this.status.events;
-  }
-
   /** Audit rows, with the access-log events of the rows about a person read by someone else. */
   audit(entries: AuditRecord[], ex: Executor = this.db): Promise<void> {
     return writeAudit(ex, auditLog, entries);
