@@ -1,4 +1,3 @@
-
 import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
