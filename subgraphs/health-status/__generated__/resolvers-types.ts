@@ -254,6 +254,30 @@ export type DesignateRisksPayload = {
   unknown: Array<UnknownDocument>;
 };
 
+/** The legal basis of a designation: its kind and the number of the case file or notice. */
+export type DesignationBasisInput = {
+  kind: DesignationBasisKind;
+  /** The case, report or notice number, 1 to 64 characters (e.g. 南疾控流调〔2026〕118号). */
+  reference: Scalars['String']['input'];
+};
+
+/**
+ * What a designation rests on (SPEC §3): the kind of the document that justifies it. The
+ * epidemiological kinds are the ordinary basis of a RED designation; the rest name where a
+ * designation came from when no officer of ours made it.
+ */
+export type DesignationBasisKind =
+  /** 区域风险公告: a public notice of an area's (or a place's) risk. */
+  | 'AREA_RISK_NOTICE'
+  /** 诊断: a clinical or laboratory diagnosis. */
+  | 'DIAGNOSIS'
+  /** 流调报告: an epidemiological investigation report on a case and its contacts. */
+  | 'EPIDEMIOLOGICAL_REPORT'
+  /** 旧码迁移: carried over from a legacy code when the codes were merged. */
+  | 'LEGACY_IMPORT'
+  /** 协查函: a partner province's request for assistance. */
+  | 'PARTNER_REQUEST';
+
 export type DocumentInput = {
   /** The document number, at most 64 characters. */
   number: Scalars['String']['input'];
@@ -1004,6 +1028,8 @@ export type ResolversTypes = ResolversObject<{
   DesignateRiskPayload: ResolverTypeWrapper<Omit<DesignateRiskPayload, 'designation' | 'person'> & { designation: ResolversTypes['RiskDesignation'], person: ResolversTypes['Person'] }>;
   DesignateRisksInput: DesignateRisksInput;
   DesignateRisksPayload: ResolverTypeWrapper<DesignateRisksPayload>;
+  DesignationBasisInput: DesignationBasisInput;
+  DesignationBasisKind: DesignationBasisKind;
   DocumentInput: DocumentInput;
   DocumentType: DocumentType;
   FileAppealInput: FileAppealInput;
@@ -1062,6 +1088,7 @@ export type ResolversParentTypes = ResolversObject<{
   DesignateRiskPayload: Omit<DesignateRiskPayload, 'designation' | 'person'> & { designation: ResolversParentTypes['RiskDesignation'], person: ResolversParentTypes['Person'] };
   DesignateRisksInput: DesignateRisksInput;
   DesignateRisksPayload: DesignateRisksPayload;
+  DesignationBasisInput: DesignationBasisInput;
   DocumentInput: DocumentInput;
   FileAppealInput: FileAppealInput;
   FileCallerAppealInput: FileCallerAppealInput;
