@@ -1,5 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { subgraphSdlText } from './common/sdl.js';
+import { SUBGRAPHS } from './common/subgraph-list.js';
 
 /**
  * Typed resolvers per subgraph, generated from each SDL (schema first): the same parts the server and
@@ -7,6 +8,7 @@ import { subgraphSdlText } from './common/sdl.js';
  * the rows the repositories return, so a resolver that forgets a field fails to compile.
  */
 type Mappers = Record<string, string>;
+// Each subgraph keeps its own settings in subgraphs/<name>/codegen.ts, so a new one touches nothing here.
 
 const subgraph = (name: string, contextType: string, mappers: Mappers) => ({
   [`subgraphs/${name}/__generated__/resolvers-types.ts`]: {
@@ -33,56 +35,15 @@ const subgraph = (name: string, contextType: string, mappers: Mappers) => ({
 
 const config: CodegenConfig = {
   overwrite: true,
-  generates: {
-    ...subgraph('identity', '../context.js#IdentityContext', {
-      Person: '../db/repository.js#PersonRow',
-      Channel: '../db/repository.js#ChannelRow',
-      ChannelBinding: '../db/repository.js#BindingRow',
-      Guardian: '../db/repository.js#GuardianshipRow',
-      GuardianshipRequest: '../db/repository.js#GuardianshipRequestRow',
-      CodeHolder: '../modules/persons/code-holder.js#CodeHolderView',
-      AccessLogEntry: '../db/repository.js#AccessLogRow',
-      Employer: '../db/repository.js#EmployerRow',
-      HotlineCaller: '../modules/lookups/lookup-views.js#HotlineCallerView',
-      GridVisitPerson: '../modules/lookups/lookup-views.js#GridVisitPersonView',
-      LegacyConflict: '../modules/legacy/legacy.repository.js#LegacyConflictRow',
-      ChannelApplication: '../modules/channels/channels.repository.js#ChannelApplicationRow',
-      ChannelUsage: '../modules/channels/onboarding.service.js#ChannelUsageView',
-    }),
-    ...subgraph('declarations', '../context.js#DeclarationsContext', {
-      Person: '../../../common/subgraph.js#PersonRef',
-      Declaration: '../db/repository.js#DeclarationRow',
-      Channel: '../context.js#ChannelRef',
-      StaffMember: '../modules/staff/staff.views.js#StaffMemberView',
-      ReturnToWorkSummary: '../modules/staff/staff.views.js#StaffDeclarationCounts',
-    }),
-    ...subgraph('health-status', '../context.js#HealthStatusContext', {
-      Person: '../../../common/subgraph.js#PersonRef',
-      RiskDesignation: '../db/repository.js#RiskDesignationRow',
-      HealthCode: '../modules/codes/codes.service.js#CodeView',
-      ColorReason: '../domain/rules.js#Reason',
-      Checkpoint: '../db/repository.js#CheckpointRow',
-      Scan: '../db/repository.js#ScanRow',
-      Appeal: '../db/repository.js#AppealRow',
-      PaperCode: '../db/repository.js#PaperCodeRow',
-      RegionColorCount: '../domain/dashboards.js#RegionColorCountRow',
-      CheckpointScanCount: '../domain/dashboards.js#CheckpointScanCountRow',
-      StaffMember: '../modules/staff/staff.views.js#StaffMemberView',
-      ReturnToWorkSummary: '../modules/staff/staff.views.js#StaffColorCounts',
-      HotlineCaller: '../modules/hotline/hotline.service.js#CallerView',
-      GridVisitPerson: '../modules/grid-visits/grid-visits.service.js#GridSubjectView',
-      GridVisitResult: '../modules/grid-visits/grid-visits.service.js#GridVisitOutcome',
-    }),
-    ...subgraph('interop', '../context.js#InteropContext', {
-      Partner: '../db/repository.js#PartnerRow',
-      TrustedKey: '../modules/partners/trust.service.js#TrustedKeyRow',
-      ForeignCodeResult: '../modules/foreign-codes/foreign.service.js#ForeignResult',
-    }),
-    ...subgraph('eid', '../context.js#EidContext', {
-      Person: '../modules/identity-codes/identity-codes.service.js#IdentityFields',
-      IdentityCodeVerification: '../modules/identity-codes/identity-codes.service.js#Verification',
-    }),
-  },
+  generates: Object.assign(
+    {},
+    ...(await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const { resolverTypes } = (await import(/* @vite-ignore */ `./subgraphs/${name}/codegen.js`)) as { resolverTypes: { contextType: string; mappers: Mappers } };
+        return subgraph(name, resolverTypes.contextType, resolverTypes.mappers);
+      }),
+    )),
+  ),
 };
 
 export default config;

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { SUBGRAPHS, SUBGRAPH_PORTS, type SubgraphName } from './subgraph-list.js';
 import { BINDING_POLICIES, type BindingPolicy } from './verification.js';
 
 /**
@@ -11,22 +12,15 @@ import { BINDING_POLICIES, type BindingPolicy } from './verification.js';
  * Defaults make `npm start` work with no setting at all; production refuses to start without secrets.
  */
 
-export const SUBGRAPHS = ['identity', 'declarations', 'health-status', 'interop', 'eid'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
+// The subgraphs and their ports come from schema/supergraph.yaml, through `npm run compose`.
+export { SUBGRAPHS, type SubgraphName };
 
 /** Environment variable prefix per subgraph, e.g. `HEALTH_STATUS_PORT`, `HEALTH_STATUS_URL`. */
 export function envPrefix(name: SubgraphName | 'gateway'): string {
   return name.toUpperCase().replace('-', '_');
 }
 
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
-  gateway: 4000,
-  identity: 4001,
-  declarations: 4002,
-  'health-status': 4003,
-  interop: 4004,
-  eid: 4005,
-};
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = { gateway: 4000, ...SUBGRAPH_PORTS };
 
 const base64Key = (bytes: number) =>
   z

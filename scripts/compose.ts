@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUDIENCES, CONTRACT_FILE, contractText } from '../gateway/contracts.js';
-import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphSdlFiles } from './supergraph.js';
+import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphRegistryFiles, subgraphSdlFiles } from './supergraph.js';
 
 const subgraphs = subgraphSdlFiles();
 for (const { file, sdl } of subgraphs) {
@@ -18,5 +18,10 @@ for (const audience of AUDIENCES) {
   const file = fileURLToPath(CONTRACT_FILE(audience));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, contractText(supergraph, audience));
+  console.log(`wrote ${relative(ROOT, file)}`);
+}
+// The registry the code reads (names, ports, factories), so a new subgraph is a folder and a yaml entry.
+for (const { file, text } of subgraphRegistryFiles()) {
+  writeFileSync(file, text);
   console.log(`wrote ${relative(ROOT, file)}`);
 }

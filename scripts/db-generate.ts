@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { SUBGRAPHS } from '../common/subgraph-list.js';
 import { ROOT } from './supergraph.js';
 
 /**
  * Generates drizzle-kit migrations for every owner of a Postgres schema after a table change:
  * `npm run db:generate -- --name add_x`. Each owner keeps its own migrations folder and journal.
  */
-const OWNERS = ['gateway', 'subgraphs/identity', 'subgraphs/declarations', 'subgraphs/health-status', 'subgraphs/interop', 'subgraphs/eid'];
+const OWNERS = ['gateway', ...SUBGRAPHS.map((name) => `subgraphs/${name}`)];
 const extra = process.argv.slice(2);
 for (const owner of OWNERS) {
   console.log(`== ${owner}`);

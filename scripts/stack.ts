@@ -6,13 +6,9 @@ import { runMigrations } from '../common/migrate.js';
 import { serveSubgraph, type RunningServer, type SubgraphFactory } from '../common/subgraph.js';
 import { GATEWAY_MIGRATIONS } from '../gateway/db/repository.js';
 import { startGateway, type RunningGateway } from '../gateway/index.js';
-import { declarationsFactory } from '../subgraphs/declarations/index.js';
-import { healthStatusFactory } from '../subgraphs/health-status/index.js';
-import { identityFactory } from '../subgraphs/identity/index.js';
-import { interopFactory } from '../subgraphs/interop/index.js';
-import { eidFactory } from '../subgraphs/eid/index.js';
+import { FACTORIES } from './subgraph-factories.js';
 
-export const FACTORIES: readonly SubgraphFactory[] = [identityFactory, declarationsFactory, healthStatusFactory, interopFactory, eidFactory];
+export { FACTORIES };
 
 export interface StackOptions {
   config: Config;

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.js';
 import { buildManifest, MANIFEST_FILE, manifestText } from '../scripts/operations.js';
-import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphSdlFiles } from '../scripts/supergraph.js';
+import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphRegistryFiles, subgraphSdlFiles } from '../scripts/supergraph.js';
 
 /** Generated artefacts are checked in; these tests fail when one no longer matches its source. */
 describe('checked-in generated files', () => {
@@ -17,6 +17,13 @@ describe('checked-in generated files', () => {
     'schema/subgraphs/%s.graphql (the file supergraph.yaml names for rover) is its SDL parts joined (run `npm run compose`)',
     (_name, { file, sdl }) => {
       expect(readFileSync(file, 'utf8')).toBe(sdl);
+    },
+  );
+
+  it.each(subgraphRegistryFiles().map((f) => [relative(ROOT, f.file), f] as const))(
+    '%s (the subgraph registry) is what schema/supergraph.yaml lists (run `npm run compose`)',
+    (_name, { file, text }) => {
+      expect(readFileSync(file, 'utf8')).toBe(text);
     },
   );
 
