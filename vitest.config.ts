@@ -17,6 +17,7 @@ const NO_DATABASE = [
   'test/deployment.test.ts',
   'test/engines.test.ts',
   'test/generated.test.ts',
+  'test/import-cycles.test.ts',
   'test/pages/generated.test.ts',
   'test/rate-limit-redis.test.ts',
   'test/subgraph-additive.test.ts',
