@@ -1,6 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { subgraphSdlText } from './common/sdl.js';
-import { SUBGRAPHS } from './common/subgraph-list.js';
+import { subgraphSdlText } from './common/platform/sdl.js';
+import { SUBGRAPHS } from './common/platform/subgraph-list.js';
 
 /**
  * Typed resolvers per subgraph, generated from each SDL (schema first): the same parts the server and

@@ -25,7 +25,7 @@ const NO_DATABASE = [
 // What a file reaches a database through: the test helpers (stacks, databases, processes, pages),
 // the connection and the stack's migrations. A listed file that takes one up fails here, not by
 // quietly running on PGlite only.
-const DATABASE_USE = /from '\.\.?\/(\.\.\/)*helpers\/|common\/db\.js|scripts\/stack\.js|openConnection|migrateAll|DATABASE_URL|pglite/i;
+const DATABASE_USE = /from '\.\.?\/(\.\.\/)*helpers\/|common\/platform\/db\.js|scripts\/stack\.js|openConnection|migrateAll|DATABASE_URL|pglite/i;
 for (const file of NO_DATABASE) {
   let text: string;
   try {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { systemActor } from '../common/audit.js';
-import { PostgresEventTransport } from '../common/events/postgres-transport.js';
+import { systemActor } from '../common/platform/audit.js';
+import { PostgresEventTransport } from '../common/platform/events/postgres-transport.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import { reevaluate } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import { devKey, mapLimit, spread, startBenchStack, type BenchStack } from './lib/stack.js';

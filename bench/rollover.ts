@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { PostgresEventTransport } from '../common/events/postgres-transport.js';
-import { createLogger } from '../common/logger.js';
+import { PostgresEventTransport } from '../common/platform/events/postgres-transport.js';
+import { createLogger } from '../common/platform/logger.js';
 import { migrateAll } from '../scripts/stack.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import { addDays, localDate, RULE_SETS, ruleSetOn } from '../subgraphs/health-status/domain/rules.js';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal.js';
+import { PRINCIPAL_HEADER, signPrincipal } from '../common/domain/principal.js';
 import { DEMO_CHECKPOINT_ID } from '../scripts/seed.js';
 import { runLoadInChild, type CheckName, type LoadRequest, type LoadRun } from './lib/load.js';
 import { check, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_PERSISTED_OPERATIONS } from '../common/config.js';
-import { drizzleOn } from '../common/db.js';
+import { DEFAULT_PERSISTED_OPERATIONS } from '../common/platform/config.js';
+import { drizzleOn } from '../common/platform/db.js';
 import { DEV_KEYS, seedDevKeys } from '../scripts/seed.js';
 import { registerInput, residentId } from '../test/factories/people.js';
 import { PROCESS_NAMES, ProductionLayout } from '../test/helpers/processes.js';

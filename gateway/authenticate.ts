@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { UnauthenticatedError } from '../common/errors.js';
-import type { Principal } from '../common/principal.js';
+import { UnauthenticatedError } from '../common/platform/errors.js';
+import type { Principal } from '../common/domain/principal.js';
 import type { ApiKeyAuthenticator } from './credentials.js';
 
 /** Verifies a partner's bearer token; supplied by the interop integration. */

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { localDate } from '../common/dates.js';
-import { AppError } from '../common/errors.js';
-import type { Logger } from '../common/logger.js';
-import type { Principal } from '../common/principal.js';
+import { localDate } from '../common/domain/dates.js';
+import { AppError } from '../common/platform/errors.js';
+import type { Logger } from '../common/platform/logger.js';
+import type { Principal } from '../common/domain/principal.js';
 import type { GatewayContext } from './context.js';
 import type { InternalClient } from './internal-client.js';
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../common/principal.js';
+import type { Principal } from '../common/domain/principal.js';
 
 export interface GatewayContext {
   principal: Principal;

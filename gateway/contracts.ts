@@ -18,7 +18,7 @@ import {
   type DocumentNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Principal, PrincipalKind } from '../common/principal.js';
+import type { Principal, PrincipalKind } from '../common/domain/principal.js';
 import type { GatewayContext } from './context.js';
 
 /**

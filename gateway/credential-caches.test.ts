@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Principal } from '../common/principal.js';
+import type { Principal } from '../common/domain/principal.js';
 import type { BearerAuthenticator } from './authenticate.js';
 import { CredentialCaches } from './credential-caches.js';
 import type { ApiKeyAuthenticator } from './credentials.js';

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { CREDENTIALS_CHANNEL } from '../common/api-keys.js';
-import type { Connection } from '../common/db.js';
+import { CREDENTIALS_CHANNEL } from '../common/platform/api-keys.js';
+import type { Connection } from '../common/platform/db.js';
 import type { BearerAuthenticator } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import type { ApiKeyAuthenticator } from './credentials.js';

@@ -1,11 +1,11 @@
 import { LRUCache } from 'lru-cache';
-import { hashApiKey } from '../common/api-keys.js';
-import { PRINCIPAL_KINDS, type Principal, type PrincipalKind } from '../common/principal.js';
-import { ForbiddenError } from '../common/errors.js';
+import { hashApiKey } from '../common/platform/api-keys.js';
+import { PRINCIPAL_KINDS, type Principal, type PrincipalKind } from '../common/domain/principal.js';
+import { ForbiddenError } from '../common/platform/errors.js';
 import type { ChannelKeySource } from './channel-keys.js';
 import type { GatewayRepository } from './db/repository.js';
 
-export { hashApiKey, newApiKey } from '../common/api-keys.js';
+export { hashApiKey, newApiKey } from '../common/platform/api-keys.js';
 
 /** A suspended channel's key: refused, and the refusal still counted in that channel's usage. */
 export class ChannelSuspendedError extends ForbiddenError {

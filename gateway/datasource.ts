@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { subgraphRequests } from '../common/metrics.js';
-import { PRINCIPAL_HEADER } from '../common/principal.js';
+import { subgraphRequests } from '../common/platform/metrics.js';
+import { PRINCIPAL_HEADER } from '../common/domain/principal.js';
 import type { GatewayContext } from './context.js';
 import { batchingFetcher } from './fetch-batching.js';
 import type { SubgraphClient } from './fetcher.js';

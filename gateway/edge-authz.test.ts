@@ -1,8 +1,8 @@
 import { parse, print } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { forbiddenField } from '../common/authz.js';
-import type { Principal } from '../common/principal.js';
+import { forbiddenField } from '../common/platform/authz.js';
+import type { Principal } from '../common/domain/principal.js';
 import { applyDenials, EdgeAuthorizer } from './edge-authz.js';
 
 const supergraph = readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -69,7 +69,7 @@ describe(applyDenials.name, () => {
     for (const e of out.errors) expect(e.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
   });
 
-  it("answers a denied field with the very error the owning subgraph raises (common/authz.ts forbiddenField)", () => {
+  it("answers a denied field with the very error the owning subgraph raises (common/platform/authz.ts forbiddenField)", () => {
     const principal = as('channel');
     const out = applyDenials({ me: { id: '1' } }, denialsOf('{ me { id documentNumber } }', principal));
     expect(out.errors).toEqual([forbiddenField('Person.documentNumber', principal).formatted(['me', 'documentNumber'])]);

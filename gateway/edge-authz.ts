@@ -24,9 +24,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { fieldRequirements, forbiddenField } from '../common/authz.js';
-import type { ForbiddenError } from '../common/errors.js';
-import { hasScopes, type Principal } from '../common/principal.js';
+import { fieldRequirements, forbiddenField } from '../common/platform/authz.js';
+import type { ForbiddenError } from '../common/platform/errors.js';
+import { hasScopes, type Principal } from '../common/domain/principal.js';
 import type { GatewayContext } from './context.js';
 
 /**
@@ -49,7 +49,7 @@ export interface Step {
 /** A field the principal may not see, wherever the operation selects it. */
 export interface Denial {
   coordinate: string;
-  /** The field's refusal, built as the owning subgraph builds it (common/authz.ts forbiddenField). */
+  /** The field's refusal, built as the owning subgraph builds it (common/platform/authz.ts forbiddenField). */
   refusal: ForbiddenError;
   steps: Step[];
 }

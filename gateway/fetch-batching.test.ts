@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRINCIPAL_HEADER } from '../common/principal.js';
+import { PRINCIPAL_HEADER } from '../common/domain/principal.js';
 import { batchingFetcher } from './fetch-batching.js';
 import type { Fetcher } from './fetcher.js';
 

@@ -1,5 +1,5 @@
-import { PRINCIPAL_HEADER } from '../common/principal.js';
-import { MAX_BATCH } from '../common/http.js';
+import { PRINCIPAL_HEADER } from '../common/domain/principal.js';
+import { MAX_BATCH } from '../common/platform/http.js';
 import { isIdempotentRead, type Fetcher } from './fetcher.js';
 
 type FetcherInit = Parameters<Fetcher>[1];

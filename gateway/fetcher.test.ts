@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SubgraphCallConfig } from '../common/config.js';
+import type { SubgraphCallConfig } from '../common/platform/config.js';
 import { BREAKER_POLICY, isIdempotentRead, SubgraphClient, SubgraphUnavailableError } from './fetcher.js';
 
 const READ = JSON.stringify({ query: 'query Me__identity__0{me{id}}', variables: {} });

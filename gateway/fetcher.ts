@@ -2,9 +2,9 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import CircuitBreaker from 'opossum';
 import { Gauge } from 'prom-client';
 import { Pool } from 'undici';
-import type { SubgraphCallConfig } from '../common/config.js';
-import { AppError } from '../common/errors.js';
-import { registry, subgraphCallDuration } from '../common/metrics.js';
+import type { SubgraphCallConfig } from '../common/platform/config.js';
+import { AppError } from '../common/platform/errors.js';
+import { registry, subgraphCallDuration } from '../common/platform/metrics.js';
 
 /** What `RemoteGraphQLDataSource` accepts as its `fetcher`, named through the gateway's own types. */
 export type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphCallConfig } from '../common/config.js';
-import { PRINCIPAL_HEADER, verifyPrincipal } from '../common/principal.js';
+import type { SubgraphCallConfig } from '../common/platform/config.js';
+import { PRINCIPAL_HEADER, verifyPrincipal } from '../common/domain/principal.js';
 import { IdentityChannelKeys } from './channel-keys.js';
 import { BREAKER_POLICY, SubgraphClient } from './fetcher.js';
 import { InternalClient } from './internal-client.js';

@@ -1,4 +1,4 @@
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal.js';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/domain/principal.js';
 import type { Fetcher, SubgraphClient } from './fetcher.js';
 
 /** A subgraph's answer: status, headers and body, as the pooled client gives it. */

@@ -1,11 +1,11 @@
 import cluster from 'node:cluster';
-import { withTelemetry } from '../common/telemetry-switch.js';
+import { withTelemetry } from '../common/platform/telemetry-switch.js';
 
 // Tracing (when configured) starts before the modules it instruments load: hence the dynamic imports.
 await withTelemetry('gateway');
-const { drizzleOn } = await import('../common/db.js');
-const { runMigrations } = await import('../common/migrate.js');
-const { closeOnShutdown, processBase } = await import('../common/process.js');
+const { drizzleOn } = await import('../common/platform/db.js');
+const { runMigrations } = await import('../common/platform/migrate.js');
+const { closeOnShutdown, processBase } = await import('../common/platform/process.js');
 const { GATEWAY_MIGRATIONS } = await import('./db/repository.js');
 const { startGateway } = await import('./index.js');
 const { superviseWorkers } = await import('./workers.js');

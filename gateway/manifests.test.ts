@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../common/principal.js';
+import type { Principal } from '../common/domain/principal.js';
 import { PublishedOperations } from './manifests.js';
 import { SessionSafelists } from './sessions/safelists.js';
 

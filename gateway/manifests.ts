@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PERSISTED_OPERATIONS } from '../common/config.js';
+import { DEFAULT_PERSISTED_OPERATIONS } from '../common/platform/config.js';
 import { Safelist, type ListedOperation } from './safelist.js';
 
 /** The dashboard page's operations (`npm run operations`); not configurable, the page ships with them. */

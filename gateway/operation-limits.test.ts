@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE_SIZE } from '../common/pagination.js';
+import { MAX_PAGE_SIZE } from '../common/platform/pagination.js';
 import { apiSchema } from './contracts.js';
 import { SUPERGRAPH_PATH } from './index.js';
 import { fieldCost, LIMITS } from './operation-limits.js';

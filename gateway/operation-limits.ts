@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getNamedType, getVariableValues, isLeafType, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import { OperationLimitError } from '../common/errors.js';
+import { OperationLimitError } from '../common/platform/errors.js';
 
 /**
  * Operation limits (SPEC §8): a legitimate operation is shallow and names each field once or twice;

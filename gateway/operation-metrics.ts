@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { httpDuration, observeOperation } from '../common/metrics.js';
+import { httpDuration, observeOperation } from '../common/platform/metrics.js';
 import type { GatewayContext } from './context.js';
 
 /** Each answer's duration, by operation type and outcome, and per named operation. */

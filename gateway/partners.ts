@@ -1,8 +1,8 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWK } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { UnauthenticatedError } from '../common/errors.js';
-import { keySetOf } from '../common/keys.js';
-import type { Principal } from '../common/principal.js';
+import { UnauthenticatedError } from '../common/platform/errors.js';
+import { keySetOf } from '../common/platform/keys.js';
+import type { Principal } from '../common/domain/principal.js';
 import type { BearerAuthenticator } from './authenticate.js';
 import type { GatewayRepository } from './db/repository.js';
 import type { InternalClient } from './internal-client.js';

@@ -2,7 +2,7 @@
  * The gateway as the stages a request to `/graphql` passes, top to bottom. Each stage is a module with
  * one job; this file only puts them in order (docs: README "A request's journey").
  *
- * 1. admit         the method, the body's size and a GET's content type (common/http.ts); a page's
+ * 1. admit         the method, the body's size and a GET's content type (common/platform/http.ts); a page's
  *                  hash-only request filled in from its list (sessions/safelists.ts); the request's
  *                  shape: persisted-query extension, variables' depth, one resolvable operation and no
  *                  subscription, the parser's token and depth limits (request-shape.ts, operation-limits.ts)
@@ -16,8 +16,8 @@
  *                  principal, batched per subgraph, pooled with a deadline and a breaker (datasource.ts,
  *                  fetch-batching.ts, fetcher.ts)
  * 8. shape         errors passed on, classified and masked (subgraph-rejection.ts, operation-limits.ts,
- *                  common/errors.ts); the status (request-shape.ts, unavailable.ts); metrics, channel usage
- *                  and error reports (operation-metrics.ts, channel-usage.ts, common/error-reporting.ts)
+ *                  common/platform/errors.ts); the status (request-shape.ts, unavailable.ts); metrics, channel usage
+ *                  and error reports (operation-metrics.ts, channel-usage.ts, common/platform/error-reporting.ts)
  *
  * Stages 2 to 4 and admission's variable and extension checks run in Apollo's context function, in
  * that order (the shape last, so a channel's usage counts its refusal); 5, 6 and 8 are Apollo plugins,
@@ -30,13 +30,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../common/config.js';
-import { errorReportingPlugin } from '../common/error-reporting.js';
-import { asServiceUnavailable, classifyUnavailable, maskError } from '../common/errors.js';
-import { GRAPHQL_METHODS, refuseOtherMethods } from '../common/http.js';
-import type { Logger } from '../common/logger.js';
-import { PrincipalTokens, withOperation, type Principal } from '../common/principal.js';
-import { currentRequestId } from '../common/request-scope.js';
+import type { Config } from '../common/platform/config.js';
+import { errorReportingPlugin } from '../common/platform/error-reporting.js';
+import { asServiceUnavailable, classifyUnavailable, maskError } from '../common/platform/errors.js';
+import { GRAPHQL_METHODS, refuseOtherMethods } from '../common/platform/http.js';
+import type { Logger } from '../common/platform/logger.js';
+import { PrincipalTokens, withOperation, type Principal } from '../common/domain/principal.js';
+import { currentRequestId } from '../common/platform/request-scope.js';
 import { authenticate, CREDENTIAL_HEADERS, type BearerAuthenticator } from './authenticate.js';
 import { channelUsagePlugin, type ChannelUsageCounter } from './channel-usage.js';
 import type { GatewayContext } from './context.js';
@@ -88,7 +88,7 @@ export async function mountPipeline(app: FastifyInstance, s: Stages): Promise<Ap
     includeStacktraceInErrorResponses: !config.production,
     validationRules: limits.validationRules, // 5. validate (cost and depth)
     parseOptions: limits.parseOptions, // 1. admit (tokens)
-    // gateway/main.ts stops the server on SIGTERM; Apollo's own handler would race it (see common/subgraph.ts).
+    // gateway/main.ts stops the server on SIGTERM; Apollo's own handler would race it (see common/platform/subgraph.ts).
     stopOnTerminationSignals: false,
     // A request carrying our credentials cannot be a browser's simple cross-site request: GET works.
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', ...CREDENTIAL_HEADERS] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../common/errors.js';
+import { AppError } from '../common/platform/errors.js';
 import { AddressGuard, DEFAULT_RATE_LIMITS, parseRateLimits, PrincipalRateLimiter, rateKey } from './rate-limit.js';
 
 const user = (channelUser: string) => ({ kind: 'channel' as const, subject: 'alipay', channelUser });

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../common/errors.js';
-import type { Logger } from '../common/logger.js';
-import type { Principal, PrincipalKind } from '../common/principal.js';
+import { RateLimitedError } from '../common/platform/errors.js';
+import type { Logger } from '../common/platform/logger.js';
+import type { Principal, PrincipalKind } from '../common/domain/principal.js';
 
 /**
  * Requests per minute for one principal of each kind (a channel's limit applies to each of its

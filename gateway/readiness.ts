@@ -1,4 +1,4 @@
-import { NotReadyError } from '../common/http.js';
+import { NotReadyError } from '../common/platform/http.js';
 import type { BreakerState } from './fetcher.js';
 
 /**

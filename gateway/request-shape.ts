@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import Negotiator from 'negotiator';
-import { AppError } from '../common/errors.js';
+import { AppError } from '../common/platform/errors.js';
 
 const JSON_TYPE = 'application/json';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import { ForbiddenError } from '../common/errors.js';
+import { ForbiddenError } from '../common/platform/errors.js';
 
 interface ManifestFile {
   format?: unknown;

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { RETRY_AFTER_SECONDS } from '../common/errors.js';
+import { RETRY_AFTER_SECONDS } from '../common/platform/errors.js';
 
 /** What a subgraph refuses with HTTP 400 because of what the client wrote (e.g. a bad scalar literal). */
 const PASSED_ON = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);

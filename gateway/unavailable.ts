@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { RETRY_AFTER_SECONDS } from '../common/errors.js';
+import { RETRY_AFTER_SECONDS } from '../common/platform/errors.js';
 
 /**
  * An answer whose every error is SERVICE_UNAVAILABLE (a database connection lost somewhere behind the

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { KeyRing } from '../common/keys.js';
+import type { KeyRing } from '../common/platform/keys.js';
 
 /**
  * Public keys for offline verification of code tokens and attestations (SPEC §4), and beside them the

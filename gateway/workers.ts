@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Logger } from '../common/logger.js';
+import type { Logger } from '../common/platform/logger.js';
 
 /** A worker that dies this soon after its start is failing to start, not crashing under load: stop. */
 const START_FAILURE_MS = 5_000;

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../common/config.js';
-import type { DatabaseHandle } from '../common/db.js';
-import { isUuid, newId } from '../common/ids.js';
-import { GRID_VISIT_SCOPE, PRINCIPAL_KINDS, type PrincipalKind } from '../common/principal.js';
+import { loadConfig } from '../common/platform/config.js';
+import type { DatabaseHandle } from '../common/platform/db.js';
+import { isUuid, newId } from '../common/platform/ids.js';
+import { GRID_VISIT_SCOPE, PRINCIPAL_KINDS, type PrincipalKind } from '../common/domain/principal.js';
 import { hashApiKey, newApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';

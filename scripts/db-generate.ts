@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { SUBGRAPHS } from '../common/subgraph-list.js';
+import { SUBGRAPHS } from '../common/platform/subgraph-list.js';
 import { ROOT } from './supergraph.js';
 
 /**

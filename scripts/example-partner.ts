@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { residentIdCheckCharacter } from '../common/documents/index.js';
+import { residentIdCheckCharacter } from '../common/domain/documents/index.js';
 
 /**
  * An example partner province, written the way a partner's engineer would: its own key pair, its own

@@ -1,8 +1,8 @@
-import type { DatabaseHandle } from '../common/db.js';
+import type { DatabaseHandle } from '../common/platform/db.js';
 import { hashApiKey } from '../gateway/credentials.js';
 import { GatewayRepository } from '../gateway/db/repository.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
-import { residentIdCheckCharacter } from '../common/documents/index.js';
+import { residentIdCheckCharacter } from '../common/domain/documents/index.js';
 
 /** The demo checkpoint's id; the checkpoint registry itself belongs to health-status. */
 export const DEMO_CHECKPOINT_ID = '01900000-0000-7000-8000-00000000c0de';

@@ -1,9 +1,9 @@
-import { systemClock, type Clock } from '../common/clock.js';
-import type { Config, SubgraphName } from '../common/config.js';
-import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from '../common/db.js';
-import { serviceLogger, type Logger } from '../common/logger.js';
-import { runMigrations } from '../common/migrate.js';
-import { serveSubgraph, type RunningServer, type SubgraphFactory } from '../common/subgraph.js';
+import { systemClock, type Clock } from '../common/platform/clock.js';
+import type { Config, SubgraphName } from '../common/platform/config.js';
+import { drizzleOn, openConnection, type Connection, type DatabaseHandle } from '../common/platform/db.js';
+import { serviceLogger, type Logger } from '../common/platform/logger.js';
+import { runMigrations } from '../common/platform/migrate.js';
+import { serveSubgraph, type RunningServer, type SubgraphFactory } from '../common/platform/subgraph.js';
 import { GATEWAY_MIGRATIONS } from '../gateway/db/repository.js';
 import { startGateway, type RunningGateway } from '../gateway/index.js';
 import { FACTORIES } from './subgraph-factories.js';

@@ -1,7 +1,7 @@
-import { loadConfig } from '../common/config.js';
-import { DatabaseLockedError } from '../common/db-lock.js';
-import { createLogger } from '../common/logger.js';
-import { onShutdown } from '../common/process.js';
+import { loadConfig } from '../common/platform/config.js';
+import { DatabaseLockedError } from '../common/platform/db-lock.js';
+import { createLogger } from '../common/platform/logger.js';
+import { onShutdown } from '../common/platform/process.js';
 import { DEMO_RESIDENTS, DEV_KEYS, seedDemoResidents, seedDevKeys } from './seed.js';
 import { startStack } from './stack.js';
 

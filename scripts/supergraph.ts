@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { parse as parseYaml } from 'yaml';
-import { subgraphSdlText } from '../common/sdl.js';
+import { subgraphSdlText } from '../common/platform/sdl.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPERGRAPH_CONFIG = resolve(ROOT, 'schema/supergraph.yaml');
@@ -52,7 +52,7 @@ export function composeSupergraph(subgraphs = subgraphSdlFiles()): string {
 
 /**
  * The subgraph registry the code reads, written by `npm run compose` from schema/supergraph.yaml: the
- * names and default ports (`common/subgraph-list.ts`) and the factories, one import per subgraph
+ * names and default ports (`common/platform/subgraph-list.ts`) and the factories, one import per subgraph
  * (`scripts/subgraph-factories.ts`, each subgraph's `index.ts` exporting `<camelName>Factory`). Adding a
  * subgraph is its folder and its entry in supergraph.yaml; nothing else in the code names it.
  */
@@ -72,11 +72,11 @@ export function subgraphRegistryFiles(): { file: string; text: string }[] {
     `export const SUBGRAPH_PORTS: Record<SubgraphName, number> = {\n${entries.map((e) => `  '${e.name}': ${e.port},\n`).join('')}};\n`;
   const factories =
     header +
-    `import type { SubgraphFactory } from '../common/subgraph.js';\n` +
+    `import type { SubgraphFactory } from '../common/platform/subgraph.js';\n` +
     entries.map((e) => `import { ${e.factory} } from '../subgraphs/${e.name}/index.js';\n`).join('') +
     `\nexport const FACTORIES: readonly SubgraphFactory[] = [${entries.map((e) => e.factory).join(', ')}];\n`;
   return [
-    { file: resolve(ROOT, 'common/subgraph-list.ts'), text: list },
+    { file: resolve(ROOT, 'common/platform/subgraph-list.ts'), text: list },
     { file: resolve(ROOT, 'scripts/subgraph-factories.ts'), text: factories },
   ];
 }

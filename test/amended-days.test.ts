@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../common/audit.js';
-import type { DeclarationRecorded } from '../common/events/contracts.js';
-import { newId } from '../common/ids.js';
+import { systemActor } from '../common/platform/audit.js';
+import type { DeclarationRecorded } from '../common/platform/events/contracts.js';
+import { newId } from '../common/platform/ids.js';
 import type { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';
 import { reevaluate, type EvaluationDeps } from '../subgraphs/health-status/modules/codes/evaluation.js';
 import type { TestDatabase } from './helpers/db.js';

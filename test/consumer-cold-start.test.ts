@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drizzleOn } from '../common/db.js';
-import { eventDeliveryFailures } from '../common/metrics.js';
-import { runMigrations } from '../common/migrate.js';
+import { drizzleOn } from '../common/platform/db.js';
+import { eventDeliveryFailures } from '../common/platform/metrics.js';
+import { runMigrations } from '../common/platform/migrate.js';
 import { eidFactory } from '../subgraphs/eid/index.js';
 import { identityFactory } from '../subgraphs/identity/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows, type Database } from '../common/db.js';
-import { newId } from '../common/ids.js';
+import { rows, type Database } from '../common/platform/db.js';
+import { newId } from '../common/platform/ids.js';
 import { migrateAll } from '../scripts/stack.js';
 import { DeclarationsRepository } from '../subgraphs/declarations/db/repository.js';
 import { HealthStatusRepository } from '../subgraphs/health-status/db/repository.js';

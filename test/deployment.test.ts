@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, newSigningKey, SUBGRAPHS } from '../common/config.js';
-import { metricsAccess } from '../common/http.js';
+import { CONFIG_KEYS, DEFAULT_PORTS, envPrefix, loadConfig, newSigningKey, SUBGRAPHS } from '../common/platform/config.js';
+import { metricsAccess } from '../common/platform/http.js';
 
 type Service = { profiles?: string[]; command?: string[]; environment?: Record<string, string>; expose?: string[]; ports?: string[]; depends_on?: Record<string, unknown> };
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };

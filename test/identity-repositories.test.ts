@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../common/ids.js';
+import { newId } from '../common/platform/ids.js';
 import { type IdentityRepository, type PersonRow } from '../subgraphs/identity/db/repository.js';
 import type { TestDatabase } from './helpers/db.js';
 import { identityOnDatabase } from './helpers/identity.js';

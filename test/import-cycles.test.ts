@@ -30,7 +30,7 @@ describe('the import graph (madge)', () => {
     expect(Object.keys(files).length).toBeGreaterThan(300);
     expect(Object.keys(files).some((f) => f.startsWith('web/') && f.endsWith('.tsx'))).toBe(true);
     // `import type { … } from './subgraph.js'`: a type-only edge is an edge.
-    expect(files['common/define-subgraph.ts']).toContain('common/subgraph.ts');
+    expect(files['common/platform/define-subgraph.ts']).toContain('common/platform/subgraph.ts');
     // Only packages may be left unresolved (vite's own config imports it); a file of ours never.
     expect(graph.warnings().skipped.filter((s) => s.startsWith('.') || s.includes('/'))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drizzleOn, openConnection, rows, type Connection } from '../common/db.js';
+import { drizzleOn, openConnection, rows, type Connection } from '../common/platform/db.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { adminUrl } from './helpers/postgres.js';
 
@@ -13,7 +13,7 @@ async function preparedProbes(c: Connection): Promise<number> {
   return found[0]!.n;
 }
 
-/** common/db.ts `preparing`: drizzle's statements are named prepared statements on PostgreSQL, in and out of transactions. */
+/** common/platform/db.ts `preparing`: drizzle's statements are named prepared statements on PostgreSQL, in and out of transactions. */
 describe.runIf(!!adminUrl())('prepared statements on PostgreSQL', () => {
   let database: TestDatabase;
   const opened: Connection[] = [];

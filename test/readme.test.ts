@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_PORTS } from '../common/config.js';
+import { DEFAULT_PORTS } from '../common/platform/config.js';
 import { ROOT } from '../scripts/supergraph.js';
 
 /**

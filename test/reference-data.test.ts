@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drizzleOn } from '../common/db.js';
-import { runMigrations } from '../common/migrate.js';
+import { drizzleOn } from '../common/platform/db.js';
+import { runMigrations } from '../common/platform/migrate.js';
 import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
 import { identityFactory } from '../subgraphs/identity/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SUBGRAPHS } from '../common/config.js';
-import { drizzleOn } from '../common/db.js';
-import { EventConsumer } from '../common/events/consumer.js';
-import { NatsEventTransport } from '../common/events/nats-transport.js';
-import { PostgresEventTransport } from '../common/events/postgres-transport.js';
-import { createLogger } from '../common/logger.js';
+import { SUBGRAPHS } from '../common/platform/config.js';
+import { drizzleOn } from '../common/platform/db.js';
+import { EventConsumer } from '../common/platform/events/consumer.js';
+import { NatsEventTransport } from '../common/platform/events/nats-transport.js';
+import { PostgresEventTransport } from '../common/platform/events/postgres-transport.js';
+import { createLogger } from '../common/platform/logger.js';
 import { FACTORIES } from '../scripts/stack.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { testConfig } from './helpers/stack.js';
 
 /** Stands in for tracing: records which service asked for it, then stops the process entry there. */
 const traced = vi.hoisted(() => ({ services: [] as string[], Stop: class extends Error {} }));
-vi.mock('../common/telemetry-switch.js', () => ({
+vi.mock('../common/platform/telemetry-switch.js', () => ({
   withTelemetry: async (service: string) => {
     traced.services.push(service);
     throw new traced.Stop(`tracing started for ${service}`);

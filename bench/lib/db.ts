@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openConnection, type Connection } from '../../common/db.js';
+import { openConnection, type Connection } from '../../common/platform/db.js';
 
 /**
  * Benchmark databases on a real PostgreSQL: DATABASE_URL, or the local server with trust auth. Each

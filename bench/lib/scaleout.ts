@@ -3,11 +3,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { randomSecrets, SUBGRAPHS, envPrefix, type SubgraphName } from '../../common/config.js';
-import { drizzleOn, openConnection, rows, type Connection } from '../../common/db.js';
-import { DECLARATION_EVENTS, STREAMS } from '../../common/events/contracts.js';
-import { writeOutbox } from '../../common/events/postgres-transport.js';
-import { runMigrations } from '../../common/migrate.js';
+import { randomSecrets, SUBGRAPHS, envPrefix, type SubgraphName } from '../../common/platform/config.js';
+import { drizzleOn, openConnection, rows, type Connection } from '../../common/platform/db.js';
+import { DECLARATION_EVENTS, STREAMS } from '../../common/platform/events/contracts.js';
+import { writeOutbox } from '../../common/platform/events/postgres-transport.js';
+import { runMigrations } from '../../common/platform/migrate.js';
 import { GATEWAY_MIGRATIONS } from '../../gateway/db/repository.js';
 import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 

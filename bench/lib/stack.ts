@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, randomSecrets, type Config } from '../../common/config.js';
-import type { EventConsumer } from '../../common/events/consumer.js';
-import { createLogger } from '../../common/logger.js';
+import { loadConfig, randomSecrets, type Config } from '../../common/platform/config.js';
+import type { EventConsumer } from '../../common/platform/events/consumer.js';
+import { createLogger } from '../../common/platform/logger.js';
 import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { createBenchDatabase, type BenchDatabase } from './db.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { PRINCIPAL_HEADER } from '../../common/principal.js';
+import { PRINCIPAL_HEADER } from '../../common/domain/principal.js';
 import { SUPERGRAPH_PATH } from '../../gateway/index.js';
 
 interface StockContext {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { PRINCIPAL_HEADER } from '../../common/principal.js';
+import { PRINCIPAL_HEADER } from '../../common/domain/principal.js';
 import { SUPERGRAPH_PATH } from '../../gateway/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { eq, lt, sql } from 'drizzle-orm';
-import { CREDENTIALS_CHANNEL } from '../../common/api-keys.js';
-import type { Database } from '../../common/db.js';
+import { CREDENTIALS_CHANNEL } from '../../common/platform/api-keys.js';
+import type { Database } from '../../common/platform/db.js';
 import { apiKeys, partnerJtis, type ApiKeyRow } from './tables.js';
 
 export type { ApiKeyRow };

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
-import type { Database } from '../../common/db.js';
-import type { Principal } from '../../common/principal.js';
+import type { Database } from '../../common/platform/db.js';
+import type { Principal } from '../../common/domain/principal.js';
 import { browserSessions, browserTickets, type BrowserSessionRow } from './tables.js';
 
 export type { BrowserSessionRow };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashApiKey } from '../../common/api-keys.js';
-import { AppError, ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../common/errors.js';
-import type { Principal } from '../../common/principal.js';
+import { hashApiKey } from '../../common/platform/api-keys.js';
+import { AppError, ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../common/platform/errors.js';
+import type { Principal } from '../../common/domain/principal.js';
 import { authenticate } from '../authenticate.js';
 import type { ApiKeyAuthenticator } from '../credentials.js';
 import type { ChannelUsageCounter } from '../channel-usage.js';

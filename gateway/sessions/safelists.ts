@@ -1,5 +1,5 @@
-import { ForbiddenError } from '../../common/errors.js';
-import type { Principal } from '../../common/principal.js';
+import { ForbiddenError } from '../../common/platform/errors.js';
+import type { Principal } from '../../common/domain/principal.js';
 import type { PublishedOperations } from '../manifests.js';
 import type { Safelist, RequestParams } from '../safelist.js';
 

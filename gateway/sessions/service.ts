@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
-import type { Principal } from '../../common/principal.js';
+import { ForbiddenError, UnauthenticatedError } from '../../common/platform/errors.js';
+import type { Principal } from '../../common/domain/principal.js';
 import type { ApiKeyAuthenticator } from '../credentials.js';
 import type { SessionRepository, TicketFailure } from './repository.js';
 

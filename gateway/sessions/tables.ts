@@ -1,5 +1,5 @@
 import { index, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Principal } from '../../common/principal.js';
+import type { Principal } from '../../common/domain/principal.js';
 
 // The gateway's own schema (gateway/db/tables.ts re-exports these tables for drizzle-kit).
 const gateway = pgSchema('gateway');

@@ -5,7 +5,7 @@
 export const resolverTypes = {
   contextType: '../context.js#DeclarationsContext',
   mappers: {
-    Person: '../../../common/subgraph.js#PersonRef',
+    Person: '../../../common/platform/subgraph.js#PersonRef',
     Declaration: '../db/repository.js#DeclarationRow',
     Channel: '../context.js#ChannelRef',
     StaffMember: '../modules/staff/staff.views.js#StaffMemberView',

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { Secrets } from '../../common/config.js';
-import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
-import type { EventTransport } from '../../common/events/transport.js';
+import type { Secrets } from '../../common/platform/config.js';
+import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
+import type { EventTransport } from '../../common/platform/events/transport.js';
 import type { DeclarationRow, DeclarationsRepository } from './db/repository.js';
 
 /** A channel as this subgraph knows it: its code (identity owns the rest). */
@@ -12,7 +12,7 @@ export interface ChannelRef {
 export interface DeclarationsDeps extends CoreDeps {
   repo: DeclarationsRepository;
   events: EventTransport;
-  /** The document index key opens the staff references identity hands an employer (common/sealed-ref.ts). */
+  /** The document index key opens the staff references identity hands an employer (common/domain/sealed-ref.ts). */
   secrets: Pick<Secrets, 'documentIndexKey'>;
 }
 

@@ -1,5 +1,5 @@
-import { defineSubgraph } from '../../common/define-subgraph.js';
-import { consumerSpec } from '../../common/events/typed.js';
+import { defineSubgraph } from '../../common/platform/define-subgraph.js';
+import { consumerSpec } from '../../common/platform/events/typed.js';
 import { declarationsLoaders } from './context.js';
 import { DeclarationsRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';

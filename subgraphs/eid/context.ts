@@ -1,6 +1,6 @@
-import type { Secrets } from '../../common/config.js';
-import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
-import type { KeyRing } from '../../common/keys.js';
+import type { Secrets } from '../../common/platform/config.js';
+import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
+import type { KeyRing } from '../../common/platform/keys.js';
 import type { EidRepository } from './db/repository.js';
 
 export interface EidDeps extends CoreDeps {

@@ -5,7 +5,7 @@
 export const resolverTypes = {
   contextType: '../context.js#HealthStatusContext',
   mappers: {
-    Person: '../../../common/subgraph.js#PersonRef',
+    Person: '../../../common/platform/subgraph.js#PersonRef',
     RiskDesignation: '../db/repository.js#RiskDesignationRow',
     HealthCode: '../modules/codes/codes.service.js#CodeView',
     ColorReason: '../domain/rules.js#Reason',

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { Secrets } from '../../common/config.js';
-import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
-import type { EventTransport } from '../../common/events/transport.js';
-import type { KeyRing } from '../../common/keys.js';
-import { groupBy } from '../../common/group.js';
+import type { Secrets } from '../../common/platform/config.js';
+import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
+import type { EventTransport } from '../../common/platform/events/transport.js';
+import type { KeyRing } from '../../common/platform/keys.js';
+import { groupBy } from '../../common/platform/group.js';
 import type { AppealNoteRow, AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
 import { currentCodes, type CodeView } from './modules/codes/codes.service.js';
 

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '../../common/define-subgraph.js';
+import { defineSubgraph } from '../../common/platform/define-subgraph.js';
 import { healthStatusLoaders, type HealthStatusDeps } from './context.js';
 import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';

@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
-import { NO_VIEWER, type Viewer } from '../../common/access.js';
-import type { Secrets } from '../../common/config.js';
-import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
-import type { EventConsumer } from '../../common/events/consumer.js';
-import type { EventTransport } from '../../common/events/transport.js';
-import { groupBy } from '../../common/group.js';
-import type { Principal } from '../../common/principal.js';
-import type { BindingPolicy } from '../../common/verification.js';
+import { NO_VIEWER, type Viewer } from '../../common/domain/access.js';
+import type { Secrets } from '../../common/platform/config.js';
+import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
+import type { EventConsumer } from '../../common/platform/events/consumer.js';
+import type { EventTransport } from '../../common/platform/events/transport.js';
+import { groupBy } from '../../common/platform/group.js';
+import type { Principal } from '../../common/domain/principal.js';
+import type { BindingPolicy } from '../../common/domain/verification.js';
 import type { IdentityDailyRollover } from './modules/household/daily-rollover.js';
 import type { BindingRow, ChannelRow, EmployerRow, GuardianshipRow, Household, IdentityRepository, PersonRow } from './db/repository.js';
 

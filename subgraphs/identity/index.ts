@@ -1,5 +1,5 @@
-import { defineSubgraph } from '../../common/define-subgraph.js';
-import { consumerSpec } from '../../common/events/typed.js';
+import { defineSubgraph } from '../../common/platform/define-subgraph.js';
+import { consumerSpec } from '../../common/platform/events/typed.js';
 import { identityLoaders, identityViewer } from './context.js';
 import { IdentityRepository } from './db/repository.js';
 import { channelGatewayRoutes } from './modules/channels/gateway-routes.js';

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '../../common/process.js';
+import { runSubgraphProcess } from '../../common/platform/process.js';
 
 // The subgraph's module loads after tracing starts (when configured): hence the dynamic import.
 await runSubgraphProcess('identity', async () => (await import('./index.js')).identityFactory);

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Secrets } from '../../common/config.js';
-import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
-import type { EventTransport } from '../../common/events/transport.js';
-import type { KeyRing } from '../../common/keys.js';
+import type { Secrets } from '../../common/platform/config.js';
+import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
+import type { EventTransport } from '../../common/platform/events/transport.js';
+import type { KeyRing } from '../../common/platform/keys.js';
 import type { InteropRepository, PartnerRow } from './db/repository.js';
 
 export interface InteropDeps extends CoreDeps {

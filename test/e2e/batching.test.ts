@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subgraphRequests } from '../../common/metrics.js';
+import { subgraphRequests } from '../../common/platform/metrics.js';
 import { ADD_DEPENDENT, SUBMIT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';

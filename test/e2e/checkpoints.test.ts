@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSigningKey } from '../../common/config.js';
-import { KeyRing } from '../../common/keys.js';
+import { newSigningKey } from '../../common/platform/config.js';
+import { KeyRing } from '../../common/platform/keys.js';
 import { issueApiKey } from '../../scripts/api-keys.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { auditLog } from '../../subgraphs/health-status/db/tables.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
-import { toLocalDate } from '../../common/scalars.js';
+import { toLocalDate } from '../../common/platform/scalars.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../gateway/sessions/service.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
 

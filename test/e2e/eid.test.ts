@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPrincipal } from '../../common/principal.js';
+import { signPrincipal } from '../../common/domain/principal.js';
 import { issueApiKey } from '../../scripts/api-keys.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { auditLog } from '../../subgraphs/eid/db/tables.js';

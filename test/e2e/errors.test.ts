@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPrincipal } from '../../common/principal.js';
+import { signPrincipal } from '../../common/domain/principal.js';
 import { REGISTER_PARTNER, SimulatedPartner } from '../helpers/partner.js';
 import { newResident } from '../helpers/people.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';

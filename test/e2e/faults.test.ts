@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../common/logger.js';
-import { serveSubgraph } from '../../common/subgraph.js';
+import { createLogger } from '../../common/platform/logger.js';
+import { serveSubgraph } from '../../common/platform/subgraph.js';
 import { startGateway, type RunningGateway } from '../../gateway/index.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';

@@ -98,7 +98,7 @@ describe('identity through the gateway', () => {
     const direct = await t.gql({}, '{ me { id } }', undefined, t.stack.subgraphs.identity.url);
     expect(direct.status).toBe(401);
     expect(direct.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    const { signPrincipal } = await import('../../common/principal.js');
+    const { signPrincipal } = await import('../../common/domain/principal.js');
     const forged = await signPrincipal({ kind: 'authority', subject: 'mallory', scopes: [] }, 'x'.repeat(40));
     const res = await t.gql({ headers: { 'x-hcg-principal': forged } }, '{ personByDocument(number: "11010519491231002X") { id } }', undefined, t.stack.subgraphs.identity.url);
     expect(res.status).toBe(401);
@@ -248,7 +248,7 @@ describe('identity through the gateway', () => {
     const reg = await t.gql<Registered>(caller, REGISTER, { input: registerInput({ documentNumber: residentId(), name: '张三丰' }) });
     const id = reg.data!.registerPerson.person.id;
     // Entity resolution is how a checkpoint reaches a person after a scan: call _entities as the gateway would.
-    const { signPrincipal } = await import('../../common/principal.js');
+    const { signPrincipal } = await import('../../common/domain/principal.js');
     const header = await signPrincipal({ kind: 'checkpoint', subject: 'gate', scopes: [] }, t.config.secrets.gatewaySecret);
     const q = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { displayName } } }';
     const ok = await t.gql({ headers: { 'x-hcg-principal': header } }, q, { r: [{ __typename: 'Person', id }] }, t.stack.subgraphs.identity.url);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/config.js';
-import { encodeCursor } from '../../common/pagination.js';
+import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/platform/config.js';
+import { encodeCursor } from '../../common/platform/pagination.js';
 import { declarationVersions } from '../../subgraphs/declarations/db/tables.js';
 import { checkpoints, riskDesignations } from '../../subgraphs/health-status/db/tables.js';
 import { persons } from '../../subgraphs/identity/db/tables.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRINCIPAL_HEADER, signPrincipal } from '../../common/principal.js';
+import { PRINCIPAL_HEADER, signPrincipal } from '../../common/domain/principal.js';
 import { events as interopEvents, partnerRequests } from '../../subgraphs/interop/db/tables.js';
 import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
@@ -238,7 +238,7 @@ describe('interop with a partner province, through the gateway', () => {
 describe('our side of a rotation, and a gateway restart', () => {
   it('keeps attestations signed with our previous key valid, and still refuses a replayed partner token', async () => {
     const { createTestDatabase } = await import('../helpers/db.js');
-    const { newSigningKey, randomSecrets } = await import('../../common/config.js');
+    const { newSigningKey, randomSecrets } = await import('../../common/platform/config.js');
     const database = await createTestDatabase();
     const secrets = randomSecrets();
     const [k1] = secrets.codeSigningKeys;

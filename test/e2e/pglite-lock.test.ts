@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE } from '../../common/db-lock.js';
-import { openConnection } from '../../common/db.js';
+import { LOCK_FILE } from '../../common/platform/db-lock.js';
+import { openConnection } from '../../common/platform/db.js';
 import { residentId } from '../factories/people.js';
 import { entryOf } from '../helpers/processes.js';
 
 /** A process that holds the data directory as `npm start` does: opened and migrated, then idle until its stdin closes. */
 const HOLDER = `
-import { loadConfig } from './common/config.ts';
+import { loadConfig } from './common/platform/config.ts';
 import { connect, migrateAll } from './scripts/stack.ts';
 const connection = await connect(loadConfig());
 await migrateAll(connection);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPrincipal } from '../../common/principal.js';
+import { signPrincipal } from '../../common/domain/principal.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 type Body = { data?: unknown; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/config.js';
-import { drizzleOn } from '../../common/db.js';
-import { localDate } from '../../common/dates.js';
+import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/platform/config.js';
+import { drizzleOn } from '../../common/platform/db.js';
+import { localDate } from '../../common/domain/dates.js';
 import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { RULE_SETS } from '../../subgraphs/health-status/domain/rule-sets.js';
 import { evaluate } from '../../subgraphs/health-status/domain/rules.js';

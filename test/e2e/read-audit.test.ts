@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../common/db.js';
+import { rows } from '../../common/platform/db.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
 import { REGISTER_PARTNER, REQUEST_STATUS, SimulatedPartner } from '../helpers/partner.js';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/config.js';
+import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/platform/config.js';
 import { issueApiKey } from '../../scripts/api-keys.js';
 import type { Manifest } from '../../scripts/operations.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';

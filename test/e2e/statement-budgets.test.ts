@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '../../common/db.js';
-import { subgraphRequests } from '../../common/metrics.js';
+import { rows } from '../../common/platform/db.js';
+import { subgraphRequests } from '../../common/platform/metrics.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';

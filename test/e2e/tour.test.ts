@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrincipalKind } from '../../common/principal.js';
+import type { PrincipalKind } from '../../common/domain/principal.js';
 import { apiSchema, audienceOf, contractSchema } from '../../gateway/contracts.js';
 import { DEV_KEYS } from '../../scripts/seed.js';
 import { ROOT, SUPERGRAPH_FILE } from '../../scripts/supergraph.js';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/config.js';
-import { drizzleOn } from '../../common/db.js';
+import { DEFAULT_PERSISTED_OPERATIONS } from '../../common/platform/config.js';
+import { drizzleOn } from '../../common/platform/db.js';
 import { DEMO_RESIDENTS, DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { dependentInput } from '../factories/people.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';

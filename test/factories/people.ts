@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { residentIdCheckCharacter } from '../../common/documents/index.js';
+import { residentIdCheckCharacter } from '../../common/domain/documents/index.js';
 
 /** An adult's birth date, 1960–1999, so that two residents a test makes rarely share a number. */
 function randomAdultBirthDate(): string {

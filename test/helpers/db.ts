@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openConnection, type Connection } from '../../common/db.js';
+import { openConnection, type Connection } from '../../common/platform/db.js';
 import { inject } from 'vitest';
 import { admin, adminUrl, templateDb, testDbPrefix, urlFor } from './postgres.js';
 

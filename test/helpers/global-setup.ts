@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openConnection } from '../../common/db.js';
+import { openConnection } from '../../common/platform/db.js';
 import { migrateAll } from '../../scripts/stack.js';
 import { admin, adminUrl, assertReachable, dropDatabasesLike, templateDb, testDbPrefix, urlFor } from './postgres.js';
 

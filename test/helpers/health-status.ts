@@ -1,4 +1,4 @@
-import { PostgresEventTransport } from '../../common/events/postgres-transport.js';
+import { PostgresEventTransport } from '../../common/platform/events/postgres-transport.js';
 import { migrateAll } from '../../scripts/stack.js';
 import { HealthStatusRepository } from '../../subgraphs/health-status/db/repository.js';
 import type { EvaluationDeps } from '../../subgraphs/health-status/modules/codes/evaluation.js';

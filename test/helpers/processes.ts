@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { randomSecrets, SUBGRAPHS, envPrefix } from '../../common/config.js';
+import { randomSecrets, SUBGRAPHS, envPrefix } from '../../common/platform/config.js';
 
 /** Every process of the production layout (docker-compose.yml, docs/operations.md). */
 export const PROCESS_NAMES = ['gateway', ...SUBGRAPHS] as const;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CREDENTIALS_CHANNEL } from '../../common/api-keys.js';
-import { createLogger } from '../../common/logger.js';
+import { CREDENTIALS_CHANNEL } from '../../common/platform/api-keys.js';
+import { createLogger } from '../../common/platform/logger.js';
 import { startGateway, type RunningGateway } from '../../gateway/index.js';
 import type { Caller, GqlResult, TestStack } from './stack.js';
 

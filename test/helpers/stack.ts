@@ -1,5 +1,5 @@
-import { loadConfig, randomSecrets, type Config } from '../../common/config.js';
-import { createLogger, type Logger } from '../../common/logger.js';
+import { loadConfig, randomSecrets, type Config } from '../../common/platform/config.js';
+import { createLogger, type Logger } from '../../common/platform/logger.js';
 import { DEV_KEYS, seedDevKeys } from '../../scripts/seed.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { createTestDatabase, type TestDatabase } from './db.js';

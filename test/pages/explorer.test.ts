@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../common/logger.js';
+import { createLogger } from '../../common/platform/logger.js';
 import { startStack } from '../../scripts/stack.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { browserAvailable, launchChromium, phonePage } from '../helpers/browser.js';

@@ -1,9 +1,9 @@
 import type { SQL } from 'drizzle-orm';
-import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
-import type { AuditRecord } from '../../../common/audit.js';
-import type { Database, Executor } from '../../../common/db.js';
-import { writeAudit } from '../../../common/db/audit.js';
-import type { Principal } from '../../../common/principal.js';
+import { accessEventHandlers, viewerFromProjection } from '../../../common/domain/access.js';
+import type { AuditRecord } from '../../../common/platform/audit.js';
+import type { Database, Executor } from '../../../common/platform/db.js';
+import { writeAudit } from '../../../common/platform/db/audit.js';
+import type { Principal } from '../../../common/domain/principal.js';
 import { DashboardsRepository } from '../modules/dashboards/dashboards.repository.js';
 import { DeclarationVersionsRepository } from '../modules/declarations/declarations.repository.js';
 import { aclBindings, aclGuardianships, auditLog, type DeclarationRow } from './tables.js';

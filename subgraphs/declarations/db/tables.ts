@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { accessTables } from '../../../common/access.js';
-import { auditLogTable } from '../../../common/db/audit.js';
-import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import { accessTables } from '../../../common/domain/access.js';
+import { auditLogTable } from '../../../common/platform/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/platform/events/tables.js';
 import type { Exposure, Symptom, Trip } from '../domain/declaration.js';
 
 export const declarations = pgSchema('declarations');
@@ -55,7 +55,7 @@ export const dayCounters = declarations.table(
 
 export const auditLog = auditLogTable(declarations);
 export const events = eventsTable(declarations);
-/** Reads of people's data, for identity's access log (common/db/audit.ts writes them with the audit rows). */
+/** Reads of people's data, for identity's access log (common/platform/db/audit.ts writes them with the audit rows). */
 export const accessEvents = eventsTable(declarations, 'access_events');
 export const eventOffsets = eventOffsetsTable(declarations);
 export const eventInbox = eventInboxTable(declarations);

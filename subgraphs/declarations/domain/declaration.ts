@@ -1,4 +1,4 @@
-import { GUANGXI, isNationalRegionCode, isProvinceCode } from '../../../common/regions/index.js';
+import { GUANGXI, isNationalRegionCode, isProvinceCode } from '../../../common/domain/regions/index.js';
 
 export const SYMPTOMS = ['FEVER', 'COUGH', 'FATIGUE', 'SORE_THROAT', 'SHORTNESS_OF_BREATH', 'DIARRHEA', 'LOSS_OF_TASTE_OR_SMELL'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];

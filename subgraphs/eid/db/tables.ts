@@ -1,7 +1,7 @@
 import { pgSchema } from 'drizzle-orm/pg-core';
-import { accessTables } from '../../../common/access.js';
-import { auditLogTable } from '../../../common/db/audit.js';
-import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import { accessTables } from '../../../common/domain/access.js';
+import { auditLogTable } from '../../../common/platform/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/platform/events/tables.js';
 
 /**
  * The electronic ID code keeps no personal data of its own: the identity it asserts comes from

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { daysBetween, type LocalDate } from '../../../common/dates.js';
-import { ageOn } from '../../../common/documents/index.js';
+import { daysBetween, type LocalDate } from '../../../common/domain/dates.js';
+import { ageOn } from '../../../common/domain/documents/index.js';
 
 /**
  * What an identity code (电子身份码) asserts: enough for a hotel desk or a government hall to check

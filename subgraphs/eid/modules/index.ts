@@ -1,5 +1,5 @@
-import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
-import { mergeResolvers } from '../../../common/subgraph.js';
+import { DateScalar, DateTimeScalar } from '../../../common/platform/scalars.js';
+import { mergeResolvers } from '../../../common/platform/subgraph.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { identityCodesModule } from './identity-codes/index.js';
 

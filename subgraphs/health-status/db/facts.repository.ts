@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../common/db.js';
-import type { DeclarationRecorded } from '../../../common/events/contracts.js';
+import type { Database, Executor } from '../../../common/platform/db.js';
+import type { DeclarationRecorded } from '../../../common/platform/events/contracts.js';
 import { dayFacts, type DayFactRow } from './tables.js';
 
 /** Day facts (declared and measured), projected from declarations' events and checkpoint fevers: what the colour rules read. */

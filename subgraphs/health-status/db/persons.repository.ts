@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../common/db.js';
-import type { PersonRegistered } from '../../../common/events/contracts.js';
+import type { Database, Executor } from '../../../common/platform/db.js';
+import type { PersonRegistered } from '../../../common/platform/events/contracts.js';
 import { persons, type PersonRow } from './tables.js';
 
 /** The person registry health-status keeps from identity's events: document index, region and code id. */

@@ -1,9 +1,9 @@
 import type { SQL, SQLWrapper } from 'drizzle-orm';
-import { accessEventHandlers, viewerFromProjection } from '../../../common/access.js';
-import type { AuditRecord } from '../../../common/audit.js';
-import type { Database, Executor } from '../../../common/db.js';
-import { auditCtes, writeAudit } from '../../../common/db/audit.js';
-import type { Principal } from '../../../common/principal.js';
+import { accessEventHandlers, viewerFromProjection } from '../../../common/domain/access.js';
+import type { AuditRecord } from '../../../common/platform/audit.js';
+import type { Database, Executor } from '../../../common/platform/db.js';
+import { auditCtes, writeAudit } from '../../../common/platform/db/audit.js';
+import type { Principal } from '../../../common/domain/principal.js';
 import { AppealsRepository } from '../modules/appeals/appeals.repository.js';
 import { CheckpointsRepository } from '../modules/checkpoints/checkpoints.repository.js';
 import { CodesRepository } from '../modules/codes/codes.repository.js';

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { accessTables } from '../../../common/access.js';
-import type { TravellerStatusReceived } from '../../../common/events/contracts.js';
-import { auditLogTable } from '../../../common/db/audit.js';
-import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import { accessTables } from '../../../common/domain/access.js';
+import type { TravellerStatusReceived } from '../../../common/platform/events/contracts.js';
+import { auditLogTable } from '../../../common/platform/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/platform/events/tables.js';
 
 export type RiskKind = 'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'KEY_AREA' | 'FEVER_CLINIC' | 'OUT_OF_PROVINCE';
 export type Color = 'GREEN' | 'YELLOW' | 'RED';
@@ -287,7 +287,7 @@ export const scanCounters = healthStatus.table(
 
 export const auditLog = auditLogTable(healthStatus);
 export const events = eventsTable(healthStatus);
-/** Reads of people's data, for identity's access log (common/db/audit.ts writes them with the audit rows). */
+/** Reads of people's data, for identity's access log (common/platform/db/audit.ts writes them with the audit rows). */
 export const accessEvents = eventsTable(healthStatus, 'access_events');
 export const eventOffsets = eventOffsetsTable(healthStatus);
 export const eventInbox = eventInboxTable(healthStatus);

@@ -1,5 +1,5 @@
-import { suppressRow, type HiddenCount, type HiddenReason } from '../../../common/aggregates.js';
-import { regionName } from '../../../common/regions/index.js';
+import { suppressRow, type HiddenCount, type HiddenReason } from '../../../common/domain/aggregates.js';
+import { regionName } from '../../../common/domain/regions/index.js';
 
 type Color = 'GREEN' | 'YELLOW' | 'RED';
 

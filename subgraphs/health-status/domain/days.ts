@@ -1,4 +1,4 @@
-import { dayNumber, type LocalDate } from '../../../common/dates.js';
+import { dayNumber, type LocalDate } from '../../../common/domain/dates.js';
 import type { RuleSet } from './rule-sets.js';
 
 export type ExposureKind = 'CONTACT_WITH_CONFIRMED' | 'KEY_AREA_STAY' | 'ARRIVED_FROM_OTHER_PROVINCE' | 'FEVER_CLINIC_VISIT';

@@ -1,5 +1,5 @@
-import { BadUserInputError } from '../../../common/errors.js';
-import { levelOf, PREFIX_LENGTH } from '../../../common/regions/index.js';
+import { BadUserInputError } from '../../../common/platform/errors.js';
+import { levelOf, PREFIX_LENGTH } from '../../../common/domain/regions/index.js';
 
 /**
  * The code prefix a GB/T 2260 code stands for when listing by region: a province (`450000`) covers

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../../common/dates.js';
+import type { LocalDate } from '../../../common/domain/dates.js';
 
 export type RiskKind = 'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'KEY_AREA' | 'FEVER_CLINIC' | 'OUT_OF_PROVINCE';
 

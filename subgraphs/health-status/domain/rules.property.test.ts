@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../../common/dates.js';
+import { addDays, daysBetween } from '../../../common/domain/dates.js';
 import { RULE_SET_V1, type RiskKind, type RuleSet } from './rule-sets.js';
 import { evaluate, isNormalDay, type DayFact, type Designation } from './rules.js';
 import { DAY0, facts as factsOf } from './test-fixtures.js';

@@ -1,8 +1,8 @@
-import { dayNumber, fromDayNumber, instantMs, localDate, type LocalDate } from '../../../common/dates.js';
+import { dayNumber, fromDayNumber, instantMs, localDate, type LocalDate } from '../../../common/domain/dates.js';
 import { factsByDay, isFeverDay, Timeline, type CountedDay, type DayFact, type ExposureKind } from './days.js';
 import { ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 
-export { addDays, localDate, type LocalDate } from '../../../common/dates.js';
+export { addDays, localDate, type LocalDate } from '../../../common/domain/dates.js';
 export { countingFact, isNormalDay, type DayFact, type DeclaredVersion, type ExposureKind } from './days.js';
 export { RULE_SET_V1, RULE_SET_V2, RULE_SETS, ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 

@@ -1,5 +1,5 @@
 /** Builders for the rules' tests: compact day patterns in, one colour letter per day out. */
-import { addDays } from '../../../common/dates.js';
+import { addDays } from '../../../common/domain/dates.js';
 import { RULE_SET_V1, type RuleSet } from './rule-sets.js';
 import { evaluate, type DayFact, type DeclaredVersion, type Designation, type Evaluation, type Override } from './rules.js';
 

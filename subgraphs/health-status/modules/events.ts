@@ -1,7 +1,7 @@
-import { systemActor } from '../../../common/audit.js';
-import type { Clock } from '../../../common/clock.js';
-import { consumerSpec } from '../../../common/events/typed.js';
-import type { ConsumerSpec } from '../../../common/events/transport.js';
+import { systemActor } from '../../../common/platform/audit.js';
+import type { Clock } from '../../../common/platform/clock.js';
+import { consumerSpec } from '../../../common/platform/events/typed.js';
+import type { ConsumerSpec } from '../../../common/platform/events/transport.js';
 import type { HealthStatusRepository } from '../db/repository.js';
 import { reevaluate, type EvaluationDeps } from './codes/evaluation.js';
 import { onLegacyCodeImported } from './designations/legacy.js';

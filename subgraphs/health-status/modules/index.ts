@@ -1,5 +1,5 @@
-import { mergeResolvers } from '../../../common/subgraph.js';
-import { DateScalar, DateTimeScalar } from '../../../common/scalars.js';
+import { mergeResolvers } from '../../../common/platform/subgraph.js';
+import { DateScalar, DateTimeScalar } from '../../../common/platform/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { appealsModule } from './appeals/index.js';
 import { checkpointsModule } from './checkpoints/index.js';

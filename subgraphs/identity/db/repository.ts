@@ -1,6 +1,6 @@
-import type { AuditRecord } from '../../../common/audit.js';
-import type { Database, Executor } from '../../../common/db.js';
-import { writeAudit } from '../../../common/db/audit.js';
+import type { AuditRecord } from '../../../common/platform/audit.js';
+import type { Database, Executor } from '../../../common/platform/db.js';
+import { writeAudit } from '../../../common/platform/db/audit.js';
 import { AccessLogRepository } from '../modules/access-log/access-log.repository.js';
 import { BindingsRepository } from '../modules/channels/bindings.repository.js';
 import { ChannelsRepository } from '../modules/channels/channels.repository.js';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { auditLogTable } from '../../../common/db/audit.js';
-import type { VerificationMethod } from '../../../common/verification.js';
-import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import { auditLogTable } from '../../../common/platform/db/audit.js';
+import type { VerificationMethod } from '../../../common/domain/verification.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/platform/events/tables.js';
 import type { GuardianshipBasis } from '../domain/consent.js';
 
 export type HouseholdRelation = 'PARENT' | 'GRANDPARENT' | 'CHILD' | 'SPOUSE' | 'OTHER';
@@ -246,7 +246,7 @@ export const legacyConflicts = identity.table(
 
 export const auditLog = auditLogTable(identity);
 export const events = eventsTable(identity);
-/** Reads of people's data, for the access log below (common/db/audit.ts writes them with the audit rows). */
+/** Reads of people's data, for the access log below (common/platform/db/audit.ts writes them with the audit rows). */
 export const accessEvents = eventsTable(identity, 'access_events');
 /** Identity consumes every subgraph's access events (its only consumer so far). */
 export const eventOffsets = eventOffsetsTable(identity);

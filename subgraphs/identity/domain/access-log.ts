@@ -1,4 +1,4 @@
-import { regionName } from '../../../common/regions/index.js';
+import { regionName } from '../../../common/domain/regions/index.js';
 
 /**
  * The organisation shown for a caller in a person's access log. A credential's subject is a staff

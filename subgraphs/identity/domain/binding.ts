@@ -1,4 +1,4 @@
-import { VERIFICATION_METHODS, type BindingPolicy, type VerificationMethod } from '../../../common/verification.js';
+import { VERIFICATION_METHODS, type BindingPolicy, type VerificationMethod } from '../../../common/domain/verification.js';
 
 /** A method's level: its place in the documented order, weakest (DOCUMENT) 1. */
 export const verificationLevel = (method: VerificationMethod): number => VERIFICATION_METHODS.indexOf(method) + 1;

@@ -1,4 +1,4 @@
-import { ageOn } from '../../../common/documents/calendar.js';
+import { ageOn } from '../../../common/domain/documents/calendar.js';
 
 /** Younger than this, a person without a channel of their own can be linked as a household member without consent. */
 export const CHILD_UNDER = 14;

@@ -1,4 +1,4 @@
-import { isAdult } from '../../../common/documents/calendar.js';
+import { isAdult } from '../../../common/domain/documents/calendar.js';
 
 /** A member may have several guardians and a guardian several members, within reason. */
 export const MAX_GUARDIANS = 5;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../../common/documents/index.js';
+import { residentIdCheckCharacter } from '../../../common/domain/documents/index.js';
 import { holderMismatch, parseLegacyRecord } from './legacy-record.js';
 
 const ID = '45010319900307123' + residentIdCheckCharacter('45010319900307123');

@@ -1,5 +1,5 @@
-import { DOCUMENT_TYPES, validateDocument, type DocumentType, type NormalizedDocument } from '../../../common/documents/index.js';
-import { isGuangxiCounty } from '../../../common/regions/index.js';
+import { DOCUMENT_TYPES, validateDocument, type DocumentType, type NormalizedDocument } from '../../../common/domain/documents/index.js';
+import { isGuangxiCounty } from '../../../common/domain/regions/index.js';
 import { sameName, validatePersonFields, type PersonFields } from './person.js';
 
 /** A vendor's last colour for its user; GREEN adds nothing of ours. */

@@ -1,4 +1,4 @@
-import type { DocumentType, NormalizedDocument } from '../../../common/documents/index.js';
+import type { DocumentType, NormalizedDocument } from '../../../common/domain/documents/index.js';
 
 export interface PersonFieldsInput {
   name: string;

@@ -1,6 +1,6 @@
-import type { AuditRecord } from '../../../common/audit.js';
-import type { Database, Executor } from '../../../common/db.js';
-import { writeAudit } from '../../../common/db/audit.js';
+import type { AuditRecord } from '../../../common/platform/audit.js';
+import type { Database, Executor } from '../../../common/platform/db.js';
+import { writeAudit } from '../../../common/platform/db/audit.js';
 import { ForeignCodesRepository } from '../modules/foreign-codes/foreign-codes.repository.js';
 import { PartnersRepository } from '../modules/partners/partners.repository.js';
 import { StatusRepository } from '../modules/status/status.repository.js';

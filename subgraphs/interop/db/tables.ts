@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { auditLogTable } from '../../../common/db/audit.js';
-import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/events/tables.js';
+import { auditLogTable } from '../../../common/platform/db/audit.js';
+import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/platform/events/tables.js';
 
 export type PartnerRight = 'REQUEST_STATUS' | 'SEND_STATUS' | 'VERIFY_CODES';
 export type Color = 'GREEN' | 'YELLOW' | 'RED';
@@ -82,7 +82,7 @@ export const foreignScans = interop.table(
 
 export const auditLog = auditLogTable(interop);
 export const events = eventsTable(interop);
-/** Reads of people's data, for identity's access log (common/db/audit.ts writes them with the audit rows). */
+/** Reads of people's data, for identity's access log (common/platform/db/audit.ts writes them with the audit rows). */
 export const accessEvents = eventsTable(interop, 'access_events');
 export const eventOffsets = eventOffsetsTable(interop);
 export const eventInbox = eventInboxTable(interop);

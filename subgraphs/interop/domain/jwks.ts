@@ -59,4 +59,4 @@ export function validatePartnerJwks(value: unknown): JwksResult {
   return { ok: true, keys: out };
 }
 
-export { algorithmOf } from '../../../common/keys.js';
+export { algorithmOf } from '../../../common/platform/keys.js';

@@ -1,6 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
-import { DateTimeScalar } from '../../../common/scalars.js';
-import { mergeResolvers } from '../../../common/subgraph.js';
+import { DateTimeScalar } from '../../../common/platform/scalars.js';
+import { mergeResolvers } from '../../../common/platform/subgraph.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { foreignCodesModule } from './foreign-codes/index.js';
 import { partnersModule } from './partners/index.js';

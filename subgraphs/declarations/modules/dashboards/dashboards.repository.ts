@@ -1,5 +1,5 @@
 import { asc, sql } from 'drizzle-orm';
-import type { Database } from '../../../../common/db.js';
+import type { Database } from '../../../../common/platform/db.js';
 import { dayCounters } from '../../db/tables.js';
 
 /** The declaration counters the dashboard reads (kept by triggers on the versions table). */

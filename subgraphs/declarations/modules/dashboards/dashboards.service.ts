@@ -1,6 +1,6 @@
-import { suppressSmall } from '../../../../common/aggregates.js';
-import { addDays } from '../../../../common/dates.js';
-import { dateWindow } from '../../../../common/windows.js';
+import { suppressSmall } from '../../../../common/domain/aggregates.js';
+import { addDays } from '../../../../common/domain/dates.js';
+import { dateWindow } from '../../../../common/domain/windows.js';
 import type { DeclarationsContext } from '../../context.js';
 
 export interface DeclarationDayCount {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { declarationVersions, type DeclarationRow } from '../../db/tables.js';
 
 export type NewDeclaration = typeof declarationVersions.$inferInsert;

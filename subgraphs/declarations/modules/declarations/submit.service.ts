@@ -1,9 +1,9 @@
-import { publishEvents } from '../../../../common/events/typed.js';
-import { auditRecord } from '../../../../common/audit.js';
-import { DECLARATION_EVENTS, type DeclarationRecorded } from '../../../../common/events/contracts.js';
-import { BadUserInputError } from '../../../../common/errors.js';
-import { assertId, newId } from '../../../../common/ids.js';
-import { toLocalDateTime } from '../../../../common/scalars.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { DECLARATION_EVENTS, type DeclarationRecorded } from '../../../../common/platform/events/contracts.js';
+import { BadUserInputError } from '../../../../common/platform/errors.js';
+import { assertId, newId } from '../../../../common/platform/ids.js';
+import { toLocalDateTime } from '../../../../common/platform/scalars.js';
 import type { DeclarationsContext } from '../../context.js';
 import type { DeclarationRow } from '../../db/repository.js';
 import { validateDeclaration, type DeclarationInput } from '../../domain/declaration.js';

@@ -1,5 +1,5 @@
-import { decrypt, encrypt } from '../../../../common/crypto.js';
-import { tokenProblem } from '../../../../common/keys.js';
+import { decrypt, encrypt } from '../../../../common/platform/crypto.js';
+import { tokenProblem } from '../../../../common/platform/keys.js';
 import type { EidContext } from '../../context.js';
 import { ageBand, IDENTITY_CODE_AUDIENCE, IDENTITY_CODE_TYP, identityClaims, issuerOf, REF_AAD, type AgeBand } from '../../domain/identity-code.js';
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { appealNotes, appeals, type AppealNoteRow, type AppealRow, type AppealStatus } from '../../db/tables.js';
 
 export type NewAppeal = typeof appeals.$inferInsert;

@@ -1,6 +1,6 @@
-import { auditRecord } from '../../../../common/audit.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
-import { assertId, newId } from '../../../../common/ids.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/platform/errors.js';
+import { assertId, newId } from '../../../../common/platform/ids.js';
 import type { HealthStatusContext } from '../../context.js';
 import type { AppealGround, AppealRow, AppealSource } from '../../db/repository.js';
 import type { Reason } from '../../domain/rules.js';

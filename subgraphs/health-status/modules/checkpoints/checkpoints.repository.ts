@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { checkpoints, scans, type CheckpointRow, type ScanRow } from '../../db/tables.js';
 
 export type NewCheckpoint = typeof checkpoints.$inferInsert;

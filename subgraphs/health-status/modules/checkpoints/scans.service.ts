@@ -1,7 +1,7 @@
-import { tokenProblem } from '../../../../common/keys.js';
-import { BadUserInputError, ForbiddenError } from '../../../../common/errors.js';
-import { isUuid, newId } from '../../../../common/ids.js';
-import { systemActor } from '../../../../common/audit.js';
+import { tokenProblem } from '../../../../common/platform/keys.js';
+import { BadUserInputError, ForbiddenError } from '../../../../common/platform/errors.js';
+import { isUuid, newId } from '../../../../common/platform/ids.js';
+import { systemActor } from '../../../../common/platform/audit.js';
 import type { HealthStatusContext } from '../../context.js';
 import type { CheckpointRow, PersonRow } from '../../db/repository.js';
 import type { Color } from '../../db/tables.js';

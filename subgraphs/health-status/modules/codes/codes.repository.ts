@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { WithSubquery } from 'drizzle-orm/subquery';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { causeOverrides, healthCodes, persons, TIME_BOUND, type HealthCodeRow, type PersonRow } from '../../db/tables.js';
 
 export type OverrideRow = typeof causeOverrides.$inferSelect;

@@ -1,5 +1,5 @@
-import type { AuditCollector } from '../../../../common/audit.js';
-import type { KeyRing } from '../../../../common/keys.js';
+import type { AuditCollector } from '../../../../common/platform/audit.js';
+import type { KeyRing } from '../../../../common/platform/keys.js';
 import type { HealthCodeRow, HealthStatusRepository, PersonRow, StoredCode } from '../../db/repository.js';
 import { localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 

@@ -1,9 +1,9 @@
-import { auditRecord, type Actor } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import { byKey } from '../../../../common/group.js';
-import { HEALTH_STATUS_EVENTS } from '../../../../common/events/contracts.js';
-import { publishEvents } from '../../../../common/events/typed.js';
-import type { EventTransport } from '../../../../common/events/transport.js';
+import { auditRecord, type Actor } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { byKey } from '../../../../common/platform/group.js';
+import { HEALTH_STATUS_EVENTS } from '../../../../common/platform/events/contracts.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
+import type { EventTransport } from '../../../../common/platform/events/transport.js';
 import type { HealthCodeRow, HealthStatusRepository, RiskDesignationRow, DayFactRow } from '../../db/repository.js';
 import { addDays, evaluate, localDate, type DayFact, type Designation, type Evaluation, type ExposureKind } from '../../domain/rules.js';
 import { RULE_SETS } from '../../domain/rule-sets.js';

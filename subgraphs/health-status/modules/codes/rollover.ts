@@ -1,6 +1,6 @@
-import { systemActor } from '../../../../common/audit.js';
-import { DailySchedule } from '../../../../common/daily-schedule.js';
-import type { Logger } from '../../../../common/logger.js';
+import { systemActor } from '../../../../common/platform/audit.js';
+import { DailySchedule } from '../../../../common/platform/daily-schedule.js';
+import type { Logger } from '../../../../common/platform/logger.js';
 import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 import { reevaluate, type EvaluationDeps } from './evaluation.js';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Database } from '../../../../common/db.js';
+import { rows, type Database } from '../../../../common/platform/db.js';
 import { colorCounters, scanCounters, scans, type Color } from '../../db/tables.js';
 
 /** The aggregates dashboards read (colours by region, scans per checkpoint). */

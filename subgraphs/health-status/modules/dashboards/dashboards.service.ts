@@ -1,10 +1,10 @@
-import { PREFIX_LENGTH } from '../../../../common/regions/index.js';
+import { PREFIX_LENGTH } from '../../../../common/domain/regions/index.js';
 import type { HealthStatusContext } from '../../context.js';
 import { colorRows, scanRows, type CheckpointScanCountRow, type RegionColorCountRow } from '../../domain/dashboards.js';
 
 /** The SDL's RegionLevel, spelled here so the service does not import the generated types (which map onto it). */
 type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
-import { instantWindow } from '../../../../common/windows.js';
+import { instantWindow } from '../../../../common/domain/windows.js';
 
 export type { CheckpointScanCountRow, RegionColorCountRow };
 

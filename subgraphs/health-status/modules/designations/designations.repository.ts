@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
-import type { TravellerStatusReceived } from '../../../../common/events/contracts.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
+import type { TravellerStatusReceived } from '../../../../common/platform/events/contracts.js';
 import { pendingTravellers, riskDesignations, type RiskDesignationRow } from '../../db/tables.js';
 
 export type NewDesignation = typeof riskDesignations.$inferInsert;

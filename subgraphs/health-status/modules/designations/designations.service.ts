@@ -1,9 +1,9 @@
-import { auditRecord } from '../../../../common/audit.js';
-import { documentIndex } from '../../../../common/crypto.js';
-import { maskDocumentNumber } from '../../../../common/documents/masking.js';
-import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
-import { assertId, newId } from '../../../../common/ids.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { documentIndex } from '../../../../common/platform/crypto.js';
+import { maskDocumentNumber } from '../../../../common/domain/documents/masking.js';
+import { validateDocument, type DocumentType } from '../../../../common/domain/documents/index.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/platform/errors.js';
+import { assertId, newId } from '../../../../common/platform/ids.js';
 import type { HealthStatusContext } from '../../context.js';
 import type { PersonRow, RiskDesignationRow } from '../../db/repository.js';
 import type { RiskKind } from '../../db/tables.js';

@@ -1,7 +1,7 @@
-import { auditRecord, systemActor } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import type { LegacyCodeImported } from '../../../../common/events/contracts.js';
-import { newId } from '../../../../common/ids.js';
+import { auditRecord, systemActor } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import type { LegacyCodeImported } from '../../../../common/platform/events/contracts.js';
+import { newId } from '../../../../common/platform/ids.js';
 import type { HealthStatusRepository } from '../../db/repository.js';
 import type { RiskKind } from '../../db/tables.js';
 import { reevaluate, type EvaluationDeps } from '../codes/evaluation.js';

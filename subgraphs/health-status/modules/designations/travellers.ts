@@ -1,7 +1,7 @@
-import { systemActor, auditRecord } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import type { PersonRegistered, TravellerStatusReceived } from '../../../../common/events/contracts.js';
-import { newId } from '../../../../common/ids.js';
+import { systemActor, auditRecord } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import type { PersonRegistered, TravellerStatusReceived } from '../../../../common/platform/events/contracts.js';
+import { newId } from '../../../../common/platform/ids.js';
 import type { HealthStatusRepository } from '../../db/repository.js';
 import type { RiskKind } from '../../db/tables.js';
 import { partnerGreenCovers } from '../../domain/partners.js';

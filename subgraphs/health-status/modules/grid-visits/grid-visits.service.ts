@@ -1,7 +1,7 @@
-import { auditRecord } from '../../../../common/audit.js';
-import { ForbiddenError, NotFoundError } from '../../../../common/errors.js';
-import { newId } from '../../../../common/ids.js';
-import { openRef, sealRef } from '../../../../common/sealed-ref.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { ForbiddenError, NotFoundError } from '../../../../common/platform/errors.js';
+import { newId } from '../../../../common/platform/ids.js';
+import { openRef, sealRef } from '../../../../common/domain/sealed-ref.js';
 import type { HealthStatusContext } from '../../context.js';
 import type { Color } from '../../db/tables.js';
 import { applyMeasuredTemperature, callingCheckpoint, checkTemperature } from '../checkpoints/scans.service.js';

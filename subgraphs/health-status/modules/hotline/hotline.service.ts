@@ -1,7 +1,7 @@
-import { auditRecord } from '../../../../common/audit.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
-import { assertId, newId } from '../../../../common/ids.js';
-import { openRef } from '../../../../common/sealed-ref.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/platform/errors.js';
+import { assertId, newId } from '../../../../common/platform/ids.js';
+import { openRef } from '../../../../common/domain/sealed-ref.js';
 import type { HealthStatusContext } from '../../context.js';
 import type { AppealRow } from '../../db/repository.js';
 import { appealableReason, checkStatement, insertAppeal, type AppealInput } from '../appeals/appeals.service.js';

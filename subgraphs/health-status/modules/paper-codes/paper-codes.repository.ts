@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { paperCodes, type PaperCodeRow } from '../../db/tables.js';
 
 export type NewPaperCode = typeof paperCodes.$inferInsert;

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { auditRecord, systemActor } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import type { GuardianshipChanged } from '../../../../common/events/contracts.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../../common/errors.js';
-import { assertId, newId } from '../../../../common/ids.js';
+import { auditRecord, systemActor } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import type { GuardianshipChanged } from '../../../../common/platform/events/contracts.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../../common/platform/errors.js';
+import { assertId, newId } from '../../../../common/platform/ids.js';
 import type { HealthStatusContext } from '../../context.js';
 import type { HealthStatusRepository, PaperCodeRow } from '../../db/repository.js';
 import { currentCodes } from '../codes/codes.service.js';

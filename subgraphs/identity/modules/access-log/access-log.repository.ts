@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../../common/db.js';
-import type { EventHandlers } from '../../../../common/events/typed.js';
+import type { Database } from '../../../../common/platform/db.js';
+import type { EventHandlers } from '../../../../common/platform/events/typed.js';
 import { accessLog, type AccessLogRow } from '../../db/tables.js';
 
 /** The access log: every subgraph's reads of a person by someone else, as that person sees them. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
-import type { VerificationMethod } from '../../../../common/verification.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
+import type { VerificationMethod } from '../../../../common/domain/verification.js';
 import { channelBindings } from '../../db/tables.js';
 
 export interface BindingRow {

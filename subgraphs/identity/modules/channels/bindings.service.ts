@@ -1,9 +1,9 @@
-import { auditRecord } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import { ForbiddenError, NotFoundError } from '../../../../common/errors.js';
-import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
-import { publishEvents } from '../../../../common/events/typed.js';
-import type { VerificationMethod } from '../../../../common/verification.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { ForbiddenError, NotFoundError } from '../../../../common/platform/errors.js';
+import { IDENTITY_EVENTS } from '../../../../common/platform/events/contracts.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
+import type { VerificationMethod } from '../../../../common/domain/verification.js';
 import type { IdentityContext } from '../../context.js';
 import type { BindingRow, ChannelRow, PersonRow } from '../../db/repository.js';
 import { bindingVerdict } from '../../domain/binding.js';

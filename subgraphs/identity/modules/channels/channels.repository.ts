@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
-import type { VerificationMethod } from '../../../../common/verification.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
+import type { VerificationMethod } from '../../../../common/domain/verification.js';
 import { channelApplications, channelBindings, channelKeys, channels, channelUsage, type ChannelApplicationRow, type ChannelKeyRow, type ChannelRow } from '../../db/tables.js';
 
 export type { ChannelApplicationRow, ChannelKeyRow };

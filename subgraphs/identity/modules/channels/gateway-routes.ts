@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PERIODIC_SCOPE, statementScope } from '../../../../common/db.js';
+import { PERIODIC_SCOPE, statementScope } from '../../../../common/platform/db.js';
 import type { ChannelsRepository } from './channels.repository.js';
 
 const usageBody = z

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { CREDENTIALS_CHANNEL, hashApiKey, newApiKey } from '../../../../common/api-keys.js';
-import { addDays } from '../../../../common/dates.js';
-import type { Executor } from '../../../../common/db.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
-import { newId } from '../../../../common/ids.js';
+import { CREDENTIALS_CHANNEL, hashApiKey, newApiKey } from '../../../../common/platform/api-keys.js';
+import { addDays } from '../../../../common/domain/dates.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/platform/errors.js';
+import { newId } from '../../../../common/platform/ids.js';
 import type { IdentityContext } from '../../context.js';
 import type { ChannelKind, ChannelRow } from '../../db/tables.js';
 import type { ChannelApplicationRow } from './channels.repository.js';

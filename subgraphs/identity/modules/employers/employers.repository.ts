@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { employerMemberships, employers, persons, type EmployerMembershipRow, type EmployerRow } from '../../db/tables.js';
 
 /** Employers and the residents who consented to join them. */

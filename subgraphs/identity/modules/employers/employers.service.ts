@@ -1,8 +1,8 @@
-import { auditRecord } from '../../../../common/audit.js';
-import { BadUserInputError, NotFoundError } from '../../../../common/errors.js';
-import { newId } from '../../../../common/ids.js';
-import { isGuangxiCounty } from '../../../../common/regions/index.js';
-import { sealRef, sealStaffList } from '../../../../common/sealed-ref.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { BadUserInputError, NotFoundError } from '../../../../common/platform/errors.js';
+import { newId } from '../../../../common/platform/ids.js';
+import { isGuangxiCounty } from '../../../../common/domain/regions/index.js';
+import { sealRef, sealStaffList } from '../../../../common/domain/sealed-ref.js';
 import type { IdentityContext } from '../../context.js';
 import type { EmployerRow } from '../../db/repository.js';
 import { validateCreditCode } from '../../domain/credit-code.js';

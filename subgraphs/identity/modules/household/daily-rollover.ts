@@ -1,6 +1,6 @@
-import { addDays, localDate } from '../../../../common/dates.js';
-import { DailySchedule } from '../../../../common/daily-schedule.js';
-import type { Logger } from '../../../../common/logger.js';
+import { addDays, localDate } from '../../../../common/domain/dates.js';
+import { DailySchedule } from '../../../../common/platform/daily-schedule.js';
+import type { Logger } from '../../../../common/platform/logger.js';
 import type { IdentityRepository } from '../../db/repository.js';
 import { DOCUMENT_LOOKUP_WINDOW_DAYS } from '../../domain/household.js';
 

@@ -1,6 +1,6 @@
-import { maskName } from '../../../../common/documents/masking.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../../../common/errors.js';
-import { openRef, sealRef } from '../../../../common/sealed-ref.js';
+import { maskName } from '../../../../common/domain/documents/masking.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../../common/platform/errors.js';
+import { openRef, sealRef } from '../../../../common/domain/sealed-ref.js';
 import type { IdentityContext } from '../../context.js';
 import type { HouseholdRelation, PersonRow } from '../../db/repository.js';
 import { confirmRequest } from './guardianship-requests.service.js';

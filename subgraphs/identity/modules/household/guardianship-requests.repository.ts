@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { guardianshipRequests, type GuardianshipRequestRow, type HouseholdRelation } from '../../db/tables.js';
 
 /** Requests to guard a registered person, waiting for that person's decision. */

@@ -1,7 +1,7 @@
-import { auditRecord } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
-import { assertId, newId } from '../../../../common/ids.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../../common/platform/errors.js';
+import { assertId, newId } from '../../../../common/platform/ids.js';
 import type { IdentityContext } from '../../context.js';
 import type { GuardianshipRequestRow, PersonRow } from '../../db/repository.js';
 import { isConfirmed, type GuardianshipBasis } from '../../domain/consent.js';

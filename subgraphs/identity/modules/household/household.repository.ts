@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { CONFIRMED_BASES, type GuardianshipBasis } from '../../domain/consent.js';
 import { channelBindings, guardianships, persons, type GuardianshipRow, type HouseholdRelation, type PersonRow } from '../../db/tables.js';
 

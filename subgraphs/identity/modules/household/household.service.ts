@@ -1,8 +1,8 @@
-import { publishEvents } from '../../../../common/events/typed.js';
-import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
-import { auditRecord } from '../../../../common/audit.js';
-import type { Executor } from '../../../../common/db.js';
-import { AppError, ForbiddenError, NotFoundError, RateLimitedError } from '../../../../common/errors.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../../common/platform/events/contracts.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { AppError, ForbiddenError, NotFoundError, RateLimitedError } from '../../../../common/platform/errors.js';
 import type { IdentityContext, IdentityDeps } from '../../context.js';
 import type { HouseholdRelation, PersonRow } from '../../db/repository.js';
 import { childOrElderly, consentVerdict } from '../../domain/consent.js';

@@ -1,9 +1,9 @@
-import { auditRecord, systemActor, type AuditRecord } from '../../../../common/audit.js';
-import { encrypt } from '../../../../common/crypto.js';
-import type { Executor } from '../../../../common/db.js';
-import { maskName, maskPhone } from '../../../../common/documents/masking.js';
-import type { EventTransport } from '../../../../common/events/transport.js';
-import { newId } from '../../../../common/ids.js';
+import { auditRecord, systemActor, type AuditRecord } from '../../../../common/platform/audit.js';
+import { encrypt } from '../../../../common/platform/crypto.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { maskName, maskPhone } from '../../../../common/domain/documents/masking.js';
+import type { EventTransport } from '../../../../common/platform/events/transport.js';
+import { newId } from '../../../../common/platform/ids.js';
 import type { IdentityContext } from '../../context.js';
 import type { IdentityRepository, PersonRow } from '../../db/repository.js';
 import { registrationOverRecord } from '../../domain/household.js';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../../../common/audit.js';
-import type { Clock } from '../../../../common/clock.js';
+import type { Actor } from '../../../../common/platform/audit.js';
+import type { Clock } from '../../../../common/platform/clock.js';
 import { batches, readLegacyFile, type LegacyFormat } from './legacy-file.js';
 import { importLegacyBatch, type LegacyBatchOutcome, type LegacyConflictReport, type LegacyImportDeps, type LegacyRejection } from './legacy.service.js';
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../../../common/errors.js';
+import { BadUserInputError } from '../../../../common/platform/errors.js';
 import type { IdentityContext } from '../../context.js';
 import { importLegacyBatch, type LegacyBatchOutcome } from './legacy.service.js';
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { auditLog, channelBindings, legacyConflicts, persons, type DocumentType, type LegacyConflictRow } from '../../db/tables.js';
 
 export type { LegacyConflictRow };

@@ -1,5 +1,5 @@
 import { lt, sql } from 'drizzle-orm';
-import type { Database } from '../../../../common/db.js';
+import type { Database } from '../../../../common/platform/db.js';
 import { documentLookups } from '../../db/tables.js';
 
 /** Per-person, per-day counts of document look-ups: the daily limit on finding someone by document. */

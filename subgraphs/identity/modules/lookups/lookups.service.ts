@@ -1,6 +1,6 @@
-import { documentIndex } from '../../../../common/crypto.js';
-import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
-import { BadUserInputError, NotFoundError } from '../../../../common/errors.js';
+import { documentIndex } from '../../../../common/platform/crypto.js';
+import { validateDocument, type DocumentType } from '../../../../common/domain/documents/index.js';
+import { BadUserInputError, NotFoundError } from '../../../../common/platform/errors.js';
 import type { IdentityContext } from '../../context.js';
 import type { PersonRow } from '../../db/repository.js';
 import { sameName } from '../../domain/person.js';

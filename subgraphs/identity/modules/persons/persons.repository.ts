@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { persons, type DocumentType, type PersonRow } from '../../db/tables.js';
 
 export type NewPerson = typeof persons.$inferInsert;

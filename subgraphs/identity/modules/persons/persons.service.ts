@@ -1,15 +1,15 @@
-import { publishEvents } from '../../../../common/events/typed.js';
-import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
-import { encrypt, documentIndex } from '../../../../common/crypto.js';
-import type { Executor } from '../../../../common/db.js';
-import { BadUserInputError, ConflictError } from '../../../../common/errors.js';
-import { newId } from '../../../../common/ids.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../../common/platform/events/contracts.js';
+import { encrypt, documentIndex } from '../../../../common/platform/crypto.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { BadUserInputError, ConflictError } from '../../../../common/platform/errors.js';
+import { newId } from '../../../../common/platform/ids.js';
 import type { IdentityContext } from '../../context.js';
 import type { PersonRow } from '../../db/repository.js';
-import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
-import { maskDocumentNumber, maskPhone } from '../../../../common/documents/masking.js';
+import { validateDocument, type DocumentType } from '../../../../common/domain/documents/index.js';
+import { maskDocumentNumber, maskPhone } from '../../../../common/domain/documents/masking.js';
 import { sameName, validatePersonFields, type PersonFieldsInput } from '../../domain/person.js';
-import { isGuangxiCounty } from '../../../../common/regions/index.js';
+import { isGuangxiCounty } from '../../../../common/domain/regions/index.js';
 
 export interface PersonInput extends Omit<PersonFieldsInput, 'documentType'> {
   documentType?: DocumentType | null;

@@ -1,8 +1,8 @@
-import { publishEvents } from '../../../../common/events/typed.js';
-import { IDENTITY_EVENTS } from '../../../../common/events/contracts.js';
-import { auditRecord } from '../../../../common/audit.js';
-import { ConflictError } from '../../../../common/errors.js';
-import type { VerificationMethod } from '../../../../common/verification.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
+import { IDENTITY_EVENTS } from '../../../../common/platform/events/contracts.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { ConflictError } from '../../../../common/platform/errors.js';
+import type { VerificationMethod } from '../../../../common/domain/verification.js';
 import type { IdentityContext } from '../../context.js';
 import { bindChannelUser } from '../channels/bindings.service.js';
 import type { PersonRow } from '../../db/repository.js';

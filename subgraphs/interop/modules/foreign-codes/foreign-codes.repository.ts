@@ -1,4 +1,4 @@
-import type { Database } from '../../../../common/db.js';
+import type { Database } from '../../../../common/platform/db.js';
 import { foreignScans } from '../../db/tables.js';
 
 /** Scans of other provinces' codes at our checkpoints. */

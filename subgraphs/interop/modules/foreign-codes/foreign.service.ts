@@ -1,6 +1,6 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import { newId } from '../../../../common/ids.js';
-import { tokenProblem } from '../../../../common/keys.js';
+import { newId } from '../../../../common/platform/ids.js';
+import { tokenProblem } from '../../../../common/platform/keys.js';
 import type { InteropContext } from '../../context.js';
 import type { Color } from '../../db/tables.js';
 import { partnerKeySet } from '../partners/partners.service.js';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { CREDENTIALS_CHANNEL } from '../../../../common/api-keys.js';
-import type { Database, Executor } from '../../../../common/db.js';
+import { CREDENTIALS_CHANNEL } from '../../../../common/platform/api-keys.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { partnerKeys, partners, type PartnerKeyRow, type PartnerRow } from '../../db/tables.js';
 
 export type NewPartner = typeof partners.$inferInsert;

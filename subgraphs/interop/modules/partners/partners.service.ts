@@ -1,6 +1,6 @@
-import { auditRecord } from '../../../../common/audit.js';
-import { keySetOf } from '../../../../common/keys.js';
-import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../../common/errors.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { keySetOf } from '../../../../common/platform/keys.js';
+import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../../common/platform/errors.js';
 import type { InteropContext } from '../../context.js';
 import type { PartnerRow } from '../../db/repository.js';
 import type { PartnerRight } from '../../db/tables.js';

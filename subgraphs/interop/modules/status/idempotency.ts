@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Executor } from '../../../../common/db.js';
-import { BadUserInputError, ConflictError } from '../../../../common/errors.js';
+import type { Executor } from '../../../../common/platform/db.js';
+import { BadUserInputError, ConflictError } from '../../../../common/platform/errors.js';
 import type { InteropContext } from '../../context.js';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
-import type { EventHandlers } from '../../../../common/events/typed.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
+import type { EventHandlers } from '../../../../common/platform/events/typed.js';
 import { partnerRequests, residentStatus, type ResidentStatusRow } from '../../db/tables.js';
 
 export type StoredRequest = typeof partnerRequests.$inferSelect;

@@ -1,10 +1,10 @@
-import { publishEvents } from '../../../../common/events/typed.js';
+import { publishEvents } from '../../../../common/platform/events/typed.js';
 import { errors as joseErrors, jwtVerify } from 'jose';
-import { auditRecord } from '../../../../common/audit.js';
-import { documentIndex } from '../../../../common/crypto.js';
-import { validateDocument, type DocumentType } from '../../../../common/documents/index.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/errors.js';
-import { INTEROP_EVENTS, type TravellerStatusReceived } from '../../../../common/events/contracts.js';
+import { auditRecord } from '../../../../common/platform/audit.js';
+import { documentIndex } from '../../../../common/platform/crypto.js';
+import { validateDocument, type DocumentType } from '../../../../common/domain/documents/index.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../../common/platform/errors.js';
+import { INTEROP_EVENTS, type TravellerStatusReceived } from '../../../../common/platform/events/contracts.js';
 import type { InteropContext } from '../../context.js';
 import type { Color } from '../../db/tables.js';
 import { callingPartner, partnerKeySet } from '../partners/partners.service.js';

@@ -1,5 +1,5 @@
-import { suppressBesidePublishedTotal } from '../../../../../common/aggregates.js';
-import { openStaffList } from '../../../../../common/sealed-ref.js';
+import { suppressBesidePublishedTotal } from '../../../../../common/domain/aggregates.js';
+import { openStaffList } from '../../../../../common/domain/sealed-ref.js';
 import type { ReturnToWorkSummaryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const ReturnToWorkSummary: ReturnToWorkSummaryResolvers = {

@@ -1,4 +1,4 @@
-import { openRef } from '../../../../../common/sealed-ref.js';
+import { openRef } from '../../../../../common/domain/sealed-ref.js';
 import type { StaffMemberResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const StaffMember: StaffMemberResolvers = {

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../../../../common/errors.js';
+import { ForbiddenError } from '../../../../../common/platform/errors.js';
 import type { AppealResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Appeal: AppealResolvers = {

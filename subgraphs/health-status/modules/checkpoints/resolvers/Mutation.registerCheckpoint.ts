@@ -1,6 +1,6 @@
-import { BadUserInputError } from '../../../../../common/errors.js';
-import { newId } from '../../../../../common/ids.js';
-import { isGuangxiRegion } from '../../../../../common/regions/index.js';
+import { BadUserInputError } from '../../../../../common/platform/errors.js';
+import { newId } from '../../../../../common/platform/ids.js';
+import { isGuangxiRegion } from '../../../../../common/domain/regions/index.js';
 import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const registerCheckpoint: NonNullable<MutationResolvers['registerCheckpoint']> = async (_root, { input }, ctx) => {

@@ -1,4 +1,4 @@
-import { sealCodeHolder } from '../../../../../common/code-holder.js';
+import { sealCodeHolder } from '../../../../../common/domain/code-holder.js';
 import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
 import { verifyCode as verify } from '../scans.service.js';
 

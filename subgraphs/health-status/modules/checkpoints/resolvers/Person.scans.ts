@@ -1,7 +1,7 @@
-import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
+import { decodeCursor, pageSize, toPage } from '../../../../../common/platform/pagination.js';
 import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
 import { auditRows } from '../../shared/audit.js';
-import { instantWindow } from '../../../../../common/windows.js';
+import { instantWindow } from '../../../../../common/domain/windows.js';
 
 export const scans: NonNullable<PersonResolvers['scans']> = async (person, args, ctx) => {
   const [from, to] = instantWindow(args.from, args.to);

@@ -1,8 +1,8 @@
-import { assertId } from '../../../../../common/ids.js';
-import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
+import { assertId } from '../../../../../common/platform/ids.js';
+import { decodeCursor, pageSize, toPage } from '../../../../../common/platform/pagination.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 import { auditRows } from '../../shared/audit.js';
-import { instantWindow } from '../../../../../common/windows.js';
+import { instantWindow } from '../../../../../common/domain/windows.js';
 
 export const scans: NonNullable<QueryResolvers['scans']> = async (_root, args, ctx) => {
   const [from, to] = instantWindow(args.from, args.to);

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../../../common/errors.js';
+import { NotFoundError } from '../../../../../common/platform/errors.js';
 import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
 
 /** One keyed read through the request's loader: the stored code, kept current by writes. */

@@ -1,4 +1,4 @@
-import { pageSize } from '../../../../../common/pagination.js';
+import { pageSize } from '../../../../../common/platform/pagination.js';
 import { auditRows } from '../../shared/audit.js';
 import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../../../common/errors.js';
+import { NotFoundError } from '../../../../../common/platform/errors.js';
 import type { HotlineCallerResolvers } from '../../../__generated__/resolvers-types.js';
 import type { Reason } from '../../../domain/rules.js';
 import type { HealthStatusContext } from '../../../context.js';

@@ -1,5 +1,5 @@
-import { suppressSmall } from '../../../../../common/aggregates.js';
-import { newId } from '../../../../../common/ids.js';
+import { suppressSmall } from '../../../../../common/domain/aggregates.js';
+import { newId } from '../../../../../common/platform/ids.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 import { staffListRef } from '../employers.service.js';
 

@@ -1,5 +1,5 @@
-import { maskName } from '../../../../../common/documents/masking.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../../../../common/pagination.js';
+import { maskName } from '../../../../../common/domain/documents/masking.js';
+import { decodeCursor, encodeCursor, pageSize } from '../../../../../common/platform/pagination.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 import { staffRef } from '../employers.service.js';
 

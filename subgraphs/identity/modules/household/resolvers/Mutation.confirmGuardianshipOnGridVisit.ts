@@ -1,5 +1,5 @@
-import { maskName } from '../../../../../common/documents/masking.js';
-import { sealRef } from '../../../../../common/sealed-ref.js';
+import { maskName } from '../../../../../common/domain/documents/masking.js';
+import { sealRef } from '../../../../../common/domain/sealed-ref.js';
 import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
 import { GRID_SUBJECT_TTL_MS } from '../../lookups/resolvers/Query.gridVisitPerson.js';
 import { confirmOnGridVisit } from '../grid-visit.service.js';

@@ -1,4 +1,4 @@
-import { assertId } from '../../../../../common/ids.js';
+import { assertId } from '../../../../../common/platform/ids.js';
 import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
 import { endGuardianship } from '../household.service.js';
 

@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toPage } from '../../../../../common/pagination.js';
+import { decodeCursor, pageSize, toPage } from '../../../../../common/platform/pagination.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const legacyConflicts: NonNullable<QueryResolvers['legacyConflicts']> = async (_root, { vendor, first, after }, ctx) => {

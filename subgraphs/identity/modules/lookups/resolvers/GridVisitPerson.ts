@@ -1,5 +1,5 @@
-import { maskName } from '../../../../../common/documents/masking.js';
-import { openRef } from '../../../../../common/sealed-ref.js';
+import { maskName } from '../../../../../common/domain/documents/masking.js';
+import { openRef } from '../../../../../common/domain/sealed-ref.js';
 import type { GridVisitPersonResolvers } from '../../../__generated__/resolvers-types.js';
 import { pendingRequestsOnGridVisit } from '../../household/grid-visit.service.js';
 

@@ -1,4 +1,4 @@
-import { sealRef } from '../../../../../common/sealed-ref.js';
+import { sealRef } from '../../../../../common/domain/sealed-ref.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 import { personByDocumentAndName } from '../lookups.service.js';
 

@@ -1,5 +1,5 @@
-import { BadUserInputError } from '../../../../../common/errors.js';
-import { sealRef } from '../../../../../common/sealed-ref.js';
+import { BadUserInputError } from '../../../../../common/platform/errors.js';
+import { sealRef } from '../../../../../common/domain/sealed-ref.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 import { validateTicket } from '../../../domain/ticket.js';
 import { personByDocumentAndName } from '../lookups.service.js';

@@ -1,5 +1,5 @@
-import { openCodeHolder } from '../../../../../common/code-holder.js';
-import { maskName } from '../../../../../common/documents/masking.js';
+import { openCodeHolder } from '../../../../../common/domain/code-holder.js';
+import { maskName } from '../../../../../common/domain/documents/masking.js';
 import type { CodeHolderResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const CodeHolder: CodeHolderResolvers = {

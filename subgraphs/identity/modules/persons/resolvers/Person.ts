@@ -1,9 +1,9 @@
-import { decrypt } from '../../../../../common/crypto.js';
-import { ForbiddenError } from '../../../../../common/errors.js';
+import { decrypt } from '../../../../../common/platform/crypto.js';
+import { ForbiddenError } from '../../../../../common/platform/errors.js';
 import type { PersonResolvers } from '../../../__generated__/resolvers-types.js';
-import { ageOn } from '../../../../../common/documents/index.js';
-import { maskName } from '../../../../../common/documents/masking.js';
-import { regionName } from '../../../../../common/regions/index.js';
+import { ageOn } from '../../../../../common/domain/documents/index.js';
+import { maskName } from '../../../../../common/domain/documents/masking.js';
+import { regionName } from '../../../../../common/domain/regions/index.js';
 import type { IdentityContext } from '../../../context.js';
 import type { PersonRow } from '../../../db/repository.js';
 

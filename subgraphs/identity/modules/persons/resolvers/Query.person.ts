@@ -1,4 +1,4 @@
-import { assertId } from '../../../../../common/ids.js';
+import { assertId } from '../../../../../common/platform/ids.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const person: NonNullable<QueryResolvers['person']> = async (_root, args, ctx) => {

@@ -1,7 +1,7 @@
-import { documentIndex } from '../../../../../common/crypto.js';
-import { BadUserInputError } from '../../../../../common/errors.js';
+import { documentIndex } from '../../../../../common/platform/crypto.js';
+import { BadUserInputError } from '../../../../../common/platform/errors.js';
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
-import { validateDocument } from '../../../../../common/documents/index.js';
+import { validateDocument } from '../../../../../common/domain/documents/index.js';
 
 export const personByDocument: NonNullable<QueryResolvers['personByDocument']> = async (_root, args, ctx) => {
   const doc = validateDocument(args.type, args.number, ctx.today);

@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { decrypt, encrypt } from './crypto.js';
+import { decrypt, encrypt } from '../platform/crypto.js';
 import type { Principal } from './principal.js';
 
 /**

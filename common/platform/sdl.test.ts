@@ -33,7 +33,7 @@ describe(mergeSdl.name, () => {
 
 describe(subgraphSdlFiles.name, () => {
   it('reads shared.graphql first, then each module folder\'s <feature>.graphql in name order', () => {
-    const dir = new URL('../subgraphs/health-status', import.meta.url).pathname;
+    const dir = new URL('../../subgraphs/health-status', import.meta.url).pathname;
     expect(subgraphSdlFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual([
       'shared.graphql',
       'modules/appeals/appeals.graphql',

@@ -1,7 +1,7 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { WithSubquery } from 'drizzle-orm/subquery';
 import { bigserial, getTableConfig, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
-import { accessEventOf } from '../access-log.js';
+import { accessEventOf } from '../../domain/access-log.js';
 import type { AuditRecord } from '../audit.js';
 import type { Executor } from '../db.js';
 import { ACCESS_EVENTS } from '../events/contracts.js';

@@ -1,17 +1,17 @@
 import type { SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Access, NO_VIEWER, type Viewer } from './access.js';
+import { Access, NO_VIEWER, type Viewer } from '../domain/access.js';
 import { AuditCollector, type AuditRecord } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Config, SubgraphName } from './config.js';
-import { localDate } from './dates.js';
+import { localDate } from '../domain/dates.js';
 import { ping, type Database } from './db.js';
 import { EventConsumer } from './events/consumer.js';
 import { eventTransport } from './events/select.js';
 import type { ConsumerSpec, EventTransport } from './events/transport.js';
 import { KeyRing } from './keys.js';
 import type { Logger } from './logger.js';
-import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
+import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from '../domain/principal.js';
 import { subgraphSdl } from './sdl.js';
 import type { BaseContext, SubgraphDeps, SubgraphFactory, SubgraphModule } from './subgraph.js';
 
@@ -75,7 +75,7 @@ export interface SubgraphDefinition<D extends CoreDeps, L> {
   /** The subgraph's own dependencies (repositories, settings), built on what the assembler wired. */
   deps(wiring: Wiring): D;
   /**
-   * Applies other subgraphs' events (typed handlers, see `common/events/handlers.ts`); requests call
+   * Applies other subgraphs' events (typed handlers, see `common/platform/events/handlers.ts`); requests call
    * `fresh()` first. The assembler runs it on the configured transport and starts and stops it.
    */
   consumes?(deps: D, wiring: Wiring): ConsumerSpec;

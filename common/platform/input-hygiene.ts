@@ -14,7 +14,7 @@ import { textKindOf, textProblem } from './text.js';
 
 /**
  * Checks every String and ID in a field's arguments, input objects and lists included, against
- * the text rules (common/text.ts) before the resolver runs: a NUL, a control character, a
+ * the text rules (common/platform/text.ts) before the resolver runs: a NUL, a control character, a
  * bidirectional override in a name or an over-long value answers BAD_USER_INPUT with a reason and
  * the input path, instead of reaching SQL (where NUL is a server error) or a stored record.
  */

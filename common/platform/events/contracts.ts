@@ -127,7 +127,7 @@ export const ACCESS_EVENTS = {
 
 /**
  * Reads of people's data travel on a second outbox per producer (`<schema>.access_events`), written
- * in the same statement as the audit row (`common/db/audit.ts`), so that the consumers of domain
+ * in the same statement as the audit row (`common/platform/db/audit.ts`), so that the consumers of domain
  * events never fetch them. A subgraph that writes audit rows about people is listed here.
  */
 export const ACCESS_STREAMS = {

@@ -1,6 +1,6 @@
 /**
  * Each main.ts starts here, before importing anything else: with `OTEL_EXPORTER_OTLP_ENDPOINT` set,
- * tracing (common/telemetry.ts) starts before the modules it instruments are loaded; without it the
+ * tracing (common/platform/telemetry.ts) starts before the modules it instruments are loaded; without it the
  * OpenTelemetry SDK is never even imported, so tracing off costs nothing.
  */
 let shutdown: (() => Promise<void>) | undefined;

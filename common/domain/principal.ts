@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { jwtVerify, errors as joseErrors } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { UnauthenticatedError } from './errors.js';
+import { UnauthenticatedError } from '../platform/errors.js';
 
 /**
  * Who is calling. The gateway authenticates every request and forwards the principal to subgraphs as

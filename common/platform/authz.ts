@@ -8,7 +8,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
-import { hasScopes, type Principal } from './principal.js';
+import { hasScopes, type Principal } from '../domain/principal.js';
 
 /**
  * Enforces the federation access directives that the SDL declares (`@authenticated`,

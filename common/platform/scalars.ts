@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { localDate } from './dates.js';
+import { localDate } from '../domain/dates.js';
 
 /** Local calendar dates and instants in the province's time zone (UTC+8, no daylight saving). */
 export const PROVINCE_UTC_OFFSET_MINUTES = 8 * 60;
@@ -12,7 +12,7 @@ export function isValidLocalDate(v: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
-/** The local date (UTC+8) of an instant: `common/dates.ts` is the one implementation. */
+/** The local date (UTC+8) of an instant: `common/domain/dates.ts` is the one implementation. */
 export function toLocalDate(instant: Date | string | number): string {
   return localDate(typeof instant === 'number' ? new Date(instant) : instant);
 }

@@ -1,5 +1,5 @@
-import type { AuditRecord } from './audit.js';
-import type { PersonDataAccessed } from './events/contracts.js';
+import type { AuditRecord } from '../platform/audit.js';
+import type { PersonDataAccessed } from '../platform/events/contracts.js';
 
 /** Principals that act only for the person or a guardian (channels) or for no one (the system). */
 const NOT_OTHERS = new Set(['channel', 'system']);

@@ -1,5 +1,5 @@
 import { addDays, instantMs, type LocalDate } from './dates.js';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError } from '../platform/errors.js';
 
 /**
  * The one rule for the time windows a query may ask for: a window is the half-open span [start, end),

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SUBGRAPHS, SUBGRAPH_PORTS, type SubgraphName } from './subgraph-list.js';
-import { BINDING_POLICIES, type BindingPolicy } from './verification.js';
+import { BINDING_POLICIES, type BindingPolicy } from '../domain/verification.js';
 
 /**
  * One typed configuration for every process, read from the environment and validated at start-up.
@@ -75,7 +75,7 @@ const schema = z.object({
     .transform((v): number | string => (/^\d{1,2}$/.test(v) ? Number(v) : v.replace(/\s+/g, '')))
     .optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  // Read by the OpenTelemetry exporter itself (common/telemetry-switch.ts); empty or unset, tracing is off.
+  // Read by the OpenTelemetry exporter itself (common/platform/telemetry-switch.ts); empty or unset, tracing is off.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
   ...Object.fromEntries(
     (['gateway', ...SUBGRAPHS] as const).map((n) => [`${envPrefix(n)}_PORT`, port.optional()]),
@@ -164,7 +164,7 @@ export interface SubgraphCallConfig {
 }
 
 /** The published channel operations; the safelist production enforces unless told otherwise. */
-export const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url));
+export const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../../schema/persisted-operations.json', import.meta.url));
 
 export class ConfigError extends Error {
   constructor(problems: string[]) {

@@ -95,7 +95,7 @@ export function observeOperation(service: string, operationName: string | null |
 }
 
 /**
- * The one thing the pool gauge needs of a connection (common/db.ts's `Connection` has it). Named here
+ * The one thing the pool gauge needs of a connection (common/platform/db.ts's `Connection` has it). Named here
  * rather than imported: db.ts counts its statements with this module, so importing it back would
  * close a cycle.
  */

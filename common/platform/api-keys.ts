@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrincipalKind } from './principal.js';
+import type { PrincipalKind } from '../domain/principal.js';
 
 /** API keys look like `hcg_<kind>_<43 base64url chars>`; the prefix tells an operator what a leaked key is. */
 export function newApiKey(kind: PrincipalKind): string {

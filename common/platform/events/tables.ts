@@ -13,7 +13,7 @@ export const xid8 = customType<{ data: string; driverData: string }>({
 /**
  * A producer's outbox: domain events written in the same transaction as the change they report.
  * `access_events` is a second outbox of the same shape for reads of people's data (see
- * `common/access-log.ts`), so the consumers of domain events never wade through them.
+ * `common/domain/access-log.ts`), so the consumers of domain events never wade through them.
  */
 export function eventsTable(schema: PgSchema, name: 'events' | 'access_events' = 'events') {
   return schema.table(

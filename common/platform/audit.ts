@@ -1,4 +1,4 @@
-import type { Principal } from './principal.js';
+import type { Principal } from '../domain/principal.js';
 
 export interface AuditRecord {
   principalKind: string;

@@ -17,7 +17,7 @@ import { asServiceUnavailable, classifyUnavailable, maskError } from './errors.j
 import { createHttpApp, GRAPHQL_METHODS, listen, MAX_BATCH, refuseOtherMethods } from './http.js';
 import { serviceLogger, type Logger } from './logger.js';
 import { httpDuration, observeOperation, subgraphHttpRequests } from './metrics.js';
-import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal.js';
+import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from '../domain/principal.js';
 import { currentRequestId } from './request-scope.js';
 
 /** An entity reference as a subgraph that extends `Person` receives it: just the key. */
@@ -71,7 +71,7 @@ export function mergeResolvers<R extends object>(parts: R[]): R {
 }
 
 export function buildSchema<C extends BaseContext>(mod: SubgraphModule<C>): GraphQLSchema {
-  // Access is checked first (outer wrapper), then the text rules (common/text.ts), then the resolver.
+  // Access is checked first (outer wrapper), then the text rules (common/platform/text.ts), then the resolver.
   return enforceAccessDirectives(
     enforceInputHygiene(
       enforceRepresentations(
@@ -139,7 +139,7 @@ export async function serveSubgraph<C extends BaseContext>(mod: SubgraphModule<C
     introspection: !opts.production,
     includeStacktraceInErrorResponses: !opts.production,
     formatError: (formatted, error) => maskError(classifyUnavailable(formatted, error), opts.production),
-    // The process's own shutdown (common/process.ts) stops this server in order. Apollo's handler
+    // The process's own shutdown (common/platform/process.ts) stops this server in order. Apollo's handler
     // would race it: its stop() and ours then wait on each other, and SIGTERM ended in exit 1.
     stopOnTerminationSignals: false,
     // The gateway sends one request's parallel reads of this subgraph as one batch (gateway/fetch-batching.ts):

@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { decrypt, encrypt } from './crypto.js';
+import { decrypt, encrypt } from '../platform/crypto.js';
 
 /**
  * The pseudonym a checkpoint sees for the holder of a scanned code (`CodeHolder.id`): the person id

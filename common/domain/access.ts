@@ -1,9 +1,9 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
-import type { AuditCollector } from './audit.js';
-import type { Database } from './db.js';
-import { ForbiddenError } from './errors.js';
-import type { EventHandlers } from './events/typed.js';
+import type { AuditCollector } from '../platform/audit.js';
+import type { Database } from '../platform/db.js';
+import { ForbiddenError } from '../platform/errors.js';
+import type { EventHandlers } from '../platform/events/typed.js';
 import type { Principal } from './principal.js';
 
 /** How the caller stands to a person; it decides what of that person the caller may see or do. */

@@ -52,7 +52,7 @@ const KIND_BY_NAME: Record<string, TextKind> = {
   channel: 'CODE',
   creditCode: 'CODE',
   ticket: 'CODE',
-  // Sealed references handed to an employer, a hotline operator or a grid worker (common/sealed-ref.ts).
+  // Sealed references handed to an employer, a hotline operator or a grid worker (common/domain/sealed-ref.ts).
   caller: 'TOKEN',
   subject: 'TOKEN',
 };

@@ -1,4 +1,4 @@
-import { addDays, localDate } from './dates.js';
+import { addDays, localDate } from '../domain/dates.js';
 import type { Logger } from './logger.js';
 
 /** Milliseconds from `now` until the next midnight in UTC+8. */

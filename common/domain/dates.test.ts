@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayNumber, daysBetween, fromDayNumber, localDate } from './dates.js';
-import { RULE_SET_V1, ruleSetOn, type RuleSet } from '../subgraphs/health-status/domain/rule-sets.js';
-import { evaluate } from '../subgraphs/health-status/domain/rules.js';
+import { RULE_SET_V1, ruleSetOn, type RuleSet } from '../../subgraphs/health-status/domain/rule-sets.js';
+import { evaluate } from '../../subgraphs/health-status/domain/rules.js';
 
 describe(localDate.name, () => {
   it('reads instants in UTC+8: 15:59:59Z is still the same local day, 16:00:00Z the next', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessEventOf } from './access-log.js';
-import { auditRecord, type AuditRecord } from './audit.js';
+import { auditRecord, type AuditRecord } from '../platform/audit.js';
 
 const person = '0190a0b0-0000-7000-8000-000000000001';
 
