@@ -38,11 +38,15 @@ for (const file of NO_DATABASE) {
 }
 
 /**
- * Four projects: `unit` runs the pure domain rules beside their code; `static` the checks under test/
+ * Five projects: `unit` runs the pure domain rules beside their code; `static` the checks under test/
  * that need no database; `integration` runs against a real database (PGlite, or PostgreSQL when
- * DATABASE_URL is set) and real HTTP; `faults` runs the production layout's fault tests (PostgreSQL
- * only) once the others are done. The PostgreSQL pass of .ci/run runs `integration` and `faults` only.
+ * DATABASE_URL is set) and real HTTP; `pages` drives the browser pages in Chromium; `faults` runs the
+ * production layout's fault tests (PostgreSQL only) once the others are done. The PostgreSQL pass of
+ * .ci/run runs `integration` and `faults` only: a page reaches the database through the graph, whose
+ * every read and write `integration` runs on PostgreSQL, so a second browser pass would test the
+ * browser again, not the database.
  */
+const PAGES = 'test/pages/**/*.test.ts';
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
@@ -73,7 +77,20 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [FAULTS, ...NO_DATABASE],
+          exclude: [FAULTS, PAGES, ...NO_DATABASE],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          globalSetup: ['test/helpers/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pages',
+          include: [PAGES],
+          exclude: NO_DATABASE,
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
