@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -253,12 +253,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The SM2 curve's OID (1.2.156.10197.1.301), DER-encoded: Node 20 names no type or curve for an SM2 key, its SPKI does. */
+const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+
+/** Whether a key is on the SM2 curve. */
+export function isSm2Key(key: KeyObject): boolean {
+  return createPublicKey(key).export({ type: 'spki', format: 'der' }).includes(SM2_CURVE_OID);
+}
+
 /** The SM2 private key as PEM, from PEM or base64 of PEM; null when it is not one. */
 function sm2PrivateKeyPem(raw: string): string | null {
   const pem = raw.includes('-----BEGIN') ? raw : Buffer.from(raw, 'base64').toString('utf8');
   try {
-    const key = createPrivateKey(pem);
-    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'SM2' ? pem : null;
+    return isSm2Key(createPrivateKey(pem)) ? pem : null;
   } catch {
     return null;
   }

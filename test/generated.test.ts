@@ -29,7 +29,7 @@ describe('checked-in generated files', () => {
   it('schema/national-operations.json is the GB/T 38963 interface\'s operations, each valid against the supergraph (run `npm run operations`)', () => {
     const manifest = buildManifest(NATIONAL_MANIFEST);
     expect(readFileSync(NATIONAL_MANIFEST.file, 'utf8')).toBe(manifestText(manifest));
-    expect(manifest.operations.map((o) => o.name)).toEqual(['Gbt38963Apply', 'Gbt38963Code', 'Gbt38963Correct', 'Gbt38963Declare', 'Gbt38963HealthInfo', 'Gbt38963Verify']);
+    expect(manifest.operations.map((o) => o.name)).toEqual(['Gbt38963Apply', 'Gbt38963Channels', 'Gbt38963Code', 'Gbt38963Correct', 'Gbt38963Declare', 'Gbt38963HealthInfo', 'Gbt38963Verify']);
   });
 
   it('the resolver types are what codegen makes of the SDL (run `npm run codegen`)', async () => {
