@@ -26,7 +26,7 @@ export interface ExampleRun {
   signedAnswers: number;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   body: { data?: Record<string, unknown>; error?: { code: string; reason: string | null; field: string | null; message: string } };
   signature: string | null;
@@ -34,49 +34,96 @@ interface Answer {
   text: string;
 }
 
-/** The local date in the province (UTC+8), e.g. for a trip's date. */
-const provinceToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Yesterday in the province (UTC+8): a trip's date that is valid whichever side of midnight the graph's clock is. */
+const provinceYesterday = () => new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
 
-export async function runExampleNational(gatewayUrl: string, log: (line: string) => void = console.log): Promise<ExampleRun> {
-  const code = process.env.NATIONAL_PLATFORM_CODE ?? 'gjzwfw';
-  const run: ExampleRun = { steps: [], signedAnswers: 0 };
-  const step = (name: string, ok: boolean, detail: string) => {
-    run.steps.push({ step: name, ok, detail });
-    log(`${ok ? '✓' : '✗'} ${name}: ${detail}`);
-  };
-  const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(new URL('/graphql', gatewayUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': DEV_ADMIN_KEY },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  };
+type Step = (name: string, ok: boolean, detail: string) => void;
 
-  // 1. Onboarding (dev only: an operator does this). A re-run rotates the partner's keys.
+/** A national platform's client: its key, its onboarding, one signed call per request. */
+export interface NationalPlatform {
+  code: string;
+  /** A fresh request token (2 minutes, unique jti) with these claims, e.g. `{ sub }`. */
+  token(claims: Record<string, unknown>): Promise<string>;
+  /** One call; the token is fresh unless given (to replay one). */
+  call(operation: string, body: unknown, claims: Record<string, unknown>, token?: string): Promise<Answer>;
+}
+
+/** Runs one operator query with the dev operator key. */
+export async function asOperator<T>(gatewayUrl: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(new URL('/graphql', gatewayUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': DEV_ADMIN_KEY },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+/**
+ * Onboards a platform (dev only: an operator does this): a partner with `rights` (a re-run rotates its
+ * keys) and, when `channel`, a channel under the same code.
+ */
+export async function onboardPlatform(gatewayUrl: string, code: string, step: Step, opts: { rights?: string[]; channel?: boolean } = {}): Promise<NationalPlatform> {
+  const gql = <T>(query: string, variables?: Record<string, unknown>) => asOperator<T>(gatewayUrl, query, variables);
+  const rights = opts.rights ?? ['NATIONAL_INTERFACE'];
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `${code}-${randomUUID().slice(0, 8)}`;
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
   const reg = await gql('mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { code } }', {
-    i: { code, name: '全国一体化政务服务平台 (example)', kind: 'NATIONAL', keys: jwks, rights: ['NATIONAL_INTERFACE'] },
+    i: { code, name: '全国一体化政务服务平台 (example)', kind: 'NATIONAL', keys: jwks, rights },
   });
   if (reg.errors?.[0]?.extensions?.code === 'CONFLICT') {
     const rot = await gql('mutation($c: ID!, $k: JSON!) { rotatePartnerKeys(code: $c, keys: $k) { code } }', { c: code, k: jwks });
     step('partner (already registered: keys rotated)', !rot.errors, rot.errors?.[0]?.message ?? `kid ${kid}`);
   } else {
-    step('partner with NATIONAL_INTERFACE', !reg.errors, reg.errors?.[0]?.message ?? `partner ${code}, kid ${kid}`);
+    step(`partner with ${rights.join(', ')}`, !reg.errors, reg.errors?.[0]?.message ?? `partner ${code}, kid ${kid}`);
   }
-  const channels = await gql<{ channels: { code: string }[] }>('{ channels { code } }');
-  if (!channels.data?.channels.some((c) => c.code === code)) {
-    const app = await gql<{ applyForChannel: { id: string } }>('mutation($i: ChannelApplicationInput!) { applyForChannel(input: $i) { id } }', {
-      i: { name: '国家政务服务平台', kind: 'APP', contact: 'ops@example.gov.cn', h5Origin: 'https://gjzwfw.example.gov.cn' },
-    });
-    const ok = await gql('mutation($id: ID!, $c: String!) { approveChannelApplication(id: $id, code: $c) { channel { code } } }', { id: app.data?.applyForChannel.id, c: code });
-    step('a channel under the same code', !app.errors && !ok.errors, app.errors?.[0]?.message ?? ok.errors?.[0]?.message ?? `channel ${code}`);
-  } else {
-    step('a channel under the same code (already there)', true, `channel ${code}`);
+  if (opts.channel !== false) {
+    const channels = await gql<{ channels: { code: string }[] }>('{ channels { code } }');
+    if (!channels.data?.channels.some((c) => c.code === code)) {
+      const app = await gql<{ applyForChannel: { id: string } }>('mutation($i: ChannelApplicationInput!) { applyForChannel(input: $i) { id } }', {
+        i: { name: '国家政务服务平台', kind: 'APP', contact: 'ops@example.gov.cn', h5Origin: `https://${code}.example.gov.cn` },
+      });
+      const ok = await gql('mutation($id: ID!, $c: String!) { approveChannelApplication(id: $id, code: $c) { channel { code } } }', { id: app.data?.applyForChannel.id, c: code });
+      step('a channel under the same code', !app.errors && !ok.errors, app.errors?.[0]?.message ?? ok.errors?.[0]?.message ?? `channel ${code}`);
+    } else {
+      step('a channel under the same code (already there)', true, `channel ${code}`);
+    }
   }
-  const cp = await gql<{ registerCheckpoint: { id: string } }>('mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }', {
+  const token = (claims: Record<string, unknown>) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .setIssuer(code)
+      .setAudience(OUR_PROVINCE)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('2m')
+      .sign(privateKey as CryptoKey);
+  return {
+    code,
+    token,
+    call: async (operation, body, claims, given) => {
+      const res = await fetch(new URL(`/gbt38963/v1/${operation}`, gatewayUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${given ?? (await token(claims))}` },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: JSON.parse(text) as Answer['body'], signature: res.headers.get(SIGNATURE_HEADER), keyId: res.headers.get(KEY_ID_HEADER), text };
+    },
+  };
+}
+
+export async function runExampleNational(gatewayUrl: string, log: (line: string) => void = console.log): Promise<ExampleRun> {
+  const code = process.env.NATIONAL_PLATFORM_CODE ?? 'gjzwfw';
+  const run: ExampleRun = { steps: [], signedAnswers: 0 };
+  const step: Step = (name, ok, detail) => {
+    run.steps.push({ step: name, ok, detail });
+    log(`${ok ? '✓' : '✗'} ${name}: ${detail}`);
+  };
+
+  // 1. Onboarding, and a checkpoint to verify codes at.
+  const platform = await onboardPlatform(gatewayUrl, code, step);
+  const cp = await asOperator<{ registerCheckpoint: { id: string } }>(gatewayUrl, 'mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }', {
     i: { name: '国家政务服务平台验码', kind: 'PUBLIC_VENUE', region: '450103' },
   });
   const checkpoint = cp.data?.registerCheckpoint.id;
@@ -87,29 +134,13 @@ export async function runExampleNational(gatewayUrl: string, log: (line: string)
   const published = keyRes.status === 200 ? ((await keyRes.json()) as { data: { alg: string; keyId: string; publicKey: string } }).data : null;
   step('our SM2 public key', keyRes.status === 200 || keyRes.status === 404, published ? `${published.alg}, key id ${published.keyId}` : 'signing not configured: answers are unsigned');
 
-  // 3. One call: a fresh token (2 minutes, unique jti) naming the platform's user.
+  // 3. One call as the platform's signed-in user, its answer's signature checked.
   const user = `example-national-${randomUUID()}`;
   const call = async (operation: string, body: unknown, claims: Record<string, unknown> = { sub: user }, token?: string): Promise<Answer> => {
-    const jwt =
-      token ??
-      (await new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
-        .setIssuer(code)
-        .setAudience(OUR_PROVINCE)
-        .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime('2m')
-        .sign(privateKey as CryptoKey));
-    const res = await fetch(new URL(`/gbt38963/v1/${operation}`, gatewayUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    const answer: Answer = { status: res.status, body: JSON.parse(text) as Answer['body'], signature: res.headers.get(SIGNATURE_HEADER), keyId: res.headers.get(KEY_ID_HEADER), text };
+    const answer = await platform.call(operation, body, claims, token);
     if (published) {
-      const ok = !!answer.signature && answer.keyId === published.keyId && verifySm2(text, answer.signature, published.publicKey);
-      if (!ok) step(`SM2 signature of ${operation}`, false, `status ${res.status}, key id ${answer.keyId}: does not verify`);
+      const ok = !!answer.signature && answer.keyId === published.keyId && verifySm2(answer.text, answer.signature, published.publicKey);
+      if (!ok) step(`SM2 signature of ${operation}`, false, `status ${answer.status}, key id ${answer.keyId}: does not verify`);
       else run.signedAnswers++;
     }
     return answer;
@@ -128,7 +159,7 @@ export async function runExampleNational(gatewayUrl: string, log: (line: string)
   step('health-declarations (健康申报)', health.status === 200 && health.body.data?.normal === true, detail(health));
   const trip = await call('trip-declarations', {
     temperature: 36.6,
-    trip: { departureRegion: '440100', destinationRegion: '450103', travelDate: provinceToday(), transport: 'TRAIN', vehicleNumber: 'D3601' },
+    trip: { departureRegion: '440100', destinationRegion: '450103', travelDate: provinceYesterday(), transport: 'TRAIN', vehicleNumber: 'D3601' },
     exposures: [{ kind: 'ARRIVED_FROM_OTHER_PROVINCE', provinceCode: '440000' }],
   });
   step('trip-declarations (行程申报)', trip.status === 200 && typeof trip.body.data?.codeColor === 'string', detail(trip));
@@ -154,7 +185,7 @@ export async function runExampleNational(gatewayUrl: string, log: (line: string)
   step('a data item the graph cannot take → 400 UNKNOWN_ITEM', unknownItem.status === 400 && unknownItem.body.error?.reason === 'UNKNOWN_ITEM', detail(unknownItem));
   const stranger = await call('health-info', {}, { sub: `never-registered-${randomUUID()}` });
   step('a user who never applied → 404 NOT_REGISTERED', stranger.status === 404 && stranger.body.error?.reason === 'NOT_REGISTERED', detail(stranger));
-  const once = await new SignJWT({ sub: user }).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).setIssuer(code).setAudience(OUR_PROVINCE).setJti(randomUUID()).setIssuedAt().setExpirationTime('2m').sign(privateKey as CryptoKey);
+  const once = await platform.token({ sub: user });
   await call('health-info', {}, undefined, once);
   const replay = await call('health-info', {}, undefined, once);
   step('a replayed token → 401 REPLAYED_TOKEN', replay.status === 401 && replay.body.error?.reason === 'REPLAYED_TOKEN', detail(replay));

@@ -55,10 +55,13 @@ type Run = <T>(operation: string, principal: Principal, variables?: map.Json) =>
 export async function registerNationalInterface(app: FastifyInstance, parts: NationalInterfaceParts): Promise<void> {
   const key = parts.config.gbt38963Sm2PrivateKey;
   const d: NationalInterfaceDeps = { ...parts, operations: Safelist.load(NATIONAL_OPERATIONS_FILE), ...(key ? { signer: new Sm2Signer(key) } : {}) };
-  await app.register((scope, _opts, done) => {
-    mountNationalRoutes(scope, d);
-    done();
-  });
+  await app.register(
+    (scope, _opts, done) => {
+      mountNationalRoutes(scope, d);
+      done();
+    },
+    { prefix: NATIONAL_PREFIX },
+  );
 }
 
 function mountNationalRoutes(app: FastifyInstance, d: NationalInterfaceDeps): void {
@@ -170,12 +173,12 @@ function mountNationalRoutes(app: FastifyInstance, d: NationalInterfaceDeps): vo
     return res.send(body);
   };
 
-  app.get(`${NATIONAL_PREFIX}/public-key`, async (_request, res) => {
+  app.get('/public-key', async (_request, res) => {
     if (!d.signer) return reply(res, 404, errorBody(new NotFoundError('SM2 signing is not configured here (GBT38963_SM2_PRIVATE_KEY)', { reason: 'SIGNING_NOT_CONFIGURED' })));
     return reply(res, 200, { data: d.signer.published() });
   });
 
-  app.post<{ Params: { operation: string } }>(`${NATIONAL_PREFIX}/:operation`, async (request, res) => {
+  app.post<{ Params: { operation: string } }>('/:operation', async (request, res) => {
     const operation = request.params.operation as map.NationalOperation;
     try {
       if (!(map.NATIONAL_OPERATIONS as readonly string[]).includes(operation)) {
@@ -192,6 +195,9 @@ function mountNationalRoutes(app: FastifyInstance, d: NationalInterfaceDeps): vo
       return reply(res, err instanceof AppError && err.http ? err.http.status : map.statusOf(body.error.code), body);
     }
   });
+  app.setNotFoundHandler((request, res) =>
+    reply(res, 404, errorBody(new NotFoundError(`No such operation: POST ${NATIONAL_PREFIX}/<operation>, one of ${map.NATIONAL_OPERATIONS.join(', ')}`, { reason: 'UNKNOWN_OPERATION' }))),
+  );
   // Fastify's own refusal of a body that is not JSON, in the interface's shape (this scope's routes only).
   app.setErrorHandler((err, _request, res) => {
     const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
