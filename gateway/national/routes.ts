@@ -195,7 +195,7 @@ function mountNationalRoutes(app: FastifyInstance, d: NationalInterfaceDeps): vo
       return reply(res, err instanceof AppError && err.http ? err.http.status : map.statusOf(body.error.code), body);
     }
   });
-  app.setNotFoundHandler((request, res) =>
+  app.setNotFoundHandler((_request, res) =>
     reply(res, 404, errorBody(new NotFoundError(`No such operation: POST ${NATIONAL_PREFIX}/<operation>, one of ${map.NATIONAL_OPERATIONS.join(', ')}`, { reason: 'UNKNOWN_OPERATION' }))),
   );
   // Fastify's own refusal of a body that is not JSON, in the interface's shape (this scope's routes only).
