@@ -20,6 +20,7 @@ import { SubgraphClient } from './fetcher.js';
 import { PublishedOperations } from './manifests.js';
 import { registerExplorer } from './pages/explorer.js';
 import { registerPages } from './pages/static.js';
+import { registerNationalInterface } from './national/routes.js';
 import { PartnerTokenAuthenticator } from './partners.js';
 import { mountPipeline } from './pipeline.js';
 import { gatewayRateLimiter } from './rate-limit.js';
@@ -99,6 +100,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const published = PublishedOperations.load(config.persistedOperations);
   const stages = { config, logger, gateway, supergraphSdl, published, apiKeys, bearer, sessions, caches, rateLimit, usage, explorer };
   const apollo = await mountPipeline(app, stages);
+  await registerNationalInterface(app, { apollo, bearer, rateLimit, config, logger }); // GB/T 38963: docs/interop.md
   const base = await listen(app, config.host, opts.port ?? config.ports.gateway);
   return {
     url: `${base}/graphql`,

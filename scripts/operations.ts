@@ -13,8 +13,8 @@ import { Kind, parse, print, validate, visit, type DefinitionNode, type Fragment
 export interface ManifestSource {
   /** The .graphql operations (and fragments) of this safelist. */
   dir: URL;
-  /** The persisted-documents manifest graphql-codegen's client preset made for the page using them. */
-  pageDocuments: URL;
+  /** The persisted-documents manifest graphql-codegen's client preset made for the page using them, if a page does. */
+  pageDocuments?: URL;
   /** Where the Apollo persisted query manifest is written. */
   file: URL;
 }
@@ -30,6 +30,12 @@ export const DASHBOARD_MANIFEST: ManifestSource = {
   pageDocuments: new URL('../web/dashboard/gql/persisted-documents.json', import.meta.url),
   file: new URL('../schema/dashboard-operations.json', import.meta.url),
 };
+/** The GB/T 38963 interface's operations (gateway/national/): no page, no client but the gateway itself. */
+export const NATIONAL_MANIFEST: ManifestSource = {
+  dir: new URL('../operations/national/', import.meta.url),
+  file: new URL('../schema/national-operations.json', import.meta.url),
+};
+export const MANIFESTS = [CHANNEL_MANIFEST, DASHBOARD_MANIFEST, NATIONAL_MANIFEST] as const;
 export const MANIFEST_FILE = CHANNEL_MANIFEST.file;
 const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -88,7 +94,7 @@ export function buildManifest(source: ManifestSource = CHANNEL_MANIFEST): Manife
   }
   const names = new Set(out.map((o) => o.name));
   for (const doc of pageDocuments(source)) {
-    if (!names.has(doc.name)) throw new Error(`${source.pageDocuments.pathname}: ${doc.name} is not in ${source.dir.pathname} (run npm run codegen)`);
+    if (!names.has(doc.name)) throw new Error(`${source.pageDocuments!.pathname}: ${doc.name} is not in ${source.dir.pathname} (run npm run codegen)`);
     const errors = validate(api, parse(doc.body));
     if (errors.length) throw new Error(`${doc.name}: ${errors.map((e) => e.message).join('; ')}`);
     if (!out.some((o) => o.id === doc.id)) out.push(doc);
@@ -99,12 +105,14 @@ export function buildManifest(source: ManifestSource = CHANNEL_MANIFEST): Manife
 
 /** The page's persisted documents (`{"sha256:<hash>": body}`), each checked to hash to its key. */
 export function pageDocuments(source: ManifestSource): PersistedOperation[] {
-  const docs = JSON.parse(readFileSync(source.pageDocuments, 'utf8')) as Record<string, string>;
+  if (!source.pageDocuments) return [];
+  const file = source.pageDocuments;
+  const docs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   return Object.entries(docs).map(([key, body]) => {
     const id = key.replace(/^sha256:/, '');
-    if (createHash('sha256').update(body).digest('hex') !== id) throw new Error(`${source.pageDocuments.pathname}: ${key} does not hash to its key`);
+    if (createHash('sha256').update(body).digest('hex') !== id) throw new Error(`${file.pathname}: ${key} does not hash to its key`);
     const op = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    if (!op?.name) throw new Error(`${source.pageDocuments.pathname}: ${key} has no named operation`);
+    if (!op?.name) throw new Error(`${file.pathname}: ${key} has no named operation`);
     return { id, name: op.name.value, type: op.operation, body };
   });
 }
@@ -112,7 +120,7 @@ export function pageDocuments(source: ManifestSource): PersistedOperation[] {
 export const manifestText = (m: Manifest): string => `${JSON.stringify(m, null, 2)}\n`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const source of [CHANNEL_MANIFEST, DASHBOARD_MANIFEST]) {
+  for (const source of MANIFESTS) {
     const manifest = buildManifest(source);
     writeFileSync(source.file, manifestText(manifest));
     console.log(`wrote ${source.file.pathname}: ${manifest.operations.length} operations`);

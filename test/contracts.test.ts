@@ -25,6 +25,15 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     for (const op of operations(file)) expect(validate(schema, parse(op.body)).map((e) => e.message), op.name).toEqual([]);
   });
 
+  it('every GB/T 38963 operation (national-operations.json) validates against the contract of whom it runs as: a checkpoint verifies, a channel user does the rest', () => {
+    const ops = operations('national-operations.json');
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) {
+      const schema = contract(op.name === 'Gbt38963Verify' ? 'checkpoint' : 'channel');
+      expect(validate(schema, parse(op.body)).map((e) => e.message), op.name).toEqual([]);
+    }
+  });
+
   it('gives each audience its own roots and nothing of the others', () => {
     const channel = contract('channel');
     expect(fields(channel, 'Query')).toEqual(['channels', 'me', 'person']);

@@ -4,7 +4,7 @@ import { generate } from '@graphql-codegen/cli';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
 import codegenConfig from '../codegen.js';
-import { buildManifest, MANIFEST_FILE, manifestText } from '../scripts/operations.js';
+import { buildManifest, MANIFEST_FILE, manifestText, NATIONAL_MANIFEST } from '../scripts/operations.js';
 import { composeSupergraph, ROOT, SUPERGRAPH_FILE, subgraphRegistryFiles, subgraphSdlFiles } from '../scripts/supergraph.js';
 
 /** Generated artefacts are checked in; these tests fail when one no longer matches its source. */
@@ -31,6 +31,12 @@ describe('checked-in generated files', () => {
     const manifest = buildManifest();
     expect(readFileSync(MANIFEST_FILE, 'utf8')).toBe(manifestText(manifest));
     expect(manifest.operations.map((o) => o.name)).toEqual(expect.arrayContaining(['RegisterPerson', 'MyCode', 'MyHousehold', 'SubmitDeclaration']));
+  });
+
+  it('schema/national-operations.json is the GB/T 38963 interface\'s operations, each valid against the supergraph (run `npm run operations`)', () => {
+    const manifest = buildManifest(NATIONAL_MANIFEST);
+    expect(readFileSync(NATIONAL_MANIFEST.file, 'utf8')).toBe(manifestText(manifest));
+    expect(manifest.operations.map((o) => o.name)).toEqual(['Gbt38963Apply', 'Gbt38963Channels', 'Gbt38963Code', 'Gbt38963Correct', 'Gbt38963Declare', 'Gbt38963HealthInfo', 'Gbt38963Verify']);
   });
 
   it('the resolver types are what codegen makes of the SDL (run `npm run codegen`)', async () => {

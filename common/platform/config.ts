@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -74,6 +74,8 @@ const schema = z.object({
     .refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((part) => isProxyAddress(part.trim())), 'a number of hops, or proxy addresses/CIDRs separated by commas')
     .transform((v): number | string => (/^\d{1,2}$/.test(v) ? Number(v) : v.replace(/\s+/g, '')))
     .optional(),
+  // The GB/T 38963 interface's SM2 response signing key (docs/interop.md): PKCS#8 PEM, or that PEM in base64.
+  GBT38963_SM2_PRIVATE_KEY: z.string().optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Read by the OpenTelemetry exporter itself (common/platform/telemetry-switch.ts); empty or unset, tracing is off.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
@@ -143,6 +145,11 @@ export interface Config {
    * a number of hops or their addresses; unset, the address is the TCP peer's. Fastify's `trustProxy`.
    */
   trustProxy?: number | string;
+  /**
+   * The SM2 private key (PKCS#8 PEM) that signs every `/gbt38963/v1/` response (header
+   * `x-gbt38963-signature`, SM3 with SM2); unset, responses go unsigned. docs/interop.md says how to make one.
+   */
+  gbt38963Sm2PrivateKey?: string;
 }
 
 export interface EventTransportConfig {
@@ -193,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (!e[k]) problems.push(`${k}: required when NODE_ENV=production`);
     }
   }
+  const sm2 = e.GBT38963_SM2_PRIVATE_KEY ? sm2PrivateKeyPem(e.GBT38963_SM2_PRIVATE_KEY) : undefined;
+  if (sm2 === null) problems.push('GBT38963_SM2_PRIVATE_KEY: must be an SM2 private key, PKCS#8 PEM (or that PEM in base64)');
   if (problems.length) throw new ConfigError(problems);
 
   const dev = production ? undefined : devSecrets(e.DATA_DIR);
@@ -233,8 +242,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     gatewayWorkers: e.GATEWAY_WORKERS,
     ...(e.GATEWAY_TRUST_PROXY !== undefined ? { trustProxy: e.GATEWAY_TRUST_PROXY } : {}),
+    ...(sm2 ? { gbt38963Sm2PrivateKey: sm2 } : {}),
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
+}
+
+/** The SM2 curve's OID (1.2.156.10197.1.301), DER-encoded: Node 20 names no type or curve for an SM2 key, its SPKI does. */
+const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+
+/** Whether a key is on the SM2 curve. */
+export function isSm2Key(key: KeyObject): boolean {
+  return createPublicKey(key).export({ type: 'spki', format: 'der' }).includes(SM2_CURVE_OID);
+}
+
+/** The SM2 private key as PEM, from PEM or base64 of PEM; null when it is not one. */
+function sm2PrivateKeyPem(raw: string): string | null {
+  const pem = raw.includes('-----BEGIN') ? raw : Buffer.from(raw, 'base64').toString('utf8');
+  try {
+    return isSm2Key(createPrivateKey(pem)) ? pem : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A new Ed25519 signing key as a private JWK with its RFC 7638 thumbprint as `kid`. */

@@ -152,6 +152,11 @@ export type PartnerKind =
   | 'PROVINCE';
 
 export type PartnerRight =
+  /**
+   * Call the GB/T 38963 interface (`/gbt38963/v1/`) as a national platform for its signed-in users: the
+   * partner's code must also be a registered channel (docs/interop.md, "The national interface").
+   */
+  | 'NATIONAL_INTERFACE'
   /** Ask the colour of our residents (`requestResidentStatus`). */
   | 'REQUEST_STATUS'
   /** Send us the status of arriving travellers (`submitTravellerStatus`). */

@@ -3,7 +3,7 @@ import { boolean, index, jsonb, pgSchema, primaryKey, text, timestamp, uniqueInd
 import { auditLogTable } from '../../../common/platform/db/audit.js';
 import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common/platform/events/tables.js';
 
-export type PartnerRight = 'REQUEST_STATUS' | 'SEND_STATUS' | 'VERIFY_CODES';
+export type PartnerRight = 'REQUEST_STATUS' | 'SEND_STATUS' | 'VERIFY_CODES' | 'NATIONAL_INTERFACE';
 export type Color = 'GREEN' | 'YELLOW' | 'RED';
 
 export const interop = pgSchema('interop');
