@@ -11,13 +11,13 @@ const day = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).to
 /** The apps bound to the resident, with the real-name check each asserted; any but this one can be unbound. */
 export function Channels({ lang }: { lang: Lang }) {
   const [bindings, setBindings] = useState<ChannelBindingFieldsFragment[]>([]);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
 
   useEffect(() => {
     request(MyChannelsDocument)
       .then((data) => setBindings(data.me?.channels ?? []))
-      .catch((err: unknown) => setError(errorText(err, lang)));
-  }, [lang]);
+      .catch((err: unknown) => setError(err));
+  }, []);
 
   const unbind = async (b: ChannelBindingFieldsFragment) => {
     if (!confirm(fill(UI.unbindConfirm[lang], { name: b.channel.name }))) return;
@@ -26,7 +26,7 @@ export function Channels({ lang }: { lang: Lang }) {
       const data = await request(UnbindChannelDocument, { channel: b.channel.code });
       setBindings(data.unbindChannel.person.channels);
     } catch (err) {
-      setError(errorText(err, lang));
+      setError(err);
     }
   };
 
@@ -34,7 +34,7 @@ export function Channels({ lang }: { lang: Lang }) {
     <section class="card" aria-labelledby="channels">
       <h3 id="channels">{UI.channels[lang]}</h3>
       <p class="muted">{UI.channelsHint[lang]}</p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error !== undefined && <p class="error" role="alert">{errorText(error, lang)}</p>}
       <ul class="members" data-testid="channels">
         {bindings.map((b) => (
           <li key={`${b.channel.code} ${b.boundAt}`} data-channel={b.channel.code}>
