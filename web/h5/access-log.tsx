@@ -50,7 +50,7 @@ export function AccessLog({ person, lang }: { person: Shown; lang: Lang }) {
         <ul class="access-log" data-testid="access-log">
           {entries.map(({ cursor, node }) => (
             <li key={cursor}>
-              <span class="org">{node.organisation}</span>
+              <span class="org"><Name text={node.organisation} /></span>
               <span>{ACTION[node.action]?.[lang] ?? node.action}</span>
               <span class="muted">
                 {when(node.at)}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { MyChannelsDocument, UnbindChannelDocument, type ChannelBindingFieldsFragment } from './gql/graphql.js';
+import { Name } from './name.js';
 import { errorText } from './page.js';
 import { fill, UI, VERIFICATION } from './messages.js';
 
@@ -39,7 +40,7 @@ export function Channels({ lang }: { lang: Lang }) {
         {bindings.map((b) => (
           <li key={`${b.channel.code} ${b.boundAt}`} data-channel={b.channel.code}>
             <span class="member">
-              <span class="org">{b.channel.name}</span>
+              <span class="org"><Name text={b.channel.name} /></span>
               <span class="muted">
                 {VERIFICATION[b.verification.method]?.[lang] ?? b.verification.method} · {fill(UI.boundOn[lang], { d: day(b.boundAt) })}
               </span>

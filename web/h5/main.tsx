@@ -20,6 +20,9 @@ import './style.css';
 function App() {
   const [lang, setLang] = useLang();
   const [elder, setElder] = useElderMode();
+  useEffect(() => {
+    document.title = UI.title[lang];
+  }, [lang]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | undefined>(undefined);
@@ -68,31 +71,35 @@ function App() {
         <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
           {UI.langSwitch[lang]}
         </button>
-        {/* A switch, not a toggle button's colour: its words say what it turns on or back off. */}
+        {/* A toggle: aria-pressed for a screen reader, a tick for the eye (never colour alone). */}
         <button type="button" class="link" data-testid="elder-switch" aria-pressed={elder} onClick={() => setElder(!elder)}>
-          {elder ? UI.elderOff[lang] : UI.elder[lang]}
+          {elder && <span aria-hidden="true">✓ </span>}
+          {UI.elder[lang]}
         </button>
-        {!ended && (
-          <button
-            type="button"
-            class="link"
-            onClick={async () => {
-              await logout();
-              setEnded(true);
-            }}
-          >
-            {UI.logout[lang]}
-          </button>
-        )}
       </div>
     </header>
+  );
+  // Signing out sits at the foot of the page: the header keeps one line at 390 px in English too.
+  const footer = (
+    <footer class="foot">
+      <button
+        type="button"
+        class="link"
+        onClick={async () => {
+          await logout();
+          setEnded(true);
+        }}
+      >
+        {UI.logout[lang]}
+      </button>
+    </footer>
   );
 
   if (ended) return <>{header}<main><p class="notice">{UI.ended[lang]}</p></main></>;
   if (lost) return <SessionLost />;
-  if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main></>;
-  if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main></>;
-  if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main></>;
+  if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main>{footer}</>;
+  if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main>{footer}</>;
+  if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main>{footer}</>;
 
   const rest = (
     <>
@@ -130,6 +137,7 @@ function App() {
           rest
         )}
       </main>
+      {footer}
     </>
   );
 }

@@ -177,7 +177,6 @@ export const UI = {
   memberAccessLogHint: t('{name}本人和监护人以外的查询记录（卫健部门、卡口、外省等），不显示工作人员姓名', 'Reads by anyone but {name} and their guardians (health commission, checkpoints, other provinces); staff are never named'),
   memberAccessLogEmpty: t('暂无他人查询{name}的记录', 'No one else has read {name}’s data'),
   elder: t('长辈模式', 'Large text'),
-  elderOff: t('标准模式', 'Standard'),
   elderMore: t('更多：原因、申报、家人、查询记录', 'More: reasons, declaration, family, access log'),
   ticket: t('工单 {n}', 'ticket {n}'),
   more: t('更多', 'More'),

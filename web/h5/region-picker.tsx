@@ -25,9 +25,10 @@ export function RegionPicker({ id, legend, value, onChange, lang, provincesOnly 
         {UI.regionSearch[lang]}
         <input id={`${id}-search`} type="search" autoComplete="off" enterKeyHint="search" value={query} aria-controls={`${id}-hits`} onInput={(e) => setQuery(e.currentTarget.value)} />
       </label>
-      {query.trim() !== '' && (
-        <div id={`${id}-hits`} aria-live="polite">
-          {hits.length > 0 ? (
+      {/* Always there, so a screen reader announces the results as they change. */}
+      <div id={`${id}-hits`} aria-live="polite">
+        {query.trim() !== '' &&
+          (hits.length > 0 ? (
             <ul class="region-hits" aria-label={UI.regionHits[lang]}>
               {hits.map((h) => (
                 <li key={h.code}>
@@ -47,9 +48,8 @@ export function RegionPicker({ id, legend, value, onChange, lang, provincesOnly 
             </ul>
           ) : (
             <p class="muted">{UI.regionNoMatch[lang]}</p>
-          )}
-        </div>
-      )}
+          ))}
+      </div>
       <div class="grid2">
         {levels.map((l, i) => (
           <label key={l.key}>
