@@ -46,6 +46,7 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
   const [exposures, setExposures] = useState<string[]>([]);
   const [regionCode, setRegionCode] = useState('');
   const [provinceCode, setProvinceCode] = useState('');
+  const [tripOpen, setTripOpen] = useState(false);
   const [trip, setTrip] = useState({ fromRegion: '', toRegion: '', date: '', transport: 'TRAIN', vehicle: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState(false);
@@ -143,11 +144,16 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
             </Field>
           )}
         </fieldset>
-        <details>
+        {/* The pickers (and their data) only once the trip is opened: the first view stays the code's. */}
+        <details onToggle={(e) => setTripOpen(e.currentTarget.open)}>
           <summary>{UI.trip[lang]}</summary>
           <Field name="trip" errors={errors} lang={lang}>
-            <RegionPicker id="tripFrom" legend={UI.from[lang]} value={trip.fromRegion} onChange={(fromRegion) => setTrip({ ...trip, fromRegion })} lang={lang} />
-            <RegionPicker id="tripTo" legend={UI.to[lang]} value={trip.toRegion} onChange={(toRegion) => setTrip({ ...trip, toRegion })} lang={lang} />
+            {tripOpen && (
+              <>
+                <RegionPicker id="tripFrom" legend={UI.from[lang]} value={trip.fromRegion} onChange={(fromRegion) => setTrip({ ...trip, fromRegion })} lang={lang} />
+                <RegionPicker id="tripTo" legend={UI.to[lang]} value={trip.toRegion} onChange={(toRegion) => setTrip({ ...trip, toRegion })} lang={lang} />
+              </>
+            )}
             <div class="grid2">
               <label>{UI.date[lang]}<input type="date" value={trip.date} onInput={(e) => setTrip({ ...trip, date: e.currentTarget.value })} /></label>
               <label>

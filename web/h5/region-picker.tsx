@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Lang } from '../shared/lang.js';
 import { fill, UI } from './messages.js';
-import { childrenOf, fullName, pathOf, searchRegions } from './regions.js';
+import { useRegions, type Regions } from './regions.js';
 
 /**
  * Province → city → county, never a code: three native selects (each level appears once the one above
@@ -9,14 +9,28 @@ import { childrenOf, fullName, pathOf, searchRegions } from './regions.js';
  * `value` is the most specific code picked ('' for none); the code goes to the API, the resident sees
  * names. With `provincesOnly` it asks for a province alone (where someone arrived from).
  */
-export function RegionPicker({ id, legend, value, onChange, lang, provincesOnly = false }: { id: string; legend: string; value: string; onChange: (code: string) => void; lang: Lang; provincesOnly?: boolean }) {
+type Props = { id: string; legend: string; value: string; onChange: (code: string) => void; lang: Lang; provincesOnly?: boolean };
+
+export function RegionPicker(props: Props) {
+  const regions = useRegions();
+  return regions ? (
+    <Picker {...props} regions={regions} />
+  ) : (
+    <fieldset class="region-picker" data-picker={props.id} aria-busy="true">
+      <legend>{props.legend}</legend>
+      <p class="muted">{UI.loading[props.lang]}</p>
+    </fieldset>
+  );
+}
+
+function Picker({ id, legend, value, onChange, lang, provincesOnly = false, regions }: Props & { regions: Regions }) {
   const [query, setQuery] = useState('');
-  const path = pathOf(value);
-  const hits = searchRegions(query, { provincesOnly });
+  const path = regions.pathOf(value);
+  const hits = regions.search(query, { provincesOnly });
   const levels: { key: string; label: string; parent: string | null }[] = [{ key: 'province', label: UI.province[lang], parent: null }];
   if (!provincesOnly) {
-    if (path[0] && childrenOf(path[0].code).length > 0) levels.push({ key: 'city', label: UI.city[lang], parent: path[0].code });
-    if (path[1] && childrenOf(path[1].code).length > 0) levels.push({ key: 'county', label: UI.county[lang], parent: path[1].code });
+    if (path[0] && regions.childrenOf(path[0].code).length > 0) levels.push({ key: 'city', label: UI.city[lang], parent: path[0].code });
+    if (path[1] && regions.childrenOf(path[1].code).length > 0) levels.push({ key: 'county', label: UI.county[lang], parent: path[1].code });
   }
   return (
     <fieldset class="region-picker" data-picker={id}>
@@ -41,7 +55,7 @@ export function RegionPicker({ id, legend, value, onChange, lang, provincesOnly 
                       setQuery('');
                     }}
                   >
-                    <span lang="zh-CN">{fullName(h.code)}</span>
+                    <span lang="zh-CN">{regions.fullName(h.code)}</span>
                   </button>
                 </li>
               ))}
@@ -56,7 +70,7 @@ export function RegionPicker({ id, legend, value, onChange, lang, provincesOnly 
             {l.label}
             <select name={`${id}-${l.key}`} value={path[i]?.code ?? ''} onChange={(e) => onChange(e.currentTarget.value || (l.parent ?? ''))}>
               <option value="">{UI.choose[lang]}</option>
-              {childrenOf(l.parent).map((r) => (
+              {regions.childrenOf(l.parent).map((r) => (
                 <option key={r.code} value={r.code} lang="zh-CN">
                   {r.name}
                 </option>
@@ -68,7 +82,7 @@ export function RegionPicker({ id, legend, value, onChange, lang, provincesOnly 
       {value && (
         <p class="picked" data-testid={`${id}-picked`} data-code={value}>
           {fill(UI.picked[lang], { name: '' })}
-          <span lang="zh-CN">{fullName(value)}</span>
+          <span lang="zh-CN">{regions.fullName(value)}</span>
         </p>
       )}
     </fieldset>
