@@ -3,14 +3,15 @@ import type { Lang } from '../shared/lang.js';
 import { fill, UI } from './messages.js';
 import { useRegions, type Regions } from './regions.js';
 
+/** The picker's fieldset id prefix, its legend, the code picked and how to report a new one. */
+type Props = { id: string; legend: string; value: string; onChange: (code: string) => void; lang: Lang; provincesOnly?: boolean };
+
 /**
  * Province → city → county, never a code: three native selects (each level appears once the one above
  * has children) and a search by name or pinyin initials ("sz" → 广东省 深圳市) that fills them in.
  * `value` is the most specific code picked ('' for none); the code goes to the API, the resident sees
  * names. With `provincesOnly` it asks for a province alone (where someone arrived from).
  */
-type Props = { id: string; legend: string; value: string; onChange: (code: string) => void; lang: Lang; provincesOnly?: boolean };
-
 export function RegionPicker(props: Props) {
   const regions = useRegions();
   return regions ? (
