@@ -589,6 +589,18 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(await chineseLeft(w)).toEqual([]);
     expect(await w.page.title()).toBe('Guangxi Health Code');
 
+    // Focus follows reading order: no positive tabindex, and Tab from the top moves down the page.
+    expect(await w.page.locator('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').count()).toBe(0);
+    await w.page.evaluate(() => window.scrollTo(0, 0));
+    await w.page.locator('header.bar h1').click();
+    const stops: { text: string; top: number }[] = [];
+    for (let i = 0; i < 16; i++) {
+      await w.page.keyboard.press('Tab');
+      stops.push(await w.page.evaluate(() => ({ text: (document.activeElement?.textContent ?? '').trim().slice(0, 20), top: Math.round(document.activeElement!.getBoundingClientRect().top + window.scrollY) })));
+    }
+    expect(stops[0]!.text).toBe('中文');
+    for (let i = 1; i < stops.length; i++) expect(stops[i]!.top, JSON.stringify(stops.slice(i - 1, i + 1))).toBeGreaterThanOrEqual(stops[i - 1]!.top - 2);
+
     // One line: the title in full and every button beside it, none of them wrapped.
     const header = await w.page.evaluate(() => {
       const bar = document.querySelector('header.bar')!;
