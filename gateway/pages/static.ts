@@ -54,5 +54,7 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
         },
       });
     }
+    // Browsers ask for /favicon.ico on every page load whatever the page declares: an icon, not a 404.
+    scope.get('/favicon.ico', (_req, reply) => reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.ico', WEB_DIST));
   });
 }

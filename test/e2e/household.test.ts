@@ -73,6 +73,35 @@ describe('households and declarations through the gateway', () => {
     expect(await versionsOf(child)).toBe(1);
   });
 
+  it("gives a guardian their own children's full names, two 李 children apart, while a checkpoint's scan and another resident see them masked (issue 23)", async () => {
+    const guardian = await newResident(t);
+    const ids: string[] = [];
+    for (const [name, birthDate] of [['李小明', '2016-03-01'], ['李小红', '2018-07-09']] as const) {
+      const added = await t.gql<Added>(guardian.caller, ADD_DEPENDENT, { input: dependentInput({ name, relation: 'CHILD', documentNumber: residentId({ birthDate }) }) });
+      expect(added.errors).toBeUndefined();
+      ids.push(added.data!.addDependent.dependent.id);
+    }
+    type Household = { me: { dependents: { id: string; displayName: string; maskedName: string; healthCode: { token: string } }[] } };
+    const seen = await t.gql<Household>(guardian.caller, '{ me { dependents { id displayName maskedName healthCode { token } } } }');
+    expect(seen.errors).toBeUndefined();
+    const dependents = seen.data!.me.dependents;
+    expect(dependents.map((d) => [d.displayName, d.maskedName]).sort()).toEqual([
+      ['李小明', '李**'],
+      ['李小红', '李**'],
+    ]);
+
+    // A checkpoint scanning the child's code sees the masked name only.
+    const checkpoint = { key: 'hcg_dev_checkpoint_gate' };
+    for (const d of dependents) {
+      const scan = await t.gql<{ verifyCode: { person: { displayName: string } } }>(checkpoint, 'mutation($token: String!) { verifyCode(input: { token: $token }) { person { displayName } } }', { token: d.healthCode.token });
+      expect(scan.data!.verifyCode.person.displayName).toBe('李**');
+    }
+    // Another resident is no guardian of theirs: the full name never reaches them.
+    const stranger = await newResident(t);
+    const asked = await t.gql<{ person: { displayName: string } | null }>(stranger.caller, 'query($id: ID!) { person(id: $id) { displayName } }', { id: ids[0] });
+    expect(JSON.stringify(asked.data ?? null)).not.toContain('李小明');
+  });
+
   it('lets a member have two guardians, and a member who got a phone remove one', async () => {
     const mum = await newResident(t, 'dev-channel-wechat-zzg', { name: '王芳' });
     const dad = await newResident(t, 'dev-channel-alipay', { name: '赵刚' });

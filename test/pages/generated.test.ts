@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { initials, REGIONS_FILE, regionRows, regionsText } from '../../scripts/regions.js';
 import { buildManifest, CHANNEL_MANIFEST, DASHBOARD_MANIFEST, manifestText, pageDocuments, type Manifest } from '../../scripts/operations.js';
 import { ROOT } from '../../scripts/supergraph.js';
 import webCodegen from '../../web/codegen.js';
@@ -41,6 +42,28 @@ describe('the pages: typed documents, safelists and the built bundle', () => {
     const docs = pageDocuments(source);
     expect(docs.length).toBeGreaterThan(0);
     for (const doc of docs) expect(manifest.operations).toContainEqual(doc);
+  });
+
+  it('the region pickers\' data is what scripts/regions.ts makes of common/domain/regions with pinyin-pro (run `npm run regions`)', () => {
+    expect(readFileSync(REGIONS_FILE, 'utf8')).toBe(regionsText());
+    const rows = new Map(regionRows().map(([code, name, abbr]) => [code, { name, abbr }]));
+    // What a resident types for the places they name most, and polyphones read the way places are said.
+    expect(rows.get('440300')).toEqual({ name: '深圳市', abbr: 'szs' });
+    expect(rows.get('450100')).toEqual({ name: '南宁市', abbr: 'nns' });
+    expect(rows.get('500000')).toEqual({ name: '重庆市', abbr: 'cqs' });
+    expect(rows.get('430100')).toEqual({ name: '长沙市', abbr: 'css' });
+    expect(rows.get('350200')).toEqual({ name: '厦门市', abbr: 'xms' });
+    expect(initials('广西壮族自治区')).toBe('gxzzzzq');
+    // Every province, every Guangxi county, and no code twice; parents come before their children.
+    expect([...rows.keys()].filter((c) => c.endsWith('0000'))).toHaveLength(34);
+    expect([...rows.keys()].filter((c) => c.startsWith('45') && !c.endsWith('00'))).toHaveLength(111);
+    expect(rows.size).toBe(regionRows().length);
+    const seen = new Set<string>();
+    for (const [code] of regionRows()) {
+      const parent = code.endsWith('0000') ? null : code.endsWith('00') ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`;
+      if (parent) expect(seen.has(parent), `${code} after ${parent}`).toBe(true);
+      seen.add(code);
+    }
   });
 
   it('web/dist is what Vite builds from web/ (run `npm run web:build`)', async () => {

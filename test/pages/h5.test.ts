@@ -6,12 +6,36 @@ import { localDateTime } from '../../web/shared/lang.js';
 import { issueApiKey } from '../../scripts/api-keys.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { REGISTER, registerInput, residentId } from '../factories/people.js';
+import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { browserAvailable, decodeQr, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass reason color paper person { maskedName } } }';
 const VERIFY_ID = 'mutation($token: String!) { verifyIdentityCode(token: $token) { valid reason maskedName documentType expiresAt } }';
 const TODAY = 'query($id: ID!) { person(id: $id) { todayDeclaration { version temperature } healthCode { color } } }';
+const TODAY_PLACES = 'query($id: ID!) { person(id: $id) { todayDeclaration { exposures { kind regionCode provinceCode } trip { fromRegion toRegion } } } }';
+const ADD_DEPENDENT = 'mutation($input: AddDependentInput!) { addDependent(input: $input) { dependent { id } } }';
+/** A phone of 390 × 844 CSS pixels (iPhone 12–14), the size issue 23 was tried at. */
+const PHONE = { width: 390, height: 844 } as const;
+
+/** Text a reader meets (text nodes, labels, alternatives, the title) that is still Chinese, leaving out names marked lang="zh-CN". */
+async function chineseLeft(w: WatchedPage): Promise<string[]> {
+  return w.page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const left: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement?.closest('[lang="zh-CN"]')) continue;
+      if (han.test(n.textContent ?? '')) left.push(n.textContent!.trim());
+    }
+    for (const el of document.body.querySelectorAll('[aria-label], [placeholder], [alt], [title]')) {
+      if (el.closest('[lang="zh-CN"]')) continue;
+      for (const a of ['aria-label', 'placeholder', 'alt', 'title']) if (han.test(el.getAttribute(a) ?? '')) left.push(`${a}=${el.getAttribute(a)}`);
+    }
+    if (han.test(document.title)) left.push(`title=${document.title}`);
+    return left;
+  });
+}
 
 describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
   let t: TestStack;
@@ -49,8 +73,8 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     return body.launchUrl;
   }
 
-  async function open(caller: Caller, width = 320): Promise<{ context: BrowserContext } & WatchedPage> {
-    const context = await browser.newContext({ viewport: { width, height: 720 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  async function open(caller: Caller, width = 320, height = 720): Promise<{ context: BrowserContext } & WatchedPage> {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     // The page's clock starts at the graph's (fixed) time and then runs, so screenshots agree with the data.
     await context.clock.install({ time: clock.now() });
     await context.clock.resume();
@@ -153,8 +177,9 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     await w.page.fill('input[name=name]', '陈秀英');
     await w.page.fill('input[name=documentNumber]', residentId({ birthDate: '1953-08-12' }));
     await w.page.click('button[type=submit]:has-text("添加")');
-    await w.page.waitForSelector('.people .chip:has-text("陈**")');
-    await w.page.click('.people .chip:has-text("陈**")');
+    // The guardian's chip names the member in full (issue 23); the code card below stays masked.
+    await w.page.waitForSelector('.people .chip:has-text("陈秀英")');
+    await w.page.click('.people .chip:has-text("陈秀英")');
     await expect.poll(() => w.page.locator('[data-testid=masked-name]').textContent()).toBe('陈**');
     const dependentCode = await qrToken(w);
     expect((await t.gql<{ verifyCode: { person: { maskedName: string } } }>(checkpoint, VERIFY, { token: dependentCode })).data!.verifyCode.person.maskedName).toBe('陈**');
@@ -389,6 +414,221 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     expect(await w.page.locator('[data-channel=alipay]').count()).toBe(0);
     // The unbound app's user is nobody from its next request on.
     expect((await t.gql(alipay, '{ me { id } }')).data).toEqual({ me: null });
+    await w.context.close();
+  });
+
+  it('asks for places with pickers, never codes: "sz" finds 深圳市, a province by name, a trip by province → city → county; the codes reach the API', async () => {
+    const r = await resident('韦芳');
+    const w = await open(r.caller, PHONE.width, PHONE.height);
+    await w.page.check('input[name=exposure][value=KEY_AREA_STAY]');
+    await w.page.check('input[name=exposure][value=ARRIVED_FROM_OTHER_PROVINCE]');
+    await w.page.click('summary:has-text("行程申报")');
+    // Nothing on the form asks for a code.
+    expect(await w.page.locator('form input[inputmode=numeric]').count()).toBe(0);
+    expect(await w.page.locator('section[aria-labelledby=declare] form').textContent()).not.toMatch(/代码/);
+
+    // Pinyin initials: "sz" lists 深圳市 (with 苏州市 and the other s-z cities), shown with its province.
+    await w.page.fill('#regionCode-search', 'sz');
+    const shenzhen = w.page.locator('[data-picker=regionCode] .region-hits button[data-code="440300"]');
+    expect(await shenzhen.textContent()).toBe('广东省 深圳市');
+    expect(await w.page.locator('[data-picker=regionCode] .region-hits button[data-code="320500"]').textContent()).toBe('江苏省 苏州市');
+    await shenzhen.click();
+    expect(await w.page.locator('[data-testid=regionCode-picked]').textContent()).toBe('已选：广东省 深圳市');
+    expect(await w.page.locator('select[name=regionCode-province]').inputValue()).toBe('440000');
+    expect(await w.page.locator('select[name=regionCode-city]').inputValue()).toBe('440300');
+    expect(await w.page.locator('[data-picker=regionCode] .region-hits').count()).toBe(0);
+    // Initials of a Guangxi county, and no match said as such.
+    await w.page.fill('#tripFrom-search', 'qxq');
+    expect(await w.page.locator('[data-picker=tripFrom] .region-hits button[data-code="450103"]').textContent()).toBe('广西壮族自治区 南宁市 青秀区');
+    await w.page.fill('#tripFrom-search', 'zzzzzz');
+    expect(await w.page.locator('[data-picker=tripFrom]').textContent()).toContain('没有找到');
+    await w.page.fill('#tripFrom-search', '');
+
+    // Where they arrived from is a province and nothing finer; found by its Chinese name.
+    await w.page.fill('#provinceCode-search', '广东');
+    await w.page.click('[data-picker=provinceCode] .region-hits button[data-code="440000"]');
+    expect(await w.page.locator('select[name=provinceCode-province]').inputValue()).toBe('440000');
+    expect(await w.page.locator('select[name=provinceCode-city]').count()).toBe(0);
+
+    // The trip with the selects alone: 深圳市 to 南宁市 青秀区.
+    await w.page.selectOption('select[name=tripFrom-province]', '440000');
+    await w.page.selectOption('select[name=tripFrom-city]', '440300');
+    await w.page.selectOption('select[name=tripTo-province]', '450000');
+    await w.page.selectOption('select[name=tripTo-city]', '450100');
+    await w.page.selectOption('select[name=tripTo-county]', '450103');
+    expect(await w.page.locator('[data-testid=tripTo-picked]').textContent()).toBe('已选：广西壮族自治区 南宁市 青秀区');
+    await w.page.fill('[data-picker=tripTo] ~ .grid2 input[type=date]', '2026-11-26');
+    await w.page.fill('#regionCode-search', 'nn');
+    await expectNoSeriousViolations(w.page);
+    await w.page.fill('#regionCode-search', '');
+    await screenshot(w.page, 'h5-pickers.png');
+
+    await w.page.click('button[type=submit]:has-text("提交申报")');
+    await expect.poll(() => w.page.locator('.code .colour').textContent(), { timeout: 10_000 }).toBe('黄码');
+    type Places = { person: { todayDeclaration: { exposures: { kind: string; regionCode: string | null; provinceCode: string | null }[]; trip: { fromRegion: string; toRegion: string } } } };
+    const today = (await t.gql<Places>(r.caller, TODAY_PLACES, { id: r.id })).data!.person.todayDeclaration;
+    expect(today.exposures).toEqual(
+      expect.arrayContaining([
+        { kind: 'KEY_AREA_STAY', regionCode: '440300', provinceCode: null },
+        { kind: 'ARRIVED_FROM_OTHER_PROVINCE', regionCode: null, provinceCode: '440000' },
+      ]),
+    );
+    expect(today.trip).toEqual({ fromRegion: '440300', toRegion: '450103' });
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it("shows a guardian their own children's full names, two 李 children apart, while the code card and a checkpoint see them masked; a child's log is theirs", async () => {
+    const r = await resident('李明');
+    const children = [
+      ['李小明', '2016-03-01'],
+      ['李小红', '2018-07-09'],
+    ] as const;
+    for (const [name, birthDate] of children) {
+      const added = await t.gql(r.caller, ADD_DEPENDENT, { input: { name, documentNumber: residentId({ birthDate }), relation: 'CHILD', coResident: true } });
+      expect(added.errors).toBeUndefined();
+    }
+    const w = await open(r.caller, PHONE.width, PHONE.height);
+    const chips = w.page.locator('.people .chip');
+    await expect.poll(() => chips.count()).toBe(3);
+    expect(await chips.first().textContent()).toBe('本人 · 李明');
+    expect((await chips.allTextContents()).slice(1).sort()).toEqual(['李小明', '李小红']);
+    expect((await w.page.locator('[data-testid=member-name]').allTextContents()).sort()).toEqual(['李小明', '李小红']);
+    // The code page, the household and the access log of the guardian.
+    await w.page.click('summary:has-text("添加家庭成员")');
+    await expectNoSeriousViolations(w.page);
+    await screenshot(w.page, 'h5-household.png');
+
+    await w.page.click('.people .chip:has-text("李小红")');
+    await expect.poll(() => w.page.locator('[data-testid=masked-name]').textContent()).toBe('李**');
+    const verified = await t.gql<{ verifyCode: { person: { maskedName: string; displayName: string } } }>(checkpoint, 'mutation($token: String!) { verifyCode(input: { token: $token }) { person { maskedName displayName } } }', { token: await qrToken(w) });
+    expect(verified.data!.verifyCode.person).toEqual({ maskedName: '李**', displayName: '李**' });
+    // The child's access log speaks of the child, in either language.
+    await expect.poll(() => w.page.locator('#access-log').textContent()).toBe('谁查看了李小红的信息');
+    expect(await w.page.locator('[data-testid=access-log-empty]').textContent()).toBe('暂无他人查询李小红的记录');
+    await expectNoSeriousViolations(w.page);
+    await w.page.click('button:has-text("English")');
+    await expect.poll(() => w.page.locator('#access-log').textContent()).toBe('Who looked at 李小红’s data');
+    expect(await w.page.locator('#access-log').textContent()).not.toContain('my data');
+    expect(await w.page.locator('[data-testid=access-log-empty]').textContent()).toBe('No one else has read 李小红’s data');
+    expect(await chineseLeft(w)).toEqual([]);
+    await w.page.click('.people .chip:has-text("Me")');
+    await expect.poll(() => w.page.locator('#access-log').textContent()).toBe('Who looked at my data');
+    await w.page.click('button:has-text("中文")');
+    await expect.poll(() => w.page.locator('#access-log').textContent()).toBe('谁查看了我的信息');
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('switches to 长辈模式 from the header: 18 px and more, the code and its colour first and the rest one tap away, kept for the session only', async () => {
+    const r = await resident('黄秀兰');
+    const w = await open(r.caller, PHONE.width, PHONE.height);
+    const elder = () => w.page.evaluate(() => document.documentElement.classList.contains('elder'));
+    const switcher = w.page.locator('[data-testid=elder-switch]');
+    expect(await switcher.textContent()).toBe('长辈模式');
+    expect(await elder()).toBe(false);
+    await switcher.click();
+    await expect.poll(elder).toBe(true);
+    // On: pressed for a screen reader, ticked for the eye.
+    expect(await switcher.getAttribute('aria-pressed')).toBe('true');
+    expect(await switcher.textContent()).toBe('✓ 长辈模式');
+
+    const px = (selector: string) => w.page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    for (const selector of ['body', '.code .hint', '.code .small', '.bar button', '[data-testid=elder-more] > summary']) expect(await px(selector), selector).toBeGreaterThanOrEqual(18);
+    // The colour, the QR and the clock fit the first screen; the declaration is behind one tap.
+    for (const selector of ['.code .colour', '.code img.qr', '[data-testid=clock]']) {
+      const box = (await w.page.locator(selector).boundingBox())!;
+      expect(box.y + box.height, selector).toBeLessThanOrEqual(PHONE.height);
+    }
+    expect(await w.page.locator('#temperature').isVisible()).toBe(false);
+    await expectNoSeriousViolations(w.page);
+    await screenshot(w.page, 'h5-elder.png');
+    await w.page.click('[data-testid=elder-more] > summary');
+    expect(await w.page.locator('#temperature').isVisible()).toBe(true);
+    expect(await px('.muted')).toBeGreaterThanOrEqual(18);
+    await expectNoSeriousViolations(w.page);
+
+    // Kept across a reload of this tab; a new tab of the same session starts in the standard page.
+    await w.page.reload();
+    await w.page.waitForSelector('.code[data-color]');
+    expect(await elder()).toBe(true);
+    const other = await w.context.newPage();
+    await other.goto(`${origin}/h5/`);
+    await other.waitForSelector('.code[data-color]');
+    expect(await other.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false);
+    await switcher.click();
+    await expect.poll(elder).toBe(false);
+    expect(await switcher.textContent()).toBe('长辈模式');
+    expect(await switcher.getAttribute('aria-pressed')).toBe('false');
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('in English: an earlier error follows the switch, symptoms read "Fever, Cough", the header keeps one line at 390 px, nothing but names stays Chinese, /favicon.ico is served', async () => {
+    const r = await resident('蒙丽');
+    const w = await open(r.caller, PHONE.width, PHONE.height);
+    const submit = () => w.page.click('button[type=submit]:has-text("提交申报"), button[type=submit]:has-text("Submit declaration")');
+    await w.page.fill('#temperature', '38.1');
+    await w.page.check('input[name=symptom][value=FEVER]');
+    await w.page.check('input[name=symptom][value=COUGH]');
+    await submit();
+    await expect.poll(() => w.page.locator('[data-testid=today]').textContent(), { timeout: 10_000 }).toContain('第 1 版');
+    await w.page.fill('#temperature', '37.6');
+    await submit();
+    await expect.poll(() => w.page.locator('[data-testid=today]').textContent(), { timeout: 10_000 }).toContain('第 2 版');
+    await w.page.fill('#temperature', '50');
+    await submit();
+    await expect.poll(() => w.page.locator('[data-field=temperature]').textContent()).toBe('体温应在 34.0–43.0 °C 之间');
+
+    await w.page.click('button:has-text("English")');
+    await expect.poll(() => w.page.locator('[data-field=temperature]').textContent()).toBe('Temperature must be between 34.0 and 43.0 °C');
+    expect(await w.page.locator('[data-version="1"]').textContent()).toContain('abnormal · Fever, Cough');
+    await w.page.check('input[name=exposure][value=KEY_AREA_STAY]');
+    await w.page.click('summary:has-text("Trip")');
+    await w.page.click('summary:has-text("Add a household member")');
+    expect(await chineseLeft(w)).toEqual([]);
+    expect(await w.page.title()).toBe('Guangxi Health Code');
+
+    // Focus follows reading order: no positive tabindex, and Tab from the top moves down the page.
+    expect(await w.page.locator('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').count()).toBe(0);
+    await w.page.evaluate(() => window.scrollTo(0, 0));
+    await w.page.locator('header.bar h1').click();
+    const stops: { text: string; top: number }[] = [];
+    for (let i = 0; i < 16; i++) {
+      await w.page.keyboard.press('Tab');
+      stops.push(await w.page.evaluate(() => ({ text: (document.activeElement?.textContent ?? '').trim().slice(0, 20), top: Math.round(document.activeElement!.getBoundingClientRect().top + window.scrollY) })));
+    }
+    expect(stops[0]!.text).toBe('中文');
+    for (let i = 1; i < stops.length; i++) expect(stops[i]!.top, JSON.stringify(stops.slice(i - 1, i + 1))).toBeGreaterThanOrEqual(stops[i - 1]!.top - 2);
+
+    // One line: the title in full and every button beside it, none of them wrapped.
+    const header = await w.page.evaluate(() => {
+      const bar = document.querySelector('header.bar')!;
+      const h1 = bar.querySelector('h1')!;
+      const items = [h1, ...bar.querySelectorAll('button')];
+      const lineHeight = (el: Element) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.55;
+      return {
+        rows: new Set(items.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2))).size,
+        spread: Math.max(...items.map((el) => el.getBoundingClientRect().top)) - Math.min(...items.map((el) => el.getBoundingClientRect().top)),
+        titleWhole: h1.scrollWidth <= h1.clientWidth,
+        wrapped: items.filter((el) => (el as HTMLElement).offsetHeight > lineHeight(el) * 1.9).map((el) => el.textContent),
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+    expect(header.titleWhole).toBe(true);
+    expect(header.wrapped).toEqual([]);
+    expect(header.spread).toBeLessThanOrEqual(8);
+    expect(header.overflow).toBe(0);
+    await expectNoSeriousViolations(w.page);
+    await screenshot(w.page, 'h5-english.png');
+
+    // The icon every browser asks for, served by us.
+    const favicon = await fetch(`${origin}/favicon.ico`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toMatch(/icon/);
+    expect((await favicon.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    await w.page.click('button:has-text("中文")');
+    expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });
 

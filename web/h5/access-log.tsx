@@ -4,6 +4,7 @@ import type { Lang } from '../shared/lang.js';
 import { PersonAccessLogDocument, type AccessLogPageFragment } from './gql/graphql.js';
 import { errorText, type Shown } from './page.js';
 import { ACTION, fill, UI } from './messages.js';
+import { fillNode, Name } from './name.js';
 
 type Entry = AccessLogPageFragment['edges'][number];
 
@@ -16,7 +17,7 @@ function when(iso: string): string {
 export function AccessLog({ person, lang }: { person: Shown; lang: Lang }) {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
 
   const load = useCallback(
     async (after: string | null) => {
@@ -27,27 +28,29 @@ export function AccessLog({ person, lang }: { person: Shown; lang: Lang }) {
         setEntries((seen) => (after ? [...seen, ...page.edges] : page.edges));
         setNext(page.pageInfo.hasNextPage ? page.pageInfo.endCursor ?? null : null);
       } catch (err) {
-        setError(errorText(err, lang));
+        setError(err);
       }
     },
-    [person.id, lang],
+    [person.id],
   );
   useEffect(() => {
     void load(null);
   }, [load]);
 
+  const who = <Name text={person.displayName} />;
   return (
     <section class="card" aria-labelledby="access-log">
-      <h3 id="access-log">{UI.accessLog[lang]}</h3>
-      <p class="muted">{UI.accessLogHint[lang]}</p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {/* A guardian looking at a member reads about that member: "my" would be the guardian. */}
+      <h3 id="access-log">{person.self ? UI.accessLog[lang] : fillNode(UI.memberAccessLog[lang], who)}</h3>
+      <p class="muted">{person.self ? UI.accessLogHint[lang] : fillNode(UI.memberAccessLogHint[lang], who)}</p>
+      {error !== undefined && <p class="error" role="alert">{errorText(error, lang)}</p>}
       {entries.length === 0 && !error ? (
-        <p class="muted" data-testid="access-log-empty">{UI.accessLogEmpty[lang]}</p>
+        <p class="muted" data-testid="access-log-empty">{person.self ? UI.accessLogEmpty[lang] : fillNode(UI.memberAccessLogEmpty[lang], who)}</p>
       ) : (
         <ul class="access-log" data-testid="access-log">
           {entries.map(({ cursor, node }) => (
             <li key={cursor}>
-              <span class="org">{node.organisation}</span>
+              <span class="org"><Name text={node.organisation} /></span>
               <span>{ACTION[node.action]?.[lang] ?? node.action}</span>
               <span class="muted">
                 {when(node.at)}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { MyChannelsDocument, UnbindChannelDocument, type ChannelBindingFieldsFragment } from './gql/graphql.js';
+import { Name } from './name.js';
 import { errorText } from './page.js';
 import { fill, UI, VERIFICATION } from './messages.js';
 
@@ -11,13 +12,13 @@ const day = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).to
 /** The apps bound to the resident, with the real-name check each asserted; any but this one can be unbound. */
 export function Channels({ lang }: { lang: Lang }) {
   const [bindings, setBindings] = useState<ChannelBindingFieldsFragment[]>([]);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
 
   useEffect(() => {
     request(MyChannelsDocument)
       .then((data) => setBindings(data.me?.channels ?? []))
-      .catch((err: unknown) => setError(errorText(err, lang)));
-  }, [lang]);
+      .catch((err: unknown) => setError(err));
+  }, []);
 
   const unbind = async (b: ChannelBindingFieldsFragment) => {
     if (!confirm(fill(UI.unbindConfirm[lang], { name: b.channel.name }))) return;
@@ -26,7 +27,7 @@ export function Channels({ lang }: { lang: Lang }) {
       const data = await request(UnbindChannelDocument, { channel: b.channel.code });
       setBindings(data.unbindChannel.person.channels);
     } catch (err) {
-      setError(errorText(err, lang));
+      setError(err);
     }
   };
 
@@ -34,12 +35,12 @@ export function Channels({ lang }: { lang: Lang }) {
     <section class="card" aria-labelledby="channels">
       <h3 id="channels">{UI.channels[lang]}</h3>
       <p class="muted">{UI.channelsHint[lang]}</p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error !== undefined && <p class="error" role="alert">{errorText(error, lang)}</p>}
       <ul class="members" data-testid="channels">
         {bindings.map((b) => (
           <li key={`${b.channel.code} ${b.boundAt}`} data-channel={b.channel.code}>
             <span class="member">
-              <span class="org">{b.channel.name}</span>
+              <span class="org"><Name text={b.channel.name} /></span>
               <span class="muted">
                 {VERIFICATION[b.verification.method]?.[lang] ?? b.verification.method} · {fill(UI.boundOn[lang], { d: day(b.boundAt) })}
               </span>

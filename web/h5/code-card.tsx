@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { localDateTime, type Lang } from '../shared/lang.js';
 import type { Shown } from './page.js';
 import { COLOR, COLOR_HINT, UI } from './messages.js';
+import { Name } from './name.js';
 
 /** The QR of a signed token, drawn locally (qrcode), as a data: image. */
 export function useQr(token: string | null | undefined): string | undefined {
@@ -37,7 +38,7 @@ export function CodeCard({ person, lang }: { person: Shown; lang: Lang }) {
   if (!code) {
     return (
       <section class="card code unavailable" data-color="UNAVAILABLE" aria-live="polite">
-        <p class="name" data-testid="masked-name">{person.maskedName}</p>
+        <p class="name" data-testid="masked-name"><Name text={person.maskedName} /></p>
         <p class="hint" role="status">{UI.unavailable[lang]}</p>
         <Clock />
       </section>
@@ -46,7 +47,7 @@ export function CodeCard({ person, lang }: { person: Shown; lang: Lang }) {
   const color = code.color.toLowerCase();
   return (
     <section class={`card code ${color}`} data-color={code.color} aria-labelledby="code-colour">
-      <p class="name" data-testid="masked-name">{person.maskedName}</p>
+      <p class="name" data-testid="masked-name"><Name text={person.maskedName} /></p>
       <h2 id="code-colour" class="colour">{COLOR[code.color]?.[lang]}</h2>
       <p class="hint">{COLOR_HINT[code.color]?.[lang]}</p>
       <div class="qr-frame">{qr ? <img class="qr" src={qr} width={264} height={264} alt={COLOR[code.color]?.[lang]} data-token={code.token} /> : <div class="qr" />}</div>

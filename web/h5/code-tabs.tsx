@@ -3,6 +3,7 @@ import { request } from '../shared/client.js';
 import { localDateTime, type Lang } from '../shared/lang.js';
 import { CodeCard, useQr } from './code-card.js';
 import { IdentityCodeDocument, type IdentityCodeQuery } from './gql/graphql.js';
+import { Name } from './name.js';
 import { errorText, tokenLifetime, type Shown } from './page.js';
 
 type Text = Record<Lang, string>;
@@ -51,7 +52,7 @@ function IdentityCodeCard({ person, lang }: { person: Shown; lang: Lang }) {
 
   return (
     <section class="card code eid" data-testid="identity-code" aria-labelledby="eid-title">
-      <p class="name">{person.maskedName}</p>
+      <p class="name"><Name text={person.maskedName} /></p>
       <h2 id="eid-title" class="colour">{TEXT.identityCode[lang]}</h2>
       <p class="hint">{TEXT.identityHint[lang]}</p>
       {error ? (

@@ -4,9 +4,11 @@ import type { Lang } from '../shared/lang.js';
 import { SubmitDeclarationDocument, TodayDeclarationDocument, type TodayDeclarationQuery } from './gql/graphql.js';
 import { errorText } from './page.js';
 import { EXPOSURE, fill, SYMPTOM, TRANSPORT, UI } from './messages.js';
+import { RegionPicker } from './region-picker.js';
 
 type Today = NonNullable<NonNullable<TodayDeclarationQuery['person']>['todayDeclaration']>;
-type Errors = Record<string, string>;
+/** Each field's error as the server sent it: its words follow the language at render time, not at failure. */
+type Errors = Record<string, unknown>;
 
 /** Which form field a server error names (`extensions.field`, e.g. `input.exposures.1.regionCode`). */
 function fieldOf(field: string | undefined): string {
@@ -17,11 +19,11 @@ function fieldOf(field: string | undefined): string {
   return f.split('.')[0]!;
 }
 
-function Field({ name, errors, children }: { name: string; errors: Errors; children: preact.ComponentChildren }) {
+function Field({ name, errors, lang, children }: { name: string; errors: Errors; lang: Lang; children: preact.ComponentChildren }) {
   return (
-    <div class={errors[name] ? 'field invalid' : 'field'}>
+    <div class={errors[name] !== undefined ? 'field invalid' : 'field'}>
       {children}
-      {errors[name] && <p class="error" role="alert" data-field={name}>{errors[name]}</p>}
+      {errors[name] !== undefined && <p class="error" role="alert" data-field={name}>{errorText(errors[name], lang)}</p>}
     </div>
   );
 }
@@ -30,8 +32,8 @@ function Version({ v, lang }: { v: Today['versions'][number]; lang: Lang }) {
   return (
     <li data-version={v.version}>
       v{v.version} · {v.submittedAt.slice(11, 16)} · {v.temperature.toFixed(1)} °C · {v.normal ? UI.normal[lang] : UI.abnormal[lang]}
-      {v.symptoms.length > 0 && <> · {v.symptoms.map((s) => SYMPTOM[s]?.[lang] ?? s).join('、')}</>}
-      {v.exposures.length > 0 && <> · {v.exposures.map((x) => EXPOSURE[x.kind]?.[lang] ?? x.kind).join('、')}</>}
+      {v.symptoms.length > 0 && <> · {v.symptoms.map((s) => SYMPTOM[s]?.[lang] ?? s).join(UI.listSeparator[lang])}</>}
+      {v.exposures.length > 0 && <> · {v.exposures.map((x) => EXPOSURE[x.kind]?.[lang] ?? x.kind).join(UI.listSeparator[lang])}</>}
     </li>
   );
 }
@@ -44,6 +46,7 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
   const [exposures, setExposures] = useState<string[]>([]);
   const [regionCode, setRegionCode] = useState('');
   const [provinceCode, setProvinceCode] = useState('');
+  const [tripOpen, setTripOpen] = useState(false);
   const [trip, setTrip] = useState({ fromRegion: '', toRegion: '', date: '', transport: 'TRAIN', vehicle: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState(false);
@@ -82,7 +85,7 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
       await Promise.all([onDeclared(), loadToday()]);
     } catch (err) {
       const first = err instanceof RequestError ? err.errors[0] : undefined;
-      setErrors({ [fieldOf(first?.extensions?.field)]: errorText(err, lang) });
+      setErrors({ [fieldOf(first?.extensions?.field)]: err });
     } finally {
       setBusy(false);
     }
@@ -103,7 +106,7 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
         </div>
       )}
       <form onSubmit={submit} novalidate>
-        <Field name="temperature" errors={errors}>
+        <Field name="temperature" errors={errors} lang={lang}>
           <label for="temperature">{UI.temperature[lang]}</label>
           <input id="temperature" name="temperature" type="number" inputMode="decimal" step="0.1" min="34" max="43" value={temperature} onInput={(e) => setTemperature(e.currentTarget.value)} />
         </Field>
@@ -120,7 +123,7 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
         </fieldset>
         <fieldset>
           <legend>{UI.exposures[lang]}</legend>
-          <Field name="exposures" errors={errors}>
+          <Field name="exposures" errors={errors} lang={lang}>
             <div class="checks">
               {Object.keys(EXPOSURE).map((x) => (
                 <label key={x} class="check">
@@ -131,24 +134,27 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
             </div>
           </Field>
           {exposures.includes('KEY_AREA_STAY') && (
-            <Field name="regionCode" errors={errors}>
-              <label for="regionCode">{UI.regionCode[lang]}</label>
-              <input id="regionCode" inputMode="numeric" maxLength={6} value={regionCode} onInput={(e) => setRegionCode(e.currentTarget.value)} />
+            <Field name="regionCode" errors={errors} lang={lang}>
+              <RegionPicker id="regionCode" legend={UI.regionCode[lang]} value={regionCode} onChange={setRegionCode} lang={lang} />
             </Field>
           )}
           {exposures.includes('ARRIVED_FROM_OTHER_PROVINCE') && (
-            <Field name="provinceCode" errors={errors}>
-              <label for="provinceCode">{UI.provinceCode[lang]}</label>
-              <input id="provinceCode" inputMode="numeric" maxLength={6} value={provinceCode} onInput={(e) => setProvinceCode(e.currentTarget.value)} />
+            <Field name="provinceCode" errors={errors} lang={lang}>
+              <RegionPicker id="provinceCode" legend={UI.provinceCode[lang]} value={provinceCode} onChange={setProvinceCode} lang={lang} provincesOnly />
             </Field>
           )}
         </fieldset>
-        <details>
+        {/* The pickers (and their data) only once the trip is opened: the first view stays the code's. */}
+        <details onToggle={(e) => setTripOpen(e.currentTarget.open)}>
           <summary>{UI.trip[lang]}</summary>
-          <Field name="trip" errors={errors}>
+          <Field name="trip" errors={errors} lang={lang}>
+            {tripOpen && (
+              <>
+                <RegionPicker id="tripFrom" legend={UI.from[lang]} value={trip.fromRegion} onChange={(fromRegion) => setTrip({ ...trip, fromRegion })} lang={lang} />
+                <RegionPicker id="tripTo" legend={UI.to[lang]} value={trip.toRegion} onChange={(toRegion) => setTrip({ ...trip, toRegion })} lang={lang} />
+              </>
+            )}
             <div class="grid2">
-              <label>{UI.from[lang]}<input inputMode="numeric" maxLength={6} value={trip.fromRegion} onInput={(e) => setTrip({ ...trip, fromRegion: e.currentTarget.value })} /></label>
-              <label>{UI.to[lang]}<input inputMode="numeric" maxLength={6} value={trip.toRegion} onInput={(e) => setTrip({ ...trip, toRegion: e.currentTarget.value })} /></label>
               <label>{UI.date[lang]}<input type="date" value={trip.date} onInput={(e) => setTrip({ ...trip, date: e.currentTarget.value })} /></label>
               <label>
                 {UI.transport[lang]}
@@ -160,7 +166,7 @@ export function DeclarationForm({ personId, lang, onDeclared }: { personId: stri
             </div>
           </Field>
         </details>
-        {errors.form && <p class="error" role="alert">{errors.form}</p>}
+        {errors.form !== undefined && <p class="error" role="alert">{errorText(errors.form, lang)}</p>}
         <button type="submit" disabled={busy}>{UI.declare[lang]}</button>
         {done && <p class="ok" role="status">{UI.declared[lang]}</p>}
       </form>

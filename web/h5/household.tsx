@@ -4,13 +4,14 @@ import type { Lang } from '../shared/lang.js';
 import { AddDependentDocument, RemoveDependentDocument, type H5HomeQuery } from './gql/graphql.js';
 import { errorText } from './page.js';
 import { COLOR, fill, RELATION, UI } from './messages.js';
+import { Name } from './name.js';
 
 type Me = NonNullable<H5HomeQuery['me']>;
 
 /** The resident's household: each member's colour, switch to their code, add one, remove one. */
 export function Household({ me, lang, onChanged, onShow }: { me: Me; lang: Lang; onChanged: () => Promise<void>; onShow: (id: string) => void }) {
   const [form, setForm] = useState({ name: '', documentNumber: '', relation: 'PARENT', coResident: true });
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
   const add = async (e: Event) => {
@@ -22,7 +23,7 @@ export function Household({ me, lang, onChanged, onShow }: { me: Me; lang: Lang;
       setForm({ ...form, name: '', documentNumber: '' });
       await onChanged();
     } catch (err) {
-      setError(errorText(err, lang));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -36,7 +37,7 @@ export function Household({ me, lang, onChanged, onShow }: { me: Me; lang: Lang;
           <li key={d.id} data-member={d.id}>
             <button type="button" class="member" onClick={() => onShow(d.id)}>
               <span class={`dot ${d.healthCode?.color.toLowerCase() ?? 'unknown'}`} aria-hidden="true" />
-              <span>{d.maskedName}</span>
+              <span data-testid="member-name"><Name text={d.displayName} /></span>
               {d.age !== null && <span class="muted">{fill(UI.age[lang], { n: d.age })}</span>}
               <span>{d.healthCode ? COLOR[d.healthCode.color]?.[lang] : UI.unknown[lang]}</span>
             </button>
@@ -44,12 +45,12 @@ export function Household({ me, lang, onChanged, onShow }: { me: Me; lang: Lang;
               type="button"
               class="secondary small-btn"
               onClick={async () => {
-                if (!confirm(fill(UI.removeConfirm[lang], { name: d.maskedName }))) return;
+                if (!confirm(fill(UI.removeConfirm[lang], { name: d.displayName }))) return;
                 try {
                   await request(RemoveDependentDocument, { personId: d.id });
                   await onChanged();
                 } catch (err) {
-                  setError(errorText(err, lang));
+                  setError(err);
                 }
               }}
             >
@@ -70,7 +71,7 @@ export function Household({ me, lang, onChanged, onShow }: { me: Me; lang: Lang;
             </select>
           </label>
           <label class="check"><input type="checkbox" checked={form.coResident} onChange={(e) => setForm({ ...form, coResident: e.currentTarget.checked })} />{UI.coResident[lang]}</label>
-          {error && <p class="error" role="alert">{error}</p>}
+          {error !== undefined && <p class="error" role="alert">{errorText(error, lang)}</p>}
           <button type="submit" disabled={busy}>{UI.add[lang]}</button>
         </form>
       </details>

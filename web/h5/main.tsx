@@ -7,8 +7,10 @@ import { CodeTabs } from './code-tabs.js';
 import { Channels } from './channels.js';
 import { DeclarationForm } from './declaration.js';
 import { H5HomeDocument } from './gql/graphql.js';
+import { useElderMode } from './elder.js';
 import { Household } from './household.js';
 import { UI } from './messages.js';
+import { Name } from './name.js';
 import { errorText, tokenLifetime, type Me, type Shown } from './page.js';
 import { PaperCodes } from './paper.js';
 import { Reasons } from './reasons.js';
@@ -17,6 +19,10 @@ import './style.css';
 
 function App() {
   const [lang, setLang] = useLang();
+  const [elder, setElder] = useElderMode();
+  useEffect(() => {
+    document.title = UI.title[lang];
+  }, [lang]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | undefined>(undefined);
@@ -65,27 +71,45 @@ function App() {
         <button type="button" class="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
           {UI.langSwitch[lang]}
         </button>
-        {!ended && (
-          <button
-            type="button"
-            class="link"
-            onClick={async () => {
-              await logout();
-              setEnded(true);
-            }}
-          >
-            {UI.logout[lang]}
-          </button>
-        )}
+        {/* A toggle: aria-pressed for a screen reader, a tick for the eye (never colour alone). */}
+        <button type="button" class="link" data-testid="elder-switch" aria-pressed={elder} onClick={() => setElder(!elder)}>
+          {elder && <span aria-hidden="true">✓ </span>}
+          {UI.elder[lang]}
+        </button>
       </div>
     </header>
+  );
+  // Signing out sits at the foot of the page: the header keeps one line at 390 px in English too.
+  const footer = (
+    <footer class="foot">
+      <button
+        type="button"
+        class="link"
+        onClick={async () => {
+          await logout();
+          setEnded(true);
+        }}
+      >
+        {UI.logout[lang]}
+      </button>
+    </footer>
   );
 
   if (ended) return <>{header}<main><p class="notice">{UI.ended[lang]}</p></main></>;
   if (lost) return <SessionLost />;
-  if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main></>;
-  if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main></>;
-  if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main></>;
+  if (error && !me) return <>{header}<main><p class="notice error" role="alert">{errorText(error, lang)}</p></main>{footer}</>;
+  if (me === undefined) return <>{header}<main><p class="notice">{UI.loading[lang]}</p></main>{footer}</>;
+  if (me === null || !shown) return <>{header}<main><p class="notice">{UI.notRegistered[lang]}</p></main>{footer}</>;
+
+  const rest = (
+    <>
+      <Reasons person={shown} lang={lang} />
+      <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
+      {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
+      <AccessLog key={`log-${shown.id}`} person={shown} lang={lang} />
+      {shown.self && <Channels lang={lang} />}
+    </>
+  );
 
   return (
     <>
@@ -93,20 +117,27 @@ function App() {
       <main>
         {me.dependents.length > 0 && (
           <nav class="people" aria-label={UI.household[lang]}>
-            {[{ id: me.id, label: `${UI.self[lang]} · ${me.maskedName}` }, ...me.dependents.map((d) => ({ id: d.id, label: d.maskedName }))].map((p) => (
-              <button type="button" key={p.id} class={p.id === shown.id ? 'chip on' : 'chip'} aria-pressed={p.id === shown.id} onClick={() => setSelected(p.id)}>
-                {p.label}
+            {/* Full names: the guardian's own household (identity's displayName), so two children of one surname differ. */}
+            {[{ id: me.id, self: true, name: me.displayName }, ...me.dependents.map((d) => ({ id: d.id, self: false, name: d.displayName }))].map((p) => (
+              <button type="button" key={p.id} class={p.id === shown.id ? 'chip on' : 'chip'} aria-pressed={p.id === shown.id} data-person={p.id} onClick={() => setSelected(p.id)}>
+                {p.self && `${UI.self[lang]} · `}
+                <Name text={p.name} />
               </button>
             ))}
           </nav>
         )}
         <CodeTabs person={shown} lang={lang} />
-        <Reasons person={shown} lang={lang} />
-        <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
-        {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
-        <AccessLog key={`log-${shown.id}`} person={shown} lang={lang} />
-        {shown.self && <Channels lang={lang} />}
+        {elder ? (
+          // 长辈模式: the code and its colour alone on the first screen, everything else one tap away.
+          <details class="card elder-more" data-testid="elder-more">
+            <summary>{UI.elderMore[lang]}</summary>
+            {rest}
+          </details>
+        ) : (
+          rest
+        )}
       </main>
+      {footer}
     </>
   );
 }

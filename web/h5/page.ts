@@ -5,7 +5,7 @@ import { ERROR } from './messages.js';
 
 /** What the page shows about each of its components' shared facts; kept apart from main.tsx so no component imports the entry. */
 export type Me = NonNullable<H5HomeQuery['me']>;
-export type Shown = Pick<Me, 'id' | 'maskedName' | 'healthCode'> & { self: boolean };
+export type Shown = Pick<Me, 'id' | 'maskedName' | 'displayName' | 'healthCode'> & { self: boolean };
 
 /** Seconds from a code token's issue to its expiry, read from the token itself (server clock independent). */
 export function tokenLifetime(token: string): number {

@@ -3,6 +3,7 @@ import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { useQr } from './code-card.js';
 import { IssuePaperCodeDocument, PaperCodesDocument, RevokePaperCodeDocument, type PaperCodesQuery } from './gql/graphql.js';
+import { Name } from './name.js';
 import { errorText, type Shown } from './page.js';
 import { fill, UI } from './messages.js';
 
@@ -13,7 +14,7 @@ function PrintSheet({ token, person, expiresAt, lang }: { token: string; person:
   const qr = useQr(token);
   return (
     <div class="print-sheet" data-testid="paper-sheet">
-      <p class="name">{person.maskedName}</p>
+      <p class="name"><Name text={person.maskedName} /></p>
       {qr && <img class="qr" src={qr} width={264} height={264} alt={UI.paper[lang]} data-token={token} />}
       <p>{fill(UI.validUntil[lang], { d: expiresAt.slice(0, 10) })}</p>
       <button type="button" class="no-print" onClick={() => window.print()}>{UI.print[lang]}</button>
@@ -25,7 +26,7 @@ function PrintSheet({ token, person, expiresAt, lang }: { token: string; person:
 export function PaperCodes({ person, lang }: { person: Shown; lang: Lang }) {
   const [codes, setCodes] = useState<Paper[]>([]);
   const [issued, setIssued] = useState<{ token: string; expiresAt: string }>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
 
   const load = useCallback(async () => {
     const data = await request(PaperCodesDocument, { personId: person.id }).catch(() => undefined);
@@ -41,7 +42,7 @@ export function PaperCodes({ person, lang }: { person: Shown; lang: Lang }) {
       await fn();
       await load();
     } catch (err) {
-      setError(errorText(err, lang));
+      setError(err);
     }
   };
 
@@ -85,7 +86,7 @@ export function PaperCodes({ person, lang }: { person: Shown; lang: Lang }) {
           </li>
         ))}
       </ul>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error !== undefined && <p class="error" role="alert">{errorText(error, lang)}</p>}
     </section>
   );
 }

@@ -9,7 +9,7 @@ type Reason = NonNullable<Shown['healthCode']>['reasons'][number];
 
 function AppealForm({ personId, reason, lang, onDone }: { personId: string; reason: Reason; lang: Lang; onDone: () => void }) {
   const [statement, setStatement] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [sent, setSent] = useState(false);
   if (sent) return <p class="ok" role="status">{UI.appealSent[lang]}</p>;
   return (
@@ -23,12 +23,12 @@ function AppealForm({ personId, reason, lang, onDone }: { personId: string; reas
           await request(FileAppealDocument, { input: { personId, reasonCode: reason.code, designationId: reason.designationId, statement, ...correction } });
           setSent(true);
         } catch (err) {
-          setError(errorText(err, lang));
+          setError(err);
         }
       }}
     >
       <textarea required maxLength={1000} placeholder={(reason.correctionPending ? UI.correctionPlaceholder : UI.appealPlaceholder)[lang]} value={statement} onInput={(e) => setStatement(e.currentTarget.value)} />
-      {error && <p class="error" role="alert">{error}</p>}
+      {error !== undefined && <p class="error" role="alert">{errorText(error, lang)}</p>}
       <div class="row">
         <button type="submit">{UI.send[lang]}</button>
         <button type="button" class="secondary" onClick={onDone}>{UI.cancel[lang]}</button>

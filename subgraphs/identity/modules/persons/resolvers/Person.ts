@@ -5,6 +5,7 @@ import { ageOn } from '../../../../../common/domain/documents/index.js';
 import { maskName } from '../../../../../common/domain/documents/masking.js';
 import { regionName } from '../../../../../common/domain/regions/index.js';
 import type { IdentityContext } from '../../../context.js';
+import { nameVisibility, shownName } from '../../../domain/name-visibility.js';
 import type { PersonRow } from '../../../db/repository.js';
 
 /** Personal data: the person, their guardians and the authority read it; anyone else gets FORBIDDEN. */
@@ -22,13 +23,12 @@ async function present(ids: string[], ctx: IdentityContext): Promise<PersonRow[]
 export const Person: PersonResolvers = {
   __resolveReference: async (ref, ctx) => ctx.loaders.person.load(ref.id),
   id: (p) => p.id,
-  // The one field anyone who reached the person sees: masked unless they may read the person. The
-  // authority's read of a full name is audited like any other field of theirs, whatever path led here.
+  // The one field anyone who reached the person sees: in full for the person, their own guardians and
+  // the authority (whose read is audited, whatever path led here), masked for anyone else (domain/name-visibility.ts).
   displayName: async (p, _args, ctx) => {
     const relation = await ctx.access.relationTo(p.id);
-    if (relation === 'NONE') return maskName(p.name);
-    if (relation === 'AUTHORITY') ctx.audit.record('READ_PERSON', p.id, { relation });
-    return p.name;
+    if (nameVisibility(relation).audited) ctx.audit.record('READ_PERSON', p.id, { relation });
+    return shownName(p.name, relation);
   },
   maskedName: (p) => maskName(p.name),
   maskedDocumentNumber: personal((p) => p.documentMasked),
