@@ -72,6 +72,11 @@ const config: CodegenConfig = {
       HotlineCaller: '../modules/hotline/hotline.service.js#CallerView',
       GridVisitPerson: '../modules/grid-visits/grid-visits.service.js#GridSubjectView',
       GridVisitResult: '../modules/grid-visits/grid-visits.service.js#GridVisitOutcome',
+      Place: '../db/repository.js#PlaceRow',
+      PlaceVisit: '../db/repository.js#PlaceVisitRow',
+      PlaceCheckIn: '../db/repository.js#PlaceVisitRow',
+      PlaceWindow: '../db/repository.js#PlaceWindowRow',
+      PlaceHourCount: '../domain/places.js#PlaceHourCountRow',
     }),
     ...subgraph('interop', '../context.js#InteropContext', {
       Partner: '../db/repository.js#PartnerRow',
