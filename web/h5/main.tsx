@@ -23,7 +23,16 @@ function App() {
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [ended, setEnded] = useState(false);
   // A place QR opens the page at `/h5/#place=<token>`: the check-in panel starts with that token.
-  const [placeToken] = useState(() => placeTokenOf(location.hash));
+  const [placeToken, setPlaceToken] = useState(() => placeTokenOf(location.hash));
+  // Or scanned while the page is open (a channel's scanner sets the hash).
+  useEffect(() => {
+    const onHash = () => {
+      const token = placeTokenOf(location.hash);
+      if (token) setPlaceToken(token);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
   // Any request of the page (the code's refresh, a declaration, the household...) may be the first to hear it.
   const [lost, setLost] = useState(false);
   useEffect(() => onSessionLost(() => setLost(true)), []);
@@ -108,7 +117,7 @@ function App() {
             ))}
           </nav>
         )}
-        {placeToken && <PlaceCheckIn key={`place-${shown.id}`} person={shown} lang={lang} initialToken={placeToken} onTokenUsed={placeTokenUsed} />}
+        {placeToken && <PlaceCheckIn key={`place-${shown.id}-${placeToken}`} person={shown} lang={lang} initialToken={placeToken} onTokenUsed={placeTokenUsed} />}
         <CodeTabs person={shown} lang={lang} />
         <Reasons person={shown} lang={lang} />
         <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />

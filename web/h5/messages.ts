@@ -115,6 +115,7 @@ export const UI = {
   placeDone: t('完成', 'Done'),
   placeBadLink: t('无法识别的场所码链接', 'This link is not a place code'),
   placeVisits: t('近 14 天场所登记', 'Place check-ins, last 14 days'),
+  placeNoVisits: t('暂无登记', 'None'),
   self: t('本人', 'Me'),
   unavailable: t('健康码暂时无法显示，正在重试；请勿以截图代替', 'Your code cannot be shown right now; retrying. A screenshot is no substitute'),
   unknown: t('暂不可用', 'unavailable'),

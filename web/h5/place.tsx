@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { request } from '../shared/client.js';
 import type { Lang } from '../shared/lang.js';
 import { Clock } from './code-card.js';
@@ -55,7 +55,8 @@ export function PlaceCheckIn({ person, lang, initialToken, onTokenUsed }: { pers
   const [text, setText] = useState(initialToken ? `#place=${initialToken}` : '');
   const [checkIn, setCheckIn] = useState<CheckIn>();
   const [error, setError] = useState<string>();
-  const [visits, setVisits] = useState<Visit[]>([]);
+  // Loaded when the list is opened (or after a check-in), not with every opening of the page.
+  const [visits, setVisits] = useState<Visit[] | undefined>(undefined);
   const token = placeTokenOf(text);
 
   const load = useCallback(async () => {
@@ -63,9 +64,6 @@ export function PlaceCheckIn({ person, lang, initialToken, onTokenUsed }: { pers
     const data = await request(MyPlaceVisitsDocument, { personId: person.id, from: new Date(now - 14 * 864e5).toISOString(), to: new Date(now + 60_000).toISOString() }).catch(() => undefined);
     setVisits(data?.person?.placeVisits ?? []);
   }, [person.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const submit = async () => {
     setError(undefined);
@@ -75,7 +73,7 @@ export function PlaceCheckIn({ person, lang, initialToken, onTokenUsed }: { pers
       setCheckIn(checkInAtPlace);
       setText('');
       onTokenUsed();
-      void load();
+      if (visits) void load();
     } catch (err) {
       setError(errorText(err, lang));
     }
@@ -95,19 +93,24 @@ export function PlaceCheckIn({ person, lang, initialToken, onTokenUsed }: { pers
         {fill(UI.placeCheckIn[lang], { who: person.self ? UI.self[lang] : person.maskedName })}
       </button>
       {error && <p class="error" role="alert">{error}</p>}
-      {visits.length > 0 && (
-        <details>
-          <summary>{UI.placeVisits[lang]}</summary>
-          <ul class="access-log">
-            {visits.map((v) => (
-              <li key={v.id}>
-                <strong>{v.place.name}</strong>
-                <span class="small">{v.at.slice(0, 16).replace('T', ' ')} · {COLOR[v.color]?.[lang]}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <details
+        onToggle={(e) => {
+          if ((e.currentTarget as HTMLDetailsElement).open && !visits) void load();
+        }}
+      >
+        <summary>{UI.placeVisits[lang]}</summary>
+        {visits && visits.length === 0 && <p class="muted">{UI.placeNoVisits[lang]}</p>}
+        <ul class="access-log">
+          {(visits ?? []).map((v) => (
+            <li key={v.id}>
+              <strong>{v.place.name}</strong>
+              <span class="small">
+                {v.at.slice(0, 16).replace('T', ' ')} · {COLOR[v.color]?.[lang]}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </details>
       {checkIn && <CheckInCard checkIn={checkIn} person={person} lang={lang} onClose={() => setCheckIn(undefined)} />}
     </section>
   );
