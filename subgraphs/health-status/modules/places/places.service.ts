@@ -27,7 +27,6 @@ const BATCH = 1000;
 
 const actorOf = (ctx: HealthStatusContext) => `${ctx.principal.kind}:${ctx.principal.subject}`;
 
-
 export async function registerPlace(ctx: HealthStatusContext, input: { name: string; county: string; kind: PlaceKind }): Promise<{ place: PlaceRow; token: string; qrPath: string; expiresAt: string }> {
   const name = input.name.trim();
   if (!name || [...name].length > 50) throw new BadUserInputError('name must be 1-50 characters', { field: 'input.name', reason: 'BAD_NAME' });
@@ -94,7 +93,6 @@ function checkWindow(from: string, to: string, now: Date): [string, string] {
   return [f, t];
 }
 
-
 /**
  * A place and window designated: its row (with the basis) and, in one set-based statement, a KEY_AREA
  * designation for each visitor in it who has none from it yet; audited and re-evaluated in batches,
@@ -125,7 +123,7 @@ export async function designatePlaceWindow(
       await ctx.repo.audit(batch.map((d) => auditRecord(ctx.principal, 'DESIGNATE_RISK', d.personId, { ...detail, designationId: d.id })), tx);
       await reevaluate(ctx, tx, batch.map((d) => d.personId), now, ctx.principal);
     }
-    const window = claimed.created || made.length ? await ctx.repo.places.setWindowDesignated(claimed.window.id, claimed.window.designated + made.length, tx) : claimed.window;
+    const window = made.length ? await ctx.repo.places.setWindowDesignated(claimed.window.id, claimed.window.designated + made.length, tx) : claimed.window;
     return { window, designated: made.length };
   });
 }
