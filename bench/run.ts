@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { designations } from './designations.js';
 import { graph } from './graph.js';
 import { legacyImport } from './import.js';
+import { places } from './places.js';
 import { machine, ms, table, writeResults, type Benchmark, type BenchOutcome } from './lib/report.js';
 import { adminUrl } from './lib/db.js';
 import { rollover } from './rollover.js';
@@ -15,7 +16,7 @@ import { soak } from './soak.js';
  * bench/results/<name>.json, and exits non-zero when a benchmark's correctness checks fail.
  */
 
-const ALL: Benchmark[] = [designations, scan, rollover, graph, scaleout, soak, legacyImport];
+const ALL: Benchmark[] = [designations, scan, rollover, graph, scaleout, soak, legacyImport, places];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));

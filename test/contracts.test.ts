@@ -43,7 +43,7 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(channel.getType('RegionColorCount')).toBeUndefined();
 
     const dashboard = contract('dashboard');
-    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'scansPerCheckpoint']);
+    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'placeCheckInsPerHour', 'scansPerCheckpoint']);
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
@@ -66,7 +66,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     const dashboard = Object.keys(contract('dashboard').getTypeMap()).filter((n) => !n.startsWith('__'));
     expect(dashboard.sort()).toEqual(
       // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts.
-      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
+      // Place, PlaceKind and PlaceHourCount: check-ins per place and hour (issue 25), no visit, no person.
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Place', 'PlaceHourCount', 'PlaceKind', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
     );
   });
 });

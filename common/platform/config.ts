@@ -57,6 +57,7 @@ const schema = z.object({
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('hcg'),
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  PLACE_VISIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
   CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
@@ -120,6 +121,8 @@ export interface Config {
   eventTransport: EventTransportConfig;
   /** Lifetime of a code token (SPEC §4: 5 minutes by default; channels refresh it). */
   codeTokenTtlSeconds: number;
+  /** The tracing window: place check-ins older than this many days are deleted by the daily purge. */
+  placeVisitRetentionDays: number;
   /**
    * The real-name check a channel must assert to bind a person already registered through another
    * channel: a method (`DOCUMENT` < `CARRIER` < `FACE`), or `FIRST_BINDING`, the method the person's
@@ -229,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPollMs: e.EVENTS_POLL_MS,
     eventTransport: { kind: e.EVENT_TRANSPORT, natsUrl: e.NATS_URL, natsPrefix: e.NATS_PREFIX },
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
+    placeVisitRetentionDays: e.PLACE_VISIT_RETENTION_DAYS,
     channelBindingMinVerification: e.CHANNEL_BINDING_MIN_VERIFICATION,
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,

@@ -20,5 +20,10 @@ export const resolverTypes = {
     HotlineCaller: '../modules/hotline/hotline.service.js#CallerView',
     GridVisitPerson: '../modules/grid-visits/grid-visits.service.js#GridSubjectView',
     GridVisitResult: '../modules/grid-visits/grid-visits.service.js#GridVisitOutcome',
+    Place: '../db/repository.js#PlaceRow',
+    PlaceVisit: '../db/repository.js#PlaceVisitRow',
+    PlaceCheckIn: '../db/repository.js#PlaceVisitRow',
+    PlaceWindow: '../db/repository.js#PlaceWindowRow',
+    PlaceHourCount: '../domain/places.js#PlaceHourCountRow',
   },
 };

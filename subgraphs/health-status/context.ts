@@ -4,7 +4,7 @@ import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/pla
 import type { EventTransport } from '../../common/platform/events/transport.js';
 import type { KeyRing } from '../../common/platform/keys.js';
 import { groupBy } from '../../common/platform/group.js';
-import type { AppealNoteRow, AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, RiskDesignationRow } from './db/repository.js';
+import type { AppealNoteRow, AppealRow, CheckpointRow, HealthStatusRepository, PaperCodeRow, PlaceRow, RiskDesignationRow } from './db/repository.js';
 import { currentCodes, type CodeView } from './modules/codes/codes.service.js';
 
 export interface HealthStatusDeps extends CoreDeps {
@@ -14,6 +14,8 @@ export interface HealthStatusDeps extends CoreDeps {
   secrets: Pick<Secrets, 'documentIndexKey'>;
   provinceCode: string;
   tokenTtlSeconds: number;
+  /** Days a place check-in is kept (PLACE_VISIT_RETENTION_DAYS). */
+  placeVisitRetentionDays: number;
 }
 
 export interface HealthStatusLoaders {
@@ -24,6 +26,7 @@ export interface HealthStatusLoaders {
   /** Notes by appeal id. */
   appealNotes: DataLoader<string, AppealNoteRow[]>;
   paperCodes: DataLoader<string, PaperCodeRow[]>;
+  places: DataLoader<string, PlaceRow | null>;
 }
 
 export type HealthStatusContext = SubgraphContext<HealthStatusDeps, HealthStatusLoaders>;
@@ -43,5 +46,9 @@ export function healthStatusLoaders(ctx: RequestContext<HealthStatusDeps>): Heal
     appeals: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.appeals.appealsOf(ids), (r) => r.personId))),
     appealNotes: new DataLoader(async (ids) => groupBy(ids, await repo.appeals.notesOf(ids), (r) => r.appealId)),
     paperCodes: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.paperCodes.paperCodesOf(ids), (r) => r.personId))),
+    places: new DataLoader(async (ids) => {
+      const rows = new Map((await repo.places.placesByIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
   };
 }

@@ -4,6 +4,7 @@ import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
 import { healthStatusConsumerSpec } from './modules/events.js';
 import { DailyReevaluation } from './modules/codes/rollover.js';
+import { PlaceVisitPurge } from './modules/places/purge.js';
 import { revocationRoutes } from './modules/paper-codes/routes.js';
 
 export { healthStatusConsumerSpec };
@@ -20,11 +21,12 @@ export const healthStatusFactory = defineSubgraph({
     secrets: config.secrets,
     provinceCode: config.provinceCode,
     tokenTtlSeconds: config.codeTokenTtlSeconds,
+    placeVisitRetentionDays: config.placeVisitRetentionDays,
     clock,
   }),
   consumes: ({ repo, events, clock }) => healthStatusConsumerSpec(repo, { repo, events }, clock),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: healthStatusLoaders,
-  background: ({ repo, events, clock }, { logger }) => [new DailyReevaluation({ repo, events }, clock, logger)],
+  background: ({ repo, events, clock, placeVisitRetentionDays }, { logger }) => [new DailyReevaluation({ repo, events }, clock, logger), new PlaceVisitPurge(repo, clock, logger, placeVisitRetentionDays)],
   routes: (deps) => revocationRoutes(deps),
 });

@@ -96,6 +96,8 @@ const NOT_ABOUT_ONE_PERSON: Record<string, string> = {
   importLegacyRecords: "an operator's bulk import of a legacy vendor's records: it writes, reads back no one person's data (test/e2e/legacy-import.test.ts)",
   legacyConflicts: "the operator's queue of import conflicts: a masked document number and a person id, no person's data",
   returnToWorkSummary: "an employer's aggregate counts, small counts suppressed",
+  placeCheckInsPerHour: 'aggregate check-ins per place and hour, small counts suppressed',
+  registerPlace: 'the place registry',
 };
 
 // ---------------------------------------------------------------- the stack and a resident
@@ -153,7 +155,7 @@ interface Walked {
   /** The person it acts on, when it cannot be resident `r`, and who reads that person's log (a guardian). */
   subject?: () => { personId: string; logReader: Caller };
 }
-const state: { token?: string; designationId?: string; appealId?: string; paperCodeId?: string; requests: string[]; hotlineRef?: string; hotlineAppealId?: string; gridRef?: string; identityToken?: string; counter?: Caller; phoneless?: { personId: string; son: Resident; request: string } } = { requests: [] };
+const state: { token?: string; designationId?: string; appealId?: string; paperCodeId?: string; requests: string[]; hotlineRef?: string; hotlineAppealId?: string; gridRef?: string; identityToken?: string; counter?: Caller; placeId?: string; phoneless?: { personId: string; son: Resident; request: string } } = { requests: [] };
 const TICKET = 'GX20200306000777';
 
 /** In order: later recipes use what earlier ones made. Each reads or acts on resident `r`. */
@@ -229,6 +231,16 @@ const RECIPES: Record<string, Walked> = {
     variables: () => ({ token: state.identityToken! }),
     caller: () => state.counter!,
   },
+  placeVisits: {
+    query: (op) => `query ${op}($p: ID!, $f: DateTime!, $t: DateTime!) { placeVisits(placeId: $p, from: $f, to: $t) { edges { node { at } } } }`,
+    variables: () => ({ p: state.placeId!, f: new Date(t.clock.now().getTime() - 36e5).toISOString(), t: new Date(t.clock.now().getTime() + 36e5).toISOString() }),
+  },
+  designatePlaceWindow: {
+    query: (op) => `mutation ${op}($i: DesignatePlaceWindowInput!) { designatePlaceWindow(input: $i) { designated } }`,
+    variables: () => ({
+      i: { placeId: state.placeId!, from: new Date(t.clock.now().getTime() - 36e5).toISOString(), to: new Date(t.clock.now().getTime() + 30_000).toISOString(), basis: { kind: 'EPIDEMIOLOGICAL_REPORT', reference: '流调〔2026〕1号' } },
+    }),
+  },
 };
 /** A caller of each kind the walk uses; a kind added later needs its caller here. */
 async function callerOf(kind: string): Promise<Caller> {
@@ -303,6 +315,12 @@ async function prepare(field: string): Promise<void> {
     const code = await t.gql<{ me: { identityCode: { token: string } } }>(r.caller, '{ me { identityCode { token } } }');
     ok(code);
     state.identityToken = code.data!.me.identityCode.token;
+  }
+  if (field === 'placeVisits') {
+    const place = await t.gql<{ registerPlace: { place: { id: string }; token: string } }>(t.as('dev-admin'), 'mutation { registerPlace(input: { name: "青秀区农贸市场", county: "450103", kind: MARKET }) { place { id } token } }');
+    ok(place);
+    state.placeId = place.data!.registerPlace.place.id;
+    ok(await t.gql(r.caller, 'mutation($t: String!) { checkInAtPlace(token: $t) { id } }', { t: place.data!.registerPlace.token }));
   }
   if (field === 'acceptGuardianshipRequest') {
     for (const name of ['陈强', '陈刚']) {

@@ -53,6 +53,7 @@ describe('privacy: what checkpoints and the authority see of a person', () => {
   describe('every authority path from Query to Person is audited in every subgraph it reads', () => {
     let r: Resident;
     let documentNumber = '';
+    let placeId = '';
     const from = '2026-12-01T00:00:00+08:00';
     const to = '2026-12-02T00:00:00+08:00';
     /** One query per path the supergraph offers the authority; the path test below keeps this table complete. */
@@ -64,6 +65,10 @@ describe('privacy: what checkpoints and the authority see of a person', () => {
         { c: DEMO_CHECKPOINT_ID, f: from, t: to },
       ],
       'appeals.edges.node.person': () => [`{ appeals(first: 10) { edges { node { statement person { ${PERSON_FIELDS} } } } } }`, {}],
+      'placeVisits.edges.node.person': () => [
+        `query($p: ID!, $f: DateTime!, $t: DateTime!) { placeVisits(placeId: $p, from: $f, to: $t) { edges { node { at person { ${PERSON_FIELDS} } } } } }`,
+        { p: placeId, f: from, t: to },
+      ],
     };
 
     beforeAll(async () => {
@@ -78,6 +83,10 @@ describe('privacy: what checkpoints and the authority see of a person', () => {
       expect(designated.errors).toBeUndefined();
       const appeal = await t.gql(r.caller, 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }', { input: { personId: r.id, reasonCode: 'Y_KEY_AREA', statement: '我没有去过重点地区' } });
       expect(appeal.errors).toBeUndefined();
+      const place = await t.gql<{ registerPlace: { place: { id: string }; token: string } }>(t.as('dev-admin'), 'mutation { registerPlace(input: { name: "南湖公园", county: "450103", kind: PUBLIC_VENUE }) { place { id } token } }');
+      expect(place.errors).toBeUndefined();
+      placeId = place.data!.registerPlace.place.id;
+      expect((await t.gql(r.caller, 'mutation($t: String!) { checkInAtPlace(token: $t) { id } }', { t: place.data!.registerPlace.token })).errors).toBeUndefined();
     });
 
     it('knows every path (a new path to Person fails here until it is added and audited)', () => {

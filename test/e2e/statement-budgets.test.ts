@@ -127,4 +127,12 @@ describe('statements per operation', () => {
     expect(small.own, JSON.stringify(small)).toEqual({ 'health-status': 1 });
     expect(large.own, JSON.stringify(large)).toEqual(small.own);
   });
+  it('checkInAtPlace: the place, the viewer, the colour and the visit, 4 statements', async () => {
+    const reg = await t.gql<{ registerPlace: { token: string } }>(t.as('dev-admin'), 'mutation { registerPlace(input: { name: "青秀区农贸市场", county: "450103", kind: MARKET }) { token } }');
+    expect(reg.errors).toBeUndefined();
+    const cost = await measure(guardian.caller, 'mutation($t: String!) { checkInAtPlace(token: $t) { color place { name } } }', { t: reg.data!.registerPlace.token });
+    // W3 above may have turned the guardian yellow: the card shows whatever the stored colour is.
+    expect(cost.data.checkInAtPlace).toEqual({ color: expect.stringMatching(/^(GREEN|YELLOW|RED)$/), place: { name: '青秀区农贸市场' } });
+    expect(cost.own, JSON.stringify(cost)).toEqual({ 'health-status': 4 });
+  });
 });

@@ -59,6 +59,16 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
       }
       expect((await t.gql(r.caller, SUBMIT, { input: { temperature: 36.5 } })).errors).toBeUndefined();
     }
+    // Place codes: the ten check in at a noodle shop, two of them at a market too (a small count).
+    const places = [];
+    for (const name of ['柳州螺蛳粉店', '柳南农贸市场']) {
+      const reg = await t.gql<{ registerPlace: { token: string } }>(admin, 'mutation($n: String!) { registerPlace(input: { name: $n, county: "450205", kind: SHOP }) { token } }', { n: name });
+      expect(reg.errors).toBeUndefined();
+      places.push(reg.data!.registerPlace.token);
+    }
+    for (const [i, r] of liuzhou.entries()) {
+      for (const token of i < 2 ? places : places.slice(0, 1)) expect((await t.gql(r.caller, 'mutation($t: String!) { checkInAtPlace(token: $t) { id } }', { t: token })).errors).toBeUndefined();
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -90,6 +100,9 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
     // The checkpoint's HTML name is text on the page; nothing in it ran or loaded.
     expect(scanRows.some((r) => r.includes(EVIL))).toBe(true);
     expect(await w.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    // Check-ins per place and hour, from the counters: a count from 1 to 4 reads "<5".
+    await w.page.waitForSelector('[data-testid=place-table] tbody tr');
+    expect(await w.page.locator('[data-testid=place-table] tbody tr').allTextContents()).toEqual(['柳州螺蛳粉店2026-11-27 09:0010', '柳南农贸市场2026-11-27 09:00<5']);
     expect(w.requests.some((u) => u.endsWith('/x'))).toBe(false);
 
     const text = await w.page.locator('body').textContent();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from '../../web/shared/lang.js';
@@ -7,7 +7,7 @@ import { issueApiKey } from '../../scripts/api-keys.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
 import { REGISTER, registerInput, residentId } from '../factories/people.js';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
-import { browserAvailable, decodeQr, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
+import { browserAvailable, decodeQr, launchChromium, phonePage, screenshot, SCREENSHOTS, type WatchedPage } from '../helpers/browser.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass reason color paper person { maskedName } } }';
@@ -667,6 +667,39 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
     const APPEALS = 'query($id: ID!) { person(id: $id) { appeals { reasonCode ground declarationDate status } } }';
     const filed = await t.gql<{ person: { appeals: unknown[] } }>(r.caller, APPEALS, { id: r.id });
     expect(filed.data!.person.appeals).toEqual([{ reasonCode: 'Y_FEVER', ground: 'MISTAKEN_ENTRY', declarationDate: '2026-12-09', status: 'OPEN' }]);
+    expect(w.pageErrors).toEqual([]);
+    await w.context.close();
+  });
+  it('checks in at a place from its QR link (/h5/#place=<token>) and shows the full-screen card: the colour in words, the place, a live clock', async () => {
+    const reg = await t.gql<{ registerPlace: { place: { id: string }; qrPath: string } }>(
+      authority,
+      'mutation { registerPlace(input: { name: "青秀区农贸市场", county: "450103", kind: MARKET }) { place { id } qrPath } }',
+    );
+    expect(reg.errors).toBeUndefined();
+    const r = await resident('黄静');
+    const w = await open(r.caller);
+    // The phone's scanner opens what the printed QR encodes: the H5 page with the place token in its hash.
+    await w.page.goto(`${origin}${reg.data!.registerPlace.qrPath}`);
+    await expect.poll(() => w.page.locator('[data-testid=place-claimed]').textContent()).toBe('场所：青秀区农贸市场');
+    await w.page.getByRole('button', { name: '本人 登记到访' }).click();
+    const card = w.page.locator('[data-testid=place-card]');
+    await card.waitFor();
+    expect(await card.getAttribute('data-color')).toBe('GREEN');
+    expect(await card.locator('.colour').textContent()).toBe('绿码');
+    expect(await card.locator('[data-testid=place-name]').textContent()).toBe('青秀区农贸市场');
+    // Earlier tests moved the graph's clock on: the card's clock runs from wherever it is now.
+    expect(await card.locator('[data-testid=clock]').textContent()).toMatch(new RegExp(`^${localDateTime(clock.now()).slice(0, 10)} \\d\\d:\\d\\d:\\d\\d$`));
+    // The card as the shop owner sees it: the screen, not the page scrolled under it.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await w.page.screenshot({ path: new URL('h5-place.png', SCREENSHOTS).pathname });
+    // The hash is spent: a reload does not check in twice.
+    expect(new URL(w.page.url()).hash).toBe('');
+    const visits = await t.gql<{ placeVisits: { edges: { node: { person: { id: string } } }[] } }>(
+      authority,
+      'query($p: ID!, $f: DateTime!, $t: DateTime!) { placeVisits(placeId: $p, from: $f, to: $t) { edges { node { person { id } } } } }',
+      { p: reg.data!.registerPlace.place.id, f: new Date(clock.now().getTime() - 36e5).toISOString(), t: new Date(clock.now().getTime() + 36e5).toISOString() },
+    );
+    expect(visits.data!.placeVisits.edges.map((e) => e.node.person.id)).toEqual([r.id]);
     expect(w.pageErrors).toEqual([]);
     await w.context.close();
   });

@@ -7,9 +7,11 @@ import { download, toCsv } from './csv.js';
 import {
   ColorCountsDocument,
   DeclarationsPerDayDocument,
+  PlaceCheckInsPerHourDocument,
   ScansPerCheckpointDocument,
   type ColorCountsQuery,
   type DeclarationsPerDayQuery,
+  type PlaceCheckInsPerHourQuery,
   type RegionLevel,
   type ScansPerCheckpointQuery,
 } from './gql/graphql.js';
@@ -19,6 +21,7 @@ import './style.css';
 type Counts = ColorCountsQuery['colorCounts'];
 type Days = DeclarationsPerDayQuery['declarationsPerDay'];
 type Scans = ScansPerCheckpointQuery['scansPerCheckpoint'];
+type PlaceHours = PlaceCheckInsPerHourQuery['placeCheckInsPerHour'];
 
 type Hidden = Counts[number]['hidden'];
 
@@ -36,6 +39,11 @@ function counted(n: number | null, field: string, hidden: Hidden): { text: strin
 /** The instant a local date (UTC+8), moved by `plusDays`, starts. */
 function dayStart(date: string, plusDays = 0): string {
   return new Date(Date.parse(`${date}T00:00:00+08:00`) + plusDays * 864e5).toISOString();
+}
+
+/** An hour's start as the province reads it: `YYYY-MM-DD HH:00`. */
+function localHour(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 13).replace('T', ' ') + ':00';
 }
 
 function localToday(offsetDays = 0): string {
@@ -78,6 +86,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
   const [counts, setCounts] = useState<Counts>([]);
   const [days, setDays] = useState<Days>([]);
   const [scans, setScans] = useState<Scans>([]);
+  const [placeHours, setPlaceHours] = useState<PlaceHours>([]);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'scans', desc: true });
   const [error, setError] = useState<string>();
 
@@ -93,6 +102,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
     request(DeclarationsPerDayDocument, { from, to }).then((d) => setDays(d.declarationsPerDay), fail);
     // The days' instants are [from 00:00, the day after `to` 00:00) in UTC+8: the last second of `to` is in.
     request(ScansPerCheckpointDocument, { from: dayStart(from), to: dayStart(to, 1) }).then((d) => setScans(d.scansPerCheckpoint), fail);
+    request(PlaceCheckInsPerHourDocument, { from: dayStart(from), to: dayStart(to, 1) }).then((d) => setPlaceHours(d.placeCheckInsPerHour), fail);
   }, [from, to]);
 
   const sortedScans = useMemo(() => {
@@ -154,6 +164,10 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
         [L.scansPerCheckpoint[lang], `${from}..${to}`],
         [L.checkpoint[lang], L.scans[lang], L.passed[lang], L.refused[lang]],
         ...sortedScans.map((s, i) => [s.checkpoint.name, ...scanRows[i]!.map((v) => v.text)]),
+        [],
+        [L.placeCheckIns[lang], `${from}..${to}`],
+        [L.place[lang], L.hour[lang], L.checkIns[lang]],
+        ...placeHours.map((p) => [p.place.name, localHour(p.hour), counted(p.checkIns, 'checkIns', p.hidden).text]),
         ...(anyProtects(colourRows) || anyProtects(scanRows) ? [[], [L.hiddenNote[lang]]] : []),
       ]),
     );
@@ -221,6 +235,21 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
           </tbody>
         </table>
         {anyProtects(scanRows) && <p id="scans-hidden" class="muted note footnote">{L.hiddenNote[lang]}</p>}
+      </section>
+      <section class="card" aria-labelledby="place-hours">
+        <h2 id="place-hours">{L.placeCheckIns[lang]}</h2>
+        <table data-testid="place-table">
+          <thead><tr><th>{L.place[lang]}</th><th>{L.hour[lang]}</th><th>{L.checkIns[lang]}</th></tr></thead>
+          <tbody>
+            {placeHours.map((p) => (
+              <tr key={`${p.place.id}-${p.hour}`}>
+                <td>{p.place.name}</td>
+                <td>{localHour(p.hour)}</td>
+                <Count value={counted(p.checkIns, 'checkIns', p.hidden)} lang={lang} note="place-hours" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
     </>
   );

@@ -16,7 +16,7 @@ export function useQr(token: string | null | undefined): string | undefined {
 }
 
 /** A live clock to the second: a screenshot is visibly stale next to the real page. */
-function Clock() {
+export function Clock() {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000);

@@ -13,6 +13,7 @@ import { UI } from './messages.js';
 import { Name } from './name.js';
 import { errorText, tokenLifetime, type Me, type Shown } from './page.js';
 import { PaperCodes } from './paper.js';
+import { PlaceCheckIn, placeTokenOf } from './place.js';
 import { Reasons } from './reasons.js';
 import { SessionLost } from './session-lost.js';
 import './style.css';
@@ -27,6 +28,17 @@ function App() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [ended, setEnded] = useState(false);
+  // A place QR opens the page at `/h5/#place=<token>`: the check-in panel starts with that token.
+  const [placeToken, setPlaceToken] = useState(() => placeTokenOf(location.hash));
+  // Or scanned while the page is open (a channel's scanner sets the hash).
+  useEffect(() => {
+    const onHash = () => {
+      const token = placeTokenOf(location.hash);
+      if (token) setPlaceToken(token);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
   // Any request of the page (the code's refresh, a declaration, the household...) may be the first to hear it.
   const [lost, setLost] = useState(false);
   useEffect(() => onSessionLost(() => setLost(true)), []);
@@ -54,6 +66,11 @@ function App() {
     const timer = setTimeout(() => void load(), me.healthCode ? tokenLifetime(me.healthCode.token) * 700 : 5000);
     return () => clearTimeout(timer);
   }, [me, lost, load]);
+
+  // Used once: the hash goes, so a reload does not check in again.
+  const placeTokenUsed = useCallback(() => {
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  }, []);
 
   const shown: Shown | undefined = !me
     ? undefined
@@ -107,6 +124,7 @@ function App() {
       <DeclarationForm key={shown.id} personId={shown.id} lang={lang} onDeclared={load} />
       {shown.self ? <Household me={me} lang={lang} onChanged={load} onShow={setSelected} /> : <PaperCodes key={shown.id} person={shown} lang={lang} />}
       <AccessLog key={`log-${shown.id}`} person={shown} lang={lang} />
+      {!placeToken && <PlaceCheckIn key={`place-${shown.id}`} person={shown} lang={lang} initialToken={null} onTokenUsed={placeTokenUsed} />}
       {shown.self && <Channels lang={lang} />}
     </>
   );
@@ -126,6 +144,7 @@ function App() {
             ))}
           </nav>
         )}
+        {placeToken && <PlaceCheckIn key={`place-${shown.id}-${placeToken}`} person={shown} lang={lang} initialToken={placeToken} onTokenUsed={placeTokenUsed} />}
         <CodeTabs person={shown} lang={lang} />
         {elder ? (
           // 长辈模式: the code and its colour alone on the first screen, everything else one tap away.

@@ -10,11 +10,12 @@ import { CodesRepository } from '../modules/codes/codes.repository.js';
 import { DashboardsRepository } from '../modules/dashboards/dashboards.repository.js';
 import { DesignationsRepository } from '../modules/designations/designations.repository.js';
 import { PaperCodesRepository } from '../modules/paper-codes/paper-codes.repository.js';
+import { PlacesRepository } from '../modules/places/places.repository.js';
 import { FactsRepository } from './facts.repository.js';
 import { PersonsRepository } from './persons.repository.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
 
-export type { AppealGround, AppealNoteRow, AppealRow, AppealSource, AppealStatus, CheckpointRow, DayFactRow, HealthCodeRow, PaperCodeRow, PersonRow, RiskDesignationRow, ScanRow } from './tables.js';
+export type { AppealGround, AppealNoteRow, AppealRow, AppealSource, AppealStatus, CheckpointRow, DayFactRow, HealthCodeRow, PaperCodeRow, PersonRow, PlaceRow, PlaceVisitRow, PlaceWindowRow, RiskDesignationRow, ScanRow } from './tables.js';
 export type { NewAppeal } from '../modules/appeals/appeals.repository.js';
 export type { NewCheckpoint, NewScan } from '../modules/checkpoints/checkpoints.repository.js';
 export type { NewHealthCode, OverrideRow, StoredCode } from '../modules/codes/codes.repository.js';
@@ -38,6 +39,7 @@ export class HealthStatusRepository {
   readonly appeals: AppealsRepository;
   readonly paperCodes: PaperCodesRepository;
   readonly dashboards: DashboardsRepository;
+  readonly places: PlacesRepository;
 
   constructor(readonly db: Database) {
     this.persons = new PersonsRepository(db);
@@ -48,6 +50,7 @@ export class HealthStatusRepository {
     this.appeals = new AppealsRepository(db);
     this.paperCodes = new PaperCodesRepository(db);
     this.dashboards = new DashboardsRepository(db);
+    this.places = new PlacesRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {

@@ -285,6 +285,79 @@ export const scanCounters = healthStatus.table(
   (t) => [primaryKey({ columns: [t.checkpointId, t.hour, t.slot] }), index('scan_counters_hour_idx').on(t.hour)],
 );
 
+export type PlaceKind = 'SHOP' | 'MARKET' | 'RESIDENTIAL_GATE' | 'RESTAURANT' | 'OFFICE' | 'PUBLIC_VENUE' | 'TRANSPORT';
+
+/** Places with a printed place code (场所码) that residents scan themselves to record a visit. */
+export const places = healthStatus.table(
+  'places',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    /** GB/T 2260 county code inside the province. */
+    county: text('county').notNull(),
+    kind: text('kind').notNull().$type<PlaceKind>(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('places_county_idx').on(t.county)],
+);
+
+/**
+ * Residents' check-ins at places: the tracing record of place codes, deleted after the tracing
+ * window (PLACE_VISIT_RETENTION_DAYS) by the daily purge; the hourly counters keep the numbers.
+ */
+export const placeVisits = healthStatus.table(
+  'place_visits',
+  {
+    id: uuid('id').primaryKey(),
+    placeId: uuid('place_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    /** The colour shown on the check-in card. */
+    color: text('color').notNull().$type<Color>(),
+    /** The guardian who checked a dependent in; null when the person checked in themself. */
+    byPerson: uuid('by_person'),
+  },
+  (t) => [index('place_visits_place_at_idx').on(t.placeId, t.at, t.personId), index('place_visits_person_at_idx').on(t.personId, t.at), index('place_visits_at_idx').on(t.at)],
+);
+
+/**
+ * A place and time window the authority designated (a confirmed case was there), with its legal
+ * basis: every visitor in the window was made KEY_AREA. One row per place and window, so designating
+ * it again changes nothing.
+ */
+export const placeWindows = healthStatus.table(
+  'place_windows',
+  {
+    id: uuid('id').primaryKey(),
+    placeId: uuid('place_id').notNull(),
+    from: timestamp('from', { withTimezone: true, mode: 'string' }).notNull(),
+    to: timestamp('to', { withTimezone: true, mode: 'string' }).notNull(),
+    basisKind: text('basis_kind').notNull(),
+    basisReference: text('basis_reference').notNull(),
+    note: text('note'),
+    designated: integer('designated').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('place_windows_uq').on(t.placeId, t.from, t.to)],
+);
+
+/**
+ * Check-ins per place and hour, kept by a trigger on `place_visits` in the check-in's own statement
+ * (striped like `scan_counters`): dashboards read these, and they outlive the purged visits.
+ */
+export const placeVisitCounters = healthStatus.table(
+  'place_visit_counters',
+  {
+    placeId: uuid('place_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true, mode: 'string' }).notNull(),
+    slot: smallint('slot').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.hour, t.slot] }), index('place_visit_counters_hour_idx').on(t.hour)],
+);
+
 export const auditLog = auditLogTable(healthStatus);
 export const events = eventsTable(healthStatus);
 /** Reads of people's data, for identity's access log (common/platform/db/audit.ts writes them with the audit rows). */
@@ -302,3 +375,6 @@ export type ScanRow = typeof scans.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
 export type AppealNoteRow = typeof appealNotes.$inferSelect;
 export type PaperCodeRow = typeof paperCodes.$inferSelect;
+export type PlaceRow = typeof places.$inferSelect;
+export type PlaceVisitRow = typeof placeVisits.$inferSelect;
+export type PlaceWindowRow = typeof placeWindows.$inferSelect;

@@ -9,6 +9,7 @@ import { designationsModule } from './designations/index.js';
 import { gridVisitsModule } from './grid-visits/index.js';
 import { hotlineModule } from './hotline/index.js';
 import { paperCodesModule } from './paper-codes/index.js';
+import { placesModule } from './places/index.js';
 import { staffModule } from './staff/index.js';
 
 /** health-status's features; each module brings its resolvers, this joins them into one map. */
@@ -23,4 +24,5 @@ export const resolvers: Resolvers = mergeResolvers<Resolvers>([
   staffModule,
   hotlineModule,
   gridVisitsModule,
+  placesModule,
 ]);

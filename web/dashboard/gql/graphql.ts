@@ -49,6 +49,14 @@ export type ScansPerCheckpointQueryVariables = Exact<{
 
 export type ScansPerCheckpointQuery = { scansPerCheckpoint: Array<{ scans: number | null, passed: number | null, refused: number | null, checkpoint: { id: string, name: string, region: string }, hidden: Array<{ field: string, reason: HiddenReason }> }> };
 
+export type PlaceCheckInsPerHourQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type PlaceCheckInsPerHourQuery = { placeCheckInsPerHour: Array<{ hour: string, checkIns: number | null, place: { id: string, name: string }, hidden: Array<{ field: string, reason: HiddenReason }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -71,3 +79,4 @@ export class TypedDocumentString<TResult, TVariables>
 export const ColorCountsDocument = {"__meta__":{"hash":"sha256:19d68861b66dd7d5e361e1a312a3f12594b723675ff760faa6f299436263090c"}} as unknown as TypedDocumentString<ColorCountsQuery, ColorCountsQueryVariables>;
 export const DeclarationsPerDayDocument = {"__meta__":{"hash":"sha256:8b8e721670e7a59892c119aae0326d43766a4485aff6cf34802116645c7b15cc"}} as unknown as TypedDocumentString<DeclarationsPerDayQuery, DeclarationsPerDayQueryVariables>;
 export const ScansPerCheckpointDocument = {"__meta__":{"hash":"sha256:0ddabfa8618d539b7e77327e3114d27d11a452239753167bfb4f4b755f5cc02e"}} as unknown as TypedDocumentString<ScansPerCheckpointQuery, ScansPerCheckpointQueryVariables>;
+export const PlaceCheckInsPerHourDocument = {"__meta__":{"hash":"sha256:33a9ca2e07d65aac1b38987ffb73e4b9f7727f19ae33737ba286957e48413126"}} as unknown as TypedDocumentString<PlaceCheckInsPerHourQuery, PlaceCheckInsPerHourQueryVariables>;

@@ -121,6 +121,23 @@ export type HouseholdRelation =
   | 'PARENT'
   | 'SPOUSE';
 
+/** What kind of place a place code is posted at. */
+export type PlaceKind =
+  /** A market (农贸市场). */
+  | 'MARKET'
+  /** An office building. */
+  | 'OFFICE'
+  /** A public venue: a park, a library, a stadium. */
+  | 'PUBLIC_VENUE'
+  /** A residential compound's gate (小区门口). */
+  | 'RESIDENTIAL_GATE'
+  /** A restaurant. */
+  | 'RESTAURANT'
+  /** A shop. */
+  | 'SHOP'
+  /** A station or stop. */
+  | 'TRANSPORT';
+
 /**
  * Text fields refuse control characters (NUL included) and values over their limit with
  * `BAD_USER_INPUT` (reason `CONTROL_CHARACTER`, `BIDI_CONTROL`, `BAD_UNICODE` or `TOO_LONG`, and
@@ -425,6 +442,23 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, displayName: string, maskedDocumentNumber: string, maskedPhone: string | null, documentType: DocumentType, sex: Sex | null, birthDate: string | null, age: number | null, region: { code: string, name: string }, channels: Array<{ boundAt: string, channel: { code: string, name: string } }> } | null };
 
+export type CheckInAtPlaceMutationVariables = Exact<{
+  token: string;
+  personId?: string | number | null | undefined;
+}>;
+
+
+export type CheckInAtPlaceMutation = { checkInAtPlace: { id: string, at: string, color: Color, place: { id: string, name: string, kind: PlaceKind } } };
+
+export type MyPlaceVisitsQueryVariables = Exact<{
+  personId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type MyPlaceVisitsQuery = { person: { id: string, placeVisits: Array<{ id: string, at: string, color: Color, place: { id: string, name: string } }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -532,3 +566,5 @@ export const MyIdentityCodeDocument = {"__meta__":{"hash":"sha256:4bdd953ef568f8
 export const IdentityCodeDocument = {"__meta__":{"hash":"sha256:28fd383947f6f1631affec29e6bbd51a7f88cbe5d6f28ef3e3ec97121d25d2cd"}} as unknown as TypedDocumentString<IdentityCodeQuery, IdentityCodeQueryVariables>;
 export const RegisterPersonDocument = {"__meta__":{"hash":"sha256:2c8ba5d9a7ff347afc2708658bd28c58032eb53ec9d7cd209657a17dda5e8e6b"}} as unknown as TypedDocumentString<RegisterPersonMutation, RegisterPersonMutationVariables>;
 export const MeDocument = {"__meta__":{"hash":"sha256:09d2ac9d530106dd83eaa7a323ece58eb548ba3a12570b47207ab0457303e99b"}} as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const CheckInAtPlaceDocument = {"__meta__":{"hash":"sha256:c81960baa993d46aed2226e1735684a5db0fccca763d94d29ef523a92ff0e64e"}} as unknown as TypedDocumentString<CheckInAtPlaceMutation, CheckInAtPlaceMutationVariables>;
+export const MyPlaceVisitsDocument = {"__meta__":{"hash":"sha256:80028385ef1ecf73095aa68655b7c9049d9c2a9a3750a168303e4af24d834cb9"}} as unknown as TypedDocumentString<MyPlaceVisitsQuery, MyPlaceVisitsQueryVariables>;
