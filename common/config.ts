@@ -63,6 +63,7 @@ const schema = z.object({
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('hcg'),
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  VERIFIER_MAX_CACHE_AGE_HOURS: z.coerce.number().min(1).max(168).default(24),
   CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
@@ -124,6 +125,11 @@ export interface Config {
   eventTransport: EventTransportConfig;
   /** Lifetime of a code token (SPEC §4: 5 minutes by default; channels refresh it). */
   codeTokenTtlSeconds: number;
+  /**
+   * How old the verifier page's cached keys and revocation lists may be before it refuses to verify
+   * offline (SPEC §4; 24 hours by default): the officer goes online to refresh them.
+   */
+  verifierMaxCacheAgeHours: number;
   /**
    * The real-name check a channel must assert to bind a person already registered through another
    * channel: a method (`DOCUMENT` < `CARRIER` < `FACE`), or `FIRST_BINDING`, the method the person's
@@ -226,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPollMs: e.EVENTS_POLL_MS,
     eventTransport: { kind: e.EVENT_TRANSPORT, natsUrl: e.NATS_URL, natsPrefix: e.NATS_PREFIX },
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
+    verifierMaxCacheAgeHours: e.VERIFIER_MAX_CACHE_AGE_HOURS,
     channelBindingMinVerification: e.CHANNEL_BINDING_MIN_VERIFICATION,
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,

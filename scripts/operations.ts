@@ -19,7 +19,7 @@ export interface ManifestSource {
   file: URL;
 }
 
-/** The channel safelist (with the H5 page's documents) and the dashboard page's safelist. */
+/** The channel safelist (with the H5 page's documents), the dashboard page's and the verifier page's safelists. */
 export const CHANNEL_MANIFEST: ManifestSource = {
   dir: new URL('../operations/channel/', import.meta.url),
   pageDocuments: new URL('../web/h5/gql/persisted-documents.json', import.meta.url),
@@ -29,6 +29,12 @@ export const DASHBOARD_MANIFEST: ManifestSource = {
   dir: new URL('../operations/dashboard/', import.meta.url),
   pageDocuments: new URL('../web/dashboard/gql/persisted-documents.json', import.meta.url),
   file: new URL('../schema/dashboard-operations.json', import.meta.url),
+};
+/** The verifier page's (/verifier/): what a checkpoint officer's session may run. */
+export const VERIFIER_MANIFEST: ManifestSource = {
+  dir: new URL('../operations/verifier/', import.meta.url),
+  pageDocuments: new URL('../web/verifier/gql/persisted-documents.json', import.meta.url),
+  file: new URL('../schema/verifier-operations.json', import.meta.url),
 };
 export const MANIFEST_FILE = CHANNEL_MANIFEST.file;
 const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -112,7 +118,7 @@ export function pageDocuments(source: ManifestSource): PersistedOperation[] {
 export const manifestText = (m: Manifest): string => `${JSON.stringify(m, null, 2)}\n`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const source of [CHANNEL_MANIFEST, DASHBOARD_MANIFEST]) {
+  for (const source of [CHANNEL_MANIFEST, DASHBOARD_MANIFEST, VERIFIER_MANIFEST]) {
     const manifest = buildManifest(source);
     writeFileSync(source.file, manifestText(manifest));
     console.log(`wrote ${source.file.pathname}: ${manifest.operations.length} operations`);
