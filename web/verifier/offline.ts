@@ -67,7 +67,7 @@ export async function verifyOffline(
   if (!header || !claims || header.alg !== 'EdDSA' || header.typ !== TOKEN_TYPE) return refuse('MALFORMED');
   const jwk = cache!.keys.find((k) => (k as { kid?: string }).kid === header.kid);
   if (!jwk || typeof header.kid !== 'string') return refuse('UNKNOWN_KEY');
-  let ok = false;
+  let ok: boolean;
   try {
     const key = await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, { name: 'Ed25519' }, false, ['verify']);
     ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, fromB64url(s), new TextEncoder().encode(`${h}.${p}`));
