@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { csrfToken, logout, request, RequestError, sessionGone } from '../shared/client.js';
+import { KeySignIn, signInText } from '../shared/key-sign-in.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { VerifierCheckpointDocument, VerifierRoadCheckDocument, VerifierVerifyDocument } from './gql/graphql.js';
 import { L } from './messages.js';
@@ -314,36 +315,18 @@ function Verifier({ lang, setup, onSessionGone }: { lang: Lang; setup: Setup; on
 }
 
 function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (s: Setup) => void }) {
-  const [key, setKey] = useState('');
-  const [error, setError] = useState<string>();
   return (
-    <form
-      class="card signin"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const res = await fetch('/verifier/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) }).catch(() => null);
-        // The key leaves the page's memory at once; the session cookie is all the phone keeps.
-        setKey('');
-        if (!res?.ok) {
-          setError(L.badKey[lang]);
-          return;
-        }
+    <KeySignIn
+      endpoint="/verifier/session"
+      text={signInText(L, lang)}
+      onSignedIn={async (res) => {
         const { issuer, maxCacheAgeHours } = (await res.json()) as { issuer: string; maxCacheAgeHours: number };
         const { myCheckpoint } = await request(VerifierCheckpointDocument, {});
         const setup: Setup = { issuer, maxCacheAgeHours, checkpoint: { name: myCheckpoint.name, kind: myCheckpoint.kind } };
         localStorage.setItem(SETUP, JSON.stringify(setup));
         onSignedIn(setup);
       }}
-    >
-      <h2>{L.signIn[lang]}</h2>
-      <p class="muted">{L.signInHint[lang]}</p>
-      <label>
-        {L.key[lang]}
-        <input name="key" type="password" autoComplete="off" required value={key} onInput={(e) => setKey(e.currentTarget.value)} />
-      </label>
-      {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit">{L.signInButton[lang]}</button>
-    </form>
+    />
   );
 }
 
