@@ -842,15 +842,23 @@ export type RoadCheckResult = {
   __typename?: 'RoadCheckResult';
   /** The phone's time of the check. */
   checkedAt: Scalars['DateTime']['output'];
+  /** Passengers whose current colour is green. */
   green: Scalars['Int']['output'];
+  /** The id the verifier fixed for the check on the phone. */
   id: Scalars['ID']['output'];
+  /** True only when every passenger passed: the car may go on. */
   pass: Scalars['Boolean']['output'];
+  /** Each passenger's answer, in the order sent. */
   passengers: Array<VerifyCodeResult>;
+  /** How many passengers were scanned. */
   people: Scalars['Int']['output'];
+  /** The plate number as recorded (trimmed, upper case), if one was typed. */
   plate: Maybe<Scalars['String']['output']>;
+  /** Passengers whose current colour is red. */
   red: Scalars['Int']['output'];
   /** Codes that could not be read or verified (expired, revoked, forged, unknown). */
   unreadable: Scalars['Int']['output'];
+  /** Passengers whose current colour is yellow. */
   yellow: Scalars['Int']['output'];
 };
 
