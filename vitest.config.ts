@@ -57,7 +57,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['common/**/*.test.ts', 'subgraphs/*/domain/**/*.test.ts', 'gateway/**/*.test.ts'],
+          include: ['common/**/*.test.ts', 'subgraphs/*/domain/**/*.test.ts', 'gateway/**/*.test.ts', 'web/**/*.test.ts'],
           environment: 'node',
         },
       },

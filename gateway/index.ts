@@ -93,7 +93,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
   await app.register(fastifyCookie);
   const sessions = new BrowserSessions(new SessionRepository(opts.db), apiKeys, opts.clock);
-  registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development', addresses: rateLimit.addresses, usage });
+  registerSessionRoutes(app, {
+    sessions,
+    apiKeys,
+    secureCookies: config.env !== 'development',
+    addresses: rateLimit.addresses,
+    usage,
+    verifier: { issuer: config.provinceCode, maxCacheAgeHours: config.verifierMaxCacheAgeHours },
+  });
   await registerPages(app);
   const explorer = config.production ? undefined : registerExplorer(app);
 

@@ -28,7 +28,16 @@ describe(PublishedOperations.name, () => {
     const sessions = SessionSafelists.of(published);
     expect(() => sessions.assertListed(channel, { query: body })).not.toThrow();
     expect(() => sessions.assertListed(channel, { query: myCode })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
-    expect(published.operations().map((o) => o.name)).toEqual(['OnlyMe', ...published.dashboard.operations().map((o) => o.name)]);
+    expect(published.operations().map((o) => o.name)).toEqual(['OnlyMe', ...published.dashboard.operations().map((o) => o.name), ...published.verifier.operations().map((o) => o.name)]);
+  });
+
+  it("holds a checkpoint officer's verifier session to the verifier page's operations", () => {
+    const sessions = SessionSafelists.of(published);
+    const officer: Principal = { kind: 'checkpoint', subject: '01900000-0000-7000-8000-000000000001', scopes: [] };
+    const verify = published.verifier.operations().find((o) => o.name === 'VerifierVerify')!.body;
+    expect(() => sessions.assertListed(officer, { query: verify })).not.toThrow();
+    expect(() => sessions.assertListed(officer, { query: body })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ reason: 'OPERATION_NOT_SAFELISTED' }) }));
+    expect(() => sessions.assertListed(channel, { query: verify })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ reason: 'OPERATION_NOT_SAFELISTED' }) }));
   });
 
   it('reads the published default when none is configured (the safelist is off, sessions still hold)', () => {

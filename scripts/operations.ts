@@ -19,7 +19,7 @@ export interface ManifestSource {
   file: URL;
 }
 
-/** The channel safelist (with the H5 page's documents) and the dashboard page's safelist. */
+/** The channel safelist (with the H5 page's documents), the dashboard page's and the verifier page's safelists. */
 export const CHANNEL_MANIFEST: ManifestSource = {
   dir: new URL('../operations/channel/', import.meta.url),
   pageDocuments: new URL('../web/h5/gql/persisted-documents.json', import.meta.url),
@@ -30,12 +30,18 @@ export const DASHBOARD_MANIFEST: ManifestSource = {
   pageDocuments: new URL('../web/dashboard/gql/persisted-documents.json', import.meta.url),
   file: new URL('../schema/dashboard-operations.json', import.meta.url),
 };
+/** The verifier page's (/verifier/): what a checkpoint officer's session may run. */
+export const VERIFIER_MANIFEST: ManifestSource = {
+  dir: new URL('../operations/verifier/', import.meta.url),
+  pageDocuments: new URL('../web/verifier/gql/persisted-documents.json', import.meta.url),
+  file: new URL('../schema/verifier-operations.json', import.meta.url),
+};
 /** The GB/T 38963 interface's operations (gateway/national/): no page, no client but the gateway itself. */
 export const NATIONAL_MANIFEST: ManifestSource = {
   dir: new URL('../operations/national/', import.meta.url),
   file: new URL('../schema/national-operations.json', import.meta.url),
 };
-export const MANIFESTS = [CHANNEL_MANIFEST, DASHBOARD_MANIFEST, NATIONAL_MANIFEST] as const;
+export const MANIFESTS = [CHANNEL_MANIFEST, DASHBOARD_MANIFEST, VERIFIER_MANIFEST, NATIONAL_MANIFEST] as const;
 export const MANIFEST_FILE = CHANNEL_MANIFEST.file;
 const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 

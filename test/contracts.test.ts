@@ -20,6 +20,7 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
   it.each([
     ['channel', 'persisted-operations.json'],
     ['dashboard', 'dashboard-operations.json'],
+    ['checkpoint', 'verifier-operations.json'],
   ] as const)('every published %s operation (%s) validates against its contract', (audience, file) => {
     const schema = contract(audience);
     for (const op of operations(file)) expect(validate(schema, parse(op.body)).map((e) => e.message), op.name).toEqual([]);
@@ -47,8 +48,9 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
-    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['confirmGuardianshipOnGridVisit', 'recordGridVisit', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
+    expect(fields(contract('checkpoint'), 'Mutation')).toEqual(['confirmGuardianshipOnGridVisit', 'recordGridVisit', 'recordRoadCheck', 'verifyCode', 'verifyForeignCode', 'verifyIdentityCode']);
     expect(fields(contract('checkpoint'), 'Query')).toContain('gridVisitPerson');
+    expect(fields(contract('checkpoint'), 'Query')).toContain('myCheckpoint');
     // An employer sees its staff and their summary; the hotline one caller at a time, and its appeals.
     expect(fields(contract('employer'), 'Query')).toEqual(['returnToWorkSummary', 'staff']);
     expect(contract('employer').getMutationType()).toBeUndefined();

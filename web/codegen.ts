@@ -2,7 +2,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * The pages' typed documents (graphql-codegen client preset) from the ordinary .graphql operations:
- * the H5 page from operations/channel (the channel safelist), the dashboard from operations/dashboard.
+ * the H5 page from operations/channel (the channel safelist), the dashboard from operations/dashboard,
+ * the checkpoint verifier from operations/verifier.
  * Each output carries a persisted-documents manifest (sha256 of each document), which
  * `npm run operations` merges into the gateway's safelists; test/pages/operations.test.ts fails
  * when they drift.
@@ -26,6 +27,7 @@ const config: CodegenConfig = {
   generates: {
     'web/h5/gql/': page('operations/channel/*.graphql'),
     'web/dashboard/gql/': page('operations/dashboard/*.graphql'),
+    'web/verifier/gql/': page('operations/verifier/*.graphql'),
   },
 };
 

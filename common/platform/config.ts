@@ -58,6 +58,7 @@ const schema = z.object({
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   PLACE_VISIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
+  VERIFIER_MAX_CACHE_AGE_HOURS: z.coerce.number().min(1).max(168).default(24),
   CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
@@ -123,6 +124,11 @@ export interface Config {
   codeTokenTtlSeconds: number;
   /** The tracing window: place check-ins older than this many days are deleted by the daily purge. */
   placeVisitRetentionDays: number;
+  /**
+   * How old the verifier page's cached keys and revocation lists may be before it refuses to verify
+   * offline (SPEC §4; 24 hours by default): the officer goes online to refresh them.
+   */
+  verifierMaxCacheAgeHours: number;
   /**
    * The real-name check a channel must assert to bind a person already registered through another
    * channel: a method (`DOCUMENT` < `CARRIER` < `FACE`), or `FIRST_BINDING`, the method the person's
@@ -233,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventTransport: { kind: e.EVENT_TRANSPORT, natsUrl: e.NATS_URL, natsPrefix: e.NATS_PREFIX },
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
     placeVisitRetentionDays: e.PLACE_VISIT_RETENTION_DAYS,
+    verifierMaxCacheAgeHours: e.VERIFIER_MAX_CACHE_AGE_HOURS,
     channelBindingMinVerification: e.CHANNEL_BINDING_MIN_VERIFICATION,
     rateLimits: e.RATE_LIMITS,
     rateLimitRedisUrl: e.RATE_LIMIT_REDIS_URL,

@@ -43,7 +43,7 @@ export class KeyRing {
   }
 
   /** Verifies a token against every published key (the same check an offline verifier makes). */
-  verify(token: string, opts: { issuer: string; typ?: string; audience?: string; currentDate?: Date }): Promise<JWTVerifyResult> {
+  verify(token: string, opts: { issuer: string; typ?: string; audience?: string; currentDate?: Date; clockTolerance?: number }): Promise<JWTVerifyResult> {
     return jwtVerify(token, this.verifier, { algorithms: ['EdDSA'], ...opts });
   }
 }

@@ -18,12 +18,23 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  // The verifier's camera preview is a local MediaStream; its service worker is our own script.
+  "media-src 'self' blob: mediastream:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "frame-ancestors 'self'",
   "base-uri 'none'",
   "form-action 'self'",
 ].join('; ');
 
-/** Serves the H5 code page at /h5/, the dashboard at /dashboard/ and their hashed assets at /assets/. */
+/** Files of a page that keep their name from build to build: revalidated on every load, never cached for good. */
+const UNHASHED = /(\.html|\/sw\.js|\.webmanifest)$/;
+
+/**
+ * Serves the H5 code page at /h5/, the dashboard at /dashboard/, the checkpoint verifier at
+ * /verifier/ (with its manifest and service worker, whose scope is /verifier/) and their hashed
+ * assets at /assets/.
+ */
 export async function registerPages(app: FastifyInstance): Promise<void> {
   if (!existsSync(WEB_DIST)) throw new Error(`${WEB_DIST} is missing: run npm run web:build`);
   await app.register(async (scope) => {
@@ -32,6 +43,7 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
     const pages = [
       { prefix: '/h5/', dir: 'h5' },
       { prefix: '/dashboard/', dir: 'dashboard' },
+      { prefix: '/verifier/', dir: 'verifier' },
       { prefix: '/assets/', dir: 'assets' },
     ];
     for (const [i, p] of pages.entries()) {
@@ -43,8 +55,9 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
         // Hashed asset names change with their content: cache them for good; pages are always revalidated.
         cacheControl: false,
         setHeaders: (res, path) => {
-          if (path.endsWith('.html')) {
+          if (UNHASHED.test(path)) {
             res.header('cache-control', 'no-cache');
+            if (path.endsWith('.webmanifest')) res.header('content-type', 'application/manifest+json');
             res.header('content-security-policy', CSP);
             res.header('x-content-type-options', 'nosniff');
             res.header('referrer-policy', 'no-referrer');

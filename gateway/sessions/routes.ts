@@ -21,6 +21,8 @@ export interface SessionRouteOptions {
   addresses?: AddressGuard;
   /** Counts a channel's `POST /h5/sessions` in its usage (`channelUsage`), refused or not. */
   usage?: ChannelUsageCounter;
+  /** What the verifier page needs to verify offline: the tokens' issuer and how old its cached keys may be. */
+  verifier: { issuer: string; maxCacheAgeHours: number };
 }
 
 /** Principals an official may open the dashboard page as. */
@@ -50,6 +52,7 @@ function sendError(reply: FastifyReply, err: unknown): FastifyReply {
  * - `POST /h5/sessions`: a channel's backend (API key + `x-channel-user`) gets a one-time launch URL;
  * - `GET /h5/launch?ticket=`: the resident's browser exchanges it for a session cookie, then `/h5/`;
  * - `POST /dashboard/session` `{ key }`: an official's dashboard or authority key becomes a session;
+ * - `POST /verifier/session` `{ key }`: a checkpoint's key becomes a checkpoint officer's session;
  * - `GET /sessions/current`, `POST /sessions/logout`: what the session is, and ending it.
  */
 export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOptions): void {
@@ -73,6 +76,19 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
   const clearCookies = (reply: FastifyReply): void => {
     reply.clearCookie(SESSION_COOKIE, { ...cookieBase, httpOnly: true });
     reply.clearCookie(CSRF_COOKIE, { ...cookieBase, httpOnly: false });
+  };
+
+  /** A pasted key of one of `kinds` becomes a session; the page forgets the key at once. */
+  const signIn = async (req: FastifyRequest<{ Body: { key?: unknown } }>, reply: FastifyReply, kinds: readonly Principal['kind'][], refusal: ForbiddenError) => {
+    const key = typeof req.body?.key === 'string' ? req.body.key.trim() : '';
+    const found = await guarded(req, async () => {
+      const principal = key ? await apiKeys.principalFor(key) : null;
+      if (!principal) throw new UnauthenticatedError('Unknown, expired or revoked key', { reason: 'BAD_API_KEY' });
+      return principal;
+    });
+    if (!kinds.includes(found.kind)) throw refusal;
+    setCookies(reply, await sessions.open({ ...found, credentialId: undefined }, hashApiKey(key)));
+    return found;
   };
 
   app.post('/h5/sessions', async (req, reply) => {
@@ -114,16 +130,18 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
 
   app.post<{ Body: { key?: unknown } }>('/dashboard/session', async (req, reply) => {
     try {
-      const key = typeof req.body?.key === 'string' ? req.body.key.trim() : '';
-      const found = await guarded(req, async () => {
-        const principal = key ? await apiKeys.principalFor(key) : null;
-        if (!principal) throw new UnauthenticatedError('Unknown, expired or revoked key', { reason: 'BAD_API_KEY' });
-        return principal;
-      });
-      if (!DASHBOARD_KINDS.includes(found.kind)) throw new ForbiddenError('Only a dashboard or authority key opens the dashboard', { reason: 'DASHBOARD_ONLY' });
-      const session = await sessions.open({ ...found, credentialId: undefined }, hashApiKey(key));
-      setCookies(reply, session);
+      const found = await signIn(req, reply, DASHBOARD_KINDS, new ForbiddenError('Only a dashboard or authority key opens the dashboard', { reason: 'DASHBOARD_ONLY' }));
       return { kind: found.kind };
+    } catch (err) {
+      return sendError(reply, err);
+    }
+  });
+
+  app.post<{ Body: { key?: unknown } }>('/verifier/session', async (req, reply) => {
+    try {
+      await signIn(req, reply, ['checkpoint'], new ForbiddenError("Only a checkpoint's key opens the verifier", { reason: 'CHECKPOINT_ONLY' }));
+      reply.header('cache-control', 'no-store');
+      return { kind: 'checkpoint', issuer: opts.verifier.issuer, maxCacheAgeHours: opts.verifier.maxCacheAgeHours };
     } catch (err) {
       return sendError(reply, err);
     }

@@ -14,6 +14,11 @@ export const CSRF_HEADER = 'x-hcg-csrf';
 export const TICKET_TTL_MS = 60_000;
 /** Idle time after which a session ends; every request pushes it back (sliding expiry). */
 export const SESSION_TTL_MS = 15 * 60_000;
+/**
+ * A checkpoint officer's verifier session lasts a shift: the page may sit offline at a road check
+ * for hours and must still sync its queued scans when the network returns (sliding as well).
+ */
+export const VERIFIER_SESSION_TTL_MS = 12 * 3600_000;
 /** A session is pushed back at most once a minute, so a busy page does not write on every request. */
 const SLIDE_STEP_MS = 60_000;
 
@@ -30,6 +35,9 @@ export interface OpenedSession {
   csrf: string;
   principal: Principal;
 }
+
+/** How long a session of this principal lives idle. */
+const ttlOf = (principal: Principal): number => (principal.kind === 'checkpoint' ? VERIFIER_SESSION_TTL_MS : SESSION_TTL_MS);
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const token = (): string => randomBytes(32).toString('base64url');
@@ -88,11 +96,11 @@ export class BrowserSessions {
     return { id, csrf, principal: result.principal };
   }
 
-  /** A session straight from a verified principal (a dashboard official who pasted a key). */
+  /** A session straight from a verified principal (a dashboard official or a checkpoint officer who pasted a key). */
   async open(principal: Principal, keyHash: string): Promise<OpenedSession> {
     const id = token();
     const csrf = token();
-    await this.repo.openSession(principal, keyHash, this.at(), { idHash: sha256(id), csrf, expiresAt: this.at(SESSION_TTL_MS) });
+    await this.repo.openSession(principal, keyHash, this.at(), { idHash: sha256(id), csrf, expiresAt: this.at(ttlOf(principal)) });
     this.housekeeping();
     return { id, csrf, principal };
   }
@@ -118,7 +126,8 @@ export class BrowserSessions {
       await this.repo.end(row.idHash, this.at());
       throw new UnauthenticatedError(ENDED_BECAUSE[ended], { reason: ended });
     }
-    if (Date.parse(row.expiresAt) - now < SESSION_TTL_MS - SLIDE_STEP_MS) await this.repo.extend(row.idHash, this.at(SESSION_TTL_MS));
+    const ttl = ttlOf(row.principal);
+    if (Date.parse(row.expiresAt) - now < ttl - SLIDE_STEP_MS) await this.repo.extend(row.idHash, this.at(ttl));
     return { ...row.principal, credentialId: `session:${row.idHash.slice(0, 12)}` };
   }
 

@@ -76,6 +76,7 @@ const NOT_ABOUT_ONE_PERSON: Record<string, string> = {
   scansPerCheckpoint: 'aggregate counts per checkpoint',
   checkpoints: 'the checkpoint registry',
   registerCheckpoint: 'the checkpoint registry',
+  myCheckpoint: 'the calling checkpoint itself',
   channels: 'the channel registry',
   partners: 'the partner registry',
   trustList: "partners' public keys",
@@ -155,7 +156,7 @@ interface Walked {
   /** The person it acts on, when it cannot be resident `r`, and who reads that person's log (a guardian). */
   subject?: () => { personId: string; logReader: Caller };
 }
-const state: { token?: string; designationId?: string; appealId?: string; paperCodeId?: string; requests: string[]; hotlineRef?: string; hotlineAppealId?: string; gridRef?: string; identityToken?: string; counter?: Caller; placeId?: string; phoneless?: { personId: string; son: Resident; request: string } } = { requests: [] };
+const state: { token?: string; designationId?: string; appealId?: string; paperCodeId?: string; requests: string[]; hotlineRef?: string; hotlineAppealId?: string; gridRef?: string; identityToken?: string; counter?: Caller; placeId?: string; roadCheckpoint?: Caller; phoneless?: { personId: string; son: Resident; request: string } } = { requests: [] };
 const TICKET = 'GX20200306000777';
 
 /** In order: later recipes use what earlier ones made. Each reads or acts on resident `r`. */
@@ -165,6 +166,11 @@ const RECIPES: Record<string, Walked> = {
   verifyCode: {
     query: (op) => `mutation ${op}($token: String!) { verifyCode(input: { token: $token, temperature: 36.5 }) { pass person { maskedName } } }`,
     variables: () => ({ token: state.token! }),
+  },
+  recordRoadCheck: {
+    query: (op) => `mutation ${op}($i: RoadCheckInput!) { recordRoadCheck(input: $i) { people passengers { pass person { maskedName } } } }`,
+    caller: () => state.roadCheckpoint!,
+    variables: () => ({ i: { id: randomUUID(), passengers: [{ token: state.token!, scanId: randomUUID() }] } }),
   },
   scans: {
     query: (op) => `query ${op}($c: ID!, $f: DateTime!, $t: DateTime!) { scans(checkpointId: $c, from: $f, to: $t, first: 100) { edges { node { id } } } }`,
@@ -256,6 +262,15 @@ async function callerOf(kind: string): Promise<Caller> {
 async function prepare(field: string): Promise<void> {
   const ok = (res: { errors?: unknown }) => expect(res.errors, field).toBeUndefined();
   if (field === 'verifyCode') {
+    const code = await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }');
+    state.token = code.data!.me.healthCode.token;
+  }
+  if (field === 'recordRoadCheck') {
+    const reg = await t.gql<{ registerCheckpoint: { id: string } }>(t.as('dev-admin'), 'mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }', {
+      i: { name: '包茂高速苍梧出口', kind: 'ROAD_CHECKPOINT', region: '450421' },
+    });
+    ok(reg);
+    state.roadCheckpoint = { headers: { 'x-api-key': (await issueApiKey(t.stack.db, 'checkpoint', reg.data!.registerCheckpoint.id, 'walk')).key } };
     const code = await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }');
     state.token = code.data!.me.healthCode.token;
   }

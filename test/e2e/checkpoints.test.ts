@@ -1,17 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSigningKey } from '../../common/platform/config.js';
 import { KeyRing } from '../../common/platform/keys.js';
 import { issueApiKey } from '../../scripts/api-keys.js';
 import { DEMO_CHECKPOINT_ID } from '../../scripts/seed.js';
-import { auditLog } from '../../subgraphs/health-status/db/tables.js';
+import { auditLog, roadChecks, scanCounters, scans as scanTable } from '../../subgraphs/health-status/db/tables.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type GqlResult, type TestStack } from '../helpers/stack.js';
 
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass reason color tokenColor reasons paper person { maskedName } checkedAt } }';
-type Verdict = { pass: boolean; reason: string | null; color: string | null; tokenColor: string | null; reasons: string[]; paper: boolean; person: { maskedName: string } | null };
+type Verdict = { pass: boolean; reason: string | null; color: string | null; tokenColor: string | null; reasons: string[]; paper: boolean; person: { maskedName: string } | null; checkedAt: string };
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 
 describe('checkpoints, scans, appeals and paper codes through the gateway', () => {
@@ -192,5 +193,102 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
     const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
     const list = (await (await fetch(new URL(`/.well-known/revocations/${kid}.json`, t.stack.gateway.url))).json()) as { kid: string; rids: string[] };
     expect(list).toMatchObject({ kid, rids: [claims.rid] });
+  });
+  describe('scans queued offline by the verifier page', () => {
+    const MIN = 60_000;
+    const TRACE = 'query($c: ID!, $f: DateTime!, $t: DateTime!) { scans(checkpointId: $c, from: $f, to: $t, first: 100) { edges { node { at recordedAt pass reason roadCheckId } } } }';
+    const hs = () => t.stack.db['health-status'].db;
+
+    it('records a scan sent twice once, judged as of the phone\'s scan time, with one audit row and one count', async () => {
+      const r = await newResident(t);
+      const token = await tokenOf(r);
+      const scannedAt = clock.now().toISOString();
+      // Synced ten minutes later: the 5-minute token has expired since, but was valid when scanned.
+      clock.advanceDays(10 / (24 * 60));
+      try {
+        const scanId = randomUUID();
+        const input = { token, temperature: 36.4, scanId, scannedAt };
+        const first = await t.gql<{ verifyCode: Verdict }>(gate(), VERIFY, { input });
+        expect(first.errors).toBeUndefined();
+        expect(first.data!.verifyCode).toMatchObject({ pass: true, color: 'GREEN' });
+        expect(Date.parse(first.data!.verifyCode.checkedAt)).toBe(Date.parse(scannedAt));
+        const again = await t.gql<{ verifyCode: Verdict }>(gate(), VERIFY, { input });
+        expect(again.data!.verifyCode).toEqual(first.data!.verifyCode);
+
+        const rows = await hs().select().from(scanTable).where(eq(scanTable.clientScanId, scanId));
+        expect(rows).toHaveLength(1);
+        expect(new Date(rows[0]!.at).toISOString()).toBe(scannedAt);
+        expect(new Date(rows[0]!.recordedAt!).toISOString()).toBe(clock.now().toISOString());
+        const audits = await hs().select().from(auditLog).where(and(eq(auditLog.personId, r.id), eq(auditLog.action, 'VERIFY_CODE')));
+        expect(audits).toHaveLength(1);
+        // The hour's counter moved once (the trigger counts inserted rows only).
+        const hour = new Date(Math.floor(Date.parse(scannedAt) / 36e5) * 36e5).toISOString();
+        const counted = await hs().select().from(scanCounters).where(eq(scanCounters.checkpointId, DEMO_CHECKPOINT_ID));
+        const before = counted.filter((c) => new Date(c.hour).toISOString() === hour).reduce((n, c) => n + c.scans, 0);
+        await t.gql(gate(), VERIFY, { input });
+        const after = (await hs().select().from(scanCounters).where(eq(scanCounters.checkpointId, DEMO_CHECKPOINT_ID))).filter((c) => new Date(c.hour).toISOString() === hour).reduce((n, c) => n + c.scans, 0);
+        expect(after).toBe(before);
+      } finally {
+        clock.advanceDays(-10 / (24 * 60));
+      }
+    });
+
+    it('refuses a scan time the server cannot believe, recording nothing, and records one before the token existed as refused', async () => {
+      const r = await newResident(t);
+      const token = await tokenOf(r);
+      for (const scannedAt of [new Date(clock.now().getTime() + 3 * MIN), new Date(clock.now().getTime() - 73 * 60 * MIN)]) {
+        const scanId = randomUUID();
+        const res = await t.gql(gate(), VERIFY, { input: { token, scanId, scannedAt: scannedAt.toISOString() } });
+        expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IMPLAUSIBLE_SCAN_TIME', field: 'input.scannedAt' });
+        expect(await hs().select().from(scanTable).where(eq(scanTable.clientScanId, scanId))).toEqual([]);
+      }
+      const early = await t.gql<{ verifyCode: Verdict }>(gate(), VERIFY, { input: { token, scanId: randomUUID(), scannedAt: new Date(clock.now().getTime() - 10 * MIN).toISOString() } });
+      expect(early.data!.verifyCode).toMatchObject({ pass: false, reason: 'IMPLAUSIBLE_SCAN_TIME' });
+      const bad = await t.gql(gate(), VERIFY, { input: { token, scanId: 'not-a-uuid' } });
+      expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_SCAN_ID' });
+    });
+
+    it('records a car\'s passengers as one road check with their scans, once however often it is sent', async () => {
+      const reg = await t.gql<{ registerCheckpoint: { id: string } }>(t.as('dev-admin'), 'mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }', {
+        i: { name: '兰海高速钦州东出口', kind: 'ROAD_CHECKPOINT', region: '450703' },
+      });
+      const road = { headers: { 'x-api-key': (await issueApiKey(t.stack.db, 'checkpoint', reg.data!.registerCheckpoint.id, 'road')).key } };
+      const [a, b, c] = [await newResident(t), await newResident(t), await newResident(t)];
+      await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: c!.id, kind: 'KEY_AREA', since: clock.now().toISOString() } });
+      const ROAD = 'mutation($i: RoadCheckInput!) { recordRoadCheck(input: $i) { id plate people green yellow red unreadable pass passengers { pass color reason } } }';
+      const input = {
+        id: randomUUID(),
+        plate: ' 桂a12345 ',
+        scannedAt: clock.now().toISOString(),
+        passengers: [
+          { token: await tokenOf(a!), temperature: 36.5, scanId: randomUUID() },
+          { token: await tokenOf(b!), scanId: randomUUID() },
+          { token: await tokenOf(c!), scanId: randomUUID() },
+          { token: 'not.a.token', scanId: randomUUID() },
+        ],
+      };
+      const expected = { plate: '桂A12345', people: 4, green: 2, yellow: 1, red: 0, unreadable: 1, pass: false };
+      const first = await t.gql<{ recordRoadCheck: Record<string, unknown> }>(road, ROAD, { i: input });
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.recordRoadCheck).toMatchObject({ ...expected, id: input.id });
+      expect((first.data!.recordRoadCheck.passengers as { reason: string | null }[]).map((p) => p.reason)).toEqual([null, null, 'YELLOW', 'MALFORMED']);
+      const again = await t.gql<{ recordRoadCheck: Record<string, unknown> }>(road, ROAD, { i: input });
+      expect(again.data!.recordRoadCheck).toEqual(first.data!.recordRoadCheck);
+
+      expect(await hs().select().from(roadChecks).where(eq(roadChecks.id, input.id))).toHaveLength(1);
+      const traced = await t.gql<{ scans: { edges: { node: { roadCheckId: string | null } }[] } }>(t.as('dev-authority'), TRACE, {
+        c: reg.data!.registerCheckpoint.id,
+        f: new Date(clock.now().getTime() - MIN).toISOString(),
+        t: new Date(clock.now().getTime() + MIN).toISOString(),
+      });
+      expect(traced.data!.scans.edges.map((e) => e.node.roadCheckId)).toEqual([input.id, input.id, input.id, input.id]);
+
+      // Bad input changes nothing; a gate that is not a road checkpoint records no road check.
+      const dup = { ...input, id: randomUUID(), passengers: [input.passengers[0]!, input.passengers[0]!] };
+      expect((await t.gql(road, ROAD, { i: dup })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_SCAN_ID' });
+      expect((await t.gql(road, ROAD, { i: { ...input, id: randomUUID(), plate: '<b>' } })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_PLATE' });
+      expect(await hs().select().from(roadChecks).where(eq(roadChecks.checkpointId, reg.data!.registerCheckpoint.id))).toHaveLength(1);
+      expect((await t.gql(gate(), ROAD, { i: { ...input, id: randomUUID() } })).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_ROAD_CHECKPOINT' });
+    });
   });
 });

@@ -25,11 +25,12 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: flags of one suite's own, such as the verifier's fake camera. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 

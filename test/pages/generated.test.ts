@@ -6,7 +6,7 @@ import { generate } from '@graphql-codegen/cli';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { initials, REGIONS_FILE, regionRows, regionsText } from '../../scripts/regions.js';
-import { buildManifest, CHANNEL_MANIFEST, DASHBOARD_MANIFEST, manifestText, pageDocuments, type Manifest } from '../../scripts/operations.js';
+import { buildManifest, CHANNEL_MANIFEST, DASHBOARD_MANIFEST, manifestText, pageDocuments, VERIFIER_MANIFEST, type Manifest } from '../../scripts/operations.js';
 import { ROOT } from '../../scripts/supergraph.js';
 import webCodegen from '../../web/codegen.js';
 
@@ -36,6 +36,7 @@ describe('the pages: typed documents, safelists and the built bundle', () => {
   it.each([
     ['H5 page → channel safelist', CHANNEL_MANIFEST],
     ['dashboard page → dashboard safelist', DASHBOARD_MANIFEST],
+    ['verifier page → verifier safelist', VERIFIER_MANIFEST],
   ])('every persisted document of the %s is listed with the same body and hash (run `npm run operations`)', (_name, source) => {
     const manifest = JSON.parse(readFileSync(source.file, 'utf8')) as Manifest;
     expect(readFileSync(source.file, 'utf8')).toBe(manifestText(buildManifest(source)));

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { csrfToken, logout, onSessionLost, request, RequestError } from '../shared/client.js';
+import { KeySignIn, signInText } from '../shared/key-sign-in.js';
 import { useLang, type Lang } from '../shared/lang.js';
 import { Chart, type ChartOption } from './chart.js';
 import { download, toCsv } from './csv.js';
@@ -51,30 +52,7 @@ function localToday(offsetDays = 0): string {
 }
 
 function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: () => void }) {
-  const [key, setKey] = useState('');
-  const [error, setError] = useState<string>();
-  return (
-    <form
-      class="card signin"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const res = await fetch('/dashboard/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
-        // The key leaves the page's memory at once; the session cookie is all the browser keeps.
-        setKey('');
-        if (res.ok) onSignedIn();
-        else setError(L.badKey[lang]);
-      }}
-    >
-      <h2>{L.signIn[lang]}</h2>
-      <p class="muted">{L.signInHint[lang]}</p>
-      <label>
-        {L.key[lang]}
-        <input name="key" type="password" autoComplete="off" required value={key} onInput={(e) => setKey(e.currentTarget.value)} />
-      </label>
-      {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit">{L.signInButton[lang]}</button>
-    </form>
-  );
+  return <KeySignIn endpoint="/dashboard/session" text={signInText(L, lang)} onSignedIn={onSignedIn} />;
 }
 
 type SortKey = 'name' | 'scans' | 'passed' | 'refused';

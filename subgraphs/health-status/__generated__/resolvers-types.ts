@@ -531,6 +531,15 @@ export type Mutation = {
    * checkpoint did not get or that expired.
    */
   recordGridVisit: GridVisitResult;
+  /**
+   * Records a road check (道路交通卡口查验): one car's passengers scanned as one group, with the plate
+   * number when the officer typed one, as one checkpoint event holding its members' scans. Each
+   * passenger is verified as `verifyCode` verifies one code (their `scanId` and `scannedAt` included),
+   * and the answer counts the group by colour ("4 人 · 3 绿 1 黄"). Sent again with the same `id` (the
+   * verifier page syncing its queue twice), the check and its scans are recorded once and the first
+   * answer comes back. Checkpoint principals only.
+   */
+  recordRoadCheck: RoadCheckResult;
   /** Registers a place where codes are scanned. Operators and the health authority. */
   registerCheckpoint: Checkpoint;
   /**
@@ -616,6 +625,11 @@ export type MutationLiftRiskArgs = {
 
 export type MutationRecordGridVisitArgs = {
   input: RecordGridVisitInput;
+};
+
+
+export type MutationRecordRoadCheckArgs = {
+  input: RoadCheckInput;
 };
 
 
@@ -833,6 +847,8 @@ export type Query = {
    * `hidden` says which counts are `null` and why: show "<5" only for `SMALL_COUNT`.
    */
   colorCounts: Array<RegionColorCount>;
+  /** The calling checkpoint itself (its name and kind, what the verifier page shows its officer). Checkpoint principals only. */
+  myCheckpoint: Checkpoint;
   /**
    * Check-ins per place and hour for the hours that start in [from, to) (at most 31 days), from the
    * maintained counters; a count from 1 to 4 is `null` (`hidden` says so). Busiest first, at most
@@ -1025,6 +1041,46 @@ export type RiskKind =
   /** Suspected case (疑似病人): red. */
   | 'SUSPECTED';
 
+/** A car's passengers scanned together at a road checkpoint (`recordRoadCheck`). */
+export type RoadCheckInput = {
+  /** An id the verifier fixed for this check on the phone (a UUID): the check is recorded once however often it is sent. */
+  id: Scalars['ID']['input'];
+  /** Each passenger's code, 1 to 20; a passenger without `scannedAt` takes the check's. */
+  passengers: Array<VerifyCodeInput>;
+  /** The plate number (车牌号), if the officer typed one; at most 16 characters, letters, digits and Chinese characters. */
+  plate?: InputMaybe<Scalars['String']['input']>;
+  /** When the phone made the check (its own clock); the same rule as `VerifyCodeInput.scannedAt`. Without it, now. */
+  scannedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/**
+ * A recorded road check: how many people, how many of each colour, and each passenger's answer in
+ * the order sent. `pass` is true only when every passenger passed.
+ */
+export type RoadCheckResult = {
+  __typename?: 'RoadCheckResult';
+  /** The phone's time of the check. */
+  checkedAt: Scalars['DateTime']['output'];
+  /** Passengers whose current colour is green. */
+  green: Scalars['Int']['output'];
+  /** The id the verifier fixed for the check on the phone. */
+  id: Scalars['ID']['output'];
+  /** True only when every passenger passed: the car may go on. */
+  pass: Scalars['Boolean']['output'];
+  /** Each passenger's answer, in the order sent. */
+  passengers: Array<VerifyCodeResult>;
+  /** How many passengers were scanned. */
+  people: Scalars['Int']['output'];
+  /** The plate number as recorded (trimmed, upper case), if one was typed. */
+  plate: Maybe<Scalars['String']['output']>;
+  /** Passengers whose current colour is red. */
+  red: Scalars['Int']['output'];
+  /** Codes that could not be read or verified (expired, revoked, forged, unknown). */
+  unreadable: Scalars['Int']['output'];
+  /** Passengers whose current colour is yellow. */
+  yellow: Scalars['Int']['output'];
+};
+
 /** One scan of a code at a checkpoint. */
 export type Scan = {
   __typename?: 'Scan';
@@ -1035,6 +1091,10 @@ export type Scan = {
   pass: Scalars['Boolean']['output'];
   person: Maybe<Person>;
   reason: Maybe<Scalars['String']['output']>;
+  /** When the server recorded it: later than `at` (the phone's scan time) for a scan the verifier queued offline. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The road check this scan was part of (a car's passengers scanned together), if any. */
+  roadCheckId: Maybe<Scalars['ID']['output']>;
   temperature: Maybe<Scalars['Float']['output']>;
 };
 
@@ -1067,6 +1127,22 @@ export type UnknownDocument = {
 };
 
 export type VerifyCodeInput = {
+  /**
+   * An id the verifier fixed for this scan on the phone (a UUID), for a scan that may be sent more
+   * than once (queued offline, or its answer lost): the first send records the scan, every later
+   * send with the same id at the same checkpoint records nothing and answers what the first did.
+   */
+  scanId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * When the phone scanned the code, by its own clock, for a scan queued offline and sent later.
+   * The token is verified as of this time (a code that was valid when scanned is not refused for
+   * having expired since), with the server's clock as the judge: a time more than 2 minutes ahead
+   * of the server's, or more than 72 hours behind it, is refused (`BAD_USER_INPUT`, reason
+   * `IMPLAUSIBLE_SCAN_TIME`) and nothing is recorded; a time more than 2 minutes before the token
+   * was issued is recorded as a refused scan with reason `IMPLAUSIBLE_SCAN_TIME`. Without it the
+   * scan happens now.
+   */
+  scannedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Temperature measured here, °C, if measured. */
   temperature?: InputMaybe<Scalars['Float']['input']>;
   /** The token read from the QR (a mobile or a paper code); at most 8,192 characters. */
@@ -1285,6 +1361,8 @@ export type ResolversTypes = ResolversObject<{
   ReturnToWorkSummary: ResolverTypeWrapper<StaffColorCounts>;
   RiskDesignation: ResolverTypeWrapper<RiskDesignationRow>;
   RiskKind: RiskKind;
+  RoadCheckInput: RoadCheckInput;
+  RoadCheckResult: ResolverTypeWrapper<RoadCheckResult>;
   Scan: ResolverTypeWrapper<ScanRow>;
   ScanConnection: ResolverTypeWrapper<Omit<ScanConnection, 'edges'> & { edges: Array<ResolversTypes['ScanEdge']> }>;
   ScanEdge: ResolverTypeWrapper<Omit<ScanEdge, 'node'> & { node: ResolversTypes['Scan'] }>;
@@ -1351,6 +1429,8 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPlacePayload: Omit<RegisterPlacePayload, 'place'> & { place: ResolversParentTypes['Place'] };
   ReturnToWorkSummary: StaffColorCounts;
   RiskDesignation: RiskDesignationRow;
+  RoadCheckInput: RoadCheckInput;
+  RoadCheckResult: RoadCheckResult;
   Scan: ScanRow;
   ScanConnection: Omit<ScanConnection, 'edges'> & { edges: Array<ResolversParentTypes['ScanEdge']> };
   ScanEdge: Omit<ScanEdge, 'node'> & { node: ResolversParentTypes['Scan'] };
@@ -1522,6 +1602,7 @@ export type MutationResolvers<ContextType = HealthStatusContext, ParentType exte
   issuePaperCode?: Resolver<ResolversTypes['PaperCode'], ParentType, ContextType, RequireFields<MutationIssuePaperCodeArgs, 'personId' | 'validDays'>>;
   liftRisk?: Resolver<ResolversTypes['LiftRiskPayload'], ParentType, ContextType, RequireFields<MutationLiftRiskArgs, 'designationId'>>;
   recordGridVisit?: Resolver<ResolversTypes['GridVisitResult'], ParentType, ContextType, RequireFields<MutationRecordGridVisitArgs, 'input'>>;
+  recordRoadCheck?: Resolver<ResolversTypes['RoadCheckResult'], ParentType, ContextType, RequireFields<MutationRecordRoadCheckArgs, 'input'>>;
   registerCheckpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType, RequireFields<MutationRegisterCheckpointArgs, 'input'>>;
   registerPlace?: Resolver<ResolversTypes['RegisterPlacePayload'], ParentType, ContextType, RequireFields<MutationRegisterPlaceArgs, 'input'>>;
   revokePaperCode?: Resolver<ResolversTypes['PaperCode'], ParentType, ContextType, RequireFields<MutationRevokePaperCodeArgs, 'id'>>;
@@ -1607,6 +1688,7 @@ export type QueryResolvers<ContextType = HealthStatusContext, ParentType extends
   appeals?: Resolver<ResolversTypes['AppealConnection'], ParentType, ContextType, RequireFields<QueryAppealsArgs, 'first' | 'status'>>;
   checkpoints?: Resolver<ResolversTypes['CheckpointConnection'], ParentType, ContextType, RequireFields<QueryCheckpointsArgs, 'first'>>;
   colorCounts?: Resolver<Array<ResolversTypes['RegionColorCount']>, ParentType, ContextType, RequireFields<QueryColorCountsArgs, 'level'>>;
+  myCheckpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType>;
   placeCheckInsPerHour?: Resolver<Array<ResolversTypes['PlaceHourCount']>, ParentType, ContextType, RequireFields<QueryPlaceCheckInsPerHourArgs, 'from' | 'to'>>;
   placeVisits?: Resolver<ResolversTypes['PlaceVisitConnection'], ParentType, ContextType, RequireFields<QueryPlaceVisitsArgs, 'first' | 'from' | 'placeId' | 'to'>>;
   scans?: Resolver<ResolversTypes['ScanConnection'], ParentType, ContextType, RequireFields<QueryScansArgs, 'checkpointId' | 'first' | 'from' | 'to'>>;
@@ -1649,6 +1731,19 @@ export type RiskDesignationResolvers<ContextType = HealthStatusContext, ParentTy
   voidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
+export type RoadCheckResultResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['RoadCheckResult'] = ResolversParentTypes['RoadCheckResult']> = ResolversObject<{
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  passengers?: Resolver<Array<ResolversTypes['VerifyCodeResult']>, ParentType, ContextType>;
+  people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  plate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  yellow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ScanResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['Scan'] = ResolversParentTypes['Scan']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   checkpoint?: Resolver<ResolversTypes['Checkpoint'], ParentType, ContextType>;
@@ -1657,6 +1752,8 @@ export type ScanResolvers<ContextType = HealthStatusContext, ParentType extends 
   pass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  roadCheckId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   temperature?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
@@ -1731,6 +1828,7 @@ export type Resolvers<ContextType = HealthStatusContext> = ResolversObject<{
   RegisterPlacePayload?: RegisterPlacePayloadResolvers<ContextType>;
   ReturnToWorkSummary?: ReturnToWorkSummaryResolvers<ContextType>;
   RiskDesignation?: RiskDesignationResolvers<ContextType>;
+  RoadCheckResult?: RoadCheckResultResolvers<ContextType>;
   Scan?: ScanResolvers<ContextType>;
   ScanConnection?: ScanConnectionResolvers<ContextType>;
   ScanEdge?: ScanEdgeResolvers<ContextType>;

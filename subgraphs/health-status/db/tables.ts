@@ -141,13 +141,48 @@ export const scans = healthStatus.table(
     pass: boolean('pass').notNull(),
     reason: text('reason'),
     paper: boolean('paper').notNull().default(false),
+    /**
+     * The id the verifier page fixed for this scan on the phone (null for a scan verified online
+     * without one): a scan sent twice, after a lost answer or a second sync, is recorded once.
+     */
+    clientScanId: uuid('client_scan_id'),
+    /** When the server recorded it; later than `at` (the phone's scan time) for a scan queued offline. */
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }),
+    /** The road check (a car's passengers scanned together) this scan belongs to. */
+    roadCheckId: uuid('road_check_id'),
   },
   (t) => [
+    uniqueIndex('scans_client_scan_id_idx').on(t.checkpointId, t.clientScanId),
     index('scans_checkpoint_at_idx').on(t.checkpointId, t.at, t.id),
     index('scans_person_at_idx').on(t.personId, t.at, t.id),
     // Dashboards count a window across every checkpoint.
     index('scans_at_idx').on(t.at),
   ],
+);
+
+/**
+ * A road check (道路交通卡口查验): one car's passengers scanned as one group at a road checkpoint,
+ * recorded once under the id the verifier page fixed for it; its members are the scans naming it.
+ */
+export const roadChecks = healthStatus.table(
+  'road_checks',
+  {
+    checkpointId: uuid('checkpoint_id').notNull(),
+    id: uuid('id').notNull(),
+    /** The plate number, when the officer typed one. */
+    plate: text('plate'),
+    /** The phone's time of the check. */
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull(),
+    people: smallint('people').notNull(),
+    green: smallint('green').notNull(),
+    yellow: smallint('yellow').notNull(),
+    red: smallint('red').notNull(),
+    /** Codes that could not be read or verified (expired, revoked, forged). */
+    unreadable: smallint('unreadable').notNull(),
+    pass: boolean('pass').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkpointId, t.id] }), index('road_checks_checkpoint_at_idx').on(t.checkpointId, t.at)],
 );
 
 export type AppealStatus = 'OPEN' | 'UPHELD' | 'REJECTED';
@@ -371,6 +406,7 @@ export type RiskDesignationRow = typeof riskDesignations.$inferSelect;
 export type DayFactRow = typeof dayFacts.$inferSelect;
 export type HealthCodeRow = typeof healthCodes.$inferSelect;
 export type CheckpointRow = typeof checkpoints.$inferSelect;
+export type RoadCheckRow = typeof roadChecks.$inferSelect;
 export type ScanRow = typeof scans.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
 export type AppealNoteRow = typeof appealNotes.$inferSelect;

@@ -1,9 +1,10 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../../../common/platform/db.js';
-import { checkpoints, scans, type CheckpointRow, type ScanRow } from '../../db/tables.js';
+import { checkpoints, roadChecks, scans, type CheckpointRow, type RoadCheckRow, type ScanRow } from '../../db/tables.js';
 
 export type NewCheckpoint = typeof checkpoints.$inferInsert;
 export type NewScan = typeof scans.$inferInsert;
+export type NewRoadCheck = typeof roadChecks.$inferInsert;
 
 /** Checkpoints and the scans made at them. */
 export class CheckpointsRepository {
@@ -59,6 +60,36 @@ export class CheckpointsRepository {
   async insertScan(row: NewScan, ex: Executor = this.db): Promise<ScanRow> {
     const [inserted] = await ex.insert(scans).values(row).returning();
     return inserted!;
+  }
+
+  /** The scan a checkpoint's verifier recorded under the id it fixed on the phone. */
+  async scanByClientId(checkpointId: string, clientScanId: string): Promise<ScanRow | undefined> {
+    const [found] = await this.db.select().from(scans).where(and(eq(scans.checkpointId, checkpointId), eq(scans.clientScanId, clientScanId)));
+    return found;
+  }
+
+  /**
+   * Records a scan that carries the phone's id unless that checkpoint already has it: answers whether
+   * this insert recorded it. A skipped row never reaches the counter trigger (it counts inserted rows).
+   */
+  async insertScanOnce(row: NewScan, ex: Executor = this.db): Promise<boolean> {
+    const inserted = await ex
+      .insert(scans)
+      .values(row)
+      .onConflictDoNothing({ target: [scans.checkpointId, scans.clientScanId] })
+      .returning({ id: scans.id });
+    return inserted.length > 0;
+  }
+
+  async roadCheck(checkpointId: string, id: string): Promise<RoadCheckRow | undefined> {
+    const [found] = await this.db.select().from(roadChecks).where(and(eq(roadChecks.checkpointId, checkpointId), eq(roadChecks.id, id)));
+    return found;
+  }
+
+  /** Records a road check once; answers the row that stands (this one, or the one recorded first). */
+  async insertRoadCheckOnce(row: NewRoadCheck): Promise<RoadCheckRow> {
+    const [inserted] = await this.db.insert(roadChecks).values(row).onConflictDoNothing().returning();
+    return inserted ?? (await this.roadCheck(row.checkpointId, row.id))!;
   }
 
   /** Scans in [from, to) for a checkpoint or a person, oldest first, after a keyset cursor. */
