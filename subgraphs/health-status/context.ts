@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Secrets } from '../../common/config.js';
+import type { DesignationAlertConfig, Secrets } from '../../common/config.js';
+import type { Logger } from '../../common/logger.js';
 import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/define-subgraph.js';
 import type { EventTransport } from '../../common/events/transport.js';
 import type { KeyRing } from '../../common/keys.js';
@@ -14,10 +15,15 @@ export interface HealthStatusDeps extends CoreDeps {
   secrets: Pick<Secrets, 'documentIndexKey'>;
   provinceCode: string;
   tokenTtlSeconds: number;
+  /** Issue 26: the alert thresholds and the emergency designation's hours (configuration). */
+  designationRules: { alerts: DesignationAlertConfig; emergencyHours: number };
+  logger: Logger;
 }
 
 export interface HealthStatusLoaders {
   designations: DataLoader<string, RiskDesignationRow[]>;
+  /** Designations by id: a reason's basis. */
+  designationById: DataLoader<string, RiskDesignationRow | null>;
   codes: DataLoader<string, CodeView | null>;
   checkpoints: DataLoader<string, CheckpointRow | null>;
   appeals: DataLoader<string, AppealRow[]>;
@@ -36,6 +42,10 @@ export function healthStatusLoaders(ctx: RequestContext<HealthStatusDeps>): Heal
     designations: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.designations.designationsOf(ids), (r) => r.personId))),
     // A declaration made a moment ago in another subgraph shows in the code it changed.
     codes: new DataLoader(async (ids) => (await ctx.fresh(), currentCodes(ctx, ids))),
+    designationById: new DataLoader(async (ids) => {
+      const rows = new Map((await repo.designations.designationsByIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
     checkpoints: new DataLoader(async (ids) => {
       const rows = new Map((await repo.checkpoints.checkpointsByIds(ids)).map((r) => [r.id, r]));
       return ids.map((id) => rows.get(id) ?? null);

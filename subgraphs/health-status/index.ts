@@ -4,6 +4,7 @@ import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
 import { healthStatusConsumerSpec } from './modules/events.js';
 import { DailyReevaluation } from './modules/codes/rollover.js';
+import { EmergencyLapses } from './modules/designations/lapses.js';
 import { revocationRoutes } from './modules/paper-codes/routes.js';
 
 export { healthStatusConsumerSpec };
@@ -13,18 +14,20 @@ export const healthStatusFactory = defineSubgraph({
   name: 'health-status',
   url: import.meta.url,
   resolvers,
-  deps: ({ db, events, keys, clock, config }): HealthStatusDeps => ({
+  deps: ({ db, events, keys, clock, config, logger }): HealthStatusDeps => ({
     repo: new HealthStatusRepository(db),
     events,
     keys,
     secrets: config.secrets,
     provinceCode: config.provinceCode,
     tokenTtlSeconds: config.codeTokenTtlSeconds,
+    designationRules: { alerts: config.designationAlerts, emergencyHours: config.designationEmergencyHours },
+    logger,
     clock,
   }),
   consumes: ({ repo, events, clock }) => healthStatusConsumerSpec(repo, { repo, events }, clock),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: healthStatusLoaders,
-  background: ({ repo, events, clock }, { logger }) => [new DailyReevaluation({ repo, events }, clock, logger)],
+  background: ({ repo, events, clock, provinceCode }, { logger }) => [new DailyReevaluation({ repo, events }, clock, logger), new EmergencyLapses({ repo, events, provinceCode }, clock, logger)],
   routes: (deps) => revocationRoutes(deps),
 });
