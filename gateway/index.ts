@@ -20,6 +20,7 @@ import { SubgraphClient } from './fetcher.js';
 import { PublishedOperations } from './manifests.js';
 import { registerExplorer } from './pages/explorer.js';
 import { registerPages } from './pages/static.js';
+import { registerTransparency } from './pages/transparency.js';
 import { PartnerTokenAuthenticator } from './partners.js';
 import { mountPipeline } from './pipeline.js';
 import { gatewayRateLimiter } from './rate-limit.js';
@@ -94,6 +95,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const sessions = new BrowserSessions(new SessionRepository(opts.db), apiKeys, opts.clock);
   registerSessionRoutes(app, { sessions, apiKeys, secureCookies: config.env !== 'development', addresses: rateLimit.addresses, usage });
   await registerPages(app);
+  registerTransparency(app, { client: clients.get('health-status')!, url: urls['health-status'], gatewaySecret: config.secrets.gatewaySecret, perMinute: config.transparencyRateLimit });
   const explorer = config.production ? undefined : registerExplorer(app);
 
   const published = PublishedOperations.load(config.persistedOperations);

@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * The two pages, built into web/dist (checked in: `npm start`, the production image and the tests
+ * The pages (H5, dashboard, transparency report), built into web/dist (checked in: `npm start`, the production image and the tests
  * serve it as it is; test/pages/build.test.ts fails when it is stale). Preact through esbuild's JSX
  * transform; no plugin needed.
  */
@@ -22,6 +22,6 @@ export default defineConfig({
     reportCompressedSize: false,
     // ECharts makes the dashboard's one chunk large; the H5 page, which phones load, stays small.
     chunkSizeWarningLimit: 700,
-    rollupOptions: { input: { h5: here('h5/index.html'), dashboard: here('dashboard/index.html') } },
+    rollupOptions: { input: { h5: here('h5/index.html'), dashboard: here('dashboard/index.html'), transparency: here('transparency/index.html') } },
   },
 });

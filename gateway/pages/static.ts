@@ -23,7 +23,7 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** Serves the H5 code page at /h5/, the dashboard at /dashboard/ and their hashed assets at /assets/. */
+/** Serves the H5 code page at /h5/, the dashboard at /dashboard/, the transparency report at /transparency/ and their hashed assets at /assets/. */
 export async function registerPages(app: FastifyInstance): Promise<void> {
   if (!existsSync(WEB_DIST)) throw new Error(`${WEB_DIST} is missing: run npm run web:build`);
   await app.register(async (scope) => {
@@ -32,6 +32,7 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
     const pages = [
       { prefix: '/h5/', dir: 'h5' },
       { prefix: '/dashboard/', dir: 'dashboard' },
+      { prefix: '/transparency/', dir: 'transparency' },
       { prefix: '/assets/', dir: 'assets' },
     ];
     for (const [i, p] of pages.entries()) {
