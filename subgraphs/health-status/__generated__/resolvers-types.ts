@@ -369,7 +369,8 @@ export type DesignationReportRow = {
   __typename?: 'DesignationReportRow';
   appealed: Maybe<Scalars['Int']['output']>;
   approved: Maybe<Scalars['Int']['output']>;
-  basisKind: DesignationBasisKind;
+  /** A `DesignationBasisKind`, or `UNSTATED` for designations made before a basis was required. */
+  basisKind: Scalars['String']['output'];
   day: Scalars['Date']['output'];
   kind: RiskKind;
   lapsed: Maybe<Scalars['Int']['output']>;
@@ -1452,7 +1453,7 @@ export type DesignationReportResolvers<ContextType = HealthStatusContext, Parent
 export type DesignationReportRowResolvers<ContextType = HealthStatusContext, ParentType extends ResolversParentTypes['DesignationReportRow'] = ResolversParentTypes['DesignationReportRow']> = ResolversObject<{
   appealed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   approved?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  basisKind?: Resolver<ResolversTypes['DesignationBasisKind'], ParentType, ContextType>;
+  basisKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RiskKind'], ParentType, ContextType>;
   lapsed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
