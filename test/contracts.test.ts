@@ -34,7 +34,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(channel.getType('RegionColorCount')).toBeUndefined();
 
     const dashboard = contract('dashboard');
-    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'scansPerCheckpoint']);
+    // designationReport: the transparency report's counters (issue 26), public anyway.
+    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'designationReport', 'scansPerCheckpoint']);
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
@@ -56,8 +57,9 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
   it('prunes what a contract cannot reach: no input, enum or type of another audience remains', () => {
     const dashboard = Object.keys(contract('dashboard').getTypeMap()).filter((n) => !n.startsWith('__'));
     expect(dashboard.sort()).toEqual(
-      // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts.
-      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
+      // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts;
+      // DesignationReport(Row) and RiskKind: the transparency report's rows.
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'DesignationReport', 'DesignationReportRow', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'RiskKind', 'String'].sort(),
     );
   });
 });
