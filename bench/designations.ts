@@ -82,7 +82,7 @@ async function oneRun(b: BenchStack, run: number, plan: RunPlan, checks: Check[]
 
   const body = JSON.stringify({
     query: BULK,
-    variables: { input: { kind: 'CLOSE_CONTACT', since: new Date(Date.now() - 3_600_000).toISOString(), note: `bench run ${run + 1}`, documents: residents.map((r) => ({ number: r.documentNumber })) } },
+    variables: { input: { kind: 'CLOSE_CONTACT', since: new Date(Date.now() - 3_600_000).toISOString(), note: `bench run ${run + 1}`, basis: { kind: 'EPIDEMIOLOGICAL_REPORT', reference: `bench-${run + 1}` }, documents: residents.map((r) => ({ number: r.documentNumber })) } },
   });
   const population = (await healthStatusCounts(b)).persons;
   const statements0 = b.stack.db['health-status'].statements.count;
