@@ -13,6 +13,6 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
-  // axe-core's results are untyped inside page.evaluate; the helper is shared as written (issue 25).
+  // axe-core's results are read inside the page, untyped; the helper is shared as written.
   { files: ['test/helpers/axe.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

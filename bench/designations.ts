@@ -18,7 +18,8 @@ const RUNS = Number(process.env.BENCH_DESIGNATION_RUNS ?? 3);
 const TARGET_MS = 10_000;
 const SAMPLE = 20;
 
-const BULK = 'mutation($input: DesignateRisksInput!) { designateRisks(input: $input) { designated unknown { index } } }';
+const BULK = 'mutation($input: DesignateRisksInput!) { designateRisks(input: $input) { designated batchId unknown { index } } }';
+const APPROVE = 'mutation($batch: ID) { approveDesignation(batchId: $batch) { approved } }';
 const COLOR = '{ me { healthCode { color reasons { code } } } }';
 
 interface RunPlan {
@@ -82,7 +83,7 @@ async function oneRun(b: BenchStack, run: number, plan: RunPlan, checks: Check[]
 
   const body = JSON.stringify({
     query: BULK,
-    variables: { input: { kind: 'CLOSE_CONTACT', since: new Date(Date.now() - 3_600_000).toISOString(), note: `bench run ${run + 1}`, documents: residents.map((r) => ({ number: r.documentNumber })) } },
+    variables: { input: { kind: 'CLOSE_CONTACT', since: new Date(Date.now() - 3_600_000).toISOString(), note: `bench run ${run + 1}`, basis: { kind: 'EPIDEMIOLOGICAL_REPORT', reference: `bench-${run + 1}` }, documents: residents.map((r) => ({ number: r.documentNumber })) } },
   });
   const population = (await healthStatusCounts(b)).persons;
   const statements0 = b.stack.db['health-status'].statements.count;
@@ -94,19 +95,28 @@ async function oneRun(b: BenchStack, run: number, plan: RunPlan, checks: Check[]
     signal: AbortSignal.timeout(180_000),
   });
   const text = await res.text();
-  const callMs = performance.now() - t0;
-  const statements = b.stack.db['health-status'].statements.count - statements0;
-  let parsed: { data?: { designateRisks?: { designated: number; unknown: unknown[] } } | null; errors?: unknown[] } = {};
+  let parsed: { data?: { designateRisks?: { designated: number; batchId: string | null; unknown: unknown[] } } | null; errors?: unknown[] } = {};
   try {
     parsed = JSON.parse(text) as typeof parsed;
   } catch {
     // reported by the check below
   }
   const payload = parsed.data?.designateRisks;
-  log(`  run ${run + 1}: designateRisks(${num(SIZE)}) answered HTTP ${res.status} in ${ms(callMs)} (${num(statements)} health-status SQL statements)`);
+  // Issue 26: the list takes effect when a second officer approves it; the approval re-evaluates the codes, so it is timed too.
+  const approval = await fetch(b.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': devKey('dev-authority-reviewer') },
+    body: JSON.stringify({ query: APPROVE, variables: { batch: payload?.batchId ?? null } }),
+    signal: AbortSignal.timeout(180_000),
+  });
+  const approved = (await approval.json()) as { data?: { approveDesignation?: { approved: number } } | null; errors?: unknown[] };
+  const callMs = performance.now() - t0;
+  const statements = b.stack.db['health-status'].statements.count - statements0;
+  log(`  run ${run + 1}: designateRisks(${num(SIZE)}) and its approval answered HTTP ${res.status}/${approval.status} in ${ms(callMs)} (${num(statements)} health-status SQL statements)`);
   checks.push(
     check(`run ${run + 1}: designateRisks answered without errors`, res.status === 200 && !parsed.errors, parsed.errors ? JSON.stringify(parsed.errors).slice(0, 300) : `HTTP ${res.status}`),
     check(`run ${run + 1}: designated === ${SIZE}`, payload?.designated === SIZE && payload.unknown.length === 0, `designated ${payload?.designated}, unknown ${payload?.unknown.length}`),
+    check(`run ${run + 1}: a second officer approved all ${SIZE}`, approved.data?.approveDesignation?.approved === SIZE, approved.errors ? JSON.stringify(approved.errors).slice(0, 300) : `${approved.data?.approveDesignation?.approved}`),
   );
 
   const sample = spread(residents, SAMPLE);

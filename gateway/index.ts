@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Config, SubgraphName } from '../common/platform/config.js';
 import type { Connection, Database } from '../common/platform/db.js';
@@ -18,16 +17,12 @@ import { GatewayRepository } from './db/repository.js';
 import { InternalClient } from './internal-client.js';
 import { SubgraphClient } from './fetcher.js';
 import { PublishedOperations } from './manifests.js';
-import { registerExplorer } from './pages/explorer.js';
-import { registerPages } from './pages/static.js';
+import { registerBrowserPages } from './pages/browser.js';
 import { registerNationalInterface } from './national/routes.js';
 import { PartnerTokenAuthenticator } from './partners.js';
 import { mountPipeline } from './pipeline.js';
 import { gatewayRateLimiter } from './rate-limit.js';
 import { subgraphReadiness } from './readiness.js';
-import { SessionRepository } from './sessions/repository.js';
-import { registerSessionRoutes } from './sessions/routes.js';
-import { BrowserSessions } from './sessions/service.js';
 import { registerWellKnown } from './well-known.js';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -90,19 +85,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const unlisten = await caches.listen(opts.connection);
   const usage = new ChannelUsageCounter(internal('identity'), logger, clock);
   const rateLimit = gatewayRateLimiter(config, logger);
-  // Browser pages (H5 code page, dashboard) and their sessions: docs/pages.md.
-  await app.register(fastifyCookie);
-  const sessions = new BrowserSessions(new SessionRepository(opts.db), apiKeys, opts.clock);
-  registerSessionRoutes(app, {
-    sessions,
-    apiKeys,
-    secureCookies: config.env !== 'development',
-    addresses: rateLimit.addresses,
-    usage,
-    verifier: { issuer: config.provinceCode, maxCacheAgeHours: config.verifierMaxCacheAgeHours },
-  });
-  await registerPages(app);
-  const explorer = config.production ? undefined : registerExplorer(app);
+  const pages = { config, db: opts.db, apiKeys, rateLimit, usage, healthStatus: { client: clients.get('health-status')!, url: urls['health-status'] } };
+  const { sessions, explorer } = await registerBrowserPages(app, { ...pages, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const published = PublishedOperations.load(config.persistedOperations);
   const stages = { config, logger, gateway, supergraphSdl, published, apiKeys, bearer, sessions, caches, rateLimit, usage, explorer };

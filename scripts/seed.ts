@@ -17,7 +17,10 @@ export const DEV_KEYS = [
   { id: 'dev-channel-alipay', key: 'hcg_dev_channel_alipay', kind: 'channel', subject: 'alipay', label: 'Alipay mini-program' },
   { id: 'dev-channel-aiguangxi', key: 'hcg_dev_channel_aiguangxi', kind: 'channel', subject: 'aiguangxi', label: '爱广西 app' },
   { id: 'dev-checkpoint', key: 'hcg_dev_checkpoint_gate', kind: 'checkpoint', subject: DEMO_CHECKPOINT_ID, label: 'Demo community gate, 青秀区' },
-  { id: 'dev-authority', key: 'hcg_dev_authority', kind: 'authority', subject: 'gx-cdc-demo', label: 'Health commission (demo officer)' },
+  { id: 'dev-authority', key: 'hcg_dev_authority', kind: 'authority', subject: 'gx-cdc-demo', label: 'Health commission, 南宁市 (demo officer)', scopes: ['org:450100'] },
+  // A designation of a named person takes a second officer of the same commission or one above it (docs/designations.md).
+  { id: 'dev-authority-reviewer', key: 'hcg_dev_authority_reviewer', kind: 'authority', subject: 'gx-hc-reviewer', label: 'Health commission, 广西 (second officer, supervisor)', scopes: ['org:450000', 'supervisor'] },
+  { id: 'dev-authority-county', key: 'hcg_dev_authority_county', kind: 'authority', subject: 'qx-cdc-demo', label: 'Health commission, 青秀区 (county officer)', scopes: ['org:450103'] },
   { id: 'dev-dashboard', key: 'hcg_dev_dashboard', kind: 'dashboard', subject: 'ops-dashboard', label: 'Internal dashboard' },
   { id: 'dev-admin', key: 'hcg_dev_admin', kind: 'admin', subject: 'ops-admin', label: 'Operator' },
   { id: 'dev-checkpoint-grid', key: 'hcg_dev_checkpoint_grid', kind: 'checkpoint', subject: DEMO_GRID_CHECKPOINT_ID, label: 'Demo grid worker (door-to-door visits), 桂林市叠彩区', scopes: ['grid-visit'] },

@@ -44,7 +44,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(channel.getType('RegionColorCount')).toBeUndefined();
 
     const dashboard = contract('dashboard');
-    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'placeCheckInsPerHour', 'scansPerCheckpoint']);
+    // designationReport: the transparency report's counters (issue 26), public anyway.
+    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'designationReport', 'placeCheckInsPerHour', 'scansPerCheckpoint']);
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
@@ -69,7 +70,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(dashboard.sort()).toEqual(
       // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts.
       // Place, PlaceKind and PlaceHourCount: check-ins per place and hour (issue 25), no visit, no person.
-      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Place', 'PlaceHourCount', 'PlaceKind', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
+      // DesignationReport(Row) and RiskKind: the transparency report's rows.
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'DesignationReport', 'DesignationReportRow', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Place', 'PlaceHourCount', 'PlaceKind', 'Query', 'RegionColorCount', 'RegionLevel', 'RiskKind', 'String'].sort(),
     );
   });
 });

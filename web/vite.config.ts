@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * The three pages, built into web/dist (checked in: `npm start`, the production image and the tests
+ * The pages (H5, dashboard, verifier, transparency report), built into web/dist (checked in: `npm start`, the production image and the tests
  * serve it as it is; test/pages/build.test.ts fails when it is stale). Preact through esbuild's JSX
  * transform; no plugin needed.
  */
@@ -23,7 +23,13 @@ export default defineConfig({
     // ECharts makes the dashboard's one chunk large; the H5 page, which phones load, stays small.
     chunkSizeWarningLimit: 700,
     rollupOptions: {
-      input: { h5: here('h5/index.html'), dashboard: here('dashboard/index.html'), verifier: here('verifier/index.html'), 'verifier-sw': here('verifier/sw.ts') },
+      input: {
+        h5: here('h5/index.html'),
+        dashboard: here('dashboard/index.html'),
+        verifier: here('verifier/index.html'),
+        'verifier-sw': here('verifier/sw.ts'),
+        transparency: here('transparency/index.html'),
+      },
       // The verifier's service worker keeps one unhashed name inside its scope (/verifier/sw.js);
       // web/public/verifier/ adds its manifest and icon.
       output: { entryFileNames: (chunk) => (chunk.name === 'verifier-sw' ? 'verifier/sw.js' : 'assets/[name]-[hash].js') },

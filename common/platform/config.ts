@@ -78,6 +78,14 @@ const schema = z.object({
     .optional(),
   // The GB/T 38963 interface's SM2 response signing key (docs/interop.md): PKCS#8 PEM, or that PEM in base64.
   GBT38963_SM2_PRIVATE_KEY: z.string().optional(),
+  // Unusual designating (issue 26): designations per officer and per organisation within the window raise an alert above these.
+  DESIGNATION_ALERT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  DESIGNATION_ALERT_OFFICER_MAX: z.coerce.number().int().min(1).default(50),
+  DESIGNATION_ALERT_ORGANISATION_MAX: z.coerce.number().int().min(1).default(500),
+  // How long one officer's emergency designation stands without a second officer's approval (at most 24 h).
+  DESIGNATION_EMERGENCY_HOURS: z.coerce.number().int().min(1).max(24).default(24),
+  // The public transparency report: requests per minute from one address.
+  TRANSPARENCY_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Read by the OpenTelemetry exporter itself (common/platform/telemetry-switch.ts); empty or unset, tracing is off.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
@@ -145,6 +153,12 @@ export interface Config {
   metricsToken?: string;
   /** How the gateway calls subgraphs (see docs/errors.md, "A subgraph unavailable"). */
   subgraphCalls: SubgraphCallConfig;
+  /** Unusual designating (docs/designations.md): the window and the counts per officer and per organisation that raise an alert. */
+  designationAlerts: DesignationAlertConfig;
+  /** Hours an emergency designation stands without a second officer's approval before it lapses (at most 24). */
+  designationEmergencyHours: number;
+  /** Requests per minute one address may make for the public transparency report. */
+  transparencyRateLimit: number;
   /** On SIGTERM, how long in-flight requests and consumer batches may take before the process exits anyway. */
   shutdownGraceMs: number;
   /** Gateway processes behind its one port (node:cluster); 1 serves in the process itself. */
@@ -159,6 +173,12 @@ export interface Config {
    * `x-gbt38963-signature`, SM3 with SM2); unset, responses go unsigned. docs/interop.md says how to make one.
    */
   gbt38963Sm2PrivateKey?: string;
+}
+
+export interface DesignationAlertConfig {
+  windowMinutes: number;
+  officerMax: number;
+  organisationMax: number;
 }
 
 export interface EventTransportConfig {
@@ -251,6 +271,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerResetMs: e.GATEWAY_BREAKER_RESET_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    designationAlerts: { windowMinutes: e.DESIGNATION_ALERT_WINDOW_MINUTES, officerMax: e.DESIGNATION_ALERT_OFFICER_MAX, organisationMax: e.DESIGNATION_ALERT_ORGANISATION_MAX },
+    designationEmergencyHours: e.DESIGNATION_EMERGENCY_HOURS,
+    transparencyRateLimit: e.TRANSPARENCY_RATE_LIMIT,
     gatewayWorkers: e.GATEWAY_WORKERS,
     ...(e.GATEWAY_TRUST_PROXY !== undefined ? { trustProxy: e.GATEWAY_TRUST_PROXY } : {}),
     ...(sm2 ? { gbt38963Sm2PrivateKey: sm2 } : {}),

@@ -127,3 +127,10 @@ export function trackPoolUse(connection: RawQuery, applicationName: string, max:
     },
   });
 }
+
+export const designationAlerts = new Counter({
+  name: 'hcg_designation_alerts_total',
+  help: 'Unusual designating (issue 26): alerts raised, by kind (OFFICER_RATE, ORGANISATION_RATE, RED_WITHOUT_EPIDEMIOLOGICAL_BASIS)',
+  labelNames: ['kind'] as const,
+  registers: [registry],
+});

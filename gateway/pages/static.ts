@@ -32,8 +32,8 @@ const UNHASHED = /(\.html|\/sw\.js|\.webmanifest)$/;
 
 /**
  * Serves the H5 code page at /h5/, the dashboard at /dashboard/, the checkpoint verifier at
- * /verifier/ (with its manifest and service worker, whose scope is /verifier/) and their hashed
- * assets at /assets/.
+ * /verifier/ (with its manifest and service worker, whose scope is /verifier/), the transparency
+ * report at /transparency/ and their hashed assets at /assets/.
  */
 export async function registerPages(app: FastifyInstance): Promise<void> {
   if (!existsSync(WEB_DIST)) throw new Error(`${WEB_DIST} is missing: run npm run web:build`);
@@ -44,6 +44,7 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
       { prefix: '/h5/', dir: 'h5' },
       { prefix: '/dashboard/', dir: 'dashboard' },
       { prefix: '/verifier/', dir: 'verifier' },
+      { prefix: '/transparency/', dir: 'transparency' },
       { prefix: '/assets/', dir: 'assets' },
     ];
     for (const [i, p] of pages.entries()) {

@@ -7,6 +7,10 @@ export const resolverTypes = {
   mappers: {
     Person: '../../../common/platform/subgraph.js#PersonRef',
     RiskDesignation: '../db/repository.js#RiskDesignationRow',
+    DesignationAlert: '../db/repository.js#DesignationAlertRow',
+    DesignationReportRow: '../modules/designations/report.js#DesignationReportRowView',
+    DesignationBasis: '../modules/designations/report.js#DesignationBasisView',
+    CodeNotice: '../modules/designations/report.js#CodeNoticeView',
     HealthCode: '../modules/codes/codes.service.js#CodeView',
     ColorReason: '../domain/rules.js#Reason',
     Checkpoint: '../db/repository.js#CheckpointRow',

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Secrets } from '../../common/platform/config.js';
+import type { DesignationAlertConfig, Secrets } from '../../common/platform/config.js';
+import type { Logger } from '../../common/platform/logger.js';
 import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
 import type { EventTransport } from '../../common/platform/events/transport.js';
 import type { KeyRing } from '../../common/platform/keys.js';
@@ -16,10 +17,15 @@ export interface HealthStatusDeps extends CoreDeps {
   tokenTtlSeconds: number;
   /** Days a place check-in is kept (PLACE_VISIT_RETENTION_DAYS). */
   placeVisitRetentionDays: number;
+  /** Issue 26: the alert thresholds and the emergency designation's hours (configuration). */
+  designationRules: { alerts: DesignationAlertConfig; emergencyHours: number };
+  logger: Logger;
 }
 
 export interface HealthStatusLoaders {
   designations: DataLoader<string, RiskDesignationRow[]>;
+  /** Designations by id: a reason's basis. */
+  designationById: DataLoader<string, RiskDesignationRow | null>;
   codes: DataLoader<string, CodeView | null>;
   checkpoints: DataLoader<string, CheckpointRow | null>;
   appeals: DataLoader<string, AppealRow[]>;
@@ -39,6 +45,10 @@ export function healthStatusLoaders(ctx: RequestContext<HealthStatusDeps>): Heal
     designations: new DataLoader(async (ids) => (await ctx.fresh(), groupBy(ids, await repo.designations.designationsOf(ids), (r) => r.personId))),
     // A declaration made a moment ago in another subgraph shows in the code it changed.
     codes: new DataLoader(async (ids) => (await ctx.fresh(), currentCodes(ctx, ids))),
+    designationById: new DataLoader(async (ids) => {
+      const rows = new Map((await repo.designations.designationsByIds(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
     checkpoints: new DataLoader(async (ids) => {
       const rows = new Map((await repo.checkpoints.checkpointsByIds(ids)).map((r) => [r.id, r]));
       return ids.map((id) => rows.get(id) ?? null);

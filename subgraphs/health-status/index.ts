@@ -5,6 +5,7 @@ import { resolvers } from './modules/index.js';
 import { healthStatusConsumerSpec } from './modules/events.js';
 import { DailyReevaluation } from './modules/codes/rollover.js';
 import { PlaceVisitPurge } from './modules/places/purge.js';
+import { EmergencyLapses } from './modules/designations/lapses.js';
 import { revocationRoutes } from './modules/paper-codes/routes.js';
 
 export { healthStatusConsumerSpec };
@@ -14,7 +15,7 @@ export const healthStatusFactory = defineSubgraph({
   name: 'health-status',
   url: import.meta.url,
   resolvers,
-  deps: ({ db, events, keys, clock, config }): HealthStatusDeps => ({
+  deps: ({ db, events, keys, clock, config, logger }): HealthStatusDeps => ({
     repo: new HealthStatusRepository(db),
     events,
     keys,
@@ -22,11 +23,17 @@ export const healthStatusFactory = defineSubgraph({
     provinceCode: config.provinceCode,
     tokenTtlSeconds: config.codeTokenTtlSeconds,
     placeVisitRetentionDays: config.placeVisitRetentionDays,
+    designationRules: { alerts: config.designationAlerts, emergencyHours: config.designationEmergencyHours },
+    logger,
     clock,
   }),
   consumes: ({ repo, events, clock }) => healthStatusConsumerSpec(repo, { repo, events }, clock),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: healthStatusLoaders,
-  background: ({ repo, events, clock, placeVisitRetentionDays }, { logger }) => [new DailyReevaluation({ repo, events }, clock, logger), new PlaceVisitPurge(repo, clock, logger, placeVisitRetentionDays)],
+  background: ({ repo, events, clock, provinceCode, placeVisitRetentionDays }, { logger }) => [
+    new DailyReevaluation({ repo, events }, clock, logger),
+    new PlaceVisitPurge(repo, clock, logger, placeVisitRetentionDays),
+    new EmergencyLapses({ repo, events, provinceCode }, clock, logger),
+  ],
   routes: (deps) => revocationRoutes(deps),
 });

@@ -99,6 +99,8 @@ const NOT_ABOUT_ONE_PERSON: Record<string, string> = {
   returnToWorkSummary: "an employer's aggregate counts, small counts suppressed",
   placeCheckInsPerHour: 'aggregate check-ins per place and hour, small counts suppressed',
   registerPlace: 'the place registry',
+  designationAlerts: "supervisors' alerts on unusual designating: an officer and a count, no person",
+  designationReport: 'the public transparency report: counters by day, kind, basis and commission, small counts suppressed',
 };
 
 // ---------------------------------------------------------------- the stack and a resident
@@ -177,12 +179,18 @@ const RECIPES: Record<string, Walked> = {
     variables: () => ({ c: DEMO_CHECKPOINT_ID, f: new Date(t.clock.now().getTime() - 864e5).toISOString(), t: new Date(t.clock.now().getTime() + 864e5).toISOString() }),
   },
   designateRisk: {
-    query: (op) => `mutation ${op}($id: ID!, $since: DateTime!) { designateRisk(input: { personId: $id, kind: KEY_AREA, since: $since }) { designation { id } } }`,
+    query: (op) => `mutation ${op}($id: ID!, $since: DateTime!) { designateRisk(input: { personId: $id, kind: KEY_AREA, since: $since, basis: { kind: EPIDEMIOLOGICAL_REPORT, reference: "walk-1" } }) { designation { id } } }`,
     variables: () => ({ id: r.id, since: t.clock.now().toISOString() }),
   },
   designateRisks: {
-    query: (op) => `mutation ${op}($n: String!, $since: DateTime!) { designateRisks(input: { kind: FEVER_CLINIC, since: $since, documents: [{ number: $n }] }) { designated } }`,
+    query: (op) => `mutation ${op}($n: String!, $since: DateTime!) { designateRisks(input: { kind: FEVER_CLINIC, since: $since, documents: [{ number: $n }], basis: { kind: DIAGNOSIS, reference: "walk-2" } }) { designated } }`,
     variables: () => ({ n: document, since: t.clock.now().toISOString() }),
+  },
+  // A second officer (another commission's key) makes the KEY_AREA designation take effect: the appeal below is against it.
+  approveDesignation: {
+    query: (op) => `mutation ${op}($d: ID!) { approveDesignation(designationId: $d) { approved } }`,
+    caller: () => t.as('dev-authority-reviewer'),
+    variables: () => ({ d: state.designationId! }),
   },
   appeals: { query: (op) => `query ${op} { appeals(first: 100) { edges { node { id } } } }` },
   decideAppeal: {
@@ -280,6 +288,11 @@ async function prepare(field: string): Promise<void> {
     });
     ok(filed);
     state.appealId = filed.data!.fileAppeal.id;
+  }
+  if (field === 'approveDesignation') {
+    const des = await t.gql<{ person: { riskDesignations: { id: string; kind: string; status: string }[] } }>(authority(), 'query($id: ID!) { person(id: $id) { riskDesignations { id kind status } } }', { id: r.id });
+    ok(des);
+    state.designationId = des.data!.person.riskDesignations.find((d) => d.kind === 'KEY_AREA' && d.status === 'PENDING_APPROVAL')!.id;
   }
   if (field === 'liftRisk') {
     const des = await t.gql<{ person: { riskDesignations: { id: string; kind: string }[] } }>(authority(), 'query($id: ID!) { person(id: $id) { riskDesignations { id kind } } }', { id: r.id });

@@ -10,6 +10,7 @@ import { auditLog, roadChecks, scanCounters, scans as scanTable } from '../../su
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type GqlResult, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass reason color tokenColor reasons paper person { maskedName } checkedAt } }';
 type Verdict = { pass: boolean; reason: string | null; color: string | null; tokenColor: string | null; reasons: string[]; paper: boolean; person: { maskedName: string } | null; checkedAt: string };
@@ -45,7 +46,7 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
   it('stops a RED resident whatever their temperature', async () => {
     const r = await newResident(t);
     const token = await tokenOf(r);
-    await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+    await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
     expect(await scan(token, 36.4)).toMatchObject({ pass: false, reason: 'RED', color: 'RED', tokenColor: 'GREEN', reasons: ['R_CLOSE_CONTACT'] });
   });
 
@@ -148,7 +149,7 @@ describe('checkpoints, scans, appeals and paper codes through the gateway', () =
 
   it('upholds an appeal against a wrong KEY_AREA designation: GREEN again, appeal and decision audited', async () => {
     const r = await newResident(t);
-    await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: clock.now().toISOString() } });
+    await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: clock.now().toISOString() } });
     const filed = await t.gql<{ fileAppeal: { id: string; status: string } }>(r.caller, 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id status reasonCode } }', {
       input: { personId: r.id, reasonCode: 'Y_KEY_AREA', statement: '我没有去过疫区' },
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newResident } from '../helpers/people.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const CODE = '{ me { healthCode { color normalDays reasons { code } token } } }';
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
@@ -23,7 +24,7 @@ describe('reading a health code', () => {
 
   it('sends only reads to health-status, on the first read of a new day too', async () => {
     const r = await newResident(t);
-    const designated = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+    const designated = await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
     expect(designated.errors).toBeUndefined();
     // Warm: the request brings health-status's copy of identity's events up to date.
     expect((await t.gql(r.caller, CODE)).errors).toBeUndefined();

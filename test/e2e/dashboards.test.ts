@@ -4,6 +4,7 @@ import { newResident, type Resident } from '../helpers/people.js';
 import { toLocalDate } from '../../common/platform/scalars.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../gateway/sessions/service.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const DESIGNATE = 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }';
 const COLORS = 'query($l: RegionLevel) { colorCounts(level: $l) { regionCode regionName green yellow red total } }';
@@ -28,7 +29,7 @@ describe('dashboards: aggregates only, small counts suppressed', () => {
     for (let i = 0; i < 10; i++) qingxiu.push(await newResident(t, 'dev-channel-alipay', { documentNumber: residentId({ region: '450103', birthDate: '1985-05-05', sequence: i }), region: '450103' }));
     for (let i = 0; i < 2; i++) await newResident(t, 'dev-channel-alipay', { documentNumber: residentId({ region: '450205', birthDate: '1985-05-05', sequence: i }), region: '450205' });
     for (const r of qingxiu.slice(0, 5)) {
-      const res = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
+      const res = await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
       expect(res.errors).toBeUndefined();
     }
   });
@@ -71,7 +72,7 @@ describe('dashboards: aggregates only, small counts suppressed', () => {
   it('says why each count is hidden: "small" only for 1 to 4, the count hidden to protect it as such', async () => {
     // A sixth close contact in 青秀区: 4 green, 6 red. Green is small; red (6) is hidden with it, or
     // the total (10) would give green away. Red must not read as "fewer than 5".
-    const res = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: qingxiu[5]!.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
+    const res = await designateApproved(t, DESIGNATE, { input: { personId: qingxiu[5]!.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
     expect(res.errors).toBeUndefined();
     const county = await t.gql<{ colorCounts: unknown[] }>(dashboard(), HIDDEN, { l: 'COUNTY' });
     expect(county.errors).toBeUndefined();

@@ -6,6 +6,7 @@ import type { DailyReevaluation } from '../../subgraphs/health-status/modules/co
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident } from '../helpers/people.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
+import { designateApproved, TEST_BASIS } from '../helpers/designations.js';
 
 const CODE = '{ me { id healthCode { color reasons { code since source progress { normalDays required } awaitingLift } normalDays greenOn ruleVersion token expiresAt } } }';
 type Code = { color: string; reasons: { code: string; since: string; source: string; progress: { normalDays: number; required: number } | null }[]; greenOn: string | null; token: string; expiresAt: string; normalDays: number; ruleVersion: string };
@@ -27,7 +28,7 @@ describe('health codes through the gateway', () => {
     const doc = residentId();
     const r = await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: doc });
     expect((await codeOf(r.caller)).color).toBe('GREEN');
-    const res = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { document: { number: doc }, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+    const res = await designateApproved(t, DESIGNATE, { input: { document: { number: doc }, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
     expect(res.errors).toBeUndefined();
     const code = await codeOf(r.caller);
     expect(code).toMatchObject({ color: 'RED', ruleVersion: 'gx-2020.1', reasons: [{ code: 'R_CLOSE_CONTACT', source: 'AUTHORITY', progress: { normalDays: 0, required: 14 } }] });
@@ -48,7 +49,7 @@ describe('health codes through the gateway', () => {
     const kinds = ['KEY_AREA', 'CLOSE_CONTACT'];
     for (const [i, kind] of kinds.entries()) {
       const since = new Date(clock.now().getTime() - (kinds.length - i) * 3600_000).toISOString();
-      expect((await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind, since } })).errors).toBeUndefined();
+      expect((await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind, since } })).errors).toBeUndefined();
     }
     const LIST = 'query($id: ID!, $n: Int) { person(id: $id) { riskDesignations(first: $n) { kind } } }';
     const newest = await t.gql<{ person: { riskDesignations: { kind: string }[] } }>(t.as('dev-authority'), LIST, { id: r.id, n: 1 });
@@ -72,7 +73,7 @@ describe('health codes through the gateway', () => {
 
   it('walks a close contact through 14 normal days: still RED on day 14, GREEN on day 15; stored and read colours agree', async () => {
     const r = await newResident(t);
-    await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+    await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
     const day0 = clock.now();
     const daily = (t.stack.modules['health-status'] as unknown as { background: [unknown, DailyReevaluation] }).background[1];
     const stored = async () => (await t.stack.db['health-status'].db.select().from(healthCodes).where(eq(healthCodes.personId, r.id)))[0]!;
@@ -124,26 +125,27 @@ describe('health codes through the gateway', () => {
     for (const d of docs) await newResident(t, 'dev-channel-alipay', { documentNumber: d });
     const unknownDoc = residentId({ birthDate: '1999-09-09' });
     const BULK = 'mutation($input: DesignateRisksInput!) { designateRisks(input: $input) { designated unknown { index maskedNumber } } }';
+    const basis = TEST_BASIS;
     const documents = [...docs, unknownDoc].map((number) => ({ number }));
     const since = clock.now().toISOString();
     const designationCount = async () => (await t.stack.db['health-status'].db.select({ n: count() }).from(riskDesignations))[0]!.n;
     const before = await designationCount();
 
-    const strict = await t.gql(t.as('dev-authority'), BULK, { input: { kind: 'CLOSE_CONTACT', since, documents } });
+    const strict = await t.gql(t.as('dev-authority'), BULK, { input: { kind: 'CLOSE_CONTACT', since, documents, basis } });
     expect(strict.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'UNKNOWN_DOCUMENTS', unknown: [3] });
     expect(await designationCount()).toBe(before);
 
-    const bad = await t.gql(t.as('dev-authority'), BULK, { input: { kind: 'CLOSE_CONTACT', since, documents: [...documents, { number: '450103199001011230' }] } });
+    const bad = await t.gql(t.as('dev-authority'), BULK, { input: { kind: 'CLOSE_CONTACT', since, documents: [...documents, { number: '450103199001011230' }], basis } });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_DOCUMENTS' });
 
-    const lenient = await t.gql(t.as('dev-authority'), BULK, { input: { kind: 'CLOSE_CONTACT', since, documents, skipUnknown: true } });
+    const lenient = await t.gql(t.as('dev-authority'), BULK, { input: { kind: 'CLOSE_CONTACT', since, documents, skipUnknown: true, basis } });
     expect(lenient.data).toEqual({ designateRisks: { designated: 3, unknown: [{ index: 3, maskedNumber: `${unknownDoc.slice(0, 6)}********${unknownDoc.slice(-4)}` }] } });
     expect(await designationCount()).toBe(before + 3);
   });
 
   it('lifts a designation once: GREEN again, and CONFLICT the second time', async () => {
     const r = await newResident(t);
-    const d = await t.gql<{ designateRisk: { designation: { id: string } } }>(t.as('dev-authority'), DESIGNATE, {
+    const d = await designateApproved<{ designateRisk: { designation: { id: string } } }>(t, DESIGNATE, {
       input: { personId: r.id, kind: 'KEY_AREA', since: clock.now().toISOString() },
     });
     expect((await codeOf(r.caller)).color).toBe('YELLOW');

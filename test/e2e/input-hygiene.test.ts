@@ -9,6 +9,7 @@ import { persons } from '../../subgraphs/identity/db/tables.js';
 import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type GqlResult, type TestStack } from '../helpers/stack.js';
+import { TEST_BASIS } from '../helpers/designations.js';
 
 /** The probe's hostile inputs, through the gateway: each a BAD_USER_INPUT with a reason, none an INTERNAL, none written. */
 const SAFELISTED = (name: string): string =>
@@ -61,7 +62,7 @@ describe('input hygiene through the gateway', () => {
 
   it('refuses a NUL and a 1 MB note in a designation, and a date that does not exist, and designates nothing', async () => {
     const before = await rows('health-status', riskDesignations);
-    const input = { personId: r.id, kind: 'KEY_AREA', since: '2026-11-30T10:00:00+08:00' };
+    const input = { personId: r.id, kind: 'KEY_AREA', since: '2026-11-30T10:00:00+08:00', basis: TEST_BASIS };
     refused(await t.gql(t.as('dev-authority'), DESIGNATE, { input: { ...input, note: 'x\u0000' } }), 'CONTROL_CHARACTER', 'input.note');
     refused(await t.gql(t.as('dev-authority'), DESIGNATE, { input: { ...input, note: 'x'.repeat(1_000_000) } }), 'TOO_LONG', 'input.note');
     const feb30 = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { ...input, since: '2026-02-30T10:00:00+08:00' } });

@@ -10,6 +10,7 @@ import { ADD_DEPENDENT, SUBMIT, dependentInput, residentId } from '../factories/
 import { newResident, type Resident } from '../helpers/people.js';
 import { pathsToPerson } from '../helpers/paths.js';
 import { startTestStack, TestClock, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const VERIFY = 'mutation($input: VerifyCodeInput!) { verifyCode(input: $input) { pass person { id maskedName displayName } } }';
 type Verified = { verifyCode: { pass: boolean; person: { id: string; maskedName: string; displayName: string } | null } };
@@ -77,7 +78,7 @@ describe('privacy: what checkpoints and the authority see of a person', () => {
       await t.gql(r.caller, SUBMIT, { input: { temperature: 36.5 } });
       const token = (await t.gql<{ me: { healthCode: { token: string } } }>(r.caller, '{ me { healthCode { token } } }')).data!.me.healthCode.token;
       await scan(token);
-      const designated = await t.gql(t.as('dev-authority'), 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }', {
+      const designated = await designateApproved(t, 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }', {
         input: { personId: r.id, kind: 'KEY_AREA', since: '2026-11-30T10:00:00+08:00' },
       });
       expect(designated.errors).toBeUndefined();

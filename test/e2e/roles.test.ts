@@ -6,6 +6,7 @@ import { DEMO_EMPLOYER } from '../../scripts/seed.js';
 import { SUBMIT, residentId } from '../factories/people.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, type GqlResult, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const REGISTER_EMPLOYER = 'mutation($input: RegisterEmployerInput!) { registerEmployer(input: $input) { created employer { creditCode name region { code } } } }';
 const JOIN = 'mutation($c: String!) { joinEmployer(creditCode: $c) { employer { creditCode } } }';
@@ -94,7 +95,7 @@ describe('employers, the hotline and grid workers', () => {
       // 5 of 6 declared: the one who did not is a cell of 1, so both cells (and the rate) are hidden.
       expect(res.data!.returnToWorkSummary).toEqual({ staff: 6, green: 6, yellow: 0, red: 0, declaredToday: null, declaredTodayRate: null });
       expect((await t.gql(staff[5]!.caller, SUBMIT, { input: { temperature: 36.6 } })).errors).toBeUndefined();
-      await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: staff[0]!.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
+      await designateApproved(t, DESIGNATE, { input: { personId: staff[0]!.id, kind: 'CLOSE_CONTACT', since: t.clock.now().toISOString() } });
       const after = await t.gql<{ returnToWorkSummary: Record<string, number | null> }>(employer(), SUMMARY);
       // One red is hidden, and with it the next smallest cell, or the total would give it away.
       expect(after.data!.returnToWorkSummary).toEqual({ staff: 6, green: null, yellow: 0, red: null, declaredToday: 6, declaredTodayRate: 1 });
@@ -122,7 +123,7 @@ describe('employers, the hotline and grid workers', () => {
     it('finds a caller by document and name together: colour, reasons with progress, audited with the ticket', async () => {
       const doc = residentId();
       const r = await newResident(t, 'dev-channel-alipay', { documentNumber: doc, name: '韦小宝' });
-      await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: t.clock.now().toISOString() } });
+      await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: t.clock.now().toISOString() } });
       const res = await t.gql<{ hotlineCaller: Record<string, unknown> & { reasons: unknown[] } }>(hotline(), HOTLINE_LOOKUP, { input: { ticket, documentNumber: doc, name: '韦小宝' } });
       expect(res.errors).toBeUndefined();
       expect(res.data!.hotlineCaller).toMatchObject({ ticket, maskedName: '韦**', color: 'YELLOW', reasons: [{ code: 'Y_KEY_AREA', progress: { normalDays: 0, required: 14 } }], appeals: [] });
@@ -149,7 +150,7 @@ describe('employers, the hotline and grid workers', () => {
     it("files an appeal on the caller's behalf with the ticket, and adds a note to it", async () => {
       const doc = residentId();
       const r = await newResident(t, 'dev-channel-alipay', { documentNumber: doc, name: '韦小宝' });
-      await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: t.clock.now().toISOString() } });
+      await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'KEY_AREA', since: t.clock.now().toISOString() } });
       const found = await t.gql<{ hotlineCaller: { id: string } }>(hotline(), HOTLINE_LOOKUP, { input: { ticket, documentNumber: doc, name: '韦小宝' } });
       const caller = found.data!.hotlineCaller.id;
       const filed = await t.gql<{ fileAppealForCaller: { id: string; source: string; ticket: string; status: string } }>(

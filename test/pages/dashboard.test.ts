@@ -9,6 +9,7 @@ import { REGISTER, SUBMIT, registerInput, residentId } from '../factories/people
 import { browserAvailable, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass } }';
 const NAMES = ['李明', '王芳', '黄伟'];
@@ -54,7 +55,7 @@ describe.runIf(browserAvailable())('the dashboard page in Chromium', () => {
       const r = await newResident(t, 'dev-channel-wechat-zzg', { documentNumber: residentId({ region: '450205', sequence: i }), region: '450205' });
       liuzhou.push(r);
       if (i === 0) {
-        const designation = await t.gql(t.as('dev-authority'), DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
+        const designation = await designateApproved(t, DESIGNATE, { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: clock.now().toISOString() } });
         expect(designation.errors).toBeUndefined();
       }
       expect((await t.gql(r.caller, SUBMIT, { input: { temperature: 36.5 } })).errors).toBeUndefined();

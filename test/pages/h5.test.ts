@@ -9,6 +9,7 @@ import { REGISTER, registerInput, residentId } from '../factories/people.js';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { browserAvailable, decodeQr, launchChromium, phonePage, screenshot, SCREENSHOTS, type WatchedPage } from '../helpers/browser.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
+import { designateApproved } from '../helpers/designations.js';
 
 const VERIFY = 'mutation($token: String!) { verifyCode(input: { token: $token }) { pass reason color paper person { maskedName } } }';
 const VERIFY_ID = 'mutation($token: String!) { verifyIdentityCode(token: $token) { valid reason maskedName documentType expiresAt } }';
@@ -160,7 +161,7 @@ describe.runIf(browserAvailable())('the H5 code page in Chromium', () => {
 
   it('shows 红码 with its reason after a designation', async () => {
     const r = await resident('王芳');
-    const designated = await t.gql(authority, 'mutation($id: ID!) { designateRisk(input: { personId: $id, kind: CLOSE_CONTACT, since: "2026-11-26T09:00:00+08:00" }) { designation { id } } }', { id: r.id });
+    const designated = await designateApproved(t, 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }', { input: { personId: r.id, kind: 'CLOSE_CONTACT', since: '2026-11-26T09:00:00+08:00' } });
     expect(designated.errors).toBeUndefined();
     const w = await open(r.caller);
     await expect.poll(() => w.page.locator('.code .colour').textContent()).toBe('红码');

@@ -15,6 +15,7 @@ import { FactsRepository } from './facts.repository.js';
 import { PersonsRepository } from './persons.repository.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
 
+export type { DesignationAlertRow, DesignationCounterRow } from './tables.js';
 export type { AppealGround, AppealNoteRow, AppealRow, AppealSource, AppealStatus, CheckpointRow, DayFactRow, HealthCodeRow, PaperCodeRow, PersonRow, PlaceRow, PlaceVisitRow, PlaceWindowRow, RiskDesignationRow, ScanRow } from './tables.js';
 export type { NewAppeal } from '../modules/appeals/appeals.repository.js';
 export type { NewCheckpoint, NewScan } from '../modules/checkpoints/checkpoints.repository.js';

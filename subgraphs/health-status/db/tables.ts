@@ -7,6 +7,9 @@ import { eventInboxTable, eventOffsetsTable, eventsTable } from '../../../common
 
 export type RiskKind = 'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'KEY_AREA' | 'FEVER_CLINIC' | 'OUT_OF_PROVINCE';
 export type Color = 'GREEN' | 'YELLOW' | 'RED';
+export type DesignationBasisKind = 'EPIDEMIOLOGICAL_REPORT' | 'DIAGNOSIS' | 'AREA_RISK_NOTICE' | 'PARTNER_REQUEST' | 'LEGACY_IMPORT';
+export type DesignationStatus = 'ACTIVE' | 'PENDING_APPROVAL' | 'LAPSED';
+export type DesignationAlertKind = 'OFFICER_RATE' | 'ORGANISATION_RATE' | 'RED_WITHOUT_EPIDEMIOLOGICAL_BASIS';
 
 export const healthStatus = pgSchema('health_status');
 
@@ -54,8 +57,73 @@ export const riskDesignations = healthStatus.table(
     voidedAt: timestamp('voided_at', { withTimezone: true, mode: 'string' }),
     voidedBy: text('voided_by'),
     voidReason: text('void_reason'),
+    /** The legal basis (SPEC §2): its kind (`DesignationBasisKind`) and the case or notice number. Null only on rows older than the rule. */
+    basisKind: text('basis_kind').$type<DesignationBasisKind>(),
+    basisReference: text('basis_reference'),
+    /** The designating organisation: a GB/T 2260 region code of a health commission (province 450000, a city, a county). */
+    organisation: text('organisation'),
+    /** `ACTIVE` (in effect), `PENDING_APPROVAL` (waits for a second officer, no colour), `LAPSED` (an emergency designation nobody approved in time). */
+    status: text('status').$type<DesignationStatus>().notNull().default('ACTIVE'),
+    /** An emergency designation: in effect at once, until `lapsesAt` unless approved. */
+    emergency: boolean('emergency').notNull().default(false),
+    lapsesAt: timestamp('lapses_at', { withTimezone: true, mode: 'string' }),
+    lapsedAt: timestamp('lapsed_at', { withTimezone: true, mode: 'string' }),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'string' }),
+    approvedBy: text('approved_by'),
+    /** The designations one `designateRisks` call made share it: one approval covers the list. */
+    batchId: uuid('batch_id'),
   },
-  (t) => [index('risk_designations_person_idx').on(t.personId, t.since)],
+  (t) => [
+    index('risk_designations_person_idx').on(t.personId, t.since),
+    index('risk_designations_batch_idx').on(t.batchId),
+    index('risk_designations_lapse_idx').on(t.lapsesAt).where(sql`status = 'ACTIVE' and emergency and approved_at is null`),
+    index('risk_designations_created_by_idx').on(t.createdBy, t.createdAt),
+    index('risk_designations_organisation_idx').on(t.organisation, t.createdAt),
+  ],
+);
+
+/**
+ * Unusual designating (issue 26): one officer or one organisation above its configured rate, or a RED
+ * designation on no epidemiological basis. Read by the authority's supervisors (`designationAlerts`).
+ */
+export const designationAlerts = healthStatus.table(
+  'designation_alerts',
+  {
+    id: uuid('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    kind: text('kind').$type<DesignationAlertKind>().notNull(),
+    organisation: text('organisation').notNull(),
+    /** The officer (principal subject) for OFFICER_RATE and RED_WITHOUT_EPIDEMIOLOGICAL_BASIS; null for ORGANISATION_RATE. */
+    officer: text('officer'),
+    /** Designations counted in the window (or 1 for a RED without epidemiological basis) and the threshold passed. */
+    count: integer('count').notNull(),
+    threshold: integer('threshold').notNull(),
+    windowMinutes: integer('window_minutes').notNull(),
+    designationId: uuid('designation_id'),
+  },
+  (t) => [index('designation_alerts_at_idx').on(t.at)],
+);
+
+/**
+ * The transparency report's counters (issue 26): one row per local day of the step, designation
+ * kind, basis kind and organisation; each step adds 1 in its own transaction. Never a person, never
+ * an officer, and they outlive the designations they count.
+ */
+export const designationCounters = healthStatus.table(
+  'designation_counters',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').$type<RiskKind>().notNull(),
+    basisKind: text('basis_kind').notNull(),
+    organisation: text('organisation').notNull(),
+    made: integer('made').notNull().default(0),
+    approved: integer('approved').notNull().default(0),
+    lapsed: integer('lapsed').notNull().default(0),
+    lifted: integer('lifted').notNull().default(0),
+    appealed: integer('appealed').notNull().default(0),
+    upheld: integer('upheld').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.basisKind, t.organisation] })],
 );
 
 /**
@@ -403,6 +471,8 @@ export const { bindings: aclBindings, guardianships: aclGuardianships } = access
 
 export type PersonRow = typeof persons.$inferSelect;
 export type RiskDesignationRow = typeof riskDesignations.$inferSelect;
+export type DesignationAlertRow = typeof designationAlerts.$inferSelect;
+export type DesignationCounterRow = typeof designationCounters.$inferSelect;
 export type DayFactRow = typeof dayFacts.$inferSelect;
 export type HealthCodeRow = typeof healthCodes.$inferSelect;
 export type CheckpointRow = typeof checkpoints.$inferSelect;

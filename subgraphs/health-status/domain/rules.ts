@@ -1,5 +1,6 @@
 import { dayNumber, fromDayNumber, instantMs, localDate, type LocalDate } from '../../../common/domain/dates.js';
 import { factsByDay, isFeverDay, Timeline, type CountedDay, type DayFact, type ExposureKind } from './days.js';
+import { inEffect, type DesignationStatus } from './designations.js';
 import { ruleSetOn, type RiskKind, type RuleSet } from './rule-sets.js';
 
 export { addDays, localDate, type LocalDate } from '../../../common/domain/dates.js';
@@ -17,6 +18,11 @@ export interface Designation {
   source: string;
   liftedAt?: string | null;
   voidedAt?: string | null;
+  /** Issue 26: a designation waiting for a second officer, or lapsed, counts for nothing. */
+  status?: DesignationStatus | null;
+  /** An emergency designation's lapse, unless `approvedAt` came first. */
+  lapsesAt?: string | null;
+  approvedAt?: string | null;
 }
 
 /** An upheld appeal against an implied cause: its occurrences up to `through` no longer count. */
@@ -87,6 +93,7 @@ function explicitCauses(designations: readonly Designation[], rs: RuleSet, days:
   const causes: Cause[] = [];
   for (const d of designations) {
     if (instantMs(d.since) > now) continue;
+    if (!inEffect(d, now)) continue;
     if (d.voidedAt && instantMs(d.voidedAt) <= now) continue;
     const lifted = !!d.liftedAt && instantMs(d.liftedAt) <= now;
     const needsLift = rs.requiresLift.includes(d.kind);

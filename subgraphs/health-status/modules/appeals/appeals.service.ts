@@ -6,6 +6,15 @@ import type { AppealGround, AppealRow, AppealSource } from '../../db/repository.
 import type { Reason } from '../../domain/rules.js';
 import { currentCodes } from '../codes/codes.service.js';
 import { reevaluate } from '../codes/evaluation.js';
+import { counted } from '../designations/designations.service.js';
+import type { Executor } from '../../../../common/platform/db.js';
+
+/** The transparency report counts appeals against designations, and those upheld (issue 26). */
+async function countDesignationStep(ctx: HealthStatusContext, designationId: string | null, step: 'appealed' | 'upheld', tx: Executor): Promise<void> {
+  if (!designationId) return;
+  const d = await ctx.repo.designations.designation(designationId, tx);
+  if (d) await ctx.repo.designations.count([counted(d, step, ctx.clock(), ctx.provinceCode)], tx);
+}
 
 const isUniqueViolation = (err: unknown) => [(err as { code?: string }).code, (err as { cause?: { code?: string } }).cause?.code].includes('23505');
 
@@ -91,6 +100,7 @@ export async function insertAppeal(ctx: HealthStatusContext, personId: string, i
       const correction = declarationDate ? { ground, declarationDate } : {};
       const detail = { appealId: appeal.id, reasonCode, source: filing.source, ...correction, ...(filing.ticket ? { ticket: filing.ticket } : {}) };
       await ctx.repo.audit([auditRecord(ctx.principal, 'FILE_APPEAL', personId, detail)], tx);
+      await countDesignationStep(ctx, designationId, 'appealed', tx);
       return appeal;
     });
   } catch (err) {
@@ -115,7 +125,10 @@ export async function decideAppeal(ctx: HealthStatusContext, input: { appealId: 
     if (appeal.status !== 'OPEN') throw new ConflictError('This appeal is decided already', { reason: 'ALREADY_DECIDED' });
     if (input.decision === 'UPHELD') {
       if (appeal.ground === 'MISTAKEN_ENTRY') await ctx.repo.facts.acceptCorrection(appeal.personId, appeal.declarationDate!, tx);
-      else if (appeal.designationId) await ctx.repo.designations.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
+      else if (appeal.designationId) {
+        await ctx.repo.designations.voidDesignation(appeal.designationId, now, by, `APPEAL:${appeal.id}`, tx);
+        await countDesignationStep(ctx, appeal.designationId, 'upheld', tx);
+      }
       else await ctx.repo.codes.insertOverride({ personId: appeal.personId, reasonCode: appeal.reasonCode, through: ctx.today, appealId: appeal.id }, tx);
     }
     const decided = await ctx.repo.appeals.decideAppeal(id, input.decision, now, by, input.note ?? null, tx);

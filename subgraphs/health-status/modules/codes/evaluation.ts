@@ -17,7 +17,7 @@ export interface EvaluationDeps {
 }
 
 export function toDesignation(r: RiskDesignationRow): Designation {
-  return { id: r.id, kind: r.kind, since: r.since, source: r.source, liftedAt: r.liftedAt, voidedAt: r.voidedAt };
+  return { id: r.id, kind: r.kind, since: r.since, source: r.source, liftedAt: r.liftedAt, voidedAt: r.voidedAt, status: r.status, lapsesAt: r.lapsesAt, approvedAt: r.approvedAt };
 }
 
 export function toDayFact(r: DayFactRow): DayFact {

@@ -4,7 +4,9 @@ import type { LegacyCodeImported } from '../../../../common/platform/events/cont
 import { newId } from '../../../../common/platform/ids.js';
 import type { HealthStatusRepository } from '../../db/repository.js';
 import type { RiskKind } from '../../db/tables.js';
+import { initialStatus } from '../../domain/designations.js';
 import { reevaluate, type EvaluationDeps } from '../codes/evaluation.js';
+import { counted } from './designations.service.js';
 
 /**
  * A vendor's colour becomes the mildest designation of that colour (RED: close contact, YELLOW: key
@@ -18,10 +20,26 @@ export const legacySource = (vendor: string) => `LEGACY:${vendor}`;
 export async function onLegacyCodeImported(deps: EvaluationDeps & { repo: HealthStatusRepository }, tx: Executor, e: LegacyCodeImported, now: Date): Promise<void> {
   const actor = systemActor(`legacy-import:${e.vendor}`);
   const kind = LEGACY_KIND[e.color];
-  await deps.repo.designations.insertDesignations(
-    [{ id: newId(), personId: e.personId, kind, since: e.since, source: legacySource(e.vendor), note: `vendor user ${e.vendorUser}`, createdBy: actor.subject }],
+  // The legacy code is its own basis (旧码迁移) and needs no second officer (issue 26).
+  const [row] = await deps.repo.designations.insertDesignations(
+    [
+      {
+        id: newId(),
+        personId: e.personId,
+        kind,
+        since: e.since,
+        source: legacySource(e.vendor),
+        note: `vendor user ${e.vendorUser}`,
+        createdBy: actor.subject,
+        createdAt: now.toISOString(),
+        basisKind: 'LEGACY_IMPORT',
+        basisReference: legacySource(e.vendor).slice(0, 64),
+        status: initialStatus('LEGACY', false),
+      },
+    ],
     tx,
   );
+  await deps.repo.designations.count([counted(row!, 'made', now, '')], tx);
   await deps.repo.audit([auditRecord(actor, 'DESIGNATE_RISK', e.personId, { kind, vendor: e.vendor, legacyColor: e.color })], tx);
   await reevaluate(deps, tx, [e.personId], now, actor);
 }

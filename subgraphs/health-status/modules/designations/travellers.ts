@@ -6,7 +6,9 @@ import type { HealthStatusRepository } from '../../db/repository.js';
 import type { RiskKind } from '../../db/tables.js';
 import { partnerGreenCovers } from '../../domain/partners.js';
 import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
+import { initialStatus } from '../../domain/designations.js';
 import { reevaluate, type EvaluationDeps } from '../codes/evaluation.js';
+import { counted } from './designations.service.js';
 
 const KINDS: readonly RiskKind[] = ['CONFIRMED', 'SUSPECTED', 'CLOSE_CONTACT', 'KEY_AREA', 'FEVER_CLINIC', 'OUT_OF_PROVINCE'];
 
@@ -28,10 +30,26 @@ export async function recogniseTraveller(deps: EvaluationDeps & { repo: HealthSt
   if (kind) {
     // A partner's clock may run ahead of ours: a cause never starts later than we learn of it.
     const since = Date.parse(t.asOf) > now.getTime() ? now.toISOString() : t.asOf;
-    await deps.repo.designations.insertDesignations(
-      [{ id: newId(), personId, kind, since, source: `PARTNER:${t.partnerCode}`, note: `request ${t.requestId}`, createdBy: `partner:${t.partnerCode}` }],
+    // A partner's request (协查函) is its own basis and needs no second officer of ours (issue 26).
+    const [row] = await deps.repo.designations.insertDesignations(
+      [
+        {
+          id: newId(),
+          personId,
+          kind,
+          since,
+          source: `PARTNER:${t.partnerCode}`,
+          note: `request ${t.requestId}`,
+          createdBy: `partner:${t.partnerCode}`,
+          createdAt: now.toISOString(),
+          basisKind: 'PARTNER_REQUEST',
+          basisReference: t.requestId.slice(0, 64),
+          status: initialStatus('PARTNER', false),
+        },
+      ],
       tx,
     );
+    await deps.repo.designations.count([counted(row!, 'made', now, '')], tx);
     await deps.repo.audit([auditRecord(actor, 'DESIGNATE_RISK', personId, { kind, partner: t.partnerCode, requestId: t.requestId })], tx);
     await reevaluate(deps, tx, [personId], now, actor);
     return;

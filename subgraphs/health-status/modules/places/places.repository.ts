@@ -78,14 +78,14 @@ export class PlacesRepository {
    * overlaps). Answers the designations made.
    */
   designateVisitors(
-    w: { placeId: string; from: string; to: string; source: string; note: string; createdBy: string },
+    w: { placeId: string; from: string; to: string; source: string; note: string; createdBy: string; basisKind: string; basisReference: string; organisation: string },
     ex: Executor,
   ): Promise<{ id: string; personId: string }[]> {
     const d = riskDesignations;
     return rows<{ id: string; personId: string }>(
       ex,
-      sql`insert into ${d} (id, person_id, kind, since, source, note, created_by)
-          select gen_random_uuid(), v.person_id, 'KEY_AREA', ${w.from}::timestamptz, ${w.source}, ${w.note}, ${w.createdBy}
+      sql`insert into ${d} (id, person_id, kind, since, source, note, created_by, basis_kind, basis_reference, organisation)
+          select gen_random_uuid(), v.person_id, 'KEY_AREA', ${w.from}::timestamptz, ${w.source}, ${w.note}, ${w.createdBy}, ${w.basisKind}, ${w.basisReference}, ${w.organisation}
           from (select distinct person_id from ${placeVisits}
                 where place_id = ${w.placeId}::uuid and at >= ${w.from}::timestamptz and at < ${w.to}::timestamptz) v
           where not exists (select 1 from ${d} x where x.person_id = v.person_id and x.source = ${w.source} and x.since = ${w.from}::timestamptz)

@@ -9,8 +9,10 @@ import type { HealthStatusContext } from '../../context.js';
 import type { PlaceRow, PlaceVisitRow, PlaceWindowRow } from '../../db/repository.js';
 import type { PlaceKind } from '../../db/tables.js';
 import { windowNote } from '../../domain/places.js';
+import { localDate } from '../../domain/rules.js';
 import { currentCodes } from '../codes/codes.service.js';
 import { reevaluate } from '../codes/evaluation.js';
+import { organisationOfCaller } from '../designations/designations.service.js';
 
 /** The JWT `typ` of a place code: a code token (`hc+jwt`) is not one, nor the other way round. */
 export const PLACE_TOKEN_TYPE = 'hc-place+jwt';
@@ -115,7 +117,13 @@ export async function designatePlaceWindow(
       { id: newId(), placeId, from, to, basisKind: basis.kind, basisReference: basis.reference, note, designated: 0, createdBy: actorOf(ctx), createdAt: now.toISOString() },
       tx,
     );
-    const made = await ctx.repo.places.designateVisitors({ placeId, from, to, source: placeSource(placeId), note: windowNote(place.name, from, to, note), createdBy: actorOf(ctx) }, tx);
+    // An area-like designation: no second officer (issue 26), but its basis and commission, and counted in the public report.
+    const organisation = organisationOfCaller(ctx);
+    const made = await ctx.repo.places.designateVisitors(
+      { placeId, from, to, source: placeSource(placeId), note: windowNote(place.name, from, to, note), createdBy: actorOf(ctx), basisKind: basis.kind, basisReference: basis.reference, organisation },
+      tx,
+    );
+    if (made.length) await ctx.repo.designations.count([{ day: localDate(now), kind: 'KEY_AREA', basisKind: basis.kind, organisation, step: 'made', n: made.length }], tx);
     if (claimed.created) await ctx.repo.audit([auditRecord(ctx.principal, 'DESIGNATE_PLACE_WINDOW', null, { placeId, placeWindowId: claimed.window.id, from, to, basisKind: basis.kind, basisReference: basis.reference })], tx);
     const detail = { kind: 'KEY_AREA', since: from, placeId, placeWindowId: claimed.window.id, basisKind: basis.kind, basisReference: basis.reference, bulk: true };
     for (let i = 0; i < made.length; i += BATCH) {
