@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseRetention, type RetentionPolicy } from './retention.js';
 import { BINDING_POLICIES, type BindingPolicy } from './verification.js';
 
 /**
@@ -65,6 +66,7 @@ const schema = z.object({
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
+  RETENTION_DAYS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   PERSISTED_OPERATIONS: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -149,6 +151,8 @@ export interface Config {
    * a number of hops or their addresses; unset, the address is the TCP peer's. Fastify's `trustProxy`.
    */
   trustProxy?: number | string;
+  /** How long each kind of personal data is kept (`RETENTION_DAYS`, common/retention.ts, docs/retention.md). */
+  retention: RetentionPolicy;
 }
 
 export interface EventTransportConfig {
@@ -199,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (!e[k]) problems.push(`${k}: required when NODE_ENV=production`);
     }
   }
+  const retention = parseRetention(e.RETENTION_DAYS);
+  problems.push(...retention.problems);
   if (problems.length) throw new ConfigError(problems);
 
   const dev = production ? undefined : devSecrets(e.DATA_DIR);
@@ -238,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     gatewayWorkers: e.GATEWAY_WORKERS,
+    retention: retention.policy,
     ...(e.GATEWAY_TRUST_PROXY !== undefined ? { trustProxy: e.GATEWAY_TRUST_PROXY } : {}),
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),
   };
