@@ -1,5 +1,6 @@
 import { auditRecord, systemActor, type AuditRecord } from './audit.js';
-import { addDays, type LocalDate } from './dates.js';
+import { DailySchedule } from './daily-schedule.js';
+import { addDays, localDate, type LocalDate } from './dates.js';
 import type { Executor } from './db.js';
 import type { Logger } from './logger.js';
 
@@ -222,4 +223,55 @@ export async function runRetention(opts: {
   }
   if (report.batches) opts.logger.info({ subgraph: opts.subgraph, ...report }, 'retention deleted personal data past its end date');
   return report;
+}
+
+export interface RetentionJobOptions {
+  subgraph: OwnerName;
+  steps: readonly RetentionStep[];
+  policy: RetentionPolicy;
+  clock: () => Date;
+  transaction: <T>(fn: (tx: Executor) => Promise<T>) => Promise<T>;
+  audit: (entries: AuditRecord[], tx: Executor) => Promise<void>;
+  logger: Logger;
+  batchSize?: number;
+}
+
+/**
+ * A subgraph's retention job: its steps over its own schema, on the clock's local day. A subgraph
+ * with a daily rollover runs it there; one without runs it on its own `DailySchedule`
+ * (`schedule()`), at start and after each local midnight.
+ */
+export class RetentionJob {
+  constructor(private readonly o: RetentionJobOptions) {}
+
+  run(): Promise<RetentionReport> {
+    return runRetention({ ...this.o, today: localDate(this.o.clock()) });
+  }
+
+  /** The job as its own daily rollover, for the subgraphs that have no other. */
+  schedule(): { start(): Promise<void>; stop(): Promise<void> } {
+    const daily = new DailySchedule(() => this.run(), this.o.clock, this.o.logger, `${this.o.subgraph} retention`);
+    return { start: () => daily.start(), stop: () => daily.stop() };
+  }
+}
+
+/** What a subgraph's repository offers the retention job: its steps, transactions and audit log. */
+export interface RetainingRepository {
+  retention: { steps(): RetentionStep[] };
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  audit(entries: AuditRecord[], tx: Executor): Promise<void>;
+}
+
+/** The retention job over a subgraph's repository. */
+export function retentionJobOf(subgraph: OwnerName, repo: RetainingRepository, policy: RetentionPolicy, clock: () => Date, logger: Logger, batchSize?: number): RetentionJob {
+  return new RetentionJob({
+    subgraph,
+    steps: repo.retention.steps(),
+    policy,
+    clock,
+    logger,
+    batchSize,
+    transaction: (fn) => repo.transaction(fn),
+    audit: (entries, tx) => repo.audit(entries, tx),
+  });
 }

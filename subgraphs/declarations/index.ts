@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
+import { retentionJobOf } from '../../common/retention.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { declarationsLoaders } from './context.js';
 import { DeclarationsRepository } from './db/repository.js';
@@ -9,9 +10,14 @@ export const declarationsFactory = defineSubgraph({
   name: 'declarations',
   url: import.meta.url,
   resolvers,
-  deps: ({ db, events, clock, config }) => ({ repo: new DeclarationsRepository(db), events, clock, secrets: config.secrets }),
+  deps: ({ db, events, clock, config, logger }) => {
+    const repo = new DeclarationsRepository(db);
+    return { repo, events, clock, secrets: config.secrets, retention: retentionJobOf('declarations', repo, config.retention, clock, logger) };
+  },
   // The projection is brought up to date first, so a household change made a moment ago counts.
   consumes: ({ repo }) => consumerSpec('declarations', 'declarations', repo.accessEvents),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: declarationsLoaders,
+  // Personal data past its end date, deleted in batches at start and after each local midnight.
+  background: ({ retention }) => [retention.schedule()],
 });

@@ -1,3 +1,4 @@
+import { retentionJobOf } from '../../common/retention.js';
 import { defineSubgraph } from '../../common/define-subgraph.js';
 import { healthStatusLoaders, type HealthStatusDeps } from './context.js';
 import { HealthStatusRepository } from './db/repository.js';
@@ -25,6 +26,6 @@ export const healthStatusFactory = defineSubgraph({
   consumes: ({ repo, events, clock }) => healthStatusConsumerSpec(repo, { repo, events }, clock),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: healthStatusLoaders,
-  background: ({ repo, events, clock }, { logger }) => [new DailyReevaluation({ repo, events }, clock, logger)],
+  background: ({ repo, events, clock }, { logger, config }) => [new DailyReevaluation({ repo, events }, clock, logger, undefined, retentionJobOf('health-status', repo, config.retention, clock, logger))],
   routes: (deps) => revocationRoutes(deps),
 });

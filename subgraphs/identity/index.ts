@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
+import { retentionJobOf } from '../../common/retention.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { identityLoaders, identityViewer } from './context.js';
 import { IdentityRepository } from './db/repository.js';
@@ -18,7 +19,7 @@ export const identityFactory = defineSubgraph({
       events,
       // Not `consumes`: only the access log needs it fresh, so no other read pays for the check.
       accessLogConsumer: consumer(consumerSpec('identity-access-log', 'identity', repo.accessLog.events)),
-      dailyRollover: new IdentityDailyRollover(repo, clock, logger),
+      dailyRollover: new IdentityDailyRollover(repo, clock, logger, undefined, retentionJobOf('identity', repo, config.retention, clock, logger)),
       secrets: config.secrets,
       clock,
       bindingPolicy: config.channelBindingMinVerification,

@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
+import { retentionJobOf } from '../../common/retention.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { interopLoaders } from './context.js';
 import { InteropRepository } from './db/repository.js';
@@ -14,6 +15,8 @@ export const interopFactory = defineSubgraph({
   // Identity's registrations and health-status's colour changes; requests call `fresh()` first.
   consumes: ({ repo }) => consumerSpec('interop', 'interop', repo.status.events),
   loaders: interopLoaders,
+  // Personal data past its end date, deleted in batches at start and after each local midnight.
+  background: ({ repo, clock }, { config, logger }) => [retentionJobOf('interop', repo, config.retention, clock, logger).schedule()],
   // The gateway authenticates partners' bearer tokens with what only interop knows: their keys,
   // status and rights.
   internalRoutes: (deps) => (app) => {

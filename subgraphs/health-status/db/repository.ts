@@ -10,6 +10,7 @@ import { CodesRepository } from '../modules/codes/codes.repository.js';
 import { DashboardsRepository } from '../modules/dashboards/dashboards.repository.js';
 import { DesignationsRepository } from '../modules/designations/designations.repository.js';
 import { PaperCodesRepository } from '../modules/paper-codes/paper-codes.repository.js';
+import { RetentionRepository } from '../modules/retention/retention.repository.js';
 import { FactsRepository } from './facts.repository.js';
 import { PersonsRepository } from './persons.repository.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
@@ -38,6 +39,7 @@ export class HealthStatusRepository {
   readonly appeals: AppealsRepository;
   readonly paperCodes: PaperCodesRepository;
   readonly dashboards: DashboardsRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Database) {
     this.persons = new PersonsRepository(db);
@@ -48,6 +50,7 @@ export class HealthStatusRepository {
     this.appeals = new AppealsRepository(db);
     this.paperCodes = new PaperCodesRepository(db);
     this.dashboards = new DashboardsRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {

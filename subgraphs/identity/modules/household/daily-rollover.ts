@@ -1,6 +1,7 @@
 import { addDays, localDate } from '../../../../common/dates.js';
 import { DailySchedule } from '../../../../common/daily-schedule.js';
 import type { Logger } from '../../../../common/logger.js';
+import type { RetentionJob, RetentionReport } from '../../../../common/retention.js';
 import type { IdentityRepository } from '../../db/repository.js';
 import { DOCUMENT_LOOKUP_WINDOW_DAYS } from '../../domain/household.js';
 
@@ -13,6 +14,8 @@ export interface IdentityRolloverReport {
   lookupsDeleted: number;
   keptFrom: string;
   batches: number;
+  /** What the retention job deleted (common/retention.ts), when it runs here. */
+  retention?: RetentionReport;
 }
 
 /**
@@ -30,6 +33,7 @@ export class IdentityDailyRollover {
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly batchSize = BATCH,
+    private readonly retention?: RetentionJob,
   ) {
     this.daily = new DailySchedule(() => this.rollover(), clock, logger, 'identity daily rollover');
   }
@@ -45,6 +49,7 @@ export class IdentityDailyRollover {
       report.batches++;
       if (deleted < this.batchSize) break;
     }
+    if (this.retention) report.retention = await this.retention.run();
     this.logger.info({ ...report }, 'identity daily rollover done');
     return report;
   }
