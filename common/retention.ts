@@ -2,6 +2,7 @@ import { auditRecord, systemActor, type AuditRecord } from './audit.js';
 import { DailySchedule } from './daily-schedule.js';
 import { addDays, localDate, type LocalDate } from './dates.js';
 import type { Executor } from './db.js';
+import type { EventHandlers } from './events/typed.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -40,9 +41,24 @@ export interface RetentionRule {
   /** The shortest setting allowed: below it a rule of the colour or of tracing would lose what it needs. */
   minDays: number;
   description: string;
+  /** Why this kind outlives a resident's account deletion (until its own end date); null: deleted with the account. */
+  keptAfterAccountDeletion: string | null;
 }
 
-type RuleShape = Omit<RetentionRule, 'kind' | 'days'> & { defaultDays: number };
+type RuleShape = Omit<RetentionRule, 'kind' | 'days' | 'keptAfterAccountDeletion'> & { defaultDays: number };
+
+/**
+ * What a resident's account deletion does not delete at once, because the law requires it kept
+ * until its own end date (PIPL Art. 47 para. 2 allows keeping what another law requires); kept
+ * under the person's random id alone, which nothing links to a name or document any more.
+ */
+export const KEPT_AFTER_ACCOUNT_DELETION: { readonly [K in RetentionKind]?: string } = {
+  SCANS: 'The tracing record: the Law on the Prevention and Control of Infectious Diseases lets the health authority trace the contacts of a case found later.',
+  DESIGNATIONS: 'An administrative decision about the person, which may still be reviewed or contested, and which the transparency report counts.',
+  APPEALS: 'The correction requested and the decision on it, kept with the designation it concerns.',
+  PARTNER_REQUESTS: "Answers already given to a partner province, kept for the partner's retries and audits.",
+  AUDIT_LOG: 'Who did what with the person\'s data, this deletion included: the record supervisors and the resident rely on.',
+};
 
 export const RETENTION_RULES: { readonly [K in RetentionKind]: RuleShape } = {
   DECLARATIONS: {
@@ -153,7 +169,7 @@ export function parseRetention(raw: string | undefined): { policy: RetentionPoli
 export function retentionRules(policy: RetentionPolicy): RetentionRule[] {
   return RETENTION_KINDS.map((kind) => {
     const { defaultDays: _d, ...rule } = RETENTION_RULES[kind];
-    return { kind, days: policy[kind], ...rule };
+    return { kind, days: policy[kind], ...rule, keptAfterAccountDeletion: KEPT_AFTER_ACCOUNT_DELETION[kind] ?? null };
   });
 }
 
@@ -274,4 +290,21 @@ export function retentionJobOf(subgraph: OwnerName, repo: RetainingRepository, p
     transaction: (fn) => repo.transaction(fn),
     audit: (entries, tx) => repo.audit(entries, tx),
   });
+}
+
+/**
+ * A consumer's part in a resident's account deletion (identity's PersonDeleted): `erase` deletes what
+ * this subgraph holds of the person, and the counts are audited in the same transaction (counts, not
+ * contents). Applied twice, the second finds nothing and counts nothing.
+ */
+export function personDeletedHandler(
+  subgraph: OwnerName,
+  repo: { audit(entries: AuditRecord[], tx: Executor): Promise<void> },
+  erase: (personId: string, tx: Executor) => Promise<Record<string, number>>,
+): NonNullable<EventHandlers['PersonDeleted']> {
+  const actor = systemActor(`${subgraph}/account-deletion`);
+  return async (tx, p) => {
+    const deleted = await erase(p.personId, tx);
+    if (Object.values(deleted).some((n) => n > 0)) await repo.audit([auditRecord(actor, 'ACCOUNT_DELETED', p.personId, { deleted })], tx);
+  };
 }

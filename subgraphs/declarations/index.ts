@@ -1,5 +1,5 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
-import { retentionJobOf } from '../../common/retention.js';
+import { personDeletedHandler, retentionJobOf } from '../../common/retention.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { declarationsLoaders } from './context.js';
 import { DeclarationsRepository } from './db/repository.js';
@@ -15,7 +15,12 @@ export const declarationsFactory = defineSubgraph({
     return { repo, events, clock, secrets: config.secrets, retention: retentionJobOf('declarations', repo, config.retention, clock, logger) };
   },
   // The projection is brought up to date first, so a household change made a moment ago counts.
-  consumes: ({ repo }) => consumerSpec('declarations', 'declarations', repo.accessEvents),
+  consumes: ({ repo }) =>
+    consumerSpec('declarations', 'declarations', {
+      ...repo.accessEvents,
+      // A resident deleted their account: their declarations go (the counts per day stay).
+      PersonDeleted: personDeletedHandler('declarations', repo, (personId, tx) => repo.retention.deletePerson(personId, tx)),
+    }),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: declarationsLoaders,
   // Personal data past its end date, deleted in batches at start and after each local midnight.

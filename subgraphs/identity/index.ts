@@ -23,6 +23,7 @@ export const identityFactory = defineSubgraph({
       secrets: config.secrets,
       clock,
       bindingPolicy: config.channelBindingMinVerification,
+      retentionPolicy: config.retention,
     };
   },
   // Identity reads its own tables: nothing to catch up on.

@@ -1,5 +1,5 @@
 import { defineSubgraph } from '../../common/define-subgraph.js';
-import { retentionJobOf } from '../../common/retention.js';
+import { personDeletedHandler, retentionJobOf } from '../../common/retention.js';
 import { consumerSpec } from '../../common/events/typed.js';
 import { interopLoaders } from './context.js';
 import { InteropRepository } from './db/repository.js';
@@ -13,7 +13,12 @@ export const interopFactory = defineSubgraph({
   resolvers,
   deps: ({ db, events, keys, clock, config }) => ({ repo: new InteropRepository(db), events, keys, secrets: config.secrets, provinceCode: config.provinceCode, clock }),
   // Identity's registrations and health-status's colour changes; requests call `fresh()` first.
-  consumes: ({ repo }) => consumerSpec('interop', 'interop', repo.status.events),
+  consumes: ({ repo }) =>
+    consumerSpec('interop', 'interop', {
+      ...repo.status.events,
+      // A resident deleted their account: no partner can ask for them by document any more.
+      PersonDeleted: personDeletedHandler('interop', repo, (personId, tx) => repo.status.deleteResident(personId, tx)),
+    }),
   loaders: interopLoaders,
   // Personal data past its end date, deleted in batches at start and after each local midnight.
   background: ({ repo, clock }, { config, logger }) => [retentionJobOf('interop', repo, config.retention, clock, logger).schedule()],

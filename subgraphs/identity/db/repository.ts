@@ -39,7 +39,7 @@ export class IdentityRepository {
   readonly accessLog: AccessLogRepository;
   /** The legacy import's bulk reads and writes (modules/legacy). */
   readonly legacy: LegacyRepository;
-  readonly retention = new RetentionRepository();
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Database) {
     this.persons = new PersonsRepository(db);
@@ -51,6 +51,7 @@ export class IdentityRepository {
     this.lookups = new LookupsRepository(db);
     this.accessLog = new AccessLogRepository(db);
     this.legacy = new LegacyRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
