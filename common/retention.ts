@@ -115,8 +115,8 @@ export const RETENTION_RULES: { readonly [K in RetentionKind]: RuleShape } = {
     defaultDays: 28,
     minDays: 1,
     countedFrom: 'AFTER_DATE',
-    owners: ['interop'],
-    description: "Partners' requests and the answers kept for their idempotency (a colour attested for a document), counted from the request.",
+    owners: ['interop', 'health-status'],
+    description: "Partners' requests and the answers kept for their idempotency (a colour attested for a document), and partners' statements about travellers not registered yet, counted from the request.",
   },
   FOREIGN_SCANS: {
     defaultDays: 28,

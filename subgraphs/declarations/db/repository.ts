@@ -6,7 +6,7 @@ import { writeAudit } from '../../../common/db/audit.js';
 import type { Principal } from '../../../common/principal.js';
 import { DashboardsRepository } from '../modules/dashboards/dashboards.repository.js';
 import { DeclarationVersionsRepository } from '../modules/declarations/declarations.repository.js';
-import { RetentionRepository } from '../modules/retention/retention.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { aclBindings, aclGuardianships, auditLog, type DeclarationRow } from './tables.js';
 
 // The row type stays importable from here: graphql-codegen's mappers (codegen.ts) name this file.

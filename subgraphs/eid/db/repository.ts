@@ -4,7 +4,7 @@ import type { AuditRecord } from '../../../common/audit.js';
 import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
 import type { Principal } from '../../../common/principal.js';
-import { RetentionRepository } from '../modules/retention/retention.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
 
 /** All of eid's SQL: who may ask for whose code, and the audit log. */

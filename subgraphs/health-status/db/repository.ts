@@ -10,7 +10,7 @@ import { CodesRepository } from '../modules/codes/codes.repository.js';
 import { DashboardsRepository } from '../modules/dashboards/dashboards.repository.js';
 import { DesignationsRepository } from '../modules/designations/designations.repository.js';
 import { PaperCodesRepository } from '../modules/paper-codes/paper-codes.repository.js';
-import { RetentionRepository } from '../modules/retention/retention.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { FactsRepository } from './facts.repository.js';
 import { PersonsRepository } from './persons.repository.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';

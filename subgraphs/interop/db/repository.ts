@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../../common/db.js';
 import { writeAudit } from '../../../common/db/audit.js';
 import { ForeignCodesRepository } from '../modules/foreign-codes/foreign-codes.repository.js';
 import { PartnersRepository } from '../modules/partners/partners.repository.js';
-import { RetentionRepository } from '../modules/retention/retention.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { StatusRepository } from '../modules/status/status.repository.js';
 import { auditLog } from './tables.js';
 

@@ -1,9 +1,9 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
-import { accessEventsRetention, auditLogRetention, deleteBatch, retentionStep } from '../../../../common/db/retention.js';
-import { DECLARATION_EVENTS } from '../../../../common/events/contracts.js';
-import type { RetentionStep } from '../../../../common/retention.js';
-import { accessEvents, aclBindings, aclGuardianships, auditLog, declarationVersions, events } from '../../db/tables.js';
+import type { Database, Executor } from '../../../common/db.js';
+import { accessEventsRetention, auditLogRetention, deleteBatch, retentionStep } from '../../../common/db/retention.js';
+import { DECLARATION_EVENTS } from '../../../common/events/contracts.js';
+import type { RetentionStep } from '../../../common/retention.js';
+import { accessEvents, aclBindings, aclGuardianships, auditLog, declarationVersions, events } from './tables.js';
 
 /**
  * What declarations deletes when personal data reaches its end date (common/retention.ts), and when

@@ -1,7 +1,7 @@
 import { lt } from 'drizzle-orm';
-import { accessEventsRetention, auditLogRetention, retentionStep } from '../../../../common/db/retention.js';
-import type { RetentionStep } from '../../../../common/retention.js';
-import { accessEvents, auditLog, foreignScans, partnerRequests } from '../../db/tables.js';
+import { accessEventsRetention, auditLogRetention, retentionStep } from '../../../common/db/retention.js';
+import type { RetentionStep } from '../../../common/retention.js';
+import { accessEvents, auditLog, foreignScans, partnerRequests } from './tables.js';
 
 /** What interop deletes when personal data reaches its end date (common/retention.ts). */
 export class RetentionRepository {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../../../common/db.js';
-import { accessEventsRetention, auditLogRetention, deleteBatch, retentionStep } from '../../../../common/db/retention.js';
-import type { RetentionStep } from '../../../../common/retention.js';
+import type { Database, Executor } from '../../../common/db.js';
+import { accessEventsRetention, auditLogRetention, deleteBatch, retentionStep } from '../../../common/db/retention.js';
+import type { RetentionStep } from '../../../common/retention.js';
 import {
   accessEvents,
   aclBindings,
@@ -17,7 +17,7 @@ import {
   persons,
   riskDesignations,
   scans,
-} from '../../db/tables.js';
+} from './tables.js';
 
 /**
  * What health-status deletes when personal data reaches its end date (common/retention.ts), and
