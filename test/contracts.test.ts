@@ -27,14 +27,14 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
 
   it('gives each audience its own roots and nothing of the others', () => {
     const channel = contract('channel');
-    expect(fields(channel, 'Query')).toEqual(['channels', 'me', 'person']);
+    expect(fields(channel, 'Query')).toEqual(['channels', 'me', 'person', 'retentionPolicy']);
     expect(fields(channel, 'Mutation')).not.toContain('verifyCode');
     expect(fields(channel, 'Person')).toContain('identityCode');
     expect(fields(channel, 'Person')).not.toContain('riskDesignations');
     expect(channel.getType('RegionColorCount')).toBeUndefined();
 
     const dashboard = contract('dashboard');
-    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'scansPerCheckpoint']);
+    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'retentionPolicy', 'scansPerCheckpoint']);
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
@@ -56,8 +56,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
   it('prunes what a contract cannot reach: no input, enum or type of another audience remains', () => {
     const dashboard = Object.keys(contract('dashboard').getTypeMap()).filter((n) => !n.startsWith('__'));
     expect(dashboard.sort()).toEqual(
-      // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts.
-      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'String'].sort(),
+      // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts; Retention*: the data policy (docs/retention.md).
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Query', 'RegionColorCount', 'RegionLevel', 'RetentionClock', 'RetentionKind', 'RetentionPolicy', 'RetentionRule', 'String'].sort(),
     );
   });
 });
