@@ -1,7 +1,7 @@
 import { auditRecord, systemActor, type AuditRecord } from './audit.js';
 import { DailySchedule } from './daily-schedule.js';
 import { addDays, localDate, type LocalDate } from './dates.js';
-import type { Executor } from './db.js';
+import { PERIODIC_SCOPE, statementScope, type Executor } from './db.js';
 import type { EventHandlers } from './events/typed.js';
 import type { Logger } from './logger.js';
 
@@ -261,7 +261,8 @@ export class RetentionJob {
   constructor(private readonly o: RetentionJobOptions) {}
 
   run(): Promise<RetentionReport> {
-    return runRetention({ ...this.o, today: localDate(this.o.clock()) });
+    // Periodic work: a request's statement count (and its budget tests) never includes it.
+    return statementScope.run(PERIODIC_SCOPE, () => runRetention({ ...this.o, today: localDate(this.o.clock()) }));
   }
 
   /** The job as its own daily rollover, for the subgraphs that have no other. */
