@@ -148,7 +148,7 @@ async function main(args: string[]): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).catch((err: unknown) => {
     // One line, never a trace: the operator reads what to do, not where it failed.
-    const message = err instanceof Error ? err.message.split('\n').filter(Boolean).join('; ') : String(err);
+    const message = (err instanceof Error ? err.message : String(err)).split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
     console.error(`decommission failed: ${message}`);
     process.exit(1);
   });

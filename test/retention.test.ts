@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../common/dates.js';
@@ -152,5 +154,22 @@ describe('retention (personal data with an end date)', () => {
     expect(await decl.db.$count(declarationsAudit, eq(declarationsAudit.action, 'OLD_ENTRY'))).toBe(0);
     const counted = await retentionAudit(decl.db, declarationsAudit);
     expect(counted.some((a) => a.kind === 'AUDIT_LOG' && a.rows >= 1)).toBe(true);
+  });
+
+  it('the decommission command fails with one clear line, never a trace', async () => {
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/decommission.ts', ...args], { env: { ...process.env, ...env } }).then(
+        () => ({ code: 0, stderr: '' }),
+        (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
+      );
+    const cases = await Promise.all([
+      run(['--out', '/nonexistent/aggregates.json']),
+      run(['--out', '/nonexistent/aggregates.json', '--confirm'], { RETENTION_DAYS: 'DECLARATIONS=3' }),
+    ]);
+    expect(cases.map((c) => c.code)).toEqual([1, 1]);
+    expect(cases.map((c) => c.stderr)).toEqual([
+      "decommission failed: this deletes every resident's data for good: add --confirm to go ahead\n",
+      'decommission failed: Invalid configuration: - RETENTION_DAYS: DECLARATIONS must be at least 15 days\n',
+    ]);
   });
 });
