@@ -29,6 +29,7 @@ export class RetentionRepository {
     return {
       declaration_versions: await deleteBatch(tx, declarationVersions, eq(declarationVersions.personId, personId), all),
       events: await deleteBatch(tx, events, and(eq(events.type, DECLARATION_EVENTS.DeclarationRecorded), eq(events.personId, personId))!, all),
+      access_events: await deleteBatch(tx, accessEvents, eq(accessEvents.personId, personId), all),
       acl_bindings: await deleteBatch(tx, aclBindings, eq(aclBindings.personId, personId), all),
       acl_guardianships: await deleteBatch(tx, aclGuardianships, sql`${aclGuardianships.guardianId} = ${personId} or ${aclGuardianships.dependentId} = ${personId}`, all),
     };

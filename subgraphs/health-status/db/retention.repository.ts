@@ -11,6 +11,7 @@ import {
   auditLog,
   causeOverrides,
   dayFacts,
+  events,
   healthCodes,
   paperCodes,
   pendingTravellers,
@@ -61,6 +62,9 @@ export class RetentionRepository {
       persons: await deleteBatch(tx, persons, eq(persons.personId, personId), all),
       day_facts: await deleteBatch(tx, dayFacts, eq(dayFacts.personId, personId), all),
       paper_codes: await deleteBatch(tx, paperCodes, eq(paperCodes.personId, personId), all),
+      // Their colour changes and the reads of their data still in the outboxes.
+      events: await deleteBatch(tx, events, eq(events.personId, personId), all),
+      access_events: await deleteBatch(tx, accessEvents, eq(accessEvents.personId, personId), all),
       acl_bindings: await deleteBatch(tx, aclBindings, eq(aclBindings.personId, personId), all),
       acl_guardianships: await deleteBatch(tx, aclGuardianships, or(eq(aclGuardianships.guardianId, personId), eq(aclGuardianships.dependentId, personId))!, all),
     };

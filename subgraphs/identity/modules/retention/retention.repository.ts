@@ -8,6 +8,7 @@ import {
   auditLog,
   channelBindings,
   documentLookups,
+  events,
   employerMemberships,
   guardianshipRequests,
   guardianships,
@@ -35,7 +36,7 @@ export class RetentionRepository {
   /**
    * Erases a person: their bindings, household links and requests, employer memberships, look-up
    * counts, their access log and the person record itself (name, document cipher and index, phone,
-   * address). A legacy conflict that named them keeps its masked document, without the link.
+   * address), and the events about them still in identity's outboxes. A legacy conflict that named them keeps its masked document, without the link.
    */
   async erasePerson(personId: string, tx: Executor = this.db): Promise<ErasedAccount> {
     const all = 1_000_000;
@@ -55,6 +56,10 @@ export class RetentionRepository {
       employer_memberships: await deleteBatch(tx, employerMemberships, eq(employerMemberships.personId, personId), all),
       document_lookups: await deleteBatch(tx, documentLookups, eq(documentLookups.personId, personId), all),
       access_log: await deleteBatch(tx, accessLog, eq(accessLog.personId, personId), all),
+      // The outboxes' earlier events about them (a registration's document index, a channel's user id):
+      // called before the deletion's own events are written, which stay.
+      events: await deleteBatch(tx, events, eq(events.personId, personId), all),
+      access_events: await deleteBatch(tx, accessEvents, eq(accessEvents.personId, personId), all),
     };
     await tx.update(legacyConflicts).set({ personId: null }).where(eq(legacyConflicts.personId, personId));
     deleted.persons = await deleteBatch(tx, persons, eq(persons.id, personId), all);
