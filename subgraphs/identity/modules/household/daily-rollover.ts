@@ -1,11 +1,13 @@
+import { auditRecord, systemActor } from '../../../../common/audit.js';
 import { addDays, localDate } from '../../../../common/dates.js';
 import { DailySchedule } from '../../../../common/daily-schedule.js';
 import type { Logger } from '../../../../common/logger.js';
-import type { RetentionJob, RetentionReport } from '../../../../common/retention.js';
+import { RETENTION_ACTION, type RetentionJob, type RetentionReport } from '../../../../common/retention.js';
 import type { IdentityRepository } from '../../db/repository.js';
 import { DOCUMENT_LOOKUP_WINDOW_DAYS } from '../../domain/household.js';
 
 const BATCH = 1000;
+const ACTOR = systemActor('identity/daily');
 
 /** What one rollover did. */
 export interface IdentityRolloverReport {
@@ -43,7 +45,12 @@ export class IdentityDailyRollover {
     const keptFrom = addDays(today, -(DOCUMENT_LOOKUP_WINDOW_DAYS - 1));
     const report: IdentityRolloverReport = { localDate: today, lookupsDeleted: 0, keptFrom, batches: 0 };
     for (;;) {
-      const deleted = await this.repo.lookups.deleteDocumentLookupsBefore(keptFrom, this.batchSize);
+      // Each batch with its count in the audit log (counts, not contents), as the retention job's.
+      const deleted = await this.repo.transaction(async (tx) => {
+        const n = await this.repo.lookups.deleteDocumentLookupsBefore(keptFrom, this.batchSize, tx);
+        if (n) await this.repo.audit([auditRecord(ACTOR, RETENTION_ACTION, null, { kind: 'DOCUMENT_LOOKUPS', table: 'identity.document_lookups', rows: n, before: keptFrom })], tx);
+        return n;
+      });
       if (!deleted) break;
       report.lookupsDeleted += deleted;
       report.batches++;
