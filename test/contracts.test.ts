@@ -37,15 +37,15 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
 
   it('gives each audience its own roots and nothing of the others', () => {
     const channel = contract('channel');
-    expect(fields(channel, 'Query')).toEqual(['channels', 'me', 'person']);
+    expect(fields(channel, 'Query')).toEqual(['channels', 'me', 'person', 'retentionPolicy']);
     expect(fields(channel, 'Mutation')).not.toContain('verifyCode');
     expect(fields(channel, 'Person')).toContain('identityCode');
     expect(fields(channel, 'Person')).not.toContain('riskDesignations');
     expect(channel.getType('RegionColorCount')).toBeUndefined();
 
     const dashboard = contract('dashboard');
-    // designationReport: the transparency report's counters (issue 26), public anyway.
-    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'designationReport', 'placeCheckInsPerHour', 'scansPerCheckpoint']);
+    // designationReport: the transparency report's counters (issue 26), public anyway; retentionPolicy: the data policy.
+    expect(fields(dashboard, 'Query')).toEqual(['colorCounts', 'declarationsPerDay', 'designationReport', 'placeCheckInsPerHour', 'retentionPolicy', 'scansPerCheckpoint']);
     expect(dashboard.getMutationType()).toBeUndefined();
     expect(dashboard.getType('Person')).toBeUndefined();
 
@@ -70,8 +70,8 @@ describe('per-audience schema contracts (schema/contracts/<audience>.graphql)', 
     expect(dashboard.sort()).toEqual(
       // HiddenCell, HiddenReason and Color: why a dashboard count is null, and the colour it counts.
       // Place, PlaceKind and PlaceHourCount: check-ins per place and hour (issue 25), no visit, no person.
-      // DesignationReport(Row) and RiskKind: the transparency report's rows.
-      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'DesignationReport', 'DesignationReportRow', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Place', 'PlaceHourCount', 'PlaceKind', 'Query', 'RegionColorCount', 'RegionLevel', 'RiskKind', 'String'].sort(),
+      // DesignationReport(Row) and RiskKind: the transparency report's rows. Retention*: the data policy (docs/retention.md).
+      ['Boolean', 'Checkpoint', 'CheckpointKind', 'CheckpointScanCount', 'Color', 'Date', 'DateTime', 'DeclarationDayCount', 'DesignationReport', 'DesignationReportRow', 'HiddenCell', 'HiddenReason', 'ID', 'Int', 'Place', 'PlaceHourCount', 'PlaceKind', 'Query', 'RegionColorCount', 'RegionLevel', 'RetentionClock', 'RetentionKind', 'RetentionPolicy', 'RetentionRule', 'RiskKind', 'String'].sort(),
     );
   });
 });

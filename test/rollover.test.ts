@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../common/platform/db.js';
@@ -15,7 +16,7 @@ import type { TestDatabase } from './helpers/db.js';
 import { healthStatusOnDatabase } from './helpers/health-status.js';
 import { identityOnDatabase } from './helpers/identity.js';
 import { type IdentityRepository } from '../subgraphs/identity/db/repository.js';
-import { documentLookups } from '../subgraphs/identity/db/tables.js';
+import { auditLog, documentLookups } from '../subgraphs/identity/db/tables.js';
 import { IdentityDailyRollover } from '../subgraphs/identity/modules/household/daily-rollover.js';
 import { DOCUMENT_LOOKUPS_PER_DAY } from '../subgraphs/identity/domain/household.js';
 
@@ -187,6 +188,9 @@ describe(IdentityDailyRollover.name, () => {
     expect(left.map((r) => [r.personId, r.day, r.count])).toEqual([[spent, day(30), DOCUMENT_LOOKUPS_PER_DAY]]);
     expect(await repo.lookups.takeDocumentLookup(spent!, day(30), DOCUMENT_LOOKUPS_PER_DAY)).toBe(false);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ msg: 'identity daily rollover done', lookupsDeleted: 7 });
+    // Each batch counted in the audit log: counts, not contents.
+    const counted = await repo.db.select({ detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, 'RETENTION_DELETE'));
+    expect(counted.map((c) => (c.detail as { rows: number }).rows)).toEqual([3, 3, 1]);
     // Run again the same day: nothing left to delete.
     expect(await new IdentityDailyRollover(repo, () => now, createLogger('silent'), 3).rollover()).toMatchObject({ lookupsDeleted: 0, batches: 0 });
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SUBGRAPHS, SUBGRAPH_PORTS, type SubgraphName } from './subgraph-list.js';
 import { BINDING_POLICIES, type BindingPolicy } from '../domain/verification.js';
+import { parseRetention, type RetentionPolicy } from '../domain/retention.js';
 
 /**
  * One typed configuration for every process, read from the environment and validated at start-up.
@@ -61,6 +62,7 @@ const schema = z.object({
   VERIFIER_MAX_CACHE_AGE_HOURS: z.coerce.number().min(1).max(168).default(24),
   CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
+  RETENTION_DAYS: z.string().optional(),
   RATE_LIMIT_REDIS_URL: z.string().url().optional(),
   PERSISTED_OPERATIONS: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -168,6 +170,8 @@ export interface Config {
    * a number of hops or their addresses; unset, the address is the TCP peer's. Fastify's `trustProxy`.
    */
   trustProxy?: number | string;
+  /** How long each kind of personal data is kept (`RETENTION_DAYS`, common/domain/retention.ts, docs/retention.md). */
+  retention: RetentionPolicy;
   /**
    * The SM2 private key (PKCS#8 PEM) that signs every `/gbt38963/v1/` response (header
    * `x-gbt38963-signature`, SM3 with SM2); unset, responses go unsigned. docs/interop.md says how to make one.
@@ -231,6 +235,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const sm2 = e.GBT38963_SM2_PRIVATE_KEY ? sm2PrivateKeyPem(e.GBT38963_SM2_PRIVATE_KEY) : undefined;
   if (sm2 === null) problems.push('GBT38963_SM2_PRIVATE_KEY: must be an SM2 private key, PKCS#8 PEM (or that PEM in base64)');
+  const retention = parseRetention(e.RETENTION_DAYS);
+  problems.push(...retention.problems);
   if (problems.length) throw new ConfigError(problems);
 
   const dev = production ? undefined : devSecrets(e.DATA_DIR);
@@ -275,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     designationEmergencyHours: e.DESIGNATION_EMERGENCY_HOURS,
     transparencyRateLimit: e.TRANSPARENCY_RATE_LIMIT,
     gatewayWorkers: e.GATEWAY_WORKERS,
+    retention: retention.policy,
     ...(e.GATEWAY_TRUST_PROXY !== undefined ? { trustProxy: e.GATEWAY_TRUST_PROXY } : {}),
     ...(sm2 ? { gbt38963Sm2PrivateKey: sm2 } : {}),
     persistedOperations: e.PERSISTED_OPERATIONS === 'off' ? null : (e.PERSISTED_OPERATIONS ?? (production ? DEFAULT_PERSISTED_OPERATIONS : null)),

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Secrets } from '../../common/platform/config.js';
 import type { CoreDeps, RequestContext, SubgraphContext } from '../../common/platform/define-subgraph.js';
 import type { EventTransport } from '../../common/platform/events/transport.js';
+import type { RetentionJob } from '../../common/domain/retention.js';
 import type { DeclarationRow, DeclarationsRepository } from './db/repository.js';
 
 /** A channel as this subgraph knows it: its code (identity owns the rest). */
@@ -14,6 +15,8 @@ export interface DeclarationsDeps extends CoreDeps {
   events: EventTransport;
   /** The document index key opens the staff references identity hands an employer (common/domain/sealed-ref.ts). */
   secrets: Pick<Secrets, 'documentIndexKey'>;
+  /** Deletes personal data past its end date (common/domain/retention.ts), daily. */
+  retention: RetentionJob;
 }
 
 export interface DeclarationsLoaders {

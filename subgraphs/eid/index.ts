@@ -1,5 +1,6 @@
 import { defineSubgraph } from '../../common/platform/define-subgraph.js';
 import { consumerSpec } from '../../common/platform/events/typed.js';
+import { retentionJobOf } from '../../common/domain/retention.js';
 import { eidLoaders } from './context.js';
 import { EidRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
@@ -21,4 +22,6 @@ export const eidFactory = defineSubgraph({
   consumes: ({ repo }) => consumerSpec('eid', 'eid', repo.accessEvents),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: eidLoaders,
+  // Personal data past its end date, deleted in batches at start and after each local midnight.
+  background: ({ repo, clock }, { config, logger }) => [retentionJobOf('eid', repo, config.retention, clock, logger).schedule()],
 });

@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../common/platform/define-subgraph.js';
+import { retentionJobOf } from '../../common/domain/retention.js';
 import { healthStatusLoaders, type HealthStatusDeps } from './context.js';
 import { HealthStatusRepository } from './db/repository.js';
 import { resolvers } from './modules/index.js';
@@ -30,8 +31,8 @@ export const healthStatusFactory = defineSubgraph({
   consumes: ({ repo, events, clock }) => healthStatusConsumerSpec(repo, { repo, events }, clock),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: healthStatusLoaders,
-  background: ({ repo, events, clock, provinceCode, placeVisitRetentionDays }, { logger }) => [
-    new DailyReevaluation({ repo, events }, clock, logger),
+  background: ({ repo, events, clock, provinceCode, placeVisitRetentionDays }, { logger, config }) => [
+    new DailyReevaluation({ repo, events }, clock, logger, undefined, retentionJobOf('health-status', repo, config.retention, clock, logger)),
     new PlaceVisitPurge(repo, clock, logger, placeVisitRetentionDays),
     new EmergencyLapses({ repo, events, provinceCode }, clock, logger),
   ],

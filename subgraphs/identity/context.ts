@@ -7,6 +7,7 @@ import type { EventTransport } from '../../common/platform/events/transport.js';
 import { groupBy } from '../../common/platform/group.js';
 import type { Principal } from '../../common/domain/principal.js';
 import type { BindingPolicy } from '../../common/domain/verification.js';
+import type { RetentionPolicy } from '../../common/domain/retention.js';
 import type { IdentityDailyRollover } from './modules/household/daily-rollover.js';
 import type { BindingRow, ChannelRow, EmployerRow, GuardianshipRow, Household, IdentityRepository, PersonRow } from './db/repository.js';
 
@@ -20,6 +21,8 @@ export interface IdentityDeps extends CoreDeps {
   secrets: Pick<Secrets, 'documentEncryptionKey' | 'documentIndexKey'>;
   /** What a further channel must assert to bind a registered person (`CHANNEL_BINDING_MIN_VERIFICATION`). */
   bindingPolicy: BindingPolicy;
+  /** How long each kind of personal data is kept (`RETENTION_DAYS`), for `retentionPolicy`. */
+  retentionPolicy: RetentionPolicy;
 }
 
 export interface IdentityLoaders {

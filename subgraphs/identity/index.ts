@@ -1,5 +1,6 @@
 import { defineSubgraph } from '../../common/platform/define-subgraph.js';
 import { consumerSpec } from '../../common/platform/events/typed.js';
+import { retentionJobOf } from '../../common/domain/retention.js';
 import { identityLoaders, identityViewer } from './context.js';
 import { IdentityRepository } from './db/repository.js';
 import { channelGatewayRoutes } from './modules/channels/gateway-routes.js';
@@ -18,10 +19,11 @@ export const identityFactory = defineSubgraph({
       events,
       // Not `consumes`: only the access log needs it fresh, so no other read pays for the check.
       accessLogConsumer: consumer(consumerSpec('identity-access-log', 'identity', repo.accessLog.events)),
-      dailyRollover: new IdentityDailyRollover(repo, clock, logger),
+      dailyRollover: new IdentityDailyRollover(repo, clock, logger, undefined, retentionJobOf('identity', repo, config.retention, clock, logger)),
       secrets: config.secrets,
       clock,
       bindingPolicy: config.channelBindingMinVerification,
+      retentionPolicy: config.retention,
     };
   },
   // Identity reads its own tables: nothing to catch up on.

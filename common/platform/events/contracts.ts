@@ -16,6 +16,7 @@ export const IDENTITY_EVENTS = {
   ChannelUserUnbound: 'ChannelUserUnbound',
   GuardianshipChanged: 'GuardianshipChanged',
   LegacyCodeImported: 'LegacyCodeImported',
+  PersonDeleted: 'PersonDeleted',
 } as const;
 
 export interface PersonRegistered {
@@ -63,6 +64,19 @@ export interface LegacyCodeImported {
   color: 'YELLOW' | 'RED';
   /** When the vendor's colour began (ISO), never later than the import. */
   since: string;
+}
+
+/**
+ * The resident deleted their account (`deleteMyAccount`, docs/retention.md): identity has erased
+ * them and their bindings in the transaction that wrote this event (their bindings and
+ * guardianships ended with ChannelUserUnbound and GuardianshipChanged events before it). Each
+ * consumer deletes what it holds of the person, except what the law requires it to keep until its
+ * own end date, which then stays under the person's id alone, linked to no one.
+ */
+export interface PersonDeleted {
+  personId: string;
+  /** When the resident asked (ISO). */
+  at: string;
 }
 
 export const DECLARATION_EVENTS = {
@@ -167,6 +181,7 @@ export interface EventPayloads {
   ChannelUserUnbound: ChannelUserUnbound;
   GuardianshipChanged: GuardianshipChanged;
   LegacyCodeImported: LegacyCodeImported;
+  PersonDeleted: PersonDeleted;
   DeclarationRecorded: DeclarationRecorded;
   CodeColorChanged: CodeColorChanged;
   TravellerStatusReceived: TravellerStatusReceived;
@@ -183,6 +198,7 @@ export const STREAM_OF: { readonly [T in DomainEventType]: Stream } = {
   ChannelUserUnbound: STREAMS.identity,
   GuardianshipChanged: STREAMS.identity,
   LegacyCodeImported: STREAMS.identity,
+  PersonDeleted: STREAMS.identity,
   DeclarationRecorded: STREAMS.declarations,
   CodeColorChanged: STREAMS.healthStatus,
   TravellerStatusReceived: STREAMS.interop,

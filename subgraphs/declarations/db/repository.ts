@@ -6,6 +6,7 @@ import { writeAudit } from '../../../common/platform/db/audit.js';
 import type { Principal } from '../../../common/domain/principal.js';
 import { DashboardsRepository } from '../modules/dashboards/dashboards.repository.js';
 import { DeclarationVersionsRepository } from '../modules/declarations/declarations.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { aclBindings, aclGuardianships, auditLog, type DeclarationRow } from './tables.js';
 
 // The row type stays importable from here: graphql-codegen's mappers (codegen.ts) name this file.
@@ -23,10 +24,12 @@ const access = { bindings: aclBindings, guardianships: aclGuardianships };
 export class DeclarationsRepository {
   readonly declarations: DeclarationVersionsRepository;
   readonly dashboards: DashboardsRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Database) {
     this.declarations = new DeclarationVersionsRepository(db);
     this.dashboards = new DashboardsRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { DashboardsRepository } from '../modules/dashboards/dashboards.repositor
 import { DesignationsRepository } from '../modules/designations/designations.repository.js';
 import { PaperCodesRepository } from '../modules/paper-codes/paper-codes.repository.js';
 import { PlacesRepository } from '../modules/places/places.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { FactsRepository } from './facts.repository.js';
 import { PersonsRepository } from './persons.repository.js';
 import { aclBindings, aclGuardianships, auditLog } from './tables.js';
@@ -41,6 +42,7 @@ export class HealthStatusRepository {
   readonly paperCodes: PaperCodesRepository;
   readonly dashboards: DashboardsRepository;
   readonly places: PlacesRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Database) {
     this.persons = new PersonsRepository(db);
@@ -52,6 +54,7 @@ export class HealthStatusRepository {
     this.paperCodes = new PaperCodesRepository(db);
     this.dashboards = new DashboardsRepository(db);
     this.places = new PlacesRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { systemActor } from '../../../common/platform/audit.js';
 import type { Clock } from '../../../common/platform/clock.js';
 import { consumerSpec } from '../../../common/platform/events/typed.js';
 import type { ConsumerSpec } from '../../../common/platform/events/transport.js';
+import { personDeletedHandler } from '../../../common/domain/retention.js';
 import type { HealthStatusRepository } from '../db/repository.js';
 import { reevaluate, type EvaluationDeps } from './codes/evaluation.js';
 import { onLegacyCodeImported } from './designations/legacy.js';
@@ -35,5 +36,8 @@ export function healthStatusConsumerSpec(repo: HealthStatusRepository, evaluatio
     TravellerStatusReceived: (tx, t) => onTravellerStatus(evaluation, tx, t, clock()),
     // A legacy vendor's RED/YELLOW (八码归一) is kept until our rules or the authority clear it.
     LegacyCodeImported: (tx, e) => onLegacyCodeImported(evaluation, tx, e, clock()),
+    // A resident deleted their account: their code, facts and printed codes go; scans, designations
+    // and appeals stay until their own end date (docs/retention.md).
+    PersonDeleted: personDeletedHandler('health-status', repo, (personId, tx) => repo.retention.deletePerson(personId, tx)),
   });
 }

@@ -76,6 +76,17 @@ export type AccessLogEntry = {
   what: Maybe<Scalars['String']['output']>;
 };
 
+/** A deleted account: what was deleted is gone; what the law requires kept is listed. */
+export type AccountDeletion = {
+  __typename?: 'AccountDeletion';
+  /** Channel bindings ended (every channel's user of this person). */
+  bindingsEnded: Scalars['Int']['output'];
+  /** When the account was deleted. */
+  deletedAt: Scalars['DateTime']['output'];
+  /** The kinds kept until their own end date, and why. */
+  kept: Array<RetentionRule>;
+};
+
 /**
  * The same text rules as `RegisterPersonInput`: names 50 characters, addresses 200, codes and numbers
  * 64, no control characters.
@@ -558,6 +569,23 @@ export type Mutation = {
    */
   declineGuardianshipRequest: GuardianshipRequest;
   /**
+   * Deletes the signed-in resident's account (注销账号). At once, in one transaction: every channel
+   * binding (every channel's user becomes nobody), household links either way round (a guardian's
+   * dependents keep their own records; printed codes that guardian issued are revoked), guardianship
+   * requests, employer memberships, the access log and the person record itself (name, document,
+   * phone, address); every other subgraph learns it from a `PersonDeleted` event written in the same
+   * transaction and deletes the code, the declarations and the day facts it holds.
+   *
+   * Kept until their own end date, because the law requires it (`kept`, and `keptAfterAccountDeletion`
+   * in `retentionPolicy`): checkpoint scans (tracing), designations and appeals (administrative
+   * decisions), answers already given to partner provinces, and the audit logs (this deletion
+   * included), under the person's random id alone, which nothing links to a name or document any more.
+   * Counters keep their aggregates. Registering again later makes a new person with a new code.
+   *
+   * Errors: `FORBIDDEN` with reason `NOT_REGISTERED` when the caller has not registered.
+   */
+  deleteMyAccount: AccountDeletion;
+  /**
    * Imports a small batch (at most 1,000) of a legacy vendor's codes (八码归一) in one transaction; files
    * go through `npm run import:legacy`. Records of the same document from different vendors become one
    * person; each vendor user is bound as that channel's user. Importing the same records again changes
@@ -911,6 +939,14 @@ export type Query = {
    */
   personByDocument: Maybe<Person>;
   /**
+   * How long each kind of personal data the graph holds is kept before it is deleted (PIPL Art. 47:
+   * delete when the purpose is achieved), as this deployment is configured (`RETENTION_DAYS`; the
+   * defaults and each kind are described in docs/retention.md). Each owning subgraph deletes its own
+   * rows in batches in its daily rollover and counts every deletion in its audit log; dashboards and
+   * reports read counters, which keep their aggregates after the rows are gone. Any caller may read it.
+   */
+  retentionPolicy: RetentionPolicy;
+  /**
    * The calling employer's return to work today: its staff by colour and the share that declared
    * today, with small counts suppressed as on dashboards (a count from 1 to 4 is `null`). Employers only.
    */
@@ -1046,6 +1082,59 @@ export type RemoveGuardianPayload = {
   /** The caller, whose `guardians` no longer include the removed one. */
   person: Person;
   removedGuardianId: Scalars['ID']['output'];
+};
+
+/** What the days of a retention rule are counted from. */
+export type RetentionClock =
+  /** The record's own date (the declared day, the scan, the entry). */
+  | 'AFTER_DATE'
+  /** The end of what it records (a designation's lift or void, an appeal's decision, a printed code's expiry); while it stands, it is kept. */
+  | 'AFTER_END';
+
+/** The kinds of personal data the graph holds (docs/retention.md). */
+export type RetentionKind =
+  /** A resident's access log. */
+  | 'ACCESS_LOG'
+  /** Appeals (纠错), their notes and decisions. */
+  | 'APPEALS'
+  /** Every subgraph's audit log. */
+  | 'AUDIT_LOG'
+  /** The colour rules' copy of each day's declarations and checkpoint temperatures. */
+  | 'DAY_FACTS'
+  /** Daily health declarations, every version of a day. */
+  | 'DECLARATIONS'
+  /** Risk designations. */
+  | 'DESIGNATIONS'
+  /** Partner provinces' codes checked at our checkpoints. */
+  | 'FOREIGN_SCANS'
+  /** Printed codes. */
+  | 'PAPER_CODES'
+  /** Partners' requests and the answers given. */
+  | 'PARTNER_REQUESTS'
+  /** Place-code check-ins. */
+  | 'PLACE_VISITS'
+  /** Checkpoint scans. */
+  | 'SCANS';
+
+/** How long each kind of personal data is kept. */
+export type RetentionPolicy = {
+  __typename?: 'RetentionPolicy';
+  /** One rule per kind of personal data, in a fixed order. */
+  rules: Array<RetentionRule>;
+};
+
+/** How long one kind of personal data is kept. */
+export type RetentionRule = {
+  __typename?: 'RetentionRule';
+  /** What the days are counted from. */
+  countedFrom: RetentionClock;
+  /** Days kept, counted as `countedFrom` says; deleted by the first daily rollover after. */
+  days: Scalars['Int']['output'];
+  /** What this kind holds and what ends it, in words. */
+  description: Scalars['String']['output'];
+  /** Why this kind outlives a resident's account deletion until its own end date; null when it is deleted with the account. */
+  keptAfterAccountDeletion: Maybe<Scalars['String']['output']>;
+  kind: RetentionKind;
 };
 
 export type RetiringChannelKey = {
@@ -1240,11 +1329,12 @@ export type ResolversTypes = ResolversObject<{
   AccessLogEdge: ResolverTypeWrapper<Omit<AccessLogEdge, 'node'> & { node: ResolversTypes['AccessLogEntry'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AccessLogEntry: ResolverTypeWrapper<AccessLogRow>;
+  AccountDeletion: ResolverTypeWrapper<AccountDeletion>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AddDependentInput: AddDependentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AddDependentPayload: ResolverTypeWrapper<Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversTypes['Person'], guardian: ResolversTypes['Person'] }>;
   BindingVerification: ResolverTypeWrapper<BindingVerification>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Channel: ResolverTypeWrapper<ChannelRow>;
   ChannelApplication: ResolverTypeWrapper<ChannelApplicationRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1295,6 +1385,10 @@ export type ResolversTypes = ResolversObject<{
   RegisterPersonPayload: ResolverTypeWrapper<Omit<RegisterPersonPayload, 'person'> & { person: ResolversTypes['Person'] }>;
   RemoveDependentPayload: ResolverTypeWrapper<Omit<RemoveDependentPayload, 'guardian'> & { guardian: ResolversTypes['Person'] }>;
   RemoveGuardianPayload: ResolverTypeWrapper<Omit<RemoveGuardianPayload, 'person'> & { person: ResolversTypes['Person'] }>;
+  RetentionClock: RetentionClock;
+  RetentionKind: RetentionKind;
+  RetentionPolicy: ResolverTypeWrapper<RetentionPolicy>;
+  RetentionRule: ResolverTypeWrapper<RetentionRule>;
   RetiringChannelKey: ResolverTypeWrapper<RetiringChannelKey>;
   ReturnToWorkSummary: ResolverTypeWrapper<ReturnToWorkSummary>;
   Sex: Sex;
@@ -1312,11 +1406,12 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogEdge: Omit<AccessLogEdge, 'node'> & { node: ResolversParentTypes['AccessLogEntry'] };
   String: Scalars['String']['output'];
   AccessLogEntry: AccessLogRow;
+  AccountDeletion: AccountDeletion;
+  Int: Scalars['Int']['output'];
   AddDependentInput: AddDependentInput;
   Boolean: Scalars['Boolean']['output'];
   AddDependentPayload: Omit<AddDependentPayload, 'dependent' | 'guardian'> & { dependent: ResolversParentTypes['Person'], guardian: ResolversParentTypes['Person'] };
   BindingVerification: BindingVerification;
-  Int: Scalars['Int']['output'];
   Channel: ChannelRow;
   ChannelApplication: ChannelApplicationRow;
   ID: Scalars['ID']['output'];
@@ -1360,6 +1455,8 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterPersonPayload: Omit<RegisterPersonPayload, 'person'> & { person: ResolversParentTypes['Person'] };
   RemoveDependentPayload: Omit<RemoveDependentPayload, 'guardian'> & { guardian: ResolversParentTypes['Person'] };
   RemoveGuardianPayload: Omit<RemoveGuardianPayload, 'person'> & { person: ResolversParentTypes['Person'] };
+  RetentionPolicy: RetentionPolicy;
+  RetentionRule: RetentionRule;
   RetiringChannelKey: RetiringChannelKey;
   ReturnToWorkSummary: ReturnToWorkSummary | FederationReferenceTypes['ReturnToWorkSummary'];
   StaffConnection: StaffConnection;
@@ -1391,6 +1488,12 @@ export type AccessLogEntryResolvers<ContextType = IdentityContext, ParentType ex
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   what?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AccountDeletionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AccountDeletion'] = ResolversParentTypes['AccountDeletion']> = ResolversObject<{
+  bindingsEnded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deletedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kept?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType>;
 }>;
 
 export type AddDependentPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AddDependentPayload'] = ResolversParentTypes['AddDependentPayload']> = ResolversObject<{
@@ -1588,6 +1691,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   approveChannelApplication?: Resolver<ResolversTypes['ChannelApproval'], ParentType, ContextType, RequireFields<MutationApproveChannelApplicationArgs, 'code' | 'id'>>;
   confirmGuardianshipOnGridVisit?: Resolver<ResolversTypes['ConfirmGuardianshipOnGridVisitPayload'], ParentType, ContextType, RequireFields<MutationConfirmGuardianshipOnGridVisitArgs, 'request'>>;
   declineGuardianshipRequest?: Resolver<ResolversTypes['GuardianshipRequest'], ParentType, ContextType, RequireFields<MutationDeclineGuardianshipRequestArgs, 'id'>>;
+  deleteMyAccount?: Resolver<ResolversTypes['AccountDeletion'], ParentType, ContextType>;
   importLegacyRecords?: Resolver<ResolversTypes['LegacyImportResult'], ParentType, ContextType, RequireFields<MutationImportLegacyRecordsArgs, 'records' | 'vendor'>>;
   joinEmployer?: Resolver<ResolversTypes['EmployerMembershipPayload'], ParentType, ContextType, RequireFields<MutationJoinEmployerArgs, 'creditCode'>>;
   leaveEmployer?: Resolver<ResolversTypes['EmployerMembershipPayload'], ParentType, ContextType, RequireFields<MutationLeaveEmployerArgs, 'creditCode'>>;
@@ -1640,6 +1744,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   me?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   personByDocument?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByDocumentArgs, 'number' | 'type'>>;
+  retentionPolicy?: Resolver<ResolversTypes['RetentionPolicy'], ParentType, ContextType>;
   returnToWorkSummary?: Resolver<ResolversTypes['ReturnToWorkSummary'], ParentType, ContextType>;
   staff?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, RequireFields<QueryStaffArgs, 'first'>>;
 }>;
@@ -1667,6 +1772,18 @@ export type RemoveDependentPayloadResolvers<ContextType = IdentityContext, Paren
 export type RemoveGuardianPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RemoveGuardianPayload'] = ResolversParentTypes['RemoveGuardianPayload']> = ResolversObject<{
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   removedGuardianId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type RetentionPolicyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RetentionPolicy'] = ResolversParentTypes['RetentionPolicy']> = ResolversObject<{
+  rules?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType>;
+}>;
+
+export type RetentionRuleResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RetentionRule'] = ResolversParentTypes['RetentionRule']> = ResolversObject<{
+  countedFrom?: Resolver<ResolversTypes['RetentionClock'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keptAfterAccountDeletion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RetentionKind'], ParentType, ContextType>;
 }>;
 
 export type RetiringChannelKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RetiringChannelKey'] = ResolversParentTypes['RetiringChannelKey']> = ResolversObject<{
@@ -1708,6 +1825,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
   AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AccountDeletion?: AccountDeletionResolvers<ContextType>;
   AddDependentPayload?: AddDependentPayloadResolvers<ContextType>;
   BindingVerification?: BindingVerificationResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
@@ -1745,6 +1863,8 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   RegisterPersonPayload?: RegisterPersonPayloadResolvers<ContextType>;
   RemoveDependentPayload?: RemoveDependentPayloadResolvers<ContextType>;
   RemoveGuardianPayload?: RemoveGuardianPayloadResolvers<ContextType>;
+  RetentionPolicy?: RetentionPolicyResolvers<ContextType>;
+  RetentionRule?: RetentionRuleResolvers<ContextType>;
   RetiringChannelKey?: RetiringChannelKeyResolvers<ContextType>;
   ReturnToWorkSummary?: ReturnToWorkSummaryResolvers<ContextType>;
   StaffConnection?: StaffConnectionResolvers<ContextType>;

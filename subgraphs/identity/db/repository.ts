@@ -10,6 +10,7 @@ import { HouseholdRepository } from '../modules/household/household.repository.j
 import { LegacyRepository } from '../modules/legacy/legacy.repository.js';
 import { LookupsRepository } from '../modules/lookups/lookups.repository.js';
 import { PersonsRepository } from '../modules/persons/persons.repository.js';
+import { RetentionRepository } from '../modules/retention/retention.repository.js';
 import { auditLog } from './tables.js';
 
 // The row types stay importable from here: graphql-codegen's mappers (codegen.ts) name this file.
@@ -38,6 +39,7 @@ export class IdentityRepository {
   readonly accessLog: AccessLogRepository;
   /** The legacy import's bulk reads and writes (modules/legacy). */
   readonly legacy: LegacyRepository;
+  readonly retention: RetentionRepository;
 
   constructor(readonly db: Database) {
     this.persons = new PersonsRepository(db);
@@ -49,6 +51,7 @@ export class IdentityRepository {
     this.lookups = new LookupsRepository(db);
     this.accessLog = new AccessLogRepository(db);
     this.legacy = new LegacyRepository(db);
+    this.retention = new RetentionRepository(db);
   }
 
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import { householdModule } from './household/index.js';
 import { legacyModule } from './legacy/index.js';
 import { lookupsModule } from './lookups/index.js';
 import { personsModule } from './persons/index.js';
+import { retentionModule } from './retention/index.js';
 
 /** identity's features; each module brings its resolvers, this joins them into one map. */
 export const resolvers: Resolvers = mergeResolvers<Resolvers>([
@@ -19,4 +20,5 @@ export const resolvers: Resolvers = mergeResolvers<Resolvers>([
   lookupsModule,
   accessLogModule,
   legacyModule,
+  retentionModule,
 ]);

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../../common/platform/db.js';
 import { writeAudit } from '../../../common/platform/db/audit.js';
 import { ForeignCodesRepository } from '../modules/foreign-codes/foreign-codes.repository.js';
 import { PartnersRepository } from '../modules/partners/partners.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { StatusRepository } from '../modules/status/status.repository.js';
 import { auditLog } from './tables.js';
 
@@ -22,6 +23,7 @@ export class InteropRepository {
   /** Partners' requests and the residents' status they are answered from (modules/status). */
   readonly status: StatusRepository;
   readonly foreignCodes: ForeignCodesRepository;
+  readonly retention = new RetentionRepository();
 
   constructor(readonly db: Database) {
     this.partners = new PartnersRepository(db);

@@ -170,6 +170,38 @@ export type RegisterPersonInput = {
   verification?: ChannelVerificationInput | null | undefined;
 };
 
+/** What the days of a retention rule are counted from. */
+export type RetentionClock =
+  /** The record's own date (the declared day, the scan, the entry). */
+  | 'AFTER_DATE'
+  /** The end of what it records (a designation's lift or void, an appeal's decision, a printed code's expiry); while it stands, it is kept. */
+  | 'AFTER_END';
+
+/** The kinds of personal data the graph holds (docs/retention.md). */
+export type RetentionKind =
+  /** A resident's access log. */
+  | 'ACCESS_LOG'
+  /** Appeals (纠错), their notes and decisions. */
+  | 'APPEALS'
+  /** Every subgraph's audit log. */
+  | 'AUDIT_LOG'
+  /** The colour rules' copy of each day's declarations and checkpoint temperatures. */
+  | 'DAY_FACTS'
+  /** Daily health declarations, every version of a day. */
+  | 'DECLARATIONS'
+  /** Risk designations. */
+  | 'DESIGNATIONS'
+  /** Partner provinces' codes checked at our checkpoints. */
+  | 'FOREIGN_SCANS'
+  /** Printed codes. */
+  | 'PAPER_CODES'
+  /** Partners' requests and the answers given. */
+  | 'PARTNER_REQUESTS'
+  /** Place-code check-ins. */
+  | 'PLACE_VISITS'
+  /** Checkpoint scans. */
+  | 'SCANS';
+
 /** Sex as recorded on the identity document (GB/T 2261.1). */
 export type Sex =
   | 'FEMALE'
@@ -459,6 +491,18 @@ export type MyPlaceVisitsQueryVariables = Exact<{
 
 export type MyPlaceVisitsQuery = { person: { id: string, placeVisits: Array<{ id: string, at: string, color: Color, place: { id: string, name: string } }> } | null };
 
+export type RetentionRuleFieldsFragment = { kind: RetentionKind, days: number, countedFrom: RetentionClock, description: string, keptAfterAccountDeletion: string | null };
+
+export type RetentionPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RetentionPolicyQuery = { retentionPolicy: { rules: Array<{ kind: RetentionKind, days: number, countedFrom: RetentionClock, description: string, keptAfterAccountDeletion: string | null }> } };
+
+export type DeleteMyAccountMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeleteMyAccountMutation = { deleteMyAccount: { deletedAt: string, bindingsEnded: number, kept: Array<{ kind: RetentionKind, days: number, countedFrom: RetentionClock, description: string, keptAfterAccountDeletion: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -536,6 +580,15 @@ export const CodeFieldsFragmentDoc = new TypedDocumentString(`
   expiresAt
 }
     `, {"fragmentName":"CodeFields"}) as unknown as TypedDocumentString<CodeFieldsFragment, unknown>;
+export const RetentionRuleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RetentionRuleFields on RetentionRule {
+  kind
+  days
+  countedFrom
+  description
+  keptAfterAccountDeletion
+}
+    `, {"fragmentName":"RetentionRuleFields"}) as unknown as TypedDocumentString<RetentionRuleFieldsFragment, unknown>;
 export const MyAccessLogDocument = {"__meta__":{"hash":"sha256:fa54b42d60977708316f4e516ec2f5c8f0336daae76660a73eb6c2a69724862e"}} as unknown as TypedDocumentString<MyAccessLogQuery, MyAccessLogQueryVariables>;
 export const PersonAccessLogDocument = {"__meta__":{"hash":"sha256:8ea86ab13c1e02772cb6e8e3e066d9553136fd9b4a04e16c2999aaa787d8a14d"}} as unknown as TypedDocumentString<PersonAccessLogQuery, PersonAccessLogQueryVariables>;
 export const FileAppealDocument = {"__meta__":{"hash":"sha256:c95059889c2ce9d4902f83f287aee438bbbf4f8b44bbab99de9219f007a25f3d"}} as unknown as TypedDocumentString<FileAppealMutation, FileAppealMutationVariables>;
@@ -568,3 +621,5 @@ export const RegisterPersonDocument = {"__meta__":{"hash":"sha256:2c8ba5d9a7ff34
 export const MeDocument = {"__meta__":{"hash":"sha256:09d2ac9d530106dd83eaa7a323ece58eb548ba3a12570b47207ab0457303e99b"}} as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const CheckInAtPlaceDocument = {"__meta__":{"hash":"sha256:c81960baa993d46aed2226e1735684a5db0fccca763d94d29ef523a92ff0e64e"}} as unknown as TypedDocumentString<CheckInAtPlaceMutation, CheckInAtPlaceMutationVariables>;
 export const MyPlaceVisitsDocument = {"__meta__":{"hash":"sha256:80028385ef1ecf73095aa68655b7c9049d9c2a9a3750a168303e4af24d834cb9"}} as unknown as TypedDocumentString<MyPlaceVisitsQuery, MyPlaceVisitsQueryVariables>;
+export const RetentionPolicyDocument = {"__meta__":{"hash":"sha256:9da5ab63641c235d984fb4153a13594b9e612d2f1dac3f4bd586ea14bbd3b1ea"}} as unknown as TypedDocumentString<RetentionPolicyQuery, RetentionPolicyQueryVariables>;
+export const DeleteMyAccountDocument = {"__meta__":{"hash":"sha256:95d9405286993c997c5e470228ce54d287812262bf60ca2814b8ec735fe67dd6"}} as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;

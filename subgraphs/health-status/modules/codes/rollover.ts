@@ -1,6 +1,7 @@
 import { systemActor } from '../../../../common/platform/audit.js';
 import { DailySchedule } from '../../../../common/platform/daily-schedule.js';
 import type { Logger } from '../../../../common/platform/logger.js';
+import type { RetentionJob, RetentionReport } from '../../../../common/domain/retention.js';
 import { addDays, localDate, RULE_SETS, ruleSetOn } from '../../domain/rules.js';
 import { reevaluate, type EvaluationDeps } from './evaluation.js';
 
@@ -13,6 +14,8 @@ export interface RolloverReport {
   timeBound: number;
   otherRuleSet: number;
   batches: number;
+  /** What the retention job deleted after the re-evaluation (common/domain/retention.ts), when it runs here. */
+  retention?: RetentionReport;
 }
 
 /**
@@ -36,6 +39,7 @@ export class DailyReevaluation {
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly batchSize = BATCH,
+    private readonly retention?: RetentionJob,
   ) {
     this.daily = new DailySchedule(() => this.rollover(), clock, logger, 'daily rollover');
   }
@@ -59,6 +63,8 @@ export class DailyReevaluation {
     }
     this.checkedRuleSetsOn = today;
     report.timeBound = await this.pass(now, report, (after) => this.deps.repo.codes.timeBoundCodes(today, after, this.batchSize));
+    // Then personal data past its end date: after the codes, which may still read today's facts.
+    if (this.retention) report.retention = await this.retention.run();
     this.logger.info({ ...report }, 'daily rollover done');
     return report;
   }

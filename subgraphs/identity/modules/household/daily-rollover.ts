@@ -1,10 +1,13 @@
 import { addDays, localDate } from '../../../../common/domain/dates.js';
 import { DailySchedule } from '../../../../common/platform/daily-schedule.js';
 import type { Logger } from '../../../../common/platform/logger.js';
+import { auditRecord, systemActor } from '../../../../common/platform/audit.js';
+import { RETENTION_ACTION, type RetentionJob, type RetentionReport } from '../../../../common/domain/retention.js';
 import type { IdentityRepository } from '../../db/repository.js';
 import { DOCUMENT_LOOKUP_WINDOW_DAYS } from '../../domain/household.js';
 
 const BATCH = 1000;
+const ACTOR = systemActor('identity/daily');
 
 /** What one rollover did. */
 export interface IdentityRolloverReport {
@@ -13,6 +16,8 @@ export interface IdentityRolloverReport {
   lookupsDeleted: number;
   keptFrom: string;
   batches: number;
+  /** What the retention job deleted (common/domain/retention.ts), when it runs here. */
+  retention?: RetentionReport;
 }
 
 /**
@@ -30,6 +35,7 @@ export class IdentityDailyRollover {
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly batchSize = BATCH,
+    private readonly retention?: RetentionJob,
   ) {
     this.daily = new DailySchedule(() => this.rollover(), clock, logger, 'identity daily rollover');
   }
@@ -39,12 +45,18 @@ export class IdentityDailyRollover {
     const keptFrom = addDays(today, -(DOCUMENT_LOOKUP_WINDOW_DAYS - 1));
     const report: IdentityRolloverReport = { localDate: today, lookupsDeleted: 0, keptFrom, batches: 0 };
     for (;;) {
-      const deleted = await this.repo.lookups.deleteDocumentLookupsBefore(keptFrom, this.batchSize);
+      // Each batch with its count in the audit log (counts, not contents), as the retention job's.
+      const deleted = await this.repo.transaction(async (tx) => {
+        const n = await this.repo.lookups.deleteDocumentLookupsBefore(keptFrom, this.batchSize, tx);
+        if (n) await this.repo.audit([auditRecord(ACTOR, RETENTION_ACTION, null, { kind: 'DOCUMENT_LOOKUPS', table: 'identity.document_lookups', rows: n, before: keptFrom })], tx);
+        return n;
+      });
       if (!deleted) break;
       report.lookupsDeleted += deleted;
       report.batches++;
       if (deleted < this.batchSize) break;
     }
+    if (this.retention) report.retention = await this.retention.run();
     this.logger.info({ ...report }, 'identity daily rollover done');
     return report;
   }

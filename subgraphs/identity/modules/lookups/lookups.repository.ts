@@ -1,5 +1,5 @@
 import { lt, sql } from 'drizzle-orm';
-import type { Database } from '../../../../common/platform/db.js';
+import type { Database, Executor } from '../../../../common/platform/db.js';
 import { documentLookups } from '../../db/tables.js';
 
 /** Per-person, per-day counts of document look-ups: the daily limit on finding someone by document. */
@@ -23,9 +23,9 @@ export class LookupsRepository {
    * Deletes at most `limit` look-up counts of days before `day`; answers how many. A bounded
    * statement, so the daily rollover never holds a long lock on the table residents count in.
    */
-  async deleteDocumentLookupsBefore(day: string, limit: number): Promise<number> {
-    const old = this.db.select({ personId: documentLookups.personId, day: documentLookups.day }).from(documentLookups).where(lt(documentLookups.day, day)).limit(limit);
-    const deleted = await this.db
+  async deleteDocumentLookupsBefore(day: string, limit: number, ex: Executor = this.db): Promise<number> {
+    const old = ex.select({ personId: documentLookups.personId, day: documentLookups.day }).from(documentLookups).where(lt(documentLookups.day, day)).limit(limit);
+    const deleted = await ex
       .delete(documentLookups)
       .where(sql`(${documentLookups.personId}, ${documentLookups.day}) in (${old})`)
       .returning({ personId: documentLookups.personId });

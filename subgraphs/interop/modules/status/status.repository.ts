@@ -52,4 +52,9 @@ export class StatusRepository {
     },
   };
 
+  /** A deleted account's row: partners can no longer ask for the person by document. */
+  async deleteResident(personId: string, tx: Executor): Promise<{ resident_status: number }> {
+    const deleted = await tx.delete(residentStatus).where(eq(residentStatus.personId, personId)).returning({ personId: residentStatus.personId });
+    return { resident_status: deleted.length };
+  }
 }
