@@ -32,10 +32,10 @@ import { DEMO_CHECKPOINT_ID, DEMO_GRID_CHECKPOINT_ID } from './seed.js';
 
 /** Cities (GB/T 2260 prefecture codes), their share of the residents and of yellow and red codes. */
 const CITIES = [
-  { prefix: '4501', share: 0.34, yellow: 0.05, red: 0.015 }, // 南宁市
+  { prefix: '4501', share: 0.34, yellow: 0.05, red: 0.02 }, // 南宁市
   { prefix: '4502', share: 0.19, yellow: 0.03, red: 0.004 }, // 柳州市: few reds ("<5")
-  { prefix: '4503', share: 0.17, yellow: 0.08, red: 0.02 }, // 桂林市
-  { prefix: '4509', share: 0.11, yellow: 0.04, red: 0.01 }, // 玉林市
+  { prefix: '4503', share: 0.17, yellow: 0.08, red: 0.03 }, // 桂林市
+  { prefix: '4509', share: 0.11, yellow: 0.04, red: 0.07 }, // 玉林市
   { prefix: '4505', share: 0.08, yellow: 0.06, red: 0 }, // 北海市
   { prefix: '4504', share: 0.07, yellow: 0.03, red: 0.01 }, // 梧州市
   { prefix: '4510', share: 0.04, yellow: 0.01, red: 0 }, // 百色市: a small city, its yellow "<5"

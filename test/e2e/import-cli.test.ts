@@ -91,5 +91,6 @@ describe('the legacy import CLI (scripts/import-legacy.ts) as a process', () => 
     ]);
     // No conflicts: no conflicts file, not even an empty one.
     expect(leftBeside('unclosed.csv')).toEqual(['unclosed.csv.rejected.jsonl']);
-  });
+    // A process that migrates a fresh PGlite before it imports: minutes on a busy runner.
+  }, 240_000);
 });
