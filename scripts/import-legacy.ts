@@ -61,15 +61,25 @@ async function main(argv: string[]): Promise<void> {
   const meter: ReadMeter = { bytes: 0, lines: 0 };
   const totals: Partial<LegacyTotals> = {};
   const bar = new SingleBar(
-    { format: '{bar} {percentage}% of {size} · {lines} lines · {rate} records/s · ends in {eta_formatted} · {conflicts} conflicts · {rejected} rejected', hideCursor: true, etaBuffer: 50 },
+    { format: '{bar} {percentage}% of {size} · {lines} lines · {rate} records/s · {end} · {conflicts} conflicts · {rejected} rejected', hideCursor: true },
     Presets.shades_classic,
   );
   const started = Date.now();
+  // Rate and end count from the first record, not from the migrations before it.
+  let importing = started;
+  // The end, estimated from the bytes taken so far and the time they took.
+  const end = () => {
+    const done = Math.min(meter.bytes, size);
+    if (!done) return 'end estimated after the first records';
+    const left = ((Date.now() - importing) / done) * (size - done);
+    return `ends in ${left < 60_000 ? `${Math.ceil(left / 1000)} s` : `${Math.ceil(left / 60_000)} min`}`;
+  };
   const show = () =>
     bar.update(Math.min(meter.bytes, size), {
+      end: end(),
       size: megabytes(size),
       lines: meter.lines,
-      rate: Math.round((totals.lines ?? 0) / Math.max((Date.now() - started) / 1000, 0.001)),
+      rate: Math.round((totals.lines ?? 0) / Math.max((Date.now() - importing) / 1000, 0.001)),
       conflicts: totals.conflicts ?? 0,
       rejected: totals.rejected ?? 0,
     });
@@ -77,7 +87,8 @@ async function main(argv: string[]): Promise<void> {
   try {
     const db = await migrateAll(connection);
     const deps = { repo: new IdentityRepository(db.identity.db), events: new PostgresEventTransport(db.identity.db, connection), secrets: config.secrets };
-    bar.start(Math.max(size, 1), 0, { size: megabytes(size), lines: 0, rate: 0, conflicts: 0, rejected: 0 });
+    importing = Date.now();
+    bar.start(Math.max(size, 1), 0, { size: megabytes(size), end: end(), lines: 0, rate: 0, conflicts: 0, rejected: 0 });
     const result: LegacyTotals = await importLegacyFile(deps, {
       vendor: values.vendor,
       path,

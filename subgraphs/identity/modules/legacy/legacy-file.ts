@@ -77,12 +77,15 @@ export function parseCsvLine(text: string): { ok: true; fields: string[] } | { o
   }
 }
 
-/** The file's lines, counted into the meter as they are read (bytes as the stream delivers them). */
+/** The file's lines, counted into the meter as they are taken. */
 async function* fileLines(path: string, meter?: ReadMeter): AsyncGenerator<string> {
   const input = createReadStream(path, 'utf8');
-  if (meter) input.on('data', (chunk) => (meter.bytes += Buffer.byteLength(chunk)));
   try {
-    yield* createInterface({ input, crlfDelay: Infinity });
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      // The bytes of the lines handed on (the stream itself reads ahead in 64 kB chunks); +1 for the newline.
+      if (meter) meter.bytes += Buffer.byteLength(line) + 1;
+      yield line;
+    }
   } finally {
     input.destroy();
   }
