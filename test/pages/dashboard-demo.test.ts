@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../common/dates.js';
+import type { EventConsumer } from '../../common/events/consumer.js';
 import { DEMO_CHECKPOINTS, DEMO_POPULATION, demoResidents, seedDemoPopulation, type DemoSeedResult } from '../../scripts/demo-data.js';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { browserAvailable, launchChromium, phonePage, screenshot } from '../helpers/browser.js';
@@ -25,6 +26,12 @@ describe('the dashboard on the demo data', () => {
     clock.set(`${TODAY}T16:30:00+08:00`);
     t = await startTestStack({ GATEWAY_SUBGRAPH_TIMEOUT_MS: '30000' }, { clock });
     seeded = await seedDemoPopulation({ db: t.stack.db, connection: t.stack.connection, secrets: t.config.secrets }, clock.now());
+    // The seed commits; the subgraphs learn of it from their events. Wait until every consumer has
+    // applied everything (a round that applies nothing), as a dashboard a moment later would see it.
+    for (let applied = 1; applied > 0; ) {
+      applied = 0;
+      for (const m of Object.values(t.stack.modules)) for (const c of m.background ?? []) if ('catchUp' in c) applied += await (c as EventConsumer).catchUp();
+    }
     // The seed's own budget is 15 s on a quiet machine; a CI runner shared with other files gets room.
   }, 300_000);
   afterAll(async () => {
