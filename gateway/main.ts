@@ -23,7 +23,10 @@ if (cluster.isPrimary) await runMigrations(handle, 'gateway', GATEWAY_MIGRATIONS
 if (cluster.isPrimary && config.gatewayWorkers > 1) {
   await connection.close();
   if (!config.rateLimitRedisUrl && config.rateLimits !== 'off') {
-    logger.warn({ workers: config.gatewayWorkers }, 'RATE_LIMIT_REDIS_URL unset: each gateway worker counts rate limits alone');
+    logger.warn(
+      { workers: config.gatewayWorkers },
+      `RATE_LIMIT_REDIS_URL unset: each of the ${config.gatewayWorkers} gateway workers counts rate limits alone, so a principal may make up to ${config.gatewayWorkers} times its RATE_LIMITS a minute; set RATE_LIMIT_REDIS_URL for one budget (docs/operations.md)`,
+    );
   }
   superviseWorkers(config.gatewayWorkers, logger, config.shutdownGraceMs);
 } else {

@@ -2,6 +2,7 @@ import { loadConfig } from '../common/platform/config.js';
 import { DatabaseLockedError } from '../common/platform/db-lock.js';
 import { createLogger } from '../common/platform/logger.js';
 import { onShutdown } from '../common/platform/process.js';
+import { seedDemoPopulation } from './demo-data.js';
 import { DEMO_RESIDENTS, DEV_KEYS, seedDemoResidents, seedDevKeys } from './seed.js';
 import { startStack } from './stack.js';
 
@@ -17,6 +18,10 @@ const stack = await startStack({ config, logger }).catch((err: unknown) => {
 if (config.demoSeed) {
   await seedDevKeys(stack.db.gateway, stack.db['health-status']);
   await seedDemoResidents(stack.gateway.url);
+  // The dashboard's population: a few seconds on the first start, nothing on the next ones.
+  const started = Date.now();
+  const demo = await seedDemoPopulation({ db: stack.db, connection: stack.connection, secrets: config.secrets }, new Date());
+  if (demo.seeded) logger.info({ ...demo, seconds: (Date.now() - started) / 1000 }, 'demo population seeded');
 }
 
 const lines = [

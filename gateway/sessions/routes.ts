@@ -8,6 +8,7 @@ import type { ChannelUsageCounter } from '../channel-usage.js';
 import type { AddressGuard } from '../rate-limit.js';
 import { errorPage, type LaunchFailure } from './error-page.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type BrowserSessions, type OpenedSession } from './service.js';
+import { toLocalDateTime } from '../../common/platform/scalars.js';
 
 export interface SessionRouteOptions {
   sessions: BrowserSessions;
@@ -103,7 +104,8 @@ export function registerSessionRoutes(app: FastifyInstance, opts: SessionRouteOp
       const launchPath = `/h5/launch?ticket=${encodeURIComponent(ticket)}`;
       reply.header('cache-control', 'no-store');
       opts.usage?.record(principal);
-      return { launchUrl: `${req.protocol}://${req.host}${launchPath}`, launchPath, expiresAt };
+      // In the province's time (+08:00), as every instant the API answers.
+      return { launchUrl: `${req.protocol}://${req.host}${launchPath}`, launchPath, expiresAt: toLocalDateTime(expiresAt) };
     } catch (err) {
       if (principal) opts.usage?.record(principal, err);
       return sendError(reply, err);

@@ -102,7 +102,11 @@ describe('channel onboarding (统一开放机制), through the gateway', () => {
     // The channel's backend opens the H5 page for its user: one call, answered.
     const opened = await fetch(`${origin}/h5/sessions`, { method: 'POST', headers: { 'x-api-key': key, 'x-channel-user': 'openid-h5' } });
     expect(opened.status).toBe(200);
-    const launched = await fetch(new URL(((await opened.json()) as { launchPath: string }).launchPath, origin), { redirect: 'manual' });
+    const ticket = (await opened.json()) as { launchPath: string; expiresAt: string };
+    // In the province's time like every instant of the API, one minute from now.
+    expect(ticket.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
+    expect(Date.parse(ticket.expiresAt)).toBe(t.clock.now().getTime() + 60_000);
+    const launched = await fetch(new URL(ticket.launchPath, origin), { redirect: 'manual' });
     expect(launched.status).toBe(303);
     const cookies = Object.fromEntries(launched.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
     // From that session, an operation off the page's safelist: refused before it reaches Apollo.

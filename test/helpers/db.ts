@@ -7,6 +7,8 @@ import { admin, adminUrl, templateDb, testDbPrefix, urlFor } from './postgres.js
 export interface TestDatabase {
   connection: Connection;
   driver: 'pglite' | 'postgres';
+  /** On PostgreSQL, the database's URL (for a process of its own, such as a CLI under test). */
+  url?: string;
   /** Closes the connection and, on PostgreSQL, drops the database. */
   drop(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     connection,
     driver: 'postgres',
+    url: urlFor(name),
     drop: async () => {
       await connection.close();
       const s = admin();

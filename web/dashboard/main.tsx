@@ -131,7 +131,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
     download(
       `healthcode-dashboard-${from}-${to}.csv`,
       toCsv([
-        [L.colourCounts[lang], level],
+        [L.colourCounts[lang], L[level][lang]],
         [L.region[lang], L.green[lang], L.yellow[lang], L.red[lang], L.total[lang]],
         ...counts.map((c, i) => [c.regionName ?? c.regionCode, ...colourRows[i]!.map((v) => v.text)]),
         [],
@@ -181,7 +181,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
             {(['PROVINCE', 'CITY', 'COUNTY'] as const).map((l) => <option key={l} value={l}>{L[l][lang]}</option>)}
           </select>
         </div>
-        <Chart option={colourChart} label={L.colourCounts[lang]} />
+        <ChartOrNote option={colourChart} label={L.colourCounts[lang]} note={chartNote(counts.flatMap((c) => [c.green, c.yellow, c.red]), lang)} />
         <table data-testid="colour-table">
           <thead><tr><th>{L.region[lang]}</th><th>{L.green[lang]}</th><th>{L.yellow[lang]}</th><th>{L.red[lang]}</th><th>{L.total[lang]}</th></tr></thead>
           <tbody>
@@ -197,7 +197,7 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
       </section>
       <section class="card" aria-labelledby="days">
         <h2 id="days">{L.declarationsPerDay[lang]}</h2>
-        <Chart option={dayChart} label={L.declarationsPerDay[lang]} />
+        <ChartOrNote option={dayChart} label={L.declarationsPerDay[lang]} note={chartNote(days.flatMap((d) => [d.declared, d.abnormal]), lang)} />
       </section>
       <section class="card" aria-labelledby="scans">
         <h2 id="scans">{L.scansPerCheckpoint[lang]}</h2>
@@ -231,6 +231,20 @@ function Dashboard({ lang, onEnded }: { lang: Lang; onEnded: () => void }) {
       </section>
     </>
   );
+}
+
+/**
+ * Why a chart would have nothing to draw, or undefined when it has: every count hidden ("<5" or
+ * "—") or none at all. An empty axis would read as "no one"; the note says what it is.
+ */
+function chartNote(values: (number | null)[], lang: Lang): string | undefined {
+  if (values.some((v) => v !== null && v > 0)) return undefined;
+  return values.some((v) => v === null) ? L.chartSuppressed[lang] : L.chartEmpty[lang];
+}
+
+function ChartOrNote({ option, label, note }: { option: ChartOption; label: string; note: string | undefined }) {
+  if (note) return <p class="chart-note" data-testid="chart-note">{note}</p>;
+  return <Chart option={option} label={label} />;
 }
 
 /** One count in a table; a count hidden to protect another points to the footnote that says so. */

@@ -20,6 +20,8 @@ export const L = {
     '“—”（已隐藏）：该数字不少于 5，为免由合计推算出旁边少于 5 的数字而一并隐藏。',
     '“—” (hidden): this count is 5 or more; it is hidden only so that the total cannot reveal a count below 5 beside it.',
   ),
+  chartSuppressed: t('图表未绘制：所有数字均少于 5 人或为保护小数字而隐藏，见下表。', 'No chart: every count here is below 5 or hidden to protect one, see the table.'),
+  chartEmpty: t('所选期间没有数据。', 'No data in this period.'),
   colourCounts: t('各地区赋码情况', 'Residents by colour and region'),
   level: t('地区层级', 'Region level'),
   PROVINCE: t('全区', 'Province'),

@@ -59,6 +59,15 @@ export class DeclarationVersionsRepository {
    * first because the insert's version reads it, so the partial unique index on the current version
    * sees the old row superseded before the new one arrives.
    */
+  /**
+   * First versions of days nobody has declared yet, many in one statement (the demo seed's two
+   * weeks of history); a day already declared fails on the current-version index.
+   */
+  async insertFirstVersions(rows: Omit<NewDeclaration, 'version'>[], ex: Executor): Promise<DeclarationRow[]> {
+    if (!rows.length) return [];
+    return ex.insert(declarationVersions).values(rows.map((r) => ({ ...r, version: 1 }))).returning();
+  }
+
   async insertVersion(row: Omit<NewDeclaration, 'version'>, ex: Executor): Promise<DeclarationRow> {
     const v = declarationVersions;
     const superseded = ex.$with('superseded', { version: v.version }).as(

@@ -57,6 +57,11 @@ export class CheckpointsRepository {
     return this.db.insert(scans).values(row);
   }
 
+  /** Many scans in one statement (the demo seed's history); the counters' trigger sees each row. */
+  async insertScans(rows: NewScan[], ex: Executor = this.db): Promise<void> {
+    if (rows.length) await ex.insert(scans).values(rows);
+  }
+
   async insertScan(row: NewScan, ex: Executor = this.db): Promise<ScanRow> {
     const [inserted] = await ex.insert(scans).values(row).returning();
     return inserted!;

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../../common/platform/audit.js';
 import type { Clock } from '../../../../common/platform/clock.js';
-import { batches, readLegacyFile, type LegacyFormat } from './legacy-file.js';
+import { batches, readLegacyFile, type LegacyFormat, type ReadMeter } from './legacy-file.js';
 import { importLegacyBatch, type LegacyBatchOutcome, type LegacyConflictReport, type LegacyImportDeps, type LegacyRejection } from './legacy.service.js';
 
 export interface LegacyTotals {
@@ -23,6 +23,8 @@ export interface LegacyFileOptions {
   batchSize?: number;
   /** Each batch's rejected lines and conflicts, as they happen (the CLI writes them to files). */
   report?(rejected: LegacyRejection[], conflicts: LegacyConflictReport[]): void | Promise<void>;
+  /** Filled in as the file is read (bytes and lines), for a progress display between batches. */
+  meter?: ReadMeter;
   /** After each committed batch (the progress bar; the crash test stops here). */
   afterBatch?(totals: LegacyTotals): void | Promise<void>;
 }
@@ -42,7 +44,7 @@ export async function assertVendor(deps: LegacyImportDeps, vendor: string): Prom
 export async function importLegacyFile(deps: LegacyImportDeps, opts: LegacyFileOptions): Promise<LegacyTotals> {
   await assertVendor(deps, opts.vendor);
   const totals: LegacyTotals = { lines: 0, created: 0, bound: 0, unchanged: 0, designated: 0, rejected: 0, conflicts: 0 };
-  for await (const batch of batches(readLegacyFile(opts.path, opts.format), opts.batchSize ?? 2000)) {
+  for await (const batch of batches(readLegacyFile(opts.path, opts.format, opts.meter), opts.batchSize ?? 2000)) {
     const o: LegacyBatchOutcome = await importLegacyBatch(deps, opts.vendor, batch, opts.actor, opts.clock());
     totals.lines += batch.length;
     totals.created += o.created;
