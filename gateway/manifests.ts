@@ -24,6 +24,11 @@ export class PublishedOperations {
     );
   }
 
+  /** Whether a published operation (by hash) may share an identical request's answer (shared-reads.ts). */
+  callerIndependent(hash: string): boolean {
+    return this.dashboard.callerIndependent(hash) || this.channel.callerIndependent(hash);
+  }
+
   /** Every published operation, the channels' then the dashboard's: what the plan warm-up plans. */
   operations(): ListedOperation[] {
     return [...this.channel.operations(), ...this.dashboard.operations()];
