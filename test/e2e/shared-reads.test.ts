@@ -37,6 +37,14 @@ describe('identical caller-independent reads in flight are answered once, per au
     const dashboard = t.as('dev-dashboard');
     const authority = t.as('dev-authority');
     const ask = (caller: Caller, level: string) => t.gql<Counts>(caller, COLOR_COUNTS, { level });
+    // The counters follow registrations through events: until both counties show, an answer could
+    // still change between a caller's answer alone and the burst.
+    for (const deadline = Date.now() + 30_000; ; ) {
+      const county = await ask(dashboard, 'COUNTY');
+      if (county.data?.colorCounts.length === 2) break;
+      if (Date.now() > deadline) throw new Error(`health-status did not count both residents: ${JSON.stringify(county)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     // Each caller's answer alone, before any sharing.
     const alone = {
       dashboardCity: await ask(dashboard, 'CITY'),
