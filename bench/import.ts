@@ -12,14 +12,16 @@ import { PostgresEventTransport } from '../common/platform/events/postgres-trans
 import { migrateAll } from '../scripts/stack.js';
 import { IdentityRepository } from '../subgraphs/identity/db/repository.js';
 import { importLegacyFile } from '../subgraphs/identity/modules/legacy/legacy-import.js';
-import { createBenchDatabase } from './lib/db.js';
+import { cleanUpOnInterrupt, createBenchDatabase, type BenchDatabase } from './lib/db.js';
 import { check, ms, num, table, type Benchmark, type BenchOutcome, type Check } from './lib/report.js';
 
 /**
  * Issue 14: "a benchmark imports 1,000,000 records (3 vendors with 40% overlap) on PostgreSQL with a
  * progress bar and prints records/s; target ≥ 5,000 records/s, memory flat". Three vendor files are
  * generated on disk (JSON Lines), then imported one after the other by the code the CLI runs.
- * BENCH_IMPORT_RECORDS sets the total.
+ * BENCH_IMPORT_RECORDS sets the total. Records/s and RSS are printed for each tenth of the run (issue
+ * 24): a cost per record that grows with the table shows as a falling rate. Stopped by SIGINT or
+ * SIGTERM, it removes its files and drops its database.
  */
 const RECORDS = Number(process.env.BENCH_IMPORT_RECORDS ?? 1_000_000);
 const VENDORS = ['alipay', 'wechat-zzg', 'aiguangxi'] as const;
@@ -75,8 +77,11 @@ export const legacyImport: Benchmark = {
     const shared = Math.floor(perVendor / 5) * 2 + Math.min(perVendor % 5, 2);
     const expectedPersons = shared + (perVendor - shared) * VENDORS.length;
     const dir = mkdtempSync(join(tmpdir(), 'hcg-bench-import-'));
-    const db = await createBenchDatabase(4);
+    // Stopped by SIGINT/SIGTERM, the generated files go with the database.
+    const forget = cleanUpOnInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+    let db: BenchDatabase | undefined;
     try {
+      db = await createBenchDatabase(4);
       const t0 = performance.now();
       const files = VENDORS.map((v) => join(dir, `${v}.jsonl`));
       await Promise.all(files.map((f, v) => writeVendorFile(f, v, perVendor)));
@@ -89,6 +94,15 @@ export const legacyImport: Benchmark = {
       const bar = new SingleBar({ format: '  {bar} {percentage}% · {value}/{total} records · {rate} records/s · RSS {rss} MiB', hideCursor: true }, Presets.shades_classic);
       bar.start(total, 0, { rate: 0, rss: 0 });
       let done = 0;
+      // Records/s and RSS per tenth of the run: a cost per record that grows with the table shows as a falling rate.
+      const tenths: { upTo: number; ms: number; rate: number; rssMiB: number }[] = [];
+      let tenthStart = { done: 0, at: performance.now() };
+      const tenthDone = (at: number) => {
+        const rssMiB = Math.round(process.memoryUsage.rss() / 2 ** 20);
+        tenths.push({ upTo: done, ms: at - tenthStart.at, rate: (done - tenthStart.done) / ((at - tenthStart.at) / 1000), rssMiB });
+        if (!process.stdout.isTTY) console.log(`  tenth ${tenths.length}: ${num(done)} records, ${num(tenths.at(-1)!.rate)} records/s, RSS ${rssMiB} MiB`);
+        tenthStart = { done, at };
+      };
       let conflicts = 0;
       let rejected = 0;
       let designated = 0;
@@ -104,7 +118,9 @@ export const legacyImport: Benchmark = {
             done = before + t.lines;
             const rss = process.memoryUsage.rss();
             peakRss = Math.max(peakRss, rss);
-            bar.update(done, { rate: num(done / ((performance.now() - t1) / 1000)), rss: Math.round(rss / 2 ** 20) });
+            const now = performance.now();
+            if (done >= (total * (tenths.length + 1)) / 10) tenthDone(now);
+            bar.update(done, { rate: num(done / ((now - t1) / 1000)), rss: Math.round(rss / 2 ** 20) });
           },
         });
         conflicts += totals.conflicts;
@@ -113,6 +129,7 @@ export const legacyImport: Benchmark = {
         rssAfterVendor.push(process.memoryUsage.rss());
       }
       const importMs = performance.now() - t1;
+      if (done > tenthStart.done) tenthDone(performance.now());
       bar.stop();
       const rate = total / (importMs / 1000);
       const q = db.connection.query;
@@ -131,15 +148,33 @@ export const legacyImport: Benchmark = {
           [VENDORS.join(', '), num(Number(counts!.persons)), num(Number(counts!.bindings)), num(designated), ms(importMs), num(rate), `${mib(peakRss)} MiB`, rssAfterVendor.map((r) => `${mib(r)} MiB`).join(' / ')],
         ])}`,
       );
+      console.log(
+        `\n${table('records/s per tenth of the run', ['tenth', 'records so far', 'took', 'records/s', 'RSS'], tenths.map((t, i) => [i + 1, num(t.upTo), ms(t.ms), num(t.rate), `${t.rssMiB} MiB`]))}`,
+      );
+      const rates = tenths.map((t) => t.rate);
       return {
         name: 'import',
-        summary: [`legacy import of ${num(total)} records (${VENDORS.length} vendors, 40% overlap): ${ms(importMs)}, ${num(rate)} records/s (target ${num(TARGET)}), peak RSS ${mib(peakRss)} MiB`],
+        summary: [
+          `legacy import of ${num(total)} records (${VENDORS.length} vendors, 40% overlap): ${ms(importMs)}, ${num(rate)} records/s (target ${num(TARGET)}), first/last tenth ${num(rates[0] ?? 0)}/${num(rates.at(-1) ?? 0)} records/s, peak RSS ${mib(peakRss)} MiB`,
+        ],
         checks,
-        figures: { records: total, persons: Number(counts!.persons), importMs, recordsPerSecond: rate, peakRssMiB: mib(peakRss), rssAfterVendorMiB: rssAfterVendor.map(mib), designated },
+        figures: {
+          records: total,
+          persons: Number(counts!.persons),
+          importMs,
+          recordsPerSecond: rate,
+          recordsPerSecondByTenth: rates,
+          lastTenthOverFirst: rates.length > 1 ? rates.at(-1)! / rates[0]! : 1,
+          rssByTenthMiB: tenths.map((t) => t.rssMiB),
+          peakRssMiB: mib(peakRss),
+          rssAfterVendorMiB: rssAfterVendor.map(mib),
+          designated,
+        },
       };
     } finally {
-      await db.drop();
+      await db?.drop();
       rmSync(dir, { recursive: true, force: true });
+      forget();
     }
   },
 };

@@ -28,6 +28,11 @@ export class PublishedOperations {
     );
   }
 
+  /** Whether a published operation (by hash) may share an identical request's answer (shared-reads.ts). */
+  callerIndependent(hash: string): boolean {
+    return this.dashboard.callerIndependent(hash) || this.channel.callerIndependent(hash);
+  }
+
   /** Every published operation, the channels', the dashboard's then the verifier's: what the plan warm-up plans. */
   operations(): ListedOperation[] {
     return [...this.channel.operations(), ...this.dashboard.operations(), ...this.verifier.operations()];

@@ -14,7 +14,8 @@
  * 6. authorize     fields the principal may not see leave the operation, and answer FORBIDDEN (edge-authz.ts)
  * 7. plan & fetch  Apollo's query planner (plans warmed from the lists: plan-warmup.ts), calls signed per
  *                  principal, batched per subgraph, pooled with a deadline and a breaker (datasource.ts,
- *                  fetch-batching.ts, fetcher.ts)
+ *                  fetch-batching.ts, fetcher.ts); identical caller-independent published reads in flight
+ *                  answered once (shared-reads.ts)
  * 8. shape         errors passed on, classified and masked (subgraph-rejection.ts, operation-limits.ts,
  *                  common/platform/errors.ts); the status (request-shape.ts, unavailable.ts); metrics, channel usage
  *                  and error reports (operation-metrics.ts, channel-usage.ts, common/platform/error-reporting.ts)
@@ -54,6 +55,7 @@ import { assertPersistedQueryShape, assertShallowVariables, requestShapePlugin }
 import type { RequestParams } from './safelist.js';
 import { CSRF_HEADER, SESSION_COOKIE, type BrowserSessions } from './sessions/service.js';
 import { SessionSafelists } from './sessions/safelists.js';
+import { sharedReadsPlugin } from './shared-reads.js';
 import { subgraphRejection } from './subgraph-rejection.js';
 import { serviceUnavailablePlugin } from './unavailable.js';
 
@@ -101,6 +103,8 @@ export async function mountPipeline(app: FastifyInstance, s: Stages): Promise<Ap
       ...limits.plugins,
       fastifyApolloDrainPlugin(app),
       edgeAuthorizationPlugin(new EdgeAuthorizer(s.supergraphSdl)), // 6. authorize
+      // 7. plan & fetch: identical caller-independent published reads in flight answered once (shared-reads.ts)
+      sharedReadsPlugin(s.published),
       // 8. shape the response, and account for it
       operationMetricsPlugin(),
       channelUsagePlugin(s.usage),

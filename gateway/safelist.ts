@@ -6,13 +6,15 @@ import { ForbiddenError } from '../common/platform/errors.js';
 interface ManifestFile {
   format?: unknown;
   version?: unknown;
-  operations?: { id?: unknown; name?: unknown; body?: unknown }[];
+  operations?: { id?: unknown; name?: unknown; body?: unknown; callerIndependent?: unknown }[];
 }
 
 /** One published operation: its text, and its name when it has one. */
 export interface ListedOperation {
   name?: string;
   body: string;
+  /** A read whose answer is the same for every caller allowed to run it: identical ones in flight share one answer (shared-reads.ts). */
+  callerIndependent?: boolean;
 }
 
 /** What a GraphQL-over-HTTP request names as its operation, POST body or GET parameters alike. */
@@ -49,7 +51,7 @@ export class Safelist {
       if (typeof op.id !== 'string' || typeof op.body !== 'string') throw new Error(`${path}: every operation needs an id and a body`);
       const hash = createHash('sha256').update(op.body).digest('hex');
       if (hash !== op.id) throw new Error(`${path}: operation ${op.id} does not hash to its id`);
-      listed.set(op.id, { ...(typeof op.name === 'string' ? { name: op.name } : {}), body: op.body });
+      listed.set(op.id, { ...(typeof op.name === 'string' ? { name: op.name } : {}), body: op.body, ...(op.callerIndependent === true ? { callerIndependent: true } : {}) });
     }
     return new Safelist(listed, refusal);
   }
@@ -57,6 +59,11 @@ export class Safelist {
   /** The body of a listed operation, by its hash. */
   body(hash: string): string | undefined {
     return this.listed.get(hash)?.body;
+  }
+
+  /** Whether the listed operation with this hash is flagged `callerIndependent` in the manifest. */
+  callerIndependent(hash: string): boolean {
+    return this.listed.get(hash)?.callerIndependent === true;
   }
 
   get size(): number {

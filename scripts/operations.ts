@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Supergraph } from '@apollo/federation-internals';
-import { Kind, parse, print, validate, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, TokenKind, parse, print, validate, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 
 /**
  * The safelist of channel operations (SPEC §8), in Apollo's persisted query manifest format so the
@@ -50,6 +50,19 @@ export interface PersistedOperation {
   name: string;
   type: 'query' | 'mutation' | 'subscription';
   body: string;
+  /** Marked `# @callerIndependent` in its .graphql file: identical ones in flight share one answer (gateway/shared-reads.ts). */
+  callerIndependent?: true;
+}
+
+/** The comment lines right above an operation: `# @callerIndependent` marks a read whose answer is the same for every caller allowed to run it. */
+function callerIndependent(op: OperationDefinitionNode): boolean {
+  for (let token = op.loc?.startToken.prev; token?.kind === TokenKind.COMMENT; token = token.prev) {
+    if (token.value.trim() === '@callerIndependent') {
+      if (op.operation !== 'query') throw new Error(`${op.name?.value}: only a query may be @callerIndependent`);
+      return true;
+    }
+  }
+  return false;
 }
 
 export interface Manifest {
@@ -96,14 +109,15 @@ export function buildManifest(source: ManifestSource = CHANNEL_MANIFEST): Manife
     const errors = validate(api, document);
     if (errors.length) throw new Error(`${name}: ${errors.map((e) => e.message).join('; ')}`);
     const body = print(document);
-    out.push({ id: createHash('sha256').update(body).digest('hex'), name, type: op.operation, body });
+    out.push({ id: createHash('sha256').update(body).digest('hex'), name, type: op.operation, body, ...(callerIndependent(op) ? { callerIndependent: true as const } : {}) });
   }
   const names = new Set(out.map((o) => o.name));
   for (const doc of pageDocuments(source)) {
     if (!names.has(doc.name)) throw new Error(`${source.pageDocuments!.pathname}: ${doc.name} is not in ${source.dir.pathname} (run npm run codegen)`);
     const errors = validate(api, parse(doc.body));
     if (errors.length) throw new Error(`${doc.name}: ${errors.map((e) => e.message).join('; ')}`);
-    if (!out.some((o) => o.id === doc.id)) out.push(doc);
+    const same = out.find((o) => o.name === doc.name);
+    if (!out.some((o) => o.id === doc.id)) out.push(same?.callerIndependent ? { ...doc, callerIndependent: true } : doc);
   }
   const order = (a: PersistedOperation, b: PersistedOperation) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   return { format: 'apollo-persisted-query-manifest', version: 1, operations: out.sort(order) };

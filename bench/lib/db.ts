@@ -37,13 +37,29 @@ export interface BenchDatabase {
 
 /** Databases this process created and has not dropped yet: dropped on SIGINT/SIGTERM. */
 const live = new Map<string, BenchDatabase>();
+/** Other leftovers (generated files) removed on SIGINT/SIGTERM, before the databases are dropped. */
+const cleanups = new Set<() => void>();
 let handlersInstalled = false;
+
+/** Runs `cleanup` (synchronous) if the benchmark is interrupted; the answer unregisters it. */
+export function cleanUpOnInterrupt(cleanup: () => void): () => void {
+  installSignalHandlers();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
 
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      for (const cleanup of cleanups) {
+        try {
+          cleanup();
+        } catch (err) {
+          console.error(`${signal}: clean-up failed: ${String(err)}`);
+        }
+      }
       console.error(`\n${signal}: dropping ${live.size} benchmark database(s)…`);
       const timer = setTimeout(() => process.exit(130), 15_000);
       timer.unref();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cleanUpOnInterrupt } from './db.js';
 
 /**
  * The graph's processes as the benchmark runs them: spawned, awaited until ready, measured through
@@ -23,10 +24,13 @@ let reaping = false;
 function reapOnExit(): void {
   if (reaping) return;
   reaping = true;
-  process.on('exit', () => {
+  const killAll = () => {
     for (const child of live) child.kill('SIGKILL');
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+  };
+  process.on('exit', killAll);
+  // Interrupted: the children first, then bench/lib/db.ts drops the databases and exits (an exit here
+  // would leave them behind, as it did before issue 24).
+  cleanUpOnInterrupt(killAll);
 }
 
 export function spawnService(name: string, args: string[], env: Record<string, string>, origin: string): Service {

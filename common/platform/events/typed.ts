@@ -27,7 +27,11 @@ export function consumerSpec(name: string, schema: string, handlers: EventHandle
 /** Publishes typed events, each on its type's stream, inside the caller's transaction. */
 export async function publishEvents(transport: EventTransport, tx: Executor, events: OutgoingEvent[]): Promise<void> {
   const byStream = new Map<string, OutgoingEvent[]>();
-  for (const e of events) byStream.set(STREAM_OF[e.type], [...(byStream.get(STREAM_OF[e.type]) ?? []), e]);
+  for (const e of events) {
+    const list = byStream.get(STREAM_OF[e.type]);
+    if (list) list.push(e);
+    else byStream.set(STREAM_OF[e.type], [e]);
+  }
   for (const [stream, list] of byStream) {
     await transport.publish(tx, stream, list.map((e) => ({ type: e.type, personId: e.personId ?? null, payload: { ...e.payload } })));
   }

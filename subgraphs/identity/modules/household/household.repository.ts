@@ -75,7 +75,8 @@ export class HouseholdRepository {
     return ex
       .update(guardianships)
       .set({ removedAt: sql`now()`, removedBy })
-      .where(and(inArray(guardianships.dependentId, [...dependentIds]), isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
+      // One array parameter: a legacy batch's 2,000 holders make no statement of their own.
+      .where(and(sql`${guardianships.dependentId} = any(${sql.param([...dependentIds])}::uuid[])`, isNull(guardianships.removedAt), notInArray(guardianships.basis, [...CONFIRMED_BASES])))
       .returning();
   }
 
