@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { rows, type Database, type Executor } from '../../../../common/platform/db.js';
 import { auditLog, channelBindings, legacyConflicts, persons, type DocumentType, type LegacyConflictRow } from '../../db/tables.js';
 
