@@ -50,6 +50,9 @@ const PAGES = 'test/pages/**/*.test.ts';
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
+    // Two files at a time on the 2-core machine: a file's stack spends much of its time waiting on
+    // HTTP, events and the database, and with vitest's default (cores - 1) one core sat idle.
+    maxWorkers: 2,
     // The slowest files first, so vitest's own summary stays the run's last lines.
     reporters: ['./test/helpers/slowest-files.ts', 'default'],
     projects: [
