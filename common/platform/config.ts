@@ -58,7 +58,8 @@ const schema = z.object({
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -').default('hcg'),
   CODE_SIGNING_KEYS: z.string().optional(),
   CODE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
-  PLACE_VISIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
+  // The tracing window of place check-ins; the same number as RETENTION_DAYS's PLACE_VISITS (this one wins).
+  PLACE_VISIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).optional(),
   VERIFIER_MAX_CACHE_AGE_HOURS: z.coerce.number().min(1).max(168).default(24),
   CHANNEL_BINDING_MIN_VERIFICATION: z.enum(BINDING_POLICIES).default('FIRST_BINDING'),
   RATE_LIMITS: z.string().optional(),
@@ -235,8 +236,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const sm2 = e.GBT38963_SM2_PRIVATE_KEY ? sm2PrivateKeyPem(e.GBT38963_SM2_PRIVATE_KEY) : undefined;
   if (sm2 === null) problems.push('GBT38963_SM2_PRIVATE_KEY: must be an SM2 private key, PKCS#8 PEM (or that PEM in base64)');
-  const retention = parseRetention(e.RETENTION_DAYS);
-  problems.push(...retention.problems);
+  const retentionParsed = parseRetention(e.RETENTION_DAYS);
+  problems.push(...retentionParsed.problems);
+  // One number for how long check-ins are kept: the policy the resident reads is what the purge does.
+  const retention = { policy: { ...retentionParsed.policy, PLACE_VISITS: e.PLACE_VISIT_RETENTION_DAYS ?? retentionParsed.policy.PLACE_VISITS } };
   if (problems.length) throw new ConfigError(problems);
 
   const dev = production ? undefined : devSecrets(e.DATA_DIR);
@@ -264,7 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPollMs: e.EVENTS_POLL_MS,
     eventTransport: { kind: e.EVENT_TRANSPORT, natsUrl: e.NATS_URL, natsPrefix: e.NATS_PREFIX },
     codeTokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
-    placeVisitRetentionDays: e.PLACE_VISIT_RETENTION_DAYS,
+    placeVisitRetentionDays: retention.policy.PLACE_VISITS,
     verifierMaxCacheAgeHours: e.VERIFIER_MAX_CACHE_AGE_HOURS,
     channelBindingMinVerification: e.CHANNEL_BINDING_MIN_VERIFICATION,
     rateLimits: e.RATE_LIMITS,
