@@ -44,6 +44,7 @@ describe(subgraphSdlFiles.name, () => {
       'modules/grid-visits/grid-visits.graphql',
       'modules/hotline/hotline.graphql',
       'modules/paper-codes/paper-codes.graphql',
+      'modules/places/places.graphql',
       'modules/staff/staff.graphql',
     ]);
   });

@@ -31,10 +31,13 @@ export const healthStatusFactory = defineSubgraph({
   consumes: ({ repo, events, clock }) => healthStatusConsumerSpec(repo, { repo, events }, clock),
   viewer: ({ repo }) => (principal, pending) => repo.viewer(principal, pending),
   loaders: healthStatusLoaders,
+  // The order is part of the module's shape: after the event consumer (index 0), the daily
+  // re-evaluation is background[1] and the emergency lapses background[2], as tests reach them;
+  // later jobs go after these.
   background: ({ repo, events, clock, provinceCode, placeVisitRetentionDays }, { logger, config }) => [
     new DailyReevaluation({ repo, events }, clock, logger, undefined, retentionJobOf('health-status', repo, config.retention, clock, logger)),
-    new PlaceVisitPurge(repo, clock, logger, placeVisitRetentionDays),
     new EmergencyLapses({ repo, events, provinceCode }, clock, logger),
+    new PlaceVisitPurge(repo, clock, logger, placeVisitRetentionDays),
   ],
   routes: (deps) => revocationRoutes(deps),
 });

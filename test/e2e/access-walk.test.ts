@@ -101,6 +101,7 @@ const NOT_ABOUT_ONE_PERSON: Record<string, string> = {
   registerPlace: 'the place registry',
   designationAlerts: "supervisors' alerts on unusual designating: an officer and a count, no person",
   designationReport: 'the public transparency report: counters by day, kind, basis and commission, small counts suppressed',
+  retentionPolicy: 'the data retention policy: kinds of data and their days, the same for everyone',
 };
 
 // ---------------------------------------------------------------- the stack and a resident

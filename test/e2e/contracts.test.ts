@@ -71,10 +71,10 @@ describe('schema contracts at the gateway', () => {
     const query = '{ __schema { queryType { fields { name } } mutationType { name } } __type(name: "RegionColorCount") { name } }';
     type Introspected = { __schema: { queryType: { fields: { name: string }[] }; mutationType: { name: string } | null }; __type: { name: string } | null };
     const dashboard = await t.gql<Introspected>(t.as('dev-dashboard'), query);
-    expect(dashboard.data!.__schema.queryType.fields.map((f) => f.name).sort()).toEqual(['colorCounts', 'declarationsPerDay', 'placeCheckInsPerHour', 'scansPerCheckpoint']);
+    expect(dashboard.data!.__schema.queryType.fields.map((f) => f.name).sort()).toEqual(['colorCounts', 'declarationsPerDay', 'designationReport', 'placeCheckInsPerHour', 'retentionPolicy', 'scansPerCheckpoint']);
     expect(dashboard.data!.__schema.mutationType).toBeNull();
     const channel = await t.gql<Introspected>(t.as('dev-channel-alipay', 'introspecting-user'), query);
-    expect(channel.data!.__schema.queryType.fields.map((f) => f.name).sort()).toEqual(['channels', 'me', 'person']);
+    expect(channel.data!.__schema.queryType.fields.map((f) => f.name).sort()).toEqual(['channels', 'me', 'person', 'retentionPolicy']);
     expect(channel.data!.__type).toBeNull();
     const authority = await t.gql<Introspected>(t.as('dev-authority'), query);
     expect(authority.data!.__schema.queryType.fields.length).toBeGreaterThan(10);

@@ -42,7 +42,8 @@ describe('the pages: typed documents, safelists and the built bundle', () => {
     expect(readFileSync(source.file, 'utf8')).toBe(manifestText(buildManifest(source)));
     const docs = pageDocuments(source);
     expect(docs.length).toBeGreaterThan(0);
-    for (const doc of docs) expect(manifest.operations).toContainEqual(doc);
+    // The manifest may say more of an operation (`callerIndependent`, gateway/shared-reads.ts); body and hash must match.
+    for (const doc of docs) expect(manifest.operations).toContainEqual(expect.objectContaining(doc));
   });
 
   it('the region pickers\' data is what scripts/regions.ts makes of common/domain/regions with pinyin-pro (run `npm run regions`)', () => {

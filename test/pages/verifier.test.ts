@@ -9,6 +9,7 @@ import { issueApiKey } from '../../scripts/api-keys.js';
 import { roadChecks, scans } from '../../subgraphs/health-status/db/tables.js';
 import { ADD_DEPENDENT, dependentInput, residentId } from '../factories/people.js';
 import { expectNoSeriousViolations } from '../helpers/axe.js';
+import { designateApproved } from '../helpers/designations.js';
 import { browserAvailable, launchChromium, phonePage, screenshot, type WatchedPage } from '../helpers/browser.js';
 import { newResident, type Resident } from '../helpers/people.js';
 import { startTestStack, TestClock, type Caller, type TestStack } from '../helpers/stack.js';
@@ -95,7 +96,7 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     expect((await t.gql(guardian.caller, 'mutation($id: ID!) { revokePaperCode(id: $id) { id } }', { id: paper.data!.issuePaperCode.id })).errors).toBeUndefined();
     // A car of four: three green, one yellow (a key-area designation).
     for (let i = 0; i < 4; i++) carResidents.push(await newResident(t));
-    const designated = await t.gql({ key: 'hcg_dev_authority' }, 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }', {
+    const designated = await designateApproved(t, 'mutation($input: DesignateRiskInput!) { designateRisk(input: $input) { designation { id } } }', {
       input: { personId: carResidents[3]!.id, kind: 'KEY_AREA', since: clock.now().toISOString() },
     });
     expect(designated.errors).toBeUndefined();

@@ -110,7 +110,7 @@ export const UI = {
   placeHint: t('用手机扫描场所张贴的场所码，或粘贴扫到的链接', 'Scan the place code posted at the door with your phone, or paste the link it read'),
   placeLink: t('场所码链接', 'Place code link'),
   placeClaimed: t('场所：{place}', 'Place: {place}'),
-  placeCheckIn: t('{who} 登记到访', 'Check in: {who}'),
+  placeCheckIn: t('{name} 登记到访', 'Check in: {name}'),
   placeCheckedIn: t('已登记到访', 'Checked in'),
   placeDone: t('完成', 'Done'),
   placeBadLink: t('无法识别的场所码链接', 'This link is not a place code'),

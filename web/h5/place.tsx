@@ -5,6 +5,7 @@ import { Clock } from './code-card.js';
 import { CheckInAtPlaceDocument, MyPlaceVisitsDocument, type CheckInAtPlaceMutation, type MyPlaceVisitsQuery } from './gql/graphql.js';
 import { COLOR, COLOR_HINT, fill, UI } from './messages.js';
 import { errorText, type Shown } from './page.js';
+import { fillNode, Name } from './name.js';
 
 type CheckIn = CheckInAtPlaceMutation['checkInAtPlace'];
 type Visit = NonNullable<MyPlaceVisitsQuery['person']>['placeVisits'][number];
@@ -38,7 +39,7 @@ function CheckInCard({ checkIn, person, lang, onClose }: { checkIn: CheckIn; per
     <div class={`place-card ${color}`} role="dialog" aria-modal="true" aria-labelledby="place-colour" data-testid="place-card" data-color={checkIn.color}>
       <p class="place-name" data-testid="place-name">{checkIn.place.name}</p>
       <p class="place-ok">{UI.placeCheckedIn[lang]}</p>
-      <p class="name">{person.maskedName}</p>
+      <p class="name"><Name text={person.maskedName} /></p>
       <h2 id="place-colour" class="colour">{COLOR[checkIn.color]?.[lang]}</h2>
       <p class="hint">{COLOR_HINT[checkIn.color]?.[lang]}</p>
       <Clock />
@@ -90,7 +91,7 @@ export function PlaceCheckIn({ person, lang, initialToken, onTokenUsed }: { pers
       </div>
       {place && <p data-testid="place-claimed">{fill(UI.placeClaimed[lang], { place })}</p>}
       <button type="button" onClick={submit} disabled={!text.trim()}>
-        {fill(UI.placeCheckIn[lang], { who: person.self ? UI.self[lang] : person.maskedName })}
+        {fillNode(UI.placeCheckIn[lang], person.self ? UI.self[lang] : <Name text={person.displayName} />)}
       </button>
       {error && <p class="error" role="alert">{error}</p>}
       <details
