@@ -107,6 +107,8 @@ describe.runIf(!!adminUrl())('the graph as five processes on PostgreSQL', () => 
       CODE_SIGNING_KEYS: JSON.stringify({ keys: secrets.codeSigningKeys }),
       // The gateway on both cores as the README starts it: connections spread over its workers.
       GATEWAY_WORKERS: README_ENV.find((v) => v.name === 'GATEWAY_WORKERS')?.value ?? 'unset in the README',
+      // Its workers share one rate budget through the Redis this machine (and CI) runs, as the steps say.
+      RATE_LIMIT_REDIS_URL: README_ENV.find((v) => v.name === 'RATE_LIMIT_REDIS_URL')?.value ?? 'unset in the README',
     };
     expect(README_ENV.map((v) => v.name).sort()).toEqual(Object.keys(values).sort());
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|DEMO_SEED|PERSISTED_OPERATIONS|HCG_|GATEWAY_|IDENTITY_|DECLARATIONS_|HEALTH_STATUS_|INTEROP_)/.test(k))) as Record<string, string>;
