@@ -25,7 +25,12 @@ describe('the development explorer at /graphql', () => {
     const html = await page.text();
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(assets).toEqual(['/explorer/graphiql.css', '/explorer/react.js', '/explorer/react-dom.js', '/explorer/graphiql.js', '/explorer/start.js']);
-    for (const a of assets) expect((await fetch(`${origin}${a}`)).status, a).toBe(200);
+    for (const a of assets) {
+      const res = await fetch(`${origin}${a}`);
+      expect(res.status, a).toBe(200);
+      // Read to the end: an unread body keeps its connection busy, and the gateway's close waits for it.
+      expect((await res.arrayBuffer()).byteLength, a).toBeGreaterThan(0);
+    }
     // GraphQL over GET still works for clients that do not ask for HTML.
     const get = await fetch(`${t.stack.gateway.url}?query=${encodeURIComponent('{ channels { code } }')}`, { headers: { 'x-api-key': 'hcg_dev_authority', 'apollo-require-preflight': 'true' } });
     expect(((await get.json()) as { data: { channels: unknown[] } }).data.channels.length).toBeGreaterThan(0);
