@@ -85,7 +85,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const unlisten = await caches.listen(opts.connection);
   const usage = new ChannelUsageCounter(internal('identity'), logger, clock);
   const rateLimit = gatewayRateLimiter(config, logger);
-  const pages = { config, db: opts.db, apiKeys, rateLimit, usage, healthStatus: { client: clients.get('health-status')!, url: urls['health-status'] } };
+  const pages = { config, db: opts.db, apiKeys, rateLimit, usage, healthStatus: { client: internal('health-status'), path: new URL(urls['health-status']).pathname } };
   const { sessions, explorer } = await registerBrowserPages(app, { ...pages, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const published = PublishedOperations.load(config.persistedOperations);

@@ -4,7 +4,7 @@ import type { Config } from '../../common/platform/config.js';
 import type { Database } from '../../common/platform/db.js';
 import type { ChannelUsageCounter } from '../channel-usage.js';
 import type { ApiKeyAuthenticator } from '../credentials.js';
-import type { SubgraphClient } from '../fetcher.js';
+import type { InternalClient } from '../internal-client.js';
 import type { gatewayRateLimiter } from '../rate-limit.js';
 import { SessionRepository } from '../sessions/repository.js';
 import { registerSessionRoutes } from '../sessions/routes.js';
@@ -19,8 +19,8 @@ export interface BrowserDeps {
   apiKeys: ApiKeyAuthenticator;
   rateLimit: ReturnType<typeof gatewayRateLimiter>;
   usage: ChannelUsageCounter;
-  /** health-status's pooled client and URL: the public transparency report reads its counters. */
-  healthStatus: { client: SubgraphClient; url: string };
+  /** health-status's signed internal client and GraphQL path: the public transparency report reads its counters. */
+  healthStatus: { client: InternalClient; path: string };
   clock?: () => Date;
 }
 
@@ -42,7 +42,7 @@ export async function registerBrowserPages(app: FastifyInstance, d: BrowserDeps)
     verifier: { issuer: config.provinceCode, maxCacheAgeHours: config.verifierMaxCacheAgeHours },
   });
   await registerPages(app);
-  registerTransparency(app, { ...d.healthStatus, gatewaySecret: config.secrets.gatewaySecret, perMinute: config.transparencyRateLimit });
+  registerTransparency(app, { ...d.healthStatus, perMinute: config.transparencyRateLimit });
   const explorer = config.production ? undefined : registerExplorer(app);
   return { sessions, explorer };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../../common/domain/principal.js';
-import type { SubgraphClient } from '../fetcher.js';
+import type { Principal } from '../../common/domain/principal.js';
+import type { InternalClient } from '../internal-client.js';
 
 /**
  * The public transparency report's data (issue 26): `GET /transparency/report?from=&to=` answers
@@ -20,7 +20,7 @@ export const TRANSPARENCY_QUERY = `query TransparencyReport($from: Date!, $to: D
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function registerTransparency(app: FastifyInstance, opts: { client: SubgraphClient; url: string; gatewaySecret: string; perMinute: number }): void {
+export function registerTransparency(app: FastifyInstance, opts: { client: InternalClient; path: string; perMinute: number }): void {
   const limiter = new RateLimiterMemory({ points: opts.perMinute, duration: 60 });
   app.get('/transparency/report', async (req, reply) => {
     try {
@@ -36,11 +36,7 @@ export function registerTransparency(app: FastifyInstance, opts: { client: Subgr
     if (typeof from !== 'string' || typeof to !== 'string' || !DATE.test(from) || !DATE.test(to)) {
       return reply.code(400).send({ errors: [{ message: 'from and to are local dates (YYYY-MM-DD)', extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_DATE' } }] });
     }
-    const res = await opts.client.fetch(opts.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signPrincipal(PUBLIC_READER, opts.gatewaySecret) },
-      body: JSON.stringify({ query: TRANSPARENCY_QUERY, variables: { from, to }, operationName: 'TransparencyReport' }),
-    });
+    const res = await opts.client.post(opts.path, { query: TRANSPARENCY_QUERY, variables: { from, to }, operationName: 'TransparencyReport' }, PUBLIC_READER);
     const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
     const code = body.errors?.[0]?.extensions?.code;
     const status = !body.errors ? 200 : code === 'BAD_USER_INPUT' ? 400 : 503;
