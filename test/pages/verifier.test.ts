@@ -208,7 +208,8 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     const reloaded = await w.page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await w.page.waitForSelector(`h2:has-text("${CHECKPOINT}")`);
-    expect(await queueSize(w.page).textContent()).toBe('5');
+    // After the reload the page reads its queue back from IndexedDB: wait for it rather than read the first paint.
+    await expect.poll(() => queueSize(w.page).textContent()).toBe('5');
     // The network really is off for the worker too: what it has not cached does not load.
     expect(await w.page.evaluate(() => fetch('/assets/not-cached.js').then(() => 'loaded', () => 'failed'))).toBe('failed');
     expect(await hs().select().from(scans).where(eq(scans.checkpointId, checkpointId))).toHaveLength(2);
