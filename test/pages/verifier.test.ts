@@ -153,7 +153,7 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     expect(text).toContain('绿码');
     expect(text).toContain('韦**');
     expect(text).toContain('在线核验');
-    expect(await queueSize(w.page).textContent()).toBe('0');
+    await expect.poll(() => queueSize(w.page).textContent()).toBe('0');
     // The same code again without a temperature: a second scan (two passes at this checkpoint).
     await typeCode(w.page, tokens.online);
     await w.page.waitForSelector('[data-testid=verdict][data-source=online][data-pass=true]');
@@ -177,7 +177,7 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     await w.page.waitForSelector('[data-testid=verdict][data-source=offline][data-pass=true]', { timeout: 20_000 });
     expect(await verdict(w.page).textContent()).toContain('绿码');
     expect(await verdict(w.page).textContent()).toContain('离线核验');
-    expect(await queueSize(w.page).textContent()).toBe('1');
+    await expect.poll(() => queueSize(w.page).textContent()).toBe('1');
 
     await typeCode(w.page, tokens.paper);
     await w.page.waitForSelector('[data-testid=verdict][data-reason=REVOKED]');
@@ -189,7 +189,7 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     const [h, p, s] = tokens.online.split('.');
     await typeCode(w.page, `${h}.${p}.${s!.startsWith('A') ? 'B' : 'A'}${s!.slice(1)}`);
     await w.page.waitForSelector('[data-testid=verdict][data-reason=BAD_SIGNATURE]');
-    expect(await queueSize(w.page).textContent()).toBe('4');
+    await expect.poll(() => queueSize(w.page).textContent()).toBe('4');
 
     // A road check: four passengers as one group, the plate typed.
     await w.page.check('input[name=mode][value=road]');
@@ -201,7 +201,7 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     await w.page.waitForSelector('[data-testid=car-summary]');
     expect(await w.page.locator('[data-testid=car-summary] .big').textContent()).toBe('4 人 · 3 绿 1 黄');
     expect(await w.page.locator('[data-testid=car-summary]').getAttribute('data-pass')).toBe('false');
-    expect(await queueSize(w.page).textContent()).toBe('5');
+    await expect.poll(() => queueSize(w.page).textContent()).toBe('5');
     await screenshot(w.page, 'verifier.png');
 
     // The service worker serves the page with the network off; the queue is still on the phone.
@@ -281,7 +281,7 @@ describe.runIf(browserAvailable())('the checkpoint verifier page (/verifier/) in
     expect(await w.page.locator('[data-testid=keys-age]').textContent()).toContain('25 小时');
     await typeCode(w.page, tokens.camera);
     await w.page.waitForSelector('[data-testid=verdict][data-reason=STALE_KEYS]');
-    expect(await queueSize(w.page).textContent()).toBe('0');
+    await expect.poll(() => queueSize(w.page).textContent()).toBe('0');
     await context.setOffline(false);
     await context.clock.setFixedTime(new Date(T));
   });
